@@ -1,0 +1,1 @@
+namespace My8x8.SalesBot.Dialogs; internal static class Placeholder;

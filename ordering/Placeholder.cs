@@ -1,0 +1,1 @@
+namespace My8x8.SalesBot.Ordering; internal static class Placeholder;
