@@ -1,0 +1,40 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Bot.Schema;
+using My8x8.SalesBot.Turns;
+
+namespace My8x8.SalesBot.Adapter;
+
+/// <summary>The SDK's <see cref="CloudAdapter"/> with the turn lock and an error handler that keeps the customer's place.</summary>
+public sealed class SalesBotAdapter : CloudAdapter
+{
+    internal const string ErrorMessage =
+        "Sorry, something went wrong on our side. Your cart is saved, so you can simply try again. " +
+        "If it keeps happening, type \"agent\" to reach our sales team, or call 1-866-879-8647.";
+
+    public SalesBotAdapter(
+        BotFrameworkAuthentication authentication,
+        IConversationTurnLock turnLock,
+        ILogger<SalesBotAdapter> logger)
+        : base(authentication, logger)
+    {
+        Use(new ConversationTurnLockMiddleware(turnLock));
+
+        // State is deliberately not cleared here: the cart and the dialog step survive a failed turn.
+        OnTurnError = async (turnContext, exception) =>
+        {
+            logger.LogError(
+                exception,
+                "Turn failed in conversation {ConversationId} on {ChannelId} for activity {ActivityType}",
+                turnContext.Activity.Conversation?.Id,
+                turnContext.Activity.ChannelId,
+                turnContext.Activity.Type);
+
+            if (turnContext.Activity.Type == ActivityTypes.Message)
+            {
+                await turnContext.SendActivityAsync(MessageFactory.Text(ErrorMessage, ErrorMessage, InputHints.AcceptingInput));
+            }
+        };
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+
+namespace My8x8.SalesBot.Extensions;
+
+internal static class SalesBotEndpointExtensions
+{
+    public static WebApplication MapSalesBotEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/healthz");
+
+        // The channel's door: a thin pass-through to the adapter, which authenticates and runs the turn.
+        app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
+            adapter.ProcessAsync(request, response, bot, cancellationToken));
+
+        return app;
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using My8x8.SalesBot.Adapter;
+using My8x8.SalesBot.Storage;
+using My8x8.SalesBot.Time;
+using My8x8.SalesBot.Turns;
+
+namespace My8x8.SalesBot.Extensions;
+
+internal static class SalesBotServiceExtensions
+{
+    private const string DefaultUrl = "http://localhost:3978";
+
+    public static WebApplicationBuilder AddSalesBot(this WebApplicationBuilder builder)
+    {
+        builder.AddSettingsFile();
+        builder.UseDefaultUrl();
+
+        var services = builder.Services;
+        services.AddOptions<HostOptions>().BindConfiguration(HostOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ClockOptions>().BindConfiguration(ClockOptions.Section);
+        services.AddSingleton<IValidateOptions<HostOptions>>(new ChannelAuthenticationValidator(builder.Configuration, builder.Environment));
+
+        services.AddSingleton(CreateClock);
+        services.AddHttpClient();
+
+        // Bot Framework: authentication is on when MicrosoftAppId is configured, off for local development.
+        services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        services.AddSingleton<IConversationTurnLock, InProcessConversationTurnLock>();
+        services.AddSingleton<SalesBotAdapter>();
+        services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<SalesBotAdapter>());
+
+        // State: SQLite file by default.
+        services.AddSingleton<IStorage>(sp => new SqliteStorage(ResolveConnectionString(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, builder.Environment.ContentRootPath)));
+        services.AddSingleton<ConversationState>();
+        services.AddSingleton<UserState>();
+
+        services.AddSingleton<IBot, Bots.SalesBot>();
+        services.AddHealthChecks();
+        return builder;
+    }
+
+    /// <summary>
+    /// The one settings file sits at the repository root and is copied next to the host's binaries; load it
+    /// first so that environment-specific files, environment variables and the command line override it.
+    /// </summary>
+    private static void AddSettingsFile(this WebApplicationBuilder builder)
+    {
+        var source = new JsonConfigurationSource
+        {
+            Path = "appsettings.json",
+            Optional = true,
+            ReloadOnChange = false,
+            FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+        };
+        builder.Configuration.Sources.Insert(0, source);
+    }
+
+    private static void UseDefaultUrl(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]) &&
+            string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_HTTP_PORTS"]) &&
+            string.IsNullOrEmpty(builder.Configuration["Kestrel:Endpoints:Http:Url"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+    }
+
+    private static TimeProvider CreateClock(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<ClockOptions>>().Value;
+        return options.TryGetPinnedNow(out var now) ? new PinnedTimeProvider(now, TimeProvider.System) : TimeProvider.System;
+    }
+
+    internal static string ResolveConnectionString(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(builder.DataSource) && !Path.IsPathRooted(builder.DataSource))
+        {
+            builder.DataSource = Path.Combine(contentRoot, builder.DataSource);
+        }
+
+        return builder.ToString();
+    }
+}

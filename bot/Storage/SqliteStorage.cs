@@ -1,0 +1,168 @@
+using System.Globalization;
+using Microsoft.Bot.Builder;
+using Microsoft.Data.Sqlite;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace My8x8.SalesBot.Storage;
+
+/// <summary>
+/// Bot Framework <see cref="IStorage"/> on a SQLite file: the embedded default for conversation and user state.
+/// Items are stored as JSON without type names (so stored data can never choose which .NET type is created on
+/// read); reads return <see cref="JObject"/>s, which <see cref="BotState"/> converts to the requested types.
+/// ETags follow the Bot Framework rules: an <see cref="IStoreItem"/> with ETag "*" or none is written
+/// unconditionally, any other ETag must match the stored one or the write fails with
+/// <see cref="StorageETagConflictException"/>.
+/// </summary>
+public sealed class SqliteStorage : IStorage
+{
+    private const string ETagProperty = "eTag";
+
+    private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
+    {
+        TypeNameHandling = TypeNameHandling.None,
+        NullValueHandling = NullValueHandling.Include,
+        // Deep Bot Framework stacks have broken Newtonsoft's default limit of 64; our stacks are shallow, but keep headroom.
+        MaxDepth = 128,
+    });
+
+    private readonly string _connectionString;
+
+    public SqliteStorage(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true };
+        if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(builder.DataSource))
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+        }
+
+        _connectionString = builder.ToString();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        // WAL lets readers run beside the single writer; the busy timeout makes parallel writers wait instead of failing.
+        command.CommandText = """
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS bot_state (
+                key        TEXT PRIMARY KEY,
+                etag       TEXT NOT NULL,
+                data       TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            );
+            """;
+        command.ExecuteNonQuery();
+    }
+
+    public async Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var items = new Dictionary<string, object>(keys.Length);
+        if (keys.Length == 0)
+        {
+            return items;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT key, etag, data FROM bot_state WHERE key = $key";
+        var keyParameter = command.Parameters.Add("$key", SqliteType.Text);
+        foreach (var key in keys.Distinct(StringComparer.Ordinal))
+        {
+            keyParameter.Value = key;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                var item = JObject.Parse(reader.GetString(2));
+                item[ETagProperty] = reader.GetString(1);
+                items[key] = item;
+            }
+        }
+
+        return items;
+    }
+
+    public async Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        // BEGIN IMMEDIATE: take the write lock up front so the ETag check and the write are one atomic step.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        foreach (var (key, value) in changes)
+        {
+            var expected = ExpectedETag(value);
+            var current = await ReadETagAsync(connection, transaction, key, cancellationToken);
+            if (current is not null && expected is not null && expected != "*" && expected != current)
+            {
+                throw new StorageETagConflictException(key, expected, current);
+            }
+
+            var json = JObject.FromObject(value, Serializer);
+            json.Remove(ETagProperty);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO bot_state (key, etag, data, updated_at) VALUES ($key, $etag, $data, $now)
+                ON CONFLICT(key) DO UPDATE SET etag = excluded.etag, data = excluded.data, updated_at = excluded.updated_at
+                """;
+            command.Parameters.AddWithValue("$key", key);
+            command.Parameters.AddWithValue("$etag", Guid.NewGuid().ToString("N"));
+            command.Parameters.AddWithValue("$data", json.ToString(Formatting.None));
+            command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM bot_state WHERE key = $key";
+        var keyParameter = command.Parameters.Add("$key", SqliteType.Text);
+        foreach (var key in keys)
+        {
+            keyParameter.Value = key;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static string? ExpectedETag(object value) => value switch
+    {
+        IStoreItem item => string.IsNullOrEmpty(item.ETag) ? null : item.ETag,
+        JObject json => json.Value<string>(ETagProperty) is { Length: > 0 } etag ? etag : null,
+        _ => null,
+    };
+
+    private static async Task<string?> ReadETagAsync(SqliteConnection connection, SqliteTransaction transaction, string key, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT etag FROM bot_state WHERE key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+}

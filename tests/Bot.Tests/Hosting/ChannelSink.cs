@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace My8x8.SalesBot.Bot.Tests.Hosting;
+
+/// <summary>
+/// A stand-in for a channel's <c>serviceUrl</c>: a real HTTP listener on loopback that accepts the bot's replies
+/// (POST /v3/conversations/{id}/activities[/{replyToId}]) the way the Bot Connector service does.
+/// </summary>
+public sealed class ChannelSink : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Channel<JsonObject> _replies = Channel.CreateUnbounded<JsonObject>();
+    private readonly ConcurrentQueue<JsonObject> _all = new();
+    private int _nextId;
+
+    private ChannelSink(WebApplication app) => _app = app;
+
+    public string ServiceUrl { get; private set; } = "";
+
+    public IReadOnlyCollection<JsonObject> All => _all;
+
+    public static async Task<ChannelSink> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var sink = new ChannelSink(app);
+        app.MapPost("/v3/conversations/{conversationId}/activities/{**rest}", async (HttpRequest request) =>
+        {
+            var activity = (JsonObject)(await JsonNode.ParseAsync(request.Body))!;
+            sink._all.Enqueue(activity);
+            await sink._replies.Writer.WriteAsync(activity);
+            return Results.Json(new { id = $"reply-{Interlocked.Increment(ref sink._nextId)}" });
+        });
+        await app.StartAsync();
+        sink.ServiceUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/";
+        return sink;
+    }
+
+    /// <summary>The next activity the bot sent, failing after a generous timeout rather than hanging the run.</summary>
+    public async Task<JsonObject> NextAsync(TimeSpan? timeout = null)
+    {
+        using var cancellation = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        return await _replies.Reader.ReadAsync(cancellation.Token);
+    }
+
+    /// <summary>The next message (skipping typing indicators).</summary>
+    public async Task<JsonObject> NextMessageAsync()
+    {
+        while (true)
+        {
+            var activity = await NextAsync();
+            if ((string?)activity["type"] == "message")
+            {
+                return activity;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,184 @@
+using Microsoft.Bot.Builder;
+using My8x8.SalesBot.Storage;
+using Newtonsoft.Json.Linq;
+
+namespace My8x8.SalesBot.Bot.Tests.Storage;
+
+/// <summary>
+/// The behaviour every <see cref="IStorage"/> of the bot must have. A new store (PostgreSQL, …) derives from this
+/// class and supplies <see cref="CreateStorage"/>; the same facts must hold.
+/// </summary>
+public abstract class StorageContractTests
+{
+    /// <summary>A fresh, empty store; called once per test.</summary>
+    protected abstract IStorage CreateStorage();
+
+    /// <summary>A second handle on the same underlying store, as another process or instance would have.</summary>
+    protected abstract IStorage OpenSameStore();
+
+    public sealed class Note : IStoreItem
+    {
+        public string? Text { get; set; }
+
+        public int Count { get; set; }
+
+        public string? ETag { get; set; }
+    }
+
+    private static async Task<Note?> ReadNoteAsync(IStorage storage, string key)
+    {
+        var items = await storage.ReadAsync([key]);
+        return items.TryGetValue(key, out var value) ? JObject.FromObject(value).ToObject<Note>() : null;
+    }
+
+    [Fact]
+    public async Task Created_items_read_back_with_their_values_and_an_etag()
+    {
+        var storage = CreateStorage();
+        await storage.WriteAsync(new Dictionary<string, object> { ["a"] = new Note { Text = "hello", Count = 3 } });
+
+        var note = await ReadNoteAsync(storage, "a");
+
+        Assert.NotNull(note);
+        Assert.Equal("hello", note.Text);
+        Assert.Equal(3, note.Count);
+        Assert.False(string.IsNullOrEmpty(note.ETag));
+    }
+
+    [Fact]
+    public async Task Missing_keys_are_absent_from_the_result()
+    {
+        var storage = CreateStorage();
+        await storage.WriteAsync(new Dictionary<string, object> { ["present"] = new Note { Text = "x" } });
+
+        var items = await storage.ReadAsync(["present", "missing"]);
+
+        Assert.Equal(["present"], items.Keys);
+    }
+
+    [Fact]
+    public async Task Each_write_changes_the_etag()
+    {
+        var storage = CreateStorage();
+        await storage.WriteAsync(new Dictionary<string, object> { ["a"] = new Note { Text = "1" } });
+        var first = await ReadNoteAsync(storage, "a");
+        await storage.WriteAsync(new Dictionary<string, object> { ["a"] = first! });
+        var second = await ReadNoteAsync(storage, "a");
+
+        Assert.NotEqual(first!.ETag, second!.ETag);
+    }
+
+    [Fact]
+    public async Task A_write_with_a_stale_etag_fails_and_keeps_the_newer_value()
+    {
+        var storage = CreateStorage();
+        await storage.WriteAsync(new Dictionary<string, object> { ["a"] = new Note { Text = "original" } });
+        var mine = await ReadNoteAsync(storage, "a");
+        var theirs = await ReadNoteAsync(storage, "a");
+        theirs!.Text = "theirs";
+        await storage.WriteAsync(new Dictionary<string, object> { ["a"] = theirs });
+
+        mine!.Text = "mine";
+        await Assert.ThrowsAsync<StorageETagConflictException>(() => storage.WriteAsync(new Dictionary<string, object> { ["a"] = mine }));
+
+        Assert.Equal("theirs", (await ReadNoteAsync(storage, "a"))!.Text);
+    }
+
+    [Fact]
+    public async Task A_failed_batch_writes_none_of_its_items()
+    {
+        var storage = CreateStorage();
+        await storage.WriteAsync(new Dictionary<string, object> { ["a"] = new Note { Text = "a0" } });
+        var stale = await ReadNoteAsync(storage, "a");
+        await storage.WriteAsync(new Dictionary<string, object> { ["a"] = new Note { Text = "a1", ETag = "*" } });
+
+        var batch = new Dictionary<string, object> { ["b"] = new Note { Text = "b1" }, ["a"] = stale! };
+        await Assert.ThrowsAsync<StorageETagConflictException>(() => storage.WriteAsync(batch));
+
+        Assert.Null(await ReadNoteAsync(storage, "b"));
+    }
+
+    [Fact]
+    public async Task A_star_etag_writes_unconditionally()
+    {
+        var storage = CreateStorage();
+        await storage.WriteAsync(new Dictionary<string, object> { ["a"] = new Note { Text = "first" } });
+        await storage.WriteAsync(new Dictionary<string, object> { ["a"] = new Note { Text = "second" } });
+
+        await storage.WriteAsync(new Dictionary<string, object> { ["a"] = new Note { Text = "forced", ETag = "*" } });
+
+        Assert.Equal("forced", (await ReadNoteAsync(storage, "a"))!.Text);
+    }
+
+    [Fact]
+    public async Task Plain_objects_without_etags_are_last_writer_wins()
+    {
+        var storage = CreateStorage();
+        await storage.WriteAsync(new Dictionary<string, object> { ["state"] = new Dictionary<string, object> { ["step"] = 1 } });
+        await storage.WriteAsync(new Dictionary<string, object> { ["state"] = new Dictionary<string, object> { ["step"] = 2 } });
+
+        var items = await storage.ReadAsync(["state"]);
+
+        Assert.Equal(2, JObject.FromObject(items["state"]).Value<int>("step"));
+    }
+
+    [Fact]
+    public async Task Deleted_items_are_gone_and_deleting_a_missing_key_is_harmless()
+    {
+        var storage = CreateStorage();
+        await storage.WriteAsync(new Dictionary<string, object> { ["a"] = new Note { Text = "x" }, ["b"] = new Note { Text = "y" } });
+
+        await storage.DeleteAsync(["a", "never-written"]);
+
+        var items = await storage.ReadAsync(["a", "b"]);
+        Assert.Equal(["b"], items.Keys);
+    }
+
+    [Fact]
+    public async Task Items_written_through_one_handle_are_read_through_another()
+    {
+        var storage = CreateStorage();
+        await storage.WriteAsync(new Dictionary<string, object> { ["shared"] = new Note { Text = "persisted" } });
+
+        var other = OpenSameStore();
+
+        Assert.Equal("persisted", (await ReadNoteAsync(other, "shared"))!.Text);
+    }
+
+    [Fact]
+    public async Task Parallel_writers_with_the_same_etag_have_exactly_one_winner()
+    {
+        var storage = CreateStorage();
+        await storage.WriteAsync(new Dictionary<string, object> { ["counter"] = new Note { Count = 0 } });
+        var start = await ReadNoteAsync(storage, "counter");
+
+        var attempts = Enumerable.Range(1, 8).Select(i => Task.Run(async () =>
+        {
+            var writer = OpenSameStore();
+            try
+            {
+                await writer.WriteAsync(new Dictionary<string, object> { ["counter"] = new Note { Count = i, ETag = start!.ETag } });
+                return true;
+            }
+            catch (StorageETagConflictException)
+            {
+                return false;
+            }
+        }));
+        var outcomes = await Task.WhenAll(attempts);
+
+        Assert.Equal(1, outcomes.Count(won => won));
+    }
+
+    [Fact]
+    public async Task Parallel_writers_to_different_keys_all_succeed()
+    {
+        var storage = CreateStorage();
+
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() =>
+            OpenSameStore().WriteAsync(new Dictionary<string, object> { [$"key-{i}"] = new Note { Count = i } }))));
+
+        var items = await storage.ReadAsync(Enumerable.Range(0, 16).Select(i => $"key-{i}").ToArray());
+        Assert.Equal(16, items.Count);
+    }
+}
