@@ -1,5 +1,6 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using My8x8.SalesBot.DirectLine;
 
 namespace My8x8.SalesBot.Extensions;
 
@@ -13,6 +14,7 @@ internal static class SalesBotEndpointExtensions
         app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
             adapter.ProcessAsync(request, response, bot, cancellationToken));
 
+        app.MapWebChat();
         return app;
     }
 }

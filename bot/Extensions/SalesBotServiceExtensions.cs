@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using My8x8.SalesBot.Adapter;
+using My8x8.SalesBot.DirectLine;
 using My8x8.SalesBot.Storage;
 using My8x8.SalesBot.Time;
 using My8x8.SalesBot.Turns;
@@ -44,6 +45,7 @@ internal static class SalesBotServiceExtensions
 
         services.AddSingleton<IBot, Bots.SalesBot>();
         services.AddHealthChecks();
+        builder.AddWebChat();
         return builder;
     }
 
