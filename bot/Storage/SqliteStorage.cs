@@ -75,7 +75,7 @@ public sealed class SqliteStorage : IStorage
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
             {
-                var item = JObject.Parse(reader.GetString(2));
+                var item = Parse(reader.GetString(2));
                 item[ETagProperty] = reader.GetString(1);
                 items[key] = item;
             }
@@ -134,6 +134,13 @@ public sealed class SqliteStorage : IStorage
             keyParameter.Value = key;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
+
+    /// <summary>Dates stay ISO strings until a typed read converts them, so offsets are never shifted to local time.</summary>
+    private static JObject Parse(string json)
+    {
+        using var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None, MaxDepth = 128 };
+        return JObject.Load(reader);
     }
 
     private static string? ExpectedETag(object value) => value switch
