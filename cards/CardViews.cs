@@ -1,0 +1,92 @@
+namespace My8x8.SalesBot.Cards;
+
+// View models the dialogs map the ordering domain into; cards never reference the ordering project.
+// Money is in US dollars.
+
+/// <summary>Sales contact details shown on cards.</summary>
+public static class SalesContact
+{
+    public const string Phone = "1-866-879-8647";
+    public const string Hours = "6:00 a.m.–5:00 p.m. Pacific Time, Monday–Friday";
+}
+
+/// <summary><c>FirstName</c>: The customer's first name, when known. <c>Notices</c>: Things to know up front, e.g. that a card will be needed before checkout.</summary>
+public sealed record WelcomeView(string? FirstName, IReadOnlyList<string> Notices);
+
+/// <summary>A catalog entry; <see cref="Price"/> is monthly for lines and one-time for equipment.</summary>
+public sealed record CatalogItemView(string Sku, string Name, string Description, decimal Price);
+
+/// <summary>The catalog: lines of service and equipment, with the self-service limits per order.</summary>
+public sealed record CatalogView(
+    IReadOnlyList<CatalogItemView> Lines,
+    IReadOnlyList<CatalogItemView> Equipment,
+    int MaxLinesPerOrder = 10,
+    int MaxDevicesPerOrder = 10);
+
+/// <summary>A cart, quote or order line. <see cref="Monthly"/> is true for lines of service.</summary>
+public sealed record CartLineView(string Sku, string Name, int Quantity, decimal UnitPrice, decimal LineTotal, bool Monthly);
+
+/// <summary><c>Notices</c>: Warnings and notices: limits, devices over available lines, a sales offer above 5 lines. <c>CanCheckout</c>: False while the cart breaks a rule (or is empty): the Checkout button is left out.</summary>
+public sealed record CartView(
+    IReadOnlyList<CartLineView> Items,
+    int LineCount,
+    int DeviceCount,
+    decimal OneTimeSubtotal,
+    decimal MonthlySubtotal,
+    IReadOnlyList<string> Notices,
+    bool CanCheckout,
+    int MaxPerItem = 10);
+
+/// <summary>A card on file: only what the bot may see (never the number).</summary>
+public sealed record PaymentCardView(string Id, string Brand, string Last4, int ExpiryMonth, int ExpiryYear)
+{
+    public string Label => $"{Brand} ending in {Last4}, expires {Wording.Expiry(ExpiryMonth, ExpiryYear)}";
+}
+
+/// <summary><c>PaymentNotice</c>: For invoice/ACH payers: the card pays only this order's initial charge.</summary>
+public sealed record CardOnFileView(IReadOnlyList<PaymentCardView> Cards, string? SelectedCardId, string? PaymentNotice);
+
+/// <summary><c>CardPageUrl</c>: The hosted (PCI) card page link for this customer. <c>LinkValidity</c>: How long the link works, e.g. "30 minutes"; null when it does not expire.</summary>
+public sealed record AddCardView(Uri CardPageUrl, string? LinkValidity);
+
+public sealed record AddressView(string Name, string Street, string City, string State, string PostalCode, string Country)
+{
+    public IReadOnlyList<string> Lines => [Name, Street, $"{City}, {State} {PostalCode}", Country];
+}
+
+public sealed record ShippingOptionView(string Code, string Name, decimal Price, int MinBusinessDays, int MaxBusinessDays)
+{
+    public string Label => $"{Name}: {Wording.Money(Price)}, {Wording.BusinessDays(MinBusinessDays, MaxBusinessDays)}";
+}
+
+public sealed record ShippingView(AddressView ShipTo, IReadOnlyList<ShippingOptionView> Methods, string? SelectedCode);
+
+/// <summary><c>ShippingMethod</c>: The chosen method's name; null when nothing ships. <c>PaymentCard</c>: The card paying today, e.g. "Visa ending in 4242". <c>PaymentNotice</c>: For invoice/ACH payers: the card pays only this order's initial charge.</summary>
+public sealed record QuoteView(
+    decimal OneTimeSubtotal,
+    decimal MonthlySubtotal,
+    decimal Shipping,
+    string? ShippingMethod,
+    decimal Taxes,
+    decimal TotalDueToday,
+    decimal MonthlyRecurring,
+    string? PaymentCard,
+    string? PaymentNotice);
+
+/// <summary><c>TotalDueToday</c>: Repeated next to Agree &amp; Buy so the customer knows what the click charges.</summary>
+public sealed record TermsView(string Version, string Summary, Uri FullTextUrl, decimal? TotalDueToday);
+
+/// <summary><c>ShippingMethod</c>: Null when nothing ships. <c>DeliveryEstimate</c>: E.g. "5–7 business days"; null when nothing ships.</summary>
+public sealed record ConfirmationView(
+    string OrderNumber,
+    IReadOnlyList<CartLineView> Items,
+    decimal OneTimeSubtotal,
+    decimal Shipping,
+    decimal Taxes,
+    decimal TotalCharged,
+    decimal MonthlyRecurring,
+    string? ShippingMethod,
+    string? DeliveryEstimate);
+
+/// <summary><c>Reason</c>: Why a person should take over, in plain words. <c>SalesOpen</c>: Inside sales hours (computed by the caller in America/Los_Angeles): offer a live agent. <c>Availability</c>: E.g. "Sales is open now" or "Sales opens Monday at 6:00 a.m. Pacific Time". <c>CanResume</c>: The customer has an order in progress to go back to.</summary>
+public sealed record HandoffView(string Reason, bool SalesOpen, string Availability, bool CanResume);

@@ -1,0 +1,216 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OpenApi;
+
+namespace My8x8.SalesBot.Ordering.Api;
+
+/// <summary>The ordering service's REST API under /ordering/v1. Every refusal is a ProblemDetails with a "code".</summary>
+public static class OrderingApi
+{
+    public const string DocumentName = "ordering-v1";
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    internal const string ProblemTypeBase = "https://my8x8.salesbot/problems/ordering/";
+
+    /// <summary>
+    /// Maps /ordering/v1/... and its OpenAPI document at /ordering/v1/openapi.json.
+    /// There is no authentication yet: expose it only where the caller is trusted.
+    /// </summary>
+    public static RouteGroupBuilder MapOrderingApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/ordering/v1")
+            .WithTags("Ordering")
+            .WithGroupName(DocumentName)
+            .AddEndpointFilter(RefusalsAsProblemsAsync)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/openapi.json", WriteOpenApiDocumentAsync).ExcludeFromDescription();
+
+        var users = api.MapGroup("/users").ProducesProblem(StatusCodes.Status403Forbidden);
+        users.MapGet("/", async Task<Ok<OrderingUser>> (string? aadTenantId, string? aadObjectId, IOrderingService ordering, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(aadTenantId) || string.IsNullOrWhiteSpace(aadObjectId))
+            {
+                throw new OrderingException(OrderingError.InvalidRequest, "Give both aadTenantId and aadObjectId.");
+            }
+
+            return TypedResults.Ok(await ordering.FindUserByAadAsync(aadTenantId, aadObjectId, ct) ?? throw UnknownUser(aadObjectId));
+        }).WithName("FindUserByAad").WithSummary("Finds the user signed in to Teams with this Entra ID tenant and object id.");
+
+        users.MapGet("/{userId}", async Task<Ok<OrderingUser>> (string userId, IOrderingService ordering, CancellationToken ct) =>
+            TypedResults.Ok(await ordering.GetUserAsync(userId, ct) ?? throw UnknownUser(userId))).WithName("GetUser");
+
+        users.MapGet("/{userId}/eligibility", async Task<Ok<EligibilityResult>> (string userId, IOrderingService ordering, CancellationToken ct) =>
+            TypedResults.Ok(await ordering.CheckEligibilityAsync(userId, ct))).WithName("CheckEligibility");
+
+        users.MapGet("/{userId}/cards", async Task<Ok<IReadOnlyList<PaymentCard>>> (string userId, IOrderingService ordering, CancellationToken ct) =>
+            TypedResults.Ok(await ordering.GetCardsAsync(userId, ct))).WithName("GetCards");
+
+        users.MapPost("/{userId}/card-setup-links", async Task<Ok<CardSetupLink>> (string userId, HttpRequest request, IOrderingService ordering, CancellationToken ct) =>
+        {
+            var body = await ReadBodyAsync<CreateCardSetupLinkBody>(request, allowEmpty: true, ct);
+            return TypedResults.Ok(await ordering.CreateCardSetupLinkAsync(userId, body?.ConversationHint, ct));
+        }).WithJsonBody<CreateCardSetupLinkBody>().WithName("CreateCardSetupLink");
+
+        users.MapGet("/{userId}/ship-to", async Task<Ok<Address>> (string userId, IOrderingService ordering, CancellationToken ct) =>
+            TypedResults.Ok(await ordering.GetShipToAddressAsync(userId, ct))).WithName("GetShipToAddress");
+
+        users.MapGet("/{userId}/cart", async Task<Ok<Cart>> (string userId, IOrderingService ordering, CancellationToken ct) =>
+            TypedResults.Ok(await ordering.GetOpenCartAsync(userId, ct)))
+            .WithName("GetOpenCart").WithDescription("Returns the user's open cart, opening an empty one when there is none.");
+
+        var cart = users.MapGroup("/{userId}/carts/{cartId}")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        cart.MapPost("/items", async Task<Ok<Cart>> (string userId, string cartId, HttpRequest request, IOrderingService ordering, CancellationToken ct) =>
+        {
+            var body = await ReadBodyAsync<AddCartItemBody>(request, allowEmpty: false, ct);
+            return TypedResults.Ok(await ordering.AddToCartAsync(userId, cartId, body!.Sku, body.Quantity, ct));
+        }).WithJsonBody<AddCartItemBody>().WithName("AddToCart");
+
+        cart.MapPut("/items/{sku}", async Task<Ok<Cart>> (string userId, string cartId, string sku, HttpRequest request, IOrderingService ordering, CancellationToken ct) =>
+        {
+            var body = await ReadBodyAsync<SetQuantityBody>(request, allowEmpty: false, ct);
+            return TypedResults.Ok(await ordering.SetQuantityAsync(userId, cartId, sku, body!.Quantity, ct));
+        }).WithJsonBody<SetQuantityBody>().WithName("SetQuantity");
+
+        cart.MapDelete("/items/{sku}", async Task<Ok<Cart>> (string userId, string cartId, string sku, IOrderingService ordering, CancellationToken ct) =>
+            TypedResults.Ok(await ordering.RemoveFromCartAsync(userId, cartId, sku, ct))).WithName("RemoveFromCart");
+
+        cart.MapDelete("/items", async Task<Ok<Cart>> (string userId, string cartId, IOrderingService ordering, CancellationToken ct) =>
+            TypedResults.Ok(await ordering.EmptyCartAsync(userId, cartId, ct))).WithName("EmptyCart");
+
+        cart.MapPut("/shipping", async Task<Ok<Cart>> (string userId, string cartId, HttpRequest request, IOrderingService ordering, CancellationToken ct) =>
+        {
+            var body = await ReadBodyAsync<SetShippingMethodBody>(request, allowEmpty: false, ct);
+            return TypedResults.Ok(await ordering.SetShippingMethodAsync(userId, cartId, body!.ShippingMethodCode, ct));
+        }).WithJsonBody<SetShippingMethodBody>().WithName("SetShippingMethod");
+
+        cart.MapPost("/quotes", async Task<Ok<Quote>> (string userId, string cartId, HttpRequest request, IOrderingService ordering, CancellationToken ct) =>
+        {
+            var body = await ReadBodyAsync<CreateQuoteBody>(request, allowEmpty: true, ct);
+            return TypedResults.Ok(await ordering.QuoteAsync(userId, cartId, body?.CardId, ct));
+        }).WithJsonBody<CreateQuoteBody>().WithName("CreateQuote");
+
+        api.MapGet("/catalog", async Task<Ok<IReadOnlyList<Product>>> (IOrderingService ordering, CancellationToken ct) =>
+            TypedResults.Ok(await ordering.GetCatalogAsync(ct))).WithName("GetCatalog");
+
+        api.MapGet("/shipping-methods", async Task<Ok<IReadOnlyList<ShippingMethod>>> (IOrderingService ordering, CancellationToken ct) =>
+            TypedResults.Ok(await ordering.GetShippingMethodsAsync(ct))).WithName("GetShippingMethods");
+
+        api.MapGet("/terms", async Task<Ok<Terms>> (IOrderingService ordering, CancellationToken ct) =>
+            TypedResults.Ok(await ordering.GetTermsAsync(ct))).WithName("GetTerms");
+
+        var orders = api.MapGroup("/orders");
+        orders.MapPost("/", async Task<Created<Order>> (HttpRequest request, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, IOrderingService ordering, CancellationToken ct) =>
+        {
+            var body = await ReadBodyAsync<PlaceOrderRequest>(request, allowEmpty: false, ct);
+            var order = await ordering.PlaceOrderAsync(body!, idempotencyKey ?? string.Empty, ct);
+            return TypedResults.Created($"/ordering/v1/orders/{Uri.EscapeDataString(order.Number)}", order);
+        }).WithJsonBody<PlaceOrderRequest>().WithName("PlaceOrder")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithDescription("Places the order. Requires an Idempotency-Key header: a retry with the same key and request returns the same order.");
+
+        orders.MapGet("/{orderNumber}", async Task<Ok<Order>> (string orderNumber, IOrderingService ordering, CancellationToken ct) =>
+            TypedResults.Ok(await ordering.GetOrderAsync(orderNumber, ct)
+                ?? throw new OrderingException(OrderingError.OrderNotFound, $"There is no order {orderNumber}.", new Dictionary<string, string> { ["orderNumber"] = orderNumber })))
+            .WithName("GetOrder");
+
+        orders.MapGet("/", async Task<Ok<IReadOnlyList<Order>>> (string? userId, IOrderingService ordering, CancellationToken ct) =>
+            TypedResults.Ok(await ordering.GetOrdersAsync(
+                string.IsNullOrWhiteSpace(userId) ? throw new OrderingException(OrderingError.InvalidRequest, "Give the userId query parameter.") : userId, ct)))
+            .WithName("GetOrders");
+
+        return api;
+    }
+
+    /// <summary>Turns an <see cref="OrderingException"/> into the ProblemDetails the HTTP client maps back.</summary>
+    public static ProblemHttpResult ToProblem(OrderingException refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        return TypedResults.Problem(
+            detail: refusal.Message,
+            statusCode: refusal.StatusCode,
+            title: refusal.Error.ToString(),
+            type: ProblemTypeBase + refusal.Error,
+            extensions: new Dictionary<string, object?> { ["code"] = refusal.Error.ToString(), ["details"] = refusal.Details });
+    }
+
+    private static async ValueTask<object?> RefusalsAsProblemsAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (OrderingException refusal)
+        {
+            return ToProblem(refusal);
+        }
+    }
+
+    /// <summary>
+    /// Documents the JSON body in OpenAPI. Not Accepts&lt;T&gt;(): its content-type matching answers a wrong
+    /// content type with a bare 415 before the endpoint runs, where a ProblemDetails is wanted.
+    /// </summary>
+    private static RouteHandlerBuilder WithJsonBody<T>(this RouteHandlerBuilder endpoint) =>
+        endpoint.AddOpenApiOperationTransformer(async (operation, context, ct) =>
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(T), null, ct) },
+                },
+            });
+
+    private static OrderingException UnknownUser(string userId) =>
+        new(OrderingError.UnknownUser, $"We could not find user '{userId}'.", new Dictionary<string, string> { ["userId"] = userId });
+
+    /// <summary>
+    /// Bodies are read here rather than bound by the framework so malformed or incomplete JSON becomes an
+    /// InvalidRequest problem in every environment (framework binding answers with an empty 400, or throws in Development).
+    /// </summary>
+    private static async Task<T?> ReadBodyAsync<T>(HttpRequest request, bool allowEmpty, CancellationToken ct)
+        where T : class
+    {
+        if (request.ContentLength == 0 || (request.ContentLength is null && !request.HasJsonContentType() && request.ContentType is null))
+        {
+            return allowEmpty ? null : throw new OrderingException(OrderingError.InvalidRequest, "The request needs a JSON body.");
+        }
+
+        if (!request.HasJsonContentType())
+        {
+            throw new OrderingException(OrderingError.InvalidRequest, "The request body must be JSON (Content-Type: application/json).");
+        }
+
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<T>(request.Body, OrderingJson.Options, ct)
+                ?? (allowEmpty ? null : throw new OrderingException(OrderingError.InvalidRequest, "The request needs a JSON body."));
+        }
+        catch (JsonException ex)
+        {
+            throw new OrderingException(OrderingError.InvalidRequest, $"The JSON body is not valid: {ex.Message}", innerException: ex);
+        }
+    }
+
+    private static async Task WriteOpenApiDocumentAsync(HttpContext context)
+    {
+        var provider = context.RequestServices.GetRequiredKeyedService<IOpenApiDocumentProvider>(DocumentName);
+        var document = await provider.GetOpenApiDocumentAsync(context.RequestAborted);
+        context.Response.ContentType = "application/json;charset=utf-8";
+        await using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        document.SerializeAsV31(new OpenApiJsonWriter(text));
+        await context.Response.WriteAsync(text.ToString(), context.RequestAborted);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json.Serialization;
+
+namespace My8x8.SalesBot.Ordering;
+
+[JsonConverter(typeof(JsonStringEnumConverter<CartStatus>))]
+public enum CartStatus
+{
+    Open,
+    Ordered,
+    Expired,
+}
+
+/// <summary>A cart, quote or order line; prices always come from the catalog.</summary>
+public sealed record LineItem(string Sku, string Name, ProductKind Kind, ProductCategory Category, int Quantity, decimal UnitPrice, decimal LineTotal);
+
+/// <summary>The self-service limits in force (from <see cref="OrderingOptions"/>).</summary>
+public sealed record CartLimits(int MaxLinesPerOrder, int MaxDevicesPerOrder, int SalesAssistAboveLines);
+
+/// <summary>A rule the cart currently breaks; quoting and ordering are refused while any is present.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CartProblemCode>))]
+public enum CartProblemCode
+{
+    TooManyLines,
+    TooManyDevices,
+    DevicesExceedAvailableLines,
+}
+
+/// <summary>A broken cart rule with the numbers behind it: <see cref="Actual"/> versus <see cref="Allowed"/>.</summary>
+public sealed record CartProblem(CartProblemCode Code, string Message, int Actual, int Allowed);
+
+/// <summary>
+/// A user's server-side cart. <see cref="Version"/> changes with every change to the contents or the shipping
+/// method, which invalidates earlier quotes. <see cref="DeviceCount"/> counts all equipment (limit and shipping);
+/// <see cref="DevicesNeedingLine"/> counts devices that must be associated with a line, which may not exceed
+/// <see cref="LinesAvailableForDevices"/> (lines on the account without a device plus new lines in this cart).
+/// </summary>
+public sealed record Cart(
+    string Id,
+    string UserId,
+    CartStatus Status,
+    int Version,
+    IReadOnlyList<LineItem> Items,
+    int LineCount,
+    int DeviceCount,
+    int DevicesNeedingLine,
+    int LinesWithoutDevice,
+    int LinesAvailableForDevices,
+    decimal OneTimeSubtotal,
+    decimal MonthlySubtotal,
+    string? ShippingMethodCode,
+    CartLimits Limits,
+    bool SalesAssistSuggested,
+    IReadOnlyList<CartProblem> Problems,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset ExpiresAt)
+{
+    public bool IsEmpty => Items.Count == 0;
+
+    /// <summary>Equipment ships, so a shipping method is needed exactly when the cart has devices.</summary>
+    public bool NeedsShipping => DeviceCount > 0;
+
+    public bool CanCheckout => Status == CartStatus.Open && !IsEmpty && Problems.Count == 0 && (!NeedsShipping || ShippingMethodCode is not null);
+}

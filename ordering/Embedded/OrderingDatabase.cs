@@ -1,0 +1,338 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace My8x8.SalesBot.Ordering.Embedded;
+
+/// <summary>Opens pooled connections to the embedded SQLite file and creates and seeds it on first use.</summary>
+internal sealed class OrderingDatabase(string path) : IDisposable
+{
+    private const int SchemaVersion = 1;
+
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = true,
+        ForeignKeys = true,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    private readonly SemaphoreSlim _initLock = new(1, 1);
+
+    // SQLite has one writer at a time anyway; queueing writers of this process here avoids busy-retry churn,
+    // and BEGIN IMMEDIATE still serializes writers from other processes sharing the file.
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private volatile bool _initialized;
+
+    public string Path { get; } = path;
+
+    /// <summary>Runs <paramref name="work"/> in a transaction. Writers take BEGIN IMMEDIATE so they queue instead of failing on upgrade.</summary>
+    public async Task<T> RunAsync<T>(bool write, Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        if (write)
+        {
+            await _writeLock.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = connection.BeginTransaction(deferred: !write);
+            var result = await work(new DbSession(connection, transaction));
+            transaction.Commit();
+            return result;
+        }
+        finally
+        {
+            if (write)
+            {
+                _writeLock.Release();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _initLock.Dispose();
+        _writeLock.Dispose();
+    }
+
+    /// <summary>Releases pooled connections so the file can be deleted (tests).</summary>
+    public void ClearPool()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        if (_initialized)
+        {
+            return;
+        }
+
+        await _initLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_initialized)
+            {
+                return;
+            }
+
+            var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            await using var connection = await OpenAsync(cancellationToken);
+            // WAL lets readers proceed while one writer commits; the setting is stored in the file.
+            await new DbSession(connection, null).ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+            await using (var transaction = connection.BeginTransaction(deferred: false))
+            {
+                var session = new DbSession(connection, transaction);
+                await session.ExecuteAsync(Schema);
+                var version = await session.ScalarAsync<string>("SELECT value FROM meta WHERE key = 'schema_version'");
+                if (version is null)
+                {
+                    await SeedAsync(session);
+                    await session.ExecuteAsync("INSERT INTO meta (key, value) VALUES ('schema_version', $v)", ("$v", SchemaVersion.ToString(CultureInfo.InvariantCulture)));
+                }
+
+                transaction.Commit();
+            }
+
+            _initialized = true;
+        }
+        finally
+        {
+            _initLock.Release();
+        }
+    }
+
+    private static async Task SeedAsync(DbSession s)
+    {
+        var order = 0;
+        foreach (var p in SeedData.Products)
+        {
+            await s.ExecuteAsync(
+                "INSERT INTO products (sku, kind, category, name, description, price_cents, requires_line, keywords, sort_order) VALUES ($sku, $kind, $cat, $name, $desc, $price, $req, $kw, $sort)",
+                ("$sku", p.Sku), ("$kind", p.Kind.ToString()), ("$cat", p.Category.ToString()), ("$name", p.Name), ("$desc", p.Description),
+                ("$price", p.PriceCents), ("$req", p.RequiresLine), ("$kw", p.Keywords), ("$sort", order++));
+        }
+
+        order = 0;
+        foreach (var m in SeedData.ShippingMethods)
+        {
+            await s.ExecuteAsync(
+                "INSERT INTO shipping_methods (code, name, price_cents, min_days, max_days, sort_order) VALUES ($code, $name, $price, $min, $max, $sort)",
+                ("$code", m.Code), ("$name", m.Name), ("$price", Money.ToCents(m.Price)), ("$min", m.MinBusinessDays), ("$max", m.MaxBusinessDays), ("$sort", order++));
+        }
+
+        foreach (var (state, rate) in SeedData.TaxRates)
+        {
+            await s.ExecuteAsync("INSERT INTO tax_rates (state, rate_basis_points) VALUES ($s, $r)", ("$s", state), ("$r", rate));
+        }
+
+        foreach (var t in SeedData.Terms)
+        {
+            await s.ExecuteAsync("INSERT INTO terms (version, effective_at, summary, body) VALUES ($v, $e, $s, $b)",
+                ("$v", t.Version), ("$e", DbSession.FormatTime(t.EffectiveAt)), ("$s", t.Summary), ("$b", t.Text));
+        }
+
+        foreach (var a in SeedData.Accounts)
+        {
+            await s.ExecuteAsync(
+                """
+                INSERT INTO accounts (id, name, product_family, country, is_wholesale, default_payment_method, lines, lines_with_device,
+                    ship_name, ship_street, ship_city, ship_state, ship_postal_code, ship_country, aad_tenant_id)
+                VALUES ($id, $name, $family, $country, $wholesale, $payment, $lines, $withDevice, $sn, $ss, $sc, $st, $sp, $sco, $tenant)
+                """,
+                ("$id", a.Id), ("$name", a.Name), ("$family", a.Family.ToString()), ("$country", a.Country), ("$wholesale", a.Wholesale),
+                ("$payment", a.Payment.ToString()), ("$lines", a.Lines), ("$withDevice", a.LinesWithDevice),
+                ("$sn", a.ShipTo.Name), ("$ss", a.ShipTo.Street), ("$sc", a.ShipTo.City), ("$st", a.ShipTo.State),
+                ("$sp", a.ShipTo.PostalCode), ("$sco", a.ShipTo.Country), ("$tenant", a.TenantId));
+        }
+
+        var names = DemoUsers.All.ToDictionary(u => u.Id, u => u.DisplayName);
+        foreach (var u in SeedData.Users)
+        {
+            await s.ExecuteAsync(
+                "INSERT INTO users (id, account_id, display_name, email, profile, aad_object_id) VALUES ($id, $acct, $name, $email, $profile, $oid)",
+                ("$id", u.Id), ("$acct", u.AccountId), ("$name", names[u.Id]), ("$email", u.Email), ("$profile", u.Profile.ToString()), ("$oid", u.AadObjectId));
+        }
+
+        foreach (var c in SeedData.Cards)
+        {
+            await s.ExecuteAsync(
+                "INSERT INTO cards (id, account_id, added_by, vault_token, brand, last4, exp_month, exp_year, added_at) VALUES ($id, $acct, NULL, $tok, $brand, $last4, $m, $y, $at)",
+                ("$id", c.Id), ("$acct", c.AccountId), ("$tok", "tok_seed_" + c.Id), ("$brand", c.Brand), ("$last4", c.Last4),
+                ("$m", c.ExpiryMonth), ("$y", c.ExpiryYear), ("$at", "2024-01-01T00:00:00.0000000+00:00"));
+        }
+    }
+
+    private const string Schema =
+        """
+        CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS accounts (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, product_family TEXT NOT NULL, country TEXT NOT NULL,
+            is_wholesale INTEGER NOT NULL, default_payment_method TEXT NOT NULL,
+            lines INTEGER NOT NULL, lines_with_device INTEGER NOT NULL CHECK (lines_with_device <= lines),
+            ship_name TEXT NOT NULL, ship_street TEXT NOT NULL, ship_city TEXT NOT NULL, ship_state TEXT NOT NULL,
+            ship_postal_code TEXT NOT NULL, ship_country TEXT NOT NULL, aad_tenant_id TEXT);
+        CREATE TABLE IF NOT EXISTS users (
+            id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id), display_name TEXT NOT NULL,
+            email TEXT NOT NULL, profile TEXT NOT NULL, aad_object_id TEXT);
+        CREATE INDEX IF NOT EXISTS ix_users_aad ON users(aad_object_id);
+        CREATE TABLE IF NOT EXISTS products (
+            sku TEXT PRIMARY KEY, kind TEXT NOT NULL, category TEXT NOT NULL, name TEXT NOT NULL, description TEXT NOT NULL,
+            price_cents INTEGER NOT NULL CHECK (price_cents >= 0), requires_line INTEGER NOT NULL, keywords TEXT NOT NULL,
+            sort_order INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS shipping_methods (
+            code TEXT PRIMARY KEY, name TEXT NOT NULL, price_cents INTEGER NOT NULL, min_days INTEGER NOT NULL,
+            max_days INTEGER NOT NULL, sort_order INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS tax_rates (state TEXT PRIMARY KEY, rate_basis_points INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS terms (version TEXT PRIMARY KEY, effective_at TEXT NOT NULL, summary TEXT NOT NULL, body TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS cards (
+            id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id), added_by TEXT REFERENCES users(id),
+            vault_token TEXT NOT NULL, brand TEXT NOT NULL, last4 TEXT NOT NULL CHECK (length(last4) = 4),
+            exp_month INTEGER NOT NULL CHECK (exp_month BETWEEN 1 AND 12), exp_year INTEGER NOT NULL, added_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS card_setup_links (
+            token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), conversation_hint TEXT,
+            created_at TEXT NOT NULL, expires_at TEXT NOT NULL, used_at TEXT, card_id TEXT REFERENCES cards(id));
+        CREATE TABLE IF NOT EXISTS carts (
+            id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), status TEXT NOT NULL, version INTEGER NOT NULL,
+            shipping_method TEXT REFERENCES shipping_methods(code), created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+        CREATE UNIQUE INDEX IF NOT EXISTS ux_carts_one_open_per_user ON carts(user_id) WHERE status = 'Open';
+        CREATE TABLE IF NOT EXISTS cart_items (
+            cart_id TEXT NOT NULL REFERENCES carts(id), sku TEXT NOT NULL REFERENCES products(sku),
+            quantity INTEGER NOT NULL CHECK (quantity > 0), PRIMARY KEY (cart_id, sku));
+        CREATE TABLE IF NOT EXISTS quotes (
+            id TEXT PRIMARY KEY, cart_id TEXT NOT NULL REFERENCES carts(id), user_id TEXT NOT NULL REFERENCES users(id),
+            cart_version INTEGER NOT NULL, card_id TEXT REFERENCES cards(id), ship_state TEXT NOT NULL,
+            tax_rate_basis_points INTEGER NOT NULL, one_time_cents INTEGER NOT NULL, monthly_cents INTEGER NOT NULL,
+            shipping_cents INTEGER NOT NULL, tax_cents INTEGER NOT NULL, monthly_tax_cents INTEGER NOT NULL,
+            total_cents INTEGER NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS orders (
+            number TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), account_id TEXT NOT NULL REFERENCES accounts(id),
+            cart_id TEXT NOT NULL UNIQUE REFERENCES carts(id), quote_id TEXT NOT NULL REFERENCES quotes(id),
+            card_id TEXT NOT NULL REFERENCES cards(id), card_brand TEXT NOT NULL, card_last4 TEXT NOT NULL,
+            default_payment_method TEXT NOT NULL, card_pays_initial_only INTEGER NOT NULL,
+            shipping_method TEXT, shipping_name TEXT, shipping_min_days INTEGER, shipping_max_days INTEGER,
+            ship_name TEXT NOT NULL, ship_street TEXT NOT NULL, ship_city TEXT NOT NULL, ship_state TEXT NOT NULL,
+            ship_postal_code TEXT NOT NULL, ship_country TEXT NOT NULL,
+            one_time_cents INTEGER NOT NULL, monthly_cents INTEGER NOT NULL, shipping_cents INTEGER NOT NULL,
+            tax_rate_basis_points INTEGER NOT NULL, tax_cents INTEGER NOT NULL, monthly_tax_cents INTEGER NOT NULL,
+            total_cents INTEGER NOT NULL, terms_version TEXT NOT NULL REFERENCES terms(version),
+            terms_accepted_at TEXT NOT NULL, terms_accepted_by TEXT NOT NULL, placed_at TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_orders_user ON orders(user_id, placed_at);
+        CREATE TABLE IF NOT EXISTS order_items (
+            order_number TEXT NOT NULL REFERENCES orders(number), line_no INTEGER NOT NULL, sku TEXT NOT NULL,
+            name TEXT NOT NULL, kind TEXT NOT NULL, category TEXT NOT NULL, quantity INTEGER NOT NULL,
+            unit_price_cents INTEGER NOT NULL, PRIMARY KEY (order_number, line_no));
+        CREATE TABLE IF NOT EXISTS idempotency_keys (
+            key TEXT PRIMARY KEY, request_hash TEXT NOT NULL, order_number TEXT NOT NULL REFERENCES orders(number),
+            created_at TEXT NOT NULL);
+        """;
+}
+
+/// <summary>A connection and its transaction, with small helpers for parameterized SQL.</summary>
+internal sealed class DbSession(SqliteConnection connection, SqliteTransaction? transaction)
+{
+    public static string FormatTime(DateTimeOffset value) => value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset ParseTime(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+
+    public async Task<int> ExecuteAsync(string sql, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Create(sql, parameters);
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task<T?> ScalarAsync<T>(string sql, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Create(sql, parameters);
+        var value = await command.ExecuteScalarAsync();
+        return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
+    }
+
+    public async Task<List<T>> QueryAsync<T>(string sql, Func<SqliteDataReader, T> map, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Create(sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<T>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(map(reader));
+        }
+
+        return rows;
+    }
+
+    public async Task<T?> QuerySingleAsync<T>(string sql, Func<SqliteDataReader, T> map, params (string Name, object? Value)[] parameters)
+        where T : class
+    {
+        var rows = await QueryAsync(sql, map, parameters);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    private SqliteCommand Create(string sql, (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+}
+
+internal static class DataReaderExtensions
+{
+    public static string Str(this SqliteDataReader reader, string column) => reader.GetString(reader.GetOrdinal(column));
+
+    public static string? StrOrNull(this SqliteDataReader reader, string column)
+    {
+        var ordinal = reader.GetOrdinal(column);
+        return reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    }
+
+    public static int Int(this SqliteDataReader reader, string column) => reader.GetInt32(reader.GetOrdinal(column));
+
+    public static int? IntOrNull(this SqliteDataReader reader, string column)
+    {
+        var ordinal = reader.GetOrdinal(column);
+        return reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
+    }
+
+    public static long Long(this SqliteDataReader reader, string column) => reader.GetInt64(reader.GetOrdinal(column));
+
+    public static bool Bool(this SqliteDataReader reader, string column) => reader.GetInt64(reader.GetOrdinal(column)) != 0;
+
+    public static DateTimeOffset Time(this SqliteDataReader reader, string column) => DbSession.ParseTime(reader.Str(column));
+
+    public static TEnum Enum<TEnum>(this SqliteDataReader reader, string column)
+        where TEnum : struct, Enum => System.Enum.Parse<TEnum>(reader.Str(column));
+}
+
+/// <summary>Money is stored in cents so sums never drift; decimals are used at the edges.</summary>
+internal static class Money
+{
+    public static long ToCents(decimal amount) => (long)decimal.Round(amount * 100m, 0, MidpointRounding.AwayFromZero);
+
+    public static decimal FromCents(long cents) => cents / 100m;
+
+    /// <summary>Tax on an amount at a rate in basis points, rounded half away from zero to the cent.</summary>
+    public static long Tax(long cents, int basisPoints) => (long)decimal.Round(cents * basisPoints / 10000m, 0, MidpointRounding.AwayFromZero);
+}

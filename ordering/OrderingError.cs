@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
+
+namespace My8x8.SalesBot.Ordering;
+
+/// <summary>Machine-readable reason an ordering operation was refused. The REST API carries it as the ProblemDetails "code".</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<OrderingError>))]
+public enum OrderingError
+{
+    InvalidRequest,
+    UnknownUser,
+    NotEligible,
+    UnknownSku,
+    InvalidQuantity,
+    ItemNotInCart,
+    CartNotFound,
+    CartExpired,
+    CartNotOpen,
+    CartEmpty,
+    TooManyLines,
+    TooManyDevices,
+    DevicesExceedAvailableLines,
+    ShippingNotAllowed,
+    ShippingMethodRequired,
+    UnknownShippingMethod,
+    CardNotFound,
+    CardExpired,
+    NoValidCard,
+    QuoteNotFound,
+    QuoteExpired,
+    QuoteStale,
+    TermsVersionMismatch,
+    TermsAcceptanceInvalid,
+    IdempotencyKeyRequired,
+    IdempotencyKeyReused,
+    OrderNotFound,
+    CardSetupLinkInvalid,
+    CardSetupLinkExpired,
+    CardSetupLinkUsed,
+    /// <summary>The remote ordering service could not be reached or failed; raised by the HTTP client only.</summary>
+    ServiceUnavailable,
+}
+
+/// <summary>
+/// A refused ordering operation: <see cref="Error"/> says which rule, <see cref="Exception.Message"/> explains it to a
+/// person, and <see cref="Details"/> carries the numbers behind it (for example "devices", "newLines", "linesWithoutDevice").
+/// </summary>
+public sealed class OrderingException : Exception
+{
+    public OrderingException(OrderingError error, string message, IReadOnlyDictionary<string, string>? details = null, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Error = error;
+        Details = details ?? new Dictionary<string, string>();
+    }
+
+    public OrderingError Error { get; }
+
+    public IReadOnlyDictionary<string, string> Details { get; }
+
+    /// <summary>Reads a numeric detail, or null when absent.</summary>
+    public int? DetailAsInt(string key) =>
+        Details.TryGetValue(key, out var value) && int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : null;
+
+    /// <summary>The HTTP status the REST API uses for <see cref="Error"/>.</summary>
+    public int StatusCode => StatusCodeFor(Error);
+
+    /// <summary>Maps an error to its HTTP status: 400 bad input, 403 not eligible, 404 not found, 409 conflict, 410 expired, 422 rule broken.</summary>
+    public static int StatusCodeFor(OrderingError error) => error switch
+    {
+        OrderingError.InvalidRequest or OrderingError.UnknownSku or OrderingError.InvalidQuantity
+            or OrderingError.UnknownShippingMethod or OrderingError.IdempotencyKeyRequired
+            or OrderingError.TermsAcceptanceInvalid => StatusCodes.Status400BadRequest,
+        OrderingError.NotEligible => StatusCodes.Status403Forbidden,
+        OrderingError.UnknownUser or OrderingError.ItemNotInCart or OrderingError.CartNotFound or OrderingError.CardNotFound
+            or OrderingError.QuoteNotFound or OrderingError.OrderNotFound or OrderingError.CardSetupLinkInvalid => StatusCodes.Status404NotFound,
+        OrderingError.CartNotOpen or OrderingError.QuoteStale or OrderingError.TermsVersionMismatch
+            or OrderingError.IdempotencyKeyReused => StatusCodes.Status409Conflict,
+        OrderingError.CartExpired or OrderingError.QuoteExpired or OrderingError.CardSetupLinkExpired
+            or OrderingError.CardSetupLinkUsed => StatusCodes.Status410Gone,
+        OrderingError.ServiceUnavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status422UnprocessableEntity,
+    };
+}

@@ -1,0 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace My8x8.SalesBot.Ordering;
+
+/// <summary>Settings under "SalesBot:Ordering". With no <see cref="BaseUrl"/> the embedded SQLite service is used.</summary>
+public sealed class OrderingOptions
+{
+    public const string Section = "SalesBot:Ordering";
+
+    /// <summary>Base URL of a remote ordering service; empty means the embedded service.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>SQLite file of the embedded service, created and seeded on first run.</summary>
+    [Required]
+    public string DatabasePath { get; set; } = "data/ordering.db";
+
+    /// <summary>Public base URL of this host, used in card-setup links (from "SalesBot:PublicBaseUrl").</summary>
+    [Required]
+    public string PublicBaseUrl { get; set; } = "http://localhost:3978";
+
+    [Range(1, 1000)]
+    public int MaxLinesPerOrder { get; set; } = 10;
+
+    [Range(1, 1000)]
+    public int MaxDevicesPerOrder { get; set; } = 10;
+
+    /// <summary>Above this many new lines the customer is offered a sales agent (advisory only).</summary>
+    [Range(0, 1000)]
+    public int SalesAssistAboveLines { get; set; } = 5;
+
+    /// <summary>Sanity cap on one cart line's quantity; anything above is bad input rather than a big order.</summary>
+    [Range(1, 10000)]
+    public int MaxQuantityPerItem { get; set; } = 100;
+
+    public TimeSpan CartIdleTimeout { get; set; } = TimeSpan.FromDays(7);
+
+    public TimeSpan QuoteLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    public TimeSpan CardSetupLinkLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Per-attempt timeout of the HTTP client.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}

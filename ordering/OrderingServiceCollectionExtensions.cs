@@ -1,0 +1,90 @@
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using My8x8.SalesBot.Ordering.Api;
+using My8x8.SalesBot.Ordering.Client;
+using My8x8.SalesBot.Ordering.Embedded;
+using My8x8.SalesBot.Ordering.Payments;
+using Polly;
+
+namespace My8x8.SalesBot.Ordering;
+
+public static class OrderingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IOrderingService"/>: the embedded SQLite service when "SalesBot:Ordering:BaseUrl" is empty,
+    /// otherwise the HTTP client for that URL (standard resilience handler). Also registers a no-op
+    /// <see cref="ICardAddedNotifier"/> (replace it to be told about new cards) and the API's OpenAPI document.
+    /// </summary>
+    public static IServiceCollection AddOrdering(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<OrderingOptions>()
+            .Bind(configuration.GetSection(OrderingOptions.Section))
+            .Configure(options =>
+            {
+                var publicBaseUrl = configuration["SalesBot:PublicBaseUrl"];
+                if (!string.IsNullOrWhiteSpace(publicBaseUrl))
+                {
+                    options.PublicBaseUrl = publicBaseUrl;
+                }
+            })
+            .Validate(o => string.IsNullOrWhiteSpace(o.BaseUrl) || Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), "SalesBot:Ordering:BaseUrl must be an absolute URL.")
+            .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "SalesBot:PublicBaseUrl must be an absolute URL.")
+            .Validate(o => o.CartIdleTimeout > TimeSpan.Zero && o.QuoteLifetime > TimeSpan.Zero && o.CardSetupLinkLifetime > TimeSpan.Zero && o.RequestTimeout > TimeSpan.Zero,
+                "Ordering lifetimes and timeouts must be positive.")
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ICardAddedNotifier, NullCardAddedNotifier>();
+        services.AddOpenApi(OrderingApi.DocumentName, options =>
+        {
+            options.ShouldInclude = description => description.GroupName == OrderingApi.DocumentName;
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "My8x8 SalesBot ordering service";
+                document.Info.Version = "v1";
+                document.Info.Description = "Catalog, carts, quotes, payment cards and orders. No authentication yet: expose only to trusted callers.";
+                return Task.CompletedTask;
+            });
+        });
+
+        var baseUrl = configuration[$"{OrderingOptions.Section}:{nameof(OrderingOptions.BaseUrl)}"];
+        if (string.IsNullOrWhiteSpace(baseUrl))
+        {
+            services.TryAddSingleton<SqliteOrderingService>();
+            services.TryAddSingleton<IOrderingService>(sp => sp.GetRequiredService<SqliteOrderingService>());
+            return services;
+        }
+
+        services.AddHttpClient<IOrderingService, OrderingHttpClient>((sp, http) =>
+            {
+                var options = sp.GetRequiredService<IOptions<OrderingOptions>>().Value;
+                http.BaseAddress = new Uri(options.BaseUrl!.TrimEnd('/') + "/");
+                http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                // The resilience pipeline owns the timeouts; this is only a backstop above its total timeout.
+                http.Timeout = options.RequestTimeout * 4 + TimeSpan.FromSeconds(5);
+            })
+            .AddStandardResilienceHandler()
+            .Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
+            {
+                var options = sp.GetRequiredService<IOptions<OrderingOptions>>().Value;
+                resilience.AttemptTimeout.Timeout = options.RequestTimeout;
+                resilience.TotalRequestTimeout.Timeout = options.RequestTimeout * 3;
+                // The circuit breaker's sampling window must be at least twice the attempt timeout.
+                resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, options.RequestTimeout.Ticks * 2));
+                // Retrying a POST could add cart items twice; only safe methods and order creation
+                // (protected by its Idempotency-Key) are retried.
+                resilience.Retry.ShouldHandle = args => ValueTask.FromResult(
+                    HttpClientResiliencePredicates.IsTransient(args.Outcome) && IsSafeToRetry(args.Context.GetRequestMessage()));
+            });
+        return services;
+    }
+
+    private static bool IsSafeToRetry(HttpRequestMessage? request) =>
+        request is not null
+        && (request.Method != HttpMethod.Post || request.Headers.Contains(OrderingApi.IdempotencyKeyHeader));
+}

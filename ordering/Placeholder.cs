@@ -1,1 +1,0 @@
-namespace My8x8.SalesBot.Ordering; internal static class Placeholder;
