@@ -2,6 +2,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
+using My8x8.SalesBot.Redaction;
 using My8x8.SalesBot.Turns;
 
 namespace My8x8.SalesBot.Adapter;
@@ -19,6 +20,8 @@ public sealed class SalesBotAdapter : CloudAdapter
         ILogger<SalesBotAdapter> logger)
         : base(authentication, logger)
     {
+        // Redaction first: nothing after it, not even the error handler's log, sees a card number.
+        Use(new RedactionMiddleware());
         Use(new ConversationTurnLockMiddleware(turnLock));
 
         // State is deliberately not cleared here: the cart and the dialog step survive a failed turn.

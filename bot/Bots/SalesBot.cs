@@ -1,18 +1,31 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
+using My8x8.SalesBot.Dialogs.Engine;
+using My8x8.SalesBot.Dialogs.Sales;
+using My8x8.SalesBot.Identity;
+using My8x8.SalesBot.Redaction;
 
 namespace My8x8.SalesBot.Bots;
 
-/// <summary>The bot: receives every activity from every channel and hands customer messages to the sales flow.</summary>
-public sealed class SalesBot(ConversationState conversationState, UserState userState) : TeamsActivityHandler
+/// <summary>
+/// The bot: every activity from every channel arrives here. It resolves who the customer is, keeps card numbers
+/// out of the conversation, and runs the sales dialogs; state is saved once at the end of the turn.
+/// </summary>
+public sealed class SalesBot(
+    ConversationState conversationState,
+    UserState userState,
+    DialogRunner dialogs,
+    ICustomerIdentityResolver identities) : TeamsActivityHandler
 {
-    internal const string Greeting =
-        "Hi, I'm the My 8x8 sales assistant. I can add lines of service and phones to your account. " +
-        "Type \"help\" at any time to see what I can do.";
+    internal const string Welcome =
+        "Hi, I'm the My 8x8 sales assistant. I can add lines of service and phones to your account, right here in the chat. " +
+        "Say \"hi\" to start, \"help\" to see what I can do, or \"agent\" to talk to our sales team.";
 
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        turnContext.TurnState.Add(await identities.ResolveAsync(turnContext, cancellationToken));
         await base.OnTurnAsync(turnContext, cancellationToken);
         await conversationState.SaveChangesAsync(turnContext, force: false, cancellationToken);
         await userState.SaveChangesAsync(turnContext, force: false, cancellationToken);
@@ -20,14 +33,34 @@ public sealed class SalesBot(ConversationState conversationState, UserState user
 
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(membersAdded);
+        ArgumentNullException.ThrowIfNull(turnContext);
         if (membersAdded.Any(member => member.Id != turnContext.Activity.Recipient?.Id))
         {
-            await turnContext.SendActivityAsync(MessageFactory.Text(Greeting), cancellationToken);
+            await turnContext.SendActivityAsync(
+                SalesMessages.WithSuggestions(MessageFactory.Text(Welcome), "Hi", "Catalog", "Help", "Hours"), cancellationToken);
         }
     }
 
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
-        await turnContext.SendActivityAsync(MessageFactory.Text(Greeting), cancellationToken);
+        ArgumentNullException.ThrowIfNull(turnContext);
+        if (turnContext.TurnState.ContainsKey(RedactionMiddleware.RedactedKey))
+        {
+            // The message is not acted on: it was a card number, and the step the customer is at stays as it was.
+            await turnContext.SendActivityAsync(MessageFactory.Text(SalesTexts.CardNumberRedacted), cancellationToken);
+            return;
+        }
+
+        await dialogs.RunAsync(turnContext, cancellationToken);
+    }
+
+    protected override async Task OnEventActivityAsync(ITurnContext<IEventActivity> turnContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        if (turnContext.Activity.Name == SalesDialog.CardAddedEvent)
+        {
+            await dialogs.RunAsync(turnContext, cancellationToken);
+        }
     }
 }

@@ -1,9 +1,57 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using My8x8.SalesBot.WebChat;
+
 namespace My8x8.SalesBot.DirectLine;
 
 /// <summary>Wires the website chat: the embedded Direct Line service and the Web Chat page.</summary>
 internal static class DirectLineExtensions
 {
-    public static WebApplicationBuilder AddWebChat(this WebApplicationBuilder builder) => builder;
+    public static WebApplicationBuilder AddWebChat(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.Section);
+        services.AddSingleton(sp => WebChatMode.Resolve(sp.GetRequiredService<IOptions<DirectLineOptions>>().Value, sp.GetRequiredService<IConfiguration>()));
 
-    public static WebApplication MapWebChat(this WebApplication app) => app;
+        // Seams the host can replace: the demo users (ordering seed data) and who is signed in to the portal.
+        services.TryAddSingleton<IDemoUserDirectory, DefaultDemoUserDirectory>();
+        services.TryAddSingleton<IPortalUserResolver, ClaimsPrincipalPortalUserResolver>();
+        services.AddSingleton<WebChatIdentity>();
+
+        // The embedded Direct Line.
+        services.AddSingleton<DirectLineKeys>();
+        services.AddSingleton<DirectLineTokenService>();
+        services.TryAddSingleton<IDirectLineStore, InMemoryDirectLineStore>();
+        services.AddSingleton<DirectLineServiceUrl>();
+        services.AddSingleton<DirectLineBotGateway>();
+        services.AddSingleton<DirectLineConversations>();
+
+        // Azure's Direct Line (production): the secret is exchanged server-side only.
+        services.AddHttpClient<AzureDirectLineTokenClient>(client => client.Timeout = TimeSpan.FromSeconds(15));
+        return builder;
+    }
+
+    public static WebApplication MapWebChat(this WebApplication app)
+    {
+        var mode = app.Services.GetRequiredService<WebChatMode>();
+        app.Logger.LogInformation("Website chat uses the {DirectLineMode} Direct Line", mode.Kind);
+        if (mode.Kind == WebChatModeKind.Embedded)
+        {
+            if (app.Services.GetRequiredService<IOptions<DirectLineOptions>>().Value.WebSocket)
+            {
+                app.UseWebSockets();
+            }
+
+            app.MapEmbeddedDirectLine();
+        }
+        else if (mode.Kind == WebChatModeKind.Disabled)
+        {
+            app.Logger.LogWarning(
+                "Website chat is off: set SalesBot:DirectLine:Secret to use Azure's Direct Line (the embedded one is served only with MicrosoftAppId unset)");
+        }
+
+        app.MapWebChatPage();
+        return app;
+    }
 }

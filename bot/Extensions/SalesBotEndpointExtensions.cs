@@ -1,6 +1,8 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using My8x8.SalesBot.DirectLine;
+using My8x8.SalesBot.Ordering.Api;
+using My8x8.SalesBot.Ordering.Payments;
 
 namespace My8x8.SalesBot.Extensions;
 
@@ -14,6 +16,8 @@ internal static class SalesBotEndpointExtensions
         app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
             adapter.ProcessAsync(request, response, bot, cancellationToken));
 
+        app.MapOrderingApi();
+        app.MapCardPage();
         app.MapWebChat();
         return app;
     }

@@ -6,6 +6,12 @@ using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using My8x8.SalesBot.Adapter;
+using My8x8.SalesBot.Dialogs.Engine;
+using My8x8.SalesBot.Dialogs.Sales;
+using My8x8.SalesBot.Identity;
+using My8x8.SalesBot.Ordering;
+using My8x8.SalesBot.Ordering.Payments;
+using My8x8.SalesBot.Payments;
 using My8x8.SalesBot.DirectLine;
 using My8x8.SalesBot.Storage;
 using My8x8.SalesBot.Time;
@@ -43,6 +49,17 @@ internal static class SalesBotServiceExtensions
         services.AddSingleton<ConversationState>();
         services.AddSingleton<UserState>();
 
+        // The ordering service (embedded SQLite unless a remote URL is configured) and the sales conversation.
+        services.AddOrdering(builder.Configuration);
+        services.AddSingleton<ICardAddedNotifier, ProactiveCardAddedNotifier>();
+        services.AddSalesDialogs();
+        services.AddSingleton<ICustomerIdentityResolver, ChannelIdentityResolver>();
+        services.AddSingleton<IDemoUserDirectory, OrderingDemoUserDirectory>();
+        services.AddSingleton(sp => new DialogRunner(
+            sp.GetRequiredService<SalesDialog>(),
+            sp.GetRequiredService<ConversationState>().CreateProperty<DialogState>("dialogState"),
+            new DialogRunnerOptions { FlowVersion = builder.Configuration["SalesBot:Dialogs:FlowVersion"] ?? "1" },
+            sp.GetRequiredService<ILogger<DialogRunner>>()));
         services.AddSingleton<IBot, Bots.SalesBot>();
         services.AddHealthChecks();
         builder.AddWebChat();

@@ -1,0 +1,168 @@
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Options;
+using Newtonsoft.Json;
+
+namespace My8x8.SalesBot.DirectLine;
+
+/// <summary>
+/// Conversations in process memory, bounded: at most <see cref="DirectLineOptions.MaxConversations"/> (the least recently
+/// active is evicted), <see cref="DirectLineOptions.MaxActivitiesPerConversation"/> each (oldest dropped; watermarks stay
+/// absolute), removed after <see cref="DirectLineOptions.ConversationIdleTimeout"/> without activity.
+/// </summary>
+internal sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options, TimeProvider time) : IDirectLineStore
+{
+    internal static readonly JsonSerializerSettings SerializerSettings = new()
+    {
+        NullValueHandling = NullValueHandling.Ignore,
+        Formatting = Formatting.None,
+    };
+
+    private readonly Dictionary<string, Conversation> _conversations = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    public ValueTask<bool> TryCreateConversationAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (TryGetLive(conversationId, out _))
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            RemoveExpired();
+            if (_conversations.Count >= options.Value.MaxConversations)
+            {
+                var leastRecent = _conversations.MinBy(entry => entry.Value.LastActive);
+                Remove(leastRecent.Key);
+            }
+
+            _conversations[conversationId] = new Conversation { LastActive = time.GetUtcNow() };
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    public ValueTask<bool> ExistsAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return ValueTask.FromResult(TryGetLive(conversationId, out _));
+        }
+    }
+
+    public ValueTask<string?> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken)
+    {
+        TaskCompletionSource signal;
+        string id;
+        lock (_lock)
+        {
+            if (!TryGetLive(conversationId, out var conversation))
+            {
+                return ValueTask.FromResult<string?>(null);
+            }
+
+            var sequence = ++conversation.LastSequence;
+            activity.Id ??= $"{conversationId}|{sequence:D7}";
+            id = activity.Id;
+            conversation.Activities.Enqueue((sequence, JsonConvert.SerializeObject(activity, SerializerSettings)));
+            while (conversation.Activities.Count > options.Value.MaxActivitiesPerConversation)
+            {
+                conversation.Activities.Dequeue();
+            }
+
+            conversation.LastActive = time.GetUtcNow();
+            signal = conversation.Changed;
+            conversation.Changed = NewSignal();
+        }
+
+        signal.TrySetResult();
+        return ValueTask.FromResult<string?>(id);
+    }
+
+    public ValueTask<DirectLineActivitySet?> GetActivitiesAsync(string conversationId, long? watermark, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!TryGetLive(conversationId, out var conversation))
+            {
+                return ValueTask.FromResult<DirectLineActivitySet?>(null);
+            }
+
+            var after = watermark ?? 0;
+            var activities = conversation.Activities.Where(entry => entry.Sequence > after).Select(entry => entry.Json).ToList();
+            return ValueTask.FromResult<DirectLineActivitySet?>(new DirectLineActivitySet(activities, Math.Max(after, conversation.LastSequence)));
+        }
+    }
+
+    public async Task WaitForActivitiesAsync(string conversationId, long watermark, CancellationToken cancellationToken)
+    {
+        Task changed;
+        lock (_lock)
+        {
+            if (!TryGetLive(conversationId, out var conversation) || conversation.LastSequence > watermark)
+            {
+                return;
+            }
+
+            changed = conversation.Changed.Task;
+        }
+
+        await changed.WaitAsync(cancellationToken);
+    }
+
+    internal int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _conversations.Count;
+            }
+        }
+    }
+
+    private bool TryGetLive(string conversationId, out Conversation conversation)
+    {
+        if (_conversations.TryGetValue(conversationId, out conversation!))
+        {
+            if (time.GetUtcNow() - conversation.LastActive < options.Value.ConversationIdleTimeout)
+            {
+                return true;
+            }
+
+            Remove(conversationId);
+        }
+
+        return false;
+    }
+
+    private void RemoveExpired()
+    {
+        var cutoff = time.GetUtcNow() - options.Value.ConversationIdleTimeout;
+        foreach (var expired in _conversations.Where(entry => entry.Value.LastActive <= cutoff).Select(entry => entry.Key).ToList())
+        {
+            Remove(expired);
+        }
+    }
+
+    private void Remove(string conversationId)
+    {
+        if (_conversations.Remove(conversationId, out var conversation))
+        {
+            // Wake any stream waiting on it, so it notices the conversation is gone.
+            conversation.Changed.TrySetResult();
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private sealed class Conversation
+    {
+        public Queue<(long Sequence, string Json)> Activities { get; } = new();
+
+        public long LastSequence { get; set; }
+
+        public DateTimeOffset LastActive { get; set; }
+
+        public TaskCompletionSource Changed { get; set; } = NewSignal();
+    }
+}

@@ -1,0 +1,136 @@
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+using My8x8.SalesBot.DirectLine;
+
+namespace My8x8.SalesBot.WebChat;
+
+/// <summary>What the page needs to know before it asks for a token.</summary>
+internal sealed record WebChatConfigResponse(
+    [property: JsonPropertyName("mode")] string Mode,
+    [property: JsonPropertyName("chooseUser")] bool ChooseUser,
+    [property: JsonPropertyName("demoUsers")] IReadOnlyList<DemoUserEntry> DemoUsers);
+
+/// <summary>A token for the page, and the Direct Line it is valid at.</summary>
+internal sealed record WebChatTokenResponse(
+    [property: JsonPropertyName("conversationId")] string ConversationId,
+    [property: JsonPropertyName("token")] string Token,
+    [property: JsonPropertyName("expires_in")] int ExpiresIn,
+    [property: JsonPropertyName("userId")] string UserId,
+    [property: JsonPropertyName("domain")] string Domain,
+    [property: JsonPropertyName("webSocket")] bool WebSocket);
+
+/// <summary>The website chat: the page at <c>/</c>, its settings and token endpoints, and the Web Chat bundle.</summary>
+internal static class WebChatEndpoints
+{
+    public const string BundleRoute = "/webchat/webchat.js";
+
+    public static void MapWebChatPage(this WebApplication app)
+    {
+        app.MapGet("/", (HttpResponse response) =>
+        {
+            response.Headers.XContentTypeOptions = "nosniff";
+            response.Headers["Referrer-Policy"] = "same-origin";
+            return Results.Content(WebChatPage.Html, "text/html; charset=utf-8");
+        }).ExcludeFromDescription();
+
+        var webChat = app.MapGroup("/webchat").WithTags("Website chat");
+        webChat.MapGet("/config", GetConfig);
+        webChat.MapPost("/token", IssueTokenAsync);
+        webChat.MapMethods("/webchat.js", [HttpMethods.Get, HttpMethods.Head], GetBundle).ExcludeFromDescription();
+    }
+
+    private static WebChatConfigResponse GetConfig(WebChatMode mode, WebChatIdentity identity, IDemoUserDirectory demoUsers)
+    {
+        // Demo users are listed only where the visitor may pick one.
+        var chooseUser = mode.Kind == WebChatModeKind.Embedded && identity.VisitorChoosesUser;
+        return new(mode.Kind.ToString().ToLowerInvariant(), chooseUser, chooseUser ? demoUsers.Users : []);
+    }
+
+    private static async Task<IResult> IssueTokenAsync(
+        HttpContext context,
+        WebChatMode mode,
+        WebChatIdentity identity,
+        DirectLineTokenService embeddedTokens,
+        AzureDirectLineTokenClient azureTokens,
+        IOptions<DirectLineOptions> options,
+        TimeProvider time,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var request = context.Request;
+        switch (mode.Kind)
+        {
+            case WebChatModeKind.Embedded:
+            {
+                var (requested, malformed) = await DirectLineEndpoints.ReadRequestedUserIdAsync(request, cancellationToken);
+                if (malformed)
+                {
+                    return DirectLineEndpoints.Error(StatusCodes.Status400BadRequest, "BadArgument", "The body must be JSON like {\"userId\":\"…\"}.");
+                }
+
+                var user = await identity.ResolveAsync(context, requested, allowVisitorChoice: true, cancellationToken);
+                if (user.UserId is null)
+                {
+                    return DirectLineEndpoints.Error(user.FailureStatus, "BadArgument", user.FailureMessage ?? "No user.");
+                }
+
+                var token = embeddedTokens.Issue(DirectLineConversations.NewConversationId(), user.UserId);
+                return Results.Json(new WebChatTokenResponse(
+                    token.ConversationId,
+                    token.Value,
+                    token.ExpiresInSeconds(time.GetUtcNow()),
+                    token.UserId,
+                    $"{request.Scheme}://{request.Host}{request.PathBase}/v3/directline",
+                    options.Value.WebSocket));
+            }
+
+            case WebChatModeKind.Azure:
+            {
+                // The visitor has no say in who they are: the portal session decides, and Azure binds it into the token.
+                var user = await identity.ResolveAsync(context, requestedUserId: null, allowVisitorChoice: false, cancellationToken);
+                if (user.UserId is null)
+                {
+                    return DirectLineEndpoints.Error(user.FailureStatus, "Unauthorized", user.FailureMessage ?? "Not signed in.");
+                }
+
+                try
+                {
+                    var token = await azureTokens.GenerateTokenAsync(user.UserId, cancellationToken);
+                    return Results.Json(new WebChatTokenResponse(token.ConversationId, token.Token, token.ExpiresIn, user.UserId, options.Value.Endpoint.ToString().TrimEnd('/'), WebSocket: true));
+                }
+                catch (HttpRequestException exception)
+                {
+                    loggers.CreateLogger(typeof(WebChatEndpoints)).LogError(exception, "Direct Line token exchange failed with {StatusCode}", exception.StatusCode);
+                    return DirectLineEndpoints.Error(StatusCodes.Status502BadGateway, "ServiceError", "The chat service is not available right now. Please try again shortly.");
+                }
+            }
+
+            default:
+                return DirectLineEndpoints.Error(StatusCodes.Status503ServiceUnavailable, "NotConfigured", "Website chat is not configured on this server.");
+        }
+    }
+
+    /// <summary>A local copy of Web Chat when one is installed; otherwise the official CDN.</summary>
+    private static IResult GetBundle(IOptions<WebChatOptions> options, IWebHostEnvironment environment)
+    {
+        var path = ResolveBundlePath(options.Value, environment.ContentRootPath);
+        if (path is null)
+        {
+            return Results.Redirect(options.Value.CdnUrl.ToString());
+        }
+
+        var lastModified = File.GetLastWriteTimeUtc(path);
+        return Results.File(
+            path,
+            "text/javascript; charset=utf-8",
+            lastModified: lastModified,
+            entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{lastModified.Ticks:x}\""));
+    }
+
+    internal static string? ResolveBundlePath(WebChatOptions options, string contentRoot)
+    {
+        var configured = string.IsNullOrWhiteSpace(options.BundlePath) ? WebChatOptions.DefaultBundlePath : options.BundlePath;
+        var path = Path.IsPathRooted(configured) ? configured : Path.GetFullPath(Path.Combine(contentRoot, configured));
+        return File.Exists(path) ? path : null;
+    }
+}

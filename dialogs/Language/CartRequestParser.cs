@@ -1,0 +1,241 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Recognizers.Text;
+using Microsoft.Recognizers.Text.Number;
+using My8x8.SalesBot.Ordering;
+
+namespace My8x8.SalesBot.Dialogs.Language;
+
+/// <summary>
+/// Reads cart requests in plain English: "I need three more lines and 2 Yealink phones", "add a headset",
+/// "remove the headset", "make it 4 X4 lines", "checkout". Product mentions are matched against the catalog's
+/// SKUs, names and keywords (longest first); quantities come from Microsoft.Recognizers.Text so words work too.
+/// A mention that fits several products is returned with all of them, for the conversation to ask back.
+/// </summary>
+public sealed partial class CartRequestParser
+{
+    private static readonly NumberModel NumberModel = (NumberModel)new NumberRecognizer(Culture.English).GetNumberModel();
+
+    private static readonly (string Phrase, ProductCategory[] Categories)[] GenericPhrases =
+    [
+        ("lines of service", [ProductCategory.ServicePlan]),
+        ("line of service", [ProductCategory.ServicePlan]),
+        ("lines", [ProductCategory.ServicePlan]),
+        ("line", [ProductCategory.ServicePlan]),
+        ("licenses", [ProductCategory.ServicePlan]),
+        ("license", [ProductCategory.ServicePlan]),
+        ("licences", [ProductCategory.ServicePlan]),
+        ("seats", [ProductCategory.ServicePlan]),
+        ("seat", [ProductCategory.ServicePlan]),
+        ("users", [ProductCategory.ServicePlan]),
+        ("user", [ProductCategory.ServicePlan]),
+        ("desk phones", [ProductCategory.DeskPhone]),
+        ("desk phone", [ProductCategory.DeskPhone]),
+        ("phones", [ProductCategory.DeskPhone]),
+        ("phone", [ProductCategory.DeskPhone]),
+        ("handsets", [ProductCategory.DeskPhone]),
+        ("handset", [ProductCategory.DeskPhone]),
+        ("conference phones", [ProductCategory.ConferencePhone]),
+        ("conference phone", [ProductCategory.ConferencePhone]),
+        ("headsets", [ProductCategory.Headset]),
+        ("headset", [ProductCategory.Headset]),
+        ("devices", [ProductCategory.DeskPhone, ProductCategory.ConferencePhone, ProductCategory.Headset]),
+        ("device", [ProductCategory.DeskPhone, ProductCategory.ConferencePhone, ProductCategory.Headset]),
+        ("equipment", [ProductCategory.DeskPhone, ProductCategory.ConferencePhone, ProductCategory.Headset]),
+    ];
+
+    private readonly List<(string Phrase, Product[] Products, bool Specific)> _phrases;
+
+    public CartRequestParser(IEnumerable<Product> catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var products = catalog.ToList();
+        var specific = new Dictionary<string, HashSet<Product>>(StringComparer.Ordinal);
+        foreach (var product in products)
+        {
+            foreach (var phrase in new[] { product.Sku, product.Name }.Concat(product.Keywords))
+            {
+                var key = Normalize(phrase);
+                if (key.Length > 0)
+                {
+                    (specific.TryGetValue(key, out var set) ? set : specific[key] = []).Add(product);
+                }
+            }
+        }
+
+        _phrases = [.. specific.Select(entry => (entry.Key, entry.Value.ToArray(), true))];
+        foreach (var (phrase, categories) in GenericPhrases)
+        {
+            if (!specific.ContainsKey(phrase))
+            {
+                _phrases.Add((phrase, products.Where(p => categories.Contains(p.Category)).ToArray(), false));
+            }
+        }
+
+        // Longest phrases first, so "yealink t54w" wins over "yealink" and "conference phone" over "phone".
+        _phrases.Sort((a, b) => b.Phrase.Length.CompareTo(a.Phrase.Length));
+    }
+
+    public CartRequest Parse(string? text)
+    {
+        var normalized = Normalize(text);
+        if (normalized.Length == 0)
+        {
+            return CartRequest.Nothing;
+        }
+
+        if (UpgradePattern().IsMatch(normalized))
+        {
+            return new CartRequest(CartIntent.Upgrade, []);
+        }
+
+        if (EmptyPattern().IsMatch(normalized))
+        {
+            return new CartRequest(CartIntent.Empty, []);
+        }
+
+        var mentions = FindMentions(normalized);
+        if (mentions.Count == 0)
+        {
+            if (CheckoutPattern().IsMatch(normalized))
+            {
+                return new CartRequest(CartIntent.Checkout, []);
+            }
+
+            return CatalogPattern().IsMatch(normalized) ? new CartRequest(CartIntent.ShowCatalog, []) : CartRequest.Nothing;
+        }
+
+        var intent = RemovePattern().IsMatch(normalized) ? CartIntent.Remove
+            : SetPattern().IsMatch(normalized) ? CartIntent.SetQuantity
+            : CartIntent.Add;
+        var numbers = FindNumbers(normalized, mentions);
+        var items = new List<CartRequestItem>(mentions.Count);
+        for (var i = 0; i < mentions.Count; i++)
+        {
+            var mention = mentions[i];
+            var previousEnd = i == 0 ? 0 : mentions[i - 1].End;
+            var nextStart = i + 1 < mentions.Count ? mentions[i + 1].Start : normalized.Length;
+            // The quantity normally comes before its product ("3 lines"); "lines: 3" or "set lines to 3" put it after.
+            var quantity = numbers.LastOrDefault(n => n.Position >= previousEnd && n.Position < mention.Start).Value
+                ?? numbers.FirstOrDefault(n => n.Position >= mention.End && n.Position < nextStart).Value;
+            if (quantity is null && mention.Start >= 2 && ArticleBefore().IsMatch(normalized[..mention.Start]))
+            {
+                quantity = 1;
+            }
+
+            items.Add(new CartRequestItem(mention.Text, mention.Products, quantity));
+        }
+
+        return new CartRequest(intent, items);
+    }
+
+    private List<Mention> FindMentions(string text)
+    {
+        var taken = new bool[text.Length];
+        var found = new List<Mention>();
+        foreach (var (phrase, products, specific) in _phrases)
+        {
+            if (products.Length == 0)
+            {
+                continue;
+            }
+
+            var index = 0;
+            while ((index = text.IndexOf(phrase, index, StringComparison.Ordinal)) >= 0)
+            {
+                var end = index + phrase.Length;
+                var atWordStart = index == 0 || !char.IsLetterOrDigit(text[index - 1]);
+                var atWordEnd = end == text.Length || !char.IsLetterOrDigit(text[end]);
+                if (atWordStart && atWordEnd && !taken.AsSpan(index, phrase.Length).Contains(true))
+                {
+                    Array.Fill(taken, true, index, phrase.Length);
+                    found.Add(new Mention(index, end, phrase, products, specific));
+                }
+
+                index = end;
+            }
+        }
+
+        found.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return MergeAdjacent(text, found);
+    }
+
+    /// <summary>"yealink phones", "x4 lines": a specific mention followed by a generic one is one product mention.</summary>
+    private static List<Mention> MergeAdjacent(string text, List<Mention> mentions)
+    {
+        var merged = new List<Mention>(mentions.Count);
+        foreach (var mention in mentions)
+        {
+            if (merged.Count > 0)
+            {
+                var previous = merged[^1];
+                var gap = text[previous.End..mention.Start];
+                if (string.IsNullOrWhiteSpace(gap) && (previous.Specific || mention.Specific))
+                {
+                    var common = previous.Products.Intersect(mention.Products).ToArray();
+                    if (common.Length > 0)
+                    {
+                        merged[^1] = new Mention(previous.Start, mention.End, text[previous.Start..mention.End], common, true);
+                        continue;
+                    }
+                }
+            }
+
+            merged.Add(mention);
+        }
+
+        return merged;
+    }
+
+    private static List<(int Position, int? Value)> FindNumbers(string text, List<Mention> mentions)
+    {
+        // Blank out product mentions so model numbers ("X4", "T54W") are not read as quantities.
+        var masked = text.ToCharArray();
+        foreach (var mention in mentions)
+        {
+            Array.Fill(masked, ' ', mention.Start, mention.End - mention.Start);
+        }
+
+        var numbers = new List<(int Position, int? Value)>();
+        foreach (var result in NumberModel.Parse(new string(masked)))
+        {
+            if (result.Resolution is { } resolution && resolution.TryGetValue("value", out var raw)
+                && decimal.TryParse(Convert.ToString(raw, CultureInfo.InvariantCulture), NumberStyles.Number, CultureInfo.InvariantCulture, out var value)
+                && value == decimal.Truncate(value) && value is >= int.MinValue and <= int.MaxValue)
+            {
+                numbers.Add((result.Start, (int)value));
+            }
+        }
+
+        return numbers;
+    }
+
+    private static string Normalize(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? "" : Spaces().Replace(text.Trim().ToLowerInvariant().Replace('’', '\''), " ");
+
+    private sealed record Mention(int Start, int End, string Text, Product[] Products, bool Specific);
+
+    [GeneratedRegex(@"\b(?:upgrade|upgrading|higher plan|higher edition|change (?:my|our) plan|move (?:my|our) users|switch (?:my|our) (?:users|plan))\b")]
+    private static partial Regex UpgradePattern();
+
+    [GeneratedRegex(@"^(?:please\s+)?(?:empty|clear)(?:\s+(?:my|the))?(?:\s+cart)?$|^(?:remove|delete)\s+(?:everything|all)(?:\s+from\s+(?:my|the)\s+cart)?$|^start (?:the )?cart over$")]
+    private static partial Regex EmptyPattern();
+
+    [GeneratedRegex(@"\b(?:remove|delete|take out|drop|get rid of|no more|don't want|dont want|without)\b")]
+    private static partial Regex RemovePattern();
+
+    [GeneratedRegex(@"\b(?:set|change|make it|make that|update|only want|only need|instead|to a total of|in total|total of)\b")]
+    private static partial Regex SetPattern();
+
+    [GeneratedRegex(@"^(?:(?:i'?m |im |i am )?(?:ready to |ready for )?(?:check ?out|checkout|buy|place (?:the |my )?order|proceed|continue|done|that'?s (?:it|all)|that is (?:it|all)|go to checkout|finish|pay)(?: now| please)?|next)$")]
+    private static partial Regex CheckoutPattern();
+
+    [GeneratedRegex(@"\b(?:catalog|catalogue|browse|products|price list|prices|what do you (?:have|sell|offer)|show me (?:what|the options)|options)\b")]
+    private static partial Regex CatalogPattern();
+
+    [GeneratedRegex(@"\b(?:a|an|another|one more|single)\s+(?:\w+\s+){0,2}$")]
+    private static partial Regex ArticleBefore();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}

@@ -1,1 +1,0 @@
-namespace My8x8.SalesBot.Dialogs; internal static class Placeholder;

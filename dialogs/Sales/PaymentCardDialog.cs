@@ -1,0 +1,130 @@
+using Microsoft.Bot.Builder;
+using My8x8.SalesBot.Dialogs.Engine;
+using My8x8.SalesBot.Dialogs.Engine.Prompts;
+using My8x8.SalesBot.Dialogs.Handoff;
+using My8x8.SalesBot.Ordering;
+
+namespace My8x8.SalesBot.Dialogs.Sales;
+
+/// <summary>How the payment step starts: choosing a card on file, or waiting for one added on the secure page.</summary>
+public sealed record PaymentOptions(bool AddNew = false, DateTimeOffset? WaitingSince = null, int Failures = 0);
+
+public sealed class PaymentState
+{
+    public DateTimeOffset? WaitingSince { get; set; }
+
+    public int Failures { get; set; }
+
+    public List<string> CardIds { get; set; } = [];
+}
+
+/// <summary>
+/// The payment card: a valid card on file (chosen by brand and last four when there are several), or a new one
+/// added through the hosted card page — card numbers never pass through the chat. Ends with the card id, or null
+/// when the customer could not add one and was offered help.
+/// </summary>
+public sealed class PaymentCardDialog : WaterfallDialog<PaymentState>
+{
+    internal const string CardAddedText = "done";
+    private const int MaxWaits = 3;
+    private readonly IOrderingService _ordering;
+    private readonly SalesMessages _messages;
+    private readonly IHandoffService _handoff;
+    private readonly TimeProvider _clock;
+
+    public PaymentCardDialog(IOrderingService ordering, SalesMessages messages, IHandoffService handoff, TimeProvider clock)
+        : base(nameof(PaymentCardDialog))
+    {
+        _ordering = ordering;
+        _messages = messages;
+        _handoff = handoff;
+        _clock = clock;
+        AddStep(ChooseStepAsync);
+        AddStep(ChosenStepAsync);
+    }
+
+    private async Task<DialogTurnResult> ChooseStepAsync(WaterfallStepContext<PaymentState> step, CancellationToken cancellationToken)
+    {
+        var options = step.GetOptions<PaymentOptions>() ?? new PaymentOptions();
+        var userId = SalesFlowDialog.UserIdOf(step.Context);
+        step.State.Failures = options.Failures;
+        if (options.WaitingSince is { } since)
+        {
+            step.State.WaitingSince = since;
+            return await step.PromptAsync(SalesDialog.TextPromptId, new PromptOptions { Prompt = MessageFactory.Text(SalesTexts.CardNotSeenYet) }, cancellationToken);
+        }
+
+        var cards = await _ordering.GetCardsAsync(userId, cancellationToken);
+        var valid = cards.Where(card => card.IsValid).ToList();
+        if (options.AddNew || valid.Count == 0)
+        {
+            var link = await _ordering.CreateCardSetupLinkAsync(userId, ConversationHint(step.Context), cancellationToken);
+            step.State.WaitingSince = _clock.GetUtcNow();
+            var expiredOnly = valid.Count == 0 && cards.Count > 0;
+            var prompt = await _messages.AddCardAsync(step.Context, link, expiredOnly, cancellationToken);
+            return await step.PromptAsync(SalesDialog.TextPromptId, new PromptOptions { Prompt = prompt }, cancellationToken);
+        }
+
+        step.State.CardIds = [.. valid.Select(card => card.Id)];
+        var choices = valid.Select(card => new Choice(SalesMessages.CardLabel(card), [card.Id, card.Last4, card.Brand, $"{card.Brand} {card.Last4}"])).ToList();
+        if (valid.Count == 1)
+        {
+            // "Use it" / "yes" answer "use your card on file?" when there is only one.
+            choices[0] = choices[0] with { Synonyms = [.. choices[0].Synonyms!, "use it", "yes", "use this card", "this card", "that one", "ok", "sure"] };
+        }
+
+        choices.Add(new Choice("Add a new card", ["new card", "add card", "another card", "different card", "new"]));
+        return await step.PromptAsync(SalesDialog.ChoicePromptId, new PromptOptions
+        {
+            Prompt = await _messages.CardOnFileAsync(step.Context, valid, cancellationToken),
+            RetryPrompt = MessageFactory.Text("Please choose a card by its last four digits, or say \"add a new card\"."),
+            Choices = choices,
+        }, cancellationToken);
+    }
+
+    private async Task<DialogTurnResult> ChosenStepAsync(WaterfallStepContext<PaymentState> step, CancellationToken cancellationToken)
+    {
+        var userId = SalesFlowDialog.UserIdOf(step.Context);
+        if (step.Result is PromptAttemptsExhausted)
+        {
+            await _handoff.RequestAsync(step.Context, new HandoffRequest(HandoffReason.PaymentProblem, userId, "Could not choose a payment card."), cancellationToken);
+            return await step.EndDialogAsync(null, cancellationToken);
+        }
+
+        if (step.Result is FoundChoice choice)
+        {
+            return choice.Index < step.State.CardIds.Count
+                ? await step.EndDialogAsync(step.State.CardIds[choice.Index], cancellationToken)
+                : await step.ReplaceDialogAsync(Id, new PaymentOptions(AddNew: true), cancellationToken);
+        }
+
+        // Waiting for a card added on the secure page: "done", or the page's own notification.
+        var since = step.State.WaitingSince ?? _clock.GetUtcNow();
+        var added = (await _ordering.GetCardsAsync(userId, cancellationToken))
+            .Where(card => card.IsValid && card.AddedAt >= since.AddMinutes(-1))
+            .OrderByDescending(card => card.AddedAt)
+            .FirstOrDefault();
+        if (added is not null)
+        {
+            await step.Context.SendActivityAsync(
+                MessageFactory.Text($"Thanks — {SalesMessages.CardLabel(added)} is on your account and kept for future purchases."), cancellationToken);
+            return await step.EndDialogAsync(added.Id, cancellationToken);
+        }
+
+        var failures = step.State.Failures + 1;
+        if (failures >= MaxWaits)
+        {
+            await _handoff.RequestAsync(step.Context, new HandoffRequest(HandoffReason.PaymentProblem, userId, "No card was added on the secure card page."), cancellationToken);
+            return await step.EndDialogAsync(null, cancellationToken);
+        }
+
+        return await step.ReplaceDialogAsync(Id, new PaymentOptions(WaitingSince: since, Failures: failures), cancellationToken);
+    }
+
+    /// <summary>
+    /// Lets the card page's notification find this conversation again: the conversation reference (ids and the
+    /// channel's service URL, nothing secret) travels with the one-time link and comes back when the card is added.
+    /// </summary>
+    internal static string ConversationHint(ITurnContext turnContext) =>
+        Newtonsoft.Json.JsonConvert.SerializeObject(turnContext.Activity.GetConversationReference());
+}

@@ -1,0 +1,54 @@
+using My8x8.SalesBot.Dialogs.Engine;
+using My8x8.SalesBot.Dialogs.Engine.Prompts;
+using My8x8.SalesBot.Ordering;
+
+namespace My8x8.SalesBot.Dialogs.Sales;
+
+public sealed class QuoteState
+{
+    public string? QuoteId { get; set; }
+
+    public decimal Total { get; set; }
+}
+
+/// <summary>What the customer decided on the quote: continue with it, or go back to the cart (null quote id).</summary>
+public sealed record QuoteDecision(string? QuoteId, decimal? Total = null);
+
+/// <summary>Calculates shipping and taxes and shows the amounts; the customer continues or changes the cart.</summary>
+public sealed class QuoteDialog : WaterfallDialog<QuoteState>
+{
+    private readonly IOrderingService _ordering;
+    private readonly SalesMessages _messages;
+
+    public QuoteDialog(IOrderingService ordering, SalesMessages messages)
+        : base(nameof(QuoteDialog))
+    {
+        _ordering = ordering;
+        _messages = messages;
+        AddStep(ShowStepAsync);
+        AddStep(DecideStepAsync);
+    }
+
+    private async Task<DialogTurnResult> ShowStepAsync(WaterfallStepContext<QuoteState> step, CancellationToken cancellationToken)
+    {
+        var userId = SalesFlowDialog.UserIdOf(step.Context);
+        var cardId = step.GetOptions<string>();
+        var cart = await _ordering.GetOpenCartAsync(userId, cancellationToken);
+        var quote = await _ordering.QuoteAsync(userId, cart.Id, cardId, cancellationToken);
+        step.State.QuoteId = quote.Id;
+        step.State.Total = quote.Total;
+        return await step.PromptAsync(SalesDialog.ChoicePromptId, new PromptOptions
+        {
+            Prompt = await _messages.QuoteAsync(step.Context, quote, cancellationToken),
+            RetryPrompt = Microsoft.Bot.Builder.MessageFactory.Text(SalesTexts.QuotePrompt),
+            Choices =
+            [
+                new Choice("Continue", ["yes", "ok", "okay", "next", "proceed", "looks good", "continue to terms", "terms"]),
+                new Choice("Change cart", ["change", "edit", "modify", "back", "change my cart", "edit cart"]),
+            ],
+        }, cancellationToken);
+    }
+
+    private async Task<DialogTurnResult> DecideStepAsync(WaterfallStepContext<QuoteState> step, CancellationToken cancellationToken)
+        => await step.EndDialogAsync(step.Result is FoundChoice { Index: 0 } ? new QuoteDecision(step.State.QuoteId, step.State.Total) : new QuoteDecision(null), cancellationToken);
+}

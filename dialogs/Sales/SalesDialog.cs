@@ -1,0 +1,167 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using My8x8.SalesBot.Dialogs.Engine;
+using My8x8.SalesBot.Dialogs.Engine.Prompts;
+using My8x8.SalesBot.Dialogs.Handoff;
+using My8x8.SalesBot.Dialogs.Language;
+using My8x8.SalesBot.Ordering;
+
+namespace My8x8.SalesBot.Dialogs.Sales;
+
+/// <summary>
+/// The root of the conversation. Global commands (help, cart, start over, cancel, agent, hours), card submits and
+/// the card page's notification are handled here, in one place, before the active step sees the message.
+/// </summary>
+public sealed class SalesDialog : ComponentDialog
+{
+    public const string TextPromptId = "text";
+    public const string ChoicePromptId = "choice";
+
+    /// <summary>The event the host sends into the conversation when the customer added a card on the secure page.</summary>
+    public const string CardAddedEvent = "salesbot.cardAdded";
+
+    private readonly IOrderingService _ordering;
+    private readonly IHandoffService _handoff;
+    private readonly SalesHours _hours;
+    private readonly SubmitTickets _tickets;
+
+    public SalesDialog(
+        SalesFlowDialog flow,
+        ShoppingDialog shopping,
+        PaymentCardDialog payment,
+        ShippingDialog shipping,
+        QuoteDialog quote,
+        TermsDialog terms,
+        IOrderingService ordering,
+        IHandoffService handoff,
+        SalesHours hours,
+        SubmitTickets tickets)
+        : base(nameof(SalesDialog))
+    {
+        _ordering = ordering;
+        _handoff = handoff;
+        _hours = hours;
+        _tickets = tickets;
+        AddDialog(flow);
+        AddDialog(shopping);
+        AddDialog(payment);
+        AddDialog(shipping);
+        AddDialog(quote);
+        AddDialog(terms);
+        AddDialog(new TextPrompt(TextPromptId));
+        // Each step's card and text already list the choices; the prompt adds them as buttons only.
+        AddDialog(new ChoicePrompt(ChoicePromptId) { Style = ChoiceListStyle.None });
+        AddDialog(new TextPrompt(TermsDialog.AgreePromptId, TermsDialog.ValidateAsync));
+        InitialDialogId = flow.Id;
+    }
+
+    protected override async Task<DialogTurnResult> OnBeginDialogAsync(DialogContext innerDc, object? options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(innerDc);
+        return await InterruptAsync(innerDc, cancellationToken) ?? await base.OnBeginDialogAsync(innerDc, options, cancellationToken);
+    }
+
+    protected override async Task<DialogTurnResult> OnContinueDialogAsync(DialogContext innerDc, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(innerDc);
+        return await InterruptAsync(innerDc, cancellationToken) ?? await base.OnContinueDialogAsync(innerDc, cancellationToken);
+    }
+
+    /// <summary>Handles what must work at every step; null lets the active step handle the turn.</summary>
+    private async Task<DialogTurnResult?> InterruptAsync(DialogContext innerDc, CancellationToken cancellationToken)
+    {
+        var context = innerDc.Context;
+        var activity = context.Activity;
+        var active = innerDc.ActiveDialog is not null;
+
+        if (activity.Type == ActivityTypes.Event && activity.Name == CardAddedEvent)
+        {
+            // The card page told us a card was added: the payment step checks, exactly as if the customer typed "done".
+            if (!active)
+            {
+                return new DialogTurnResult(DialogTurnStatus.Empty);
+            }
+
+            activity.Type = ActivityTypes.Message;
+            activity.Text = PaymentCardDialog.CardAddedText;
+            return null;
+        }
+
+        if (activity.Type != ActivityTypes.Message)
+        {
+            return new DialogTurnResult(active ? DialogTurnStatus.Waiting : DialogTurnStatus.Empty);
+        }
+
+        if (CardSubmitText.TryRead(activity.Value, out var submit))
+        {
+            if (!active || !await _tickets.TryRedeemAsync(context, submit!.Submit.Step, submit.Submit.Prompt, cancellationToken))
+            {
+                await context.SendActivityAsync(MessageFactory.Text(SalesTexts.StaleSubmit), cancellationToken);
+                if (active)
+                {
+                    await innerDc.RepromptDialogAsync(cancellationToken);
+                    return Dialog.EndOfTurn;
+                }
+
+                return await innerDc.BeginDialogAsync(InitialDialogId!, null, cancellationToken);
+            }
+
+            // A click is the same as typing its words: one path, the same recognizers, the same service checks.
+            activity.Text = submit.Text;
+            activity.Value = null;
+        }
+
+        switch (SalesCommandRecognizer.Recognize(activity.Text))
+        {
+            case SalesCommand.Help:
+                await context.SendActivityAsync(MessageFactory.Text(SalesTexts.Help), cancellationToken);
+                return await RepromptOrStartAsync(innerDc, cancellationToken);
+            case SalesCommand.Hours:
+                await context.SendActivityAsync(MessageFactory.Text(HoursText()), cancellationToken);
+                return active ? Dialog.EndOfTurn : new DialogTurnResult(DialogTurnStatus.Complete);
+            case SalesCommand.Agent:
+                await _handoff.RequestAsync(context, new HandoffRequest(HandoffReason.CustomerAsked, CustomerIdentity.Of(context).UserId, "The customer asked for a person."), cancellationToken);
+                return active ? Dialog.EndOfTurn : new DialogTurnResult(DialogTurnStatus.Complete);
+            case SalesCommand.ShowCart:
+                await ShowCartAsync(context, cancellationToken);
+                return await RepromptOrStartAsync(innerDc, cancellationToken);
+            case SalesCommand.StartOver:
+                await innerDc.CancelAllDialogsAsync(cancellationToken);
+                await _tickets.ClearAsync(context, cancellationToken);
+                await context.SendActivityAsync(MessageFactory.Text(SalesTexts.StartingOver), cancellationToken);
+                return await innerDc.BeginDialogAsync(InitialDialogId!, null, cancellationToken);
+            case SalesCommand.Cancel:
+                await innerDc.CancelAllDialogsAsync(cancellationToken);
+                await _tickets.ClearAsync(context, cancellationToken);
+                await context.SendActivityAsync(MessageFactory.Text(SalesTexts.Cancelled), cancellationToken);
+                return new DialogTurnResult(DialogTurnStatus.Cancelled);
+            default:
+                return null;
+        }
+    }
+
+    private async Task<DialogTurnResult> RepromptOrStartAsync(DialogContext innerDc, CancellationToken cancellationToken)
+    {
+        if (innerDc.ActiveDialog is null)
+        {
+            return await innerDc.BeginDialogAsync(InitialDialogId!, null, cancellationToken);
+        }
+
+        await innerDc.RepromptDialogAsync(cancellationToken);
+        return Dialog.EndOfTurn;
+    }
+
+    private async Task ShowCartAsync(ITurnContext context, CancellationToken cancellationToken)
+    {
+        var userId = CustomerIdentity.Of(context).UserId;
+        var eligible = userId is not null && (await _ordering.CheckEligibilityAsync(userId, cancellationToken)).IsEligible;
+        var text = eligible
+            ? CartDescriptions.Describe(await _ordering.GetOpenCartAsync(userId!, cancellationToken))
+            : "There's no cart for you here yet.";
+        await context.SendActivityAsync(MessageFactory.Text(text), cancellationToken);
+    }
+
+    private string HoursText() => _hours.IsOpen()
+        ? $"Our sales team is available now ({_hours.DescribeHours()}). Call {_hours.Phone}, or say \"agent\" to chat with someone."
+        : $"Sales is closed right now. We open again {_hours.Describe(_hours.NextOpening())}. Hours: {_hours.DescribeHours()}; phone {_hours.Phone}.";
+}

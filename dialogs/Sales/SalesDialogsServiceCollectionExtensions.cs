@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using My8x8.SalesBot.Dialogs.Handoff;
+
+namespace My8x8.SalesBot.Dialogs.Sales;
+
+public static class SalesDialogsServiceCollectionExtensions
+{
+    /// <summary>The sales conversation: its dialogs (built once), messages, sales hours and the default handoff.</summary>
+    public static IServiceCollection AddSalesDialogs(this IServiceCollection services)
+    {
+        services.AddOptions<SalesHoursOptions>().BindConfiguration(SalesHoursOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SalesHours>();
+        services.TryAddSingleton<IHandoffService, PhoneHandoffService>();
+        services.AddSingleton<CatalogCache>();
+        services.AddSingleton<SubmitTickets>();
+        services.AddSingleton<SalesMessages>();
+        services.AddSingleton<SalesFlowDialog>();
+        services.AddSingleton<ShoppingDialog>();
+        services.AddSingleton<PaymentCardDialog>();
+        services.AddSingleton<ShippingDialog>();
+        services.AddSingleton<QuoteDialog>();
+        services.AddSingleton<TermsDialog>();
+        services.AddSingleton<SalesDialog>();
+        return services;
+    }
+}

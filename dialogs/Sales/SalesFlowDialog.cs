@@ -1,0 +1,136 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Bot.Builder;
+using Microsoft.Extensions.Logging;
+using My8x8.SalesBot.Dialogs.Engine;
+using My8x8.SalesBot.Ordering;
+
+namespace My8x8.SalesBot.Dialogs.Sales;
+
+/// <summary>
+/// The ordering procedure from "hi" to an order number: identify → eligibility → products → payment card →
+/// shipping (only with equipment) → shipping and taxes → terms → Agree &amp; Buy → confirmation.
+/// </summary>
+public sealed class SalesFlowDialog : WaterfallDialog<SalesFlowState>
+{
+    private readonly IOrderingService _ordering;
+    private readonly SalesMessages _messages;
+    private readonly ILogger<SalesFlowDialog> _logger;
+
+    public SalesFlowDialog(IOrderingService ordering, SalesMessages messages, ILogger<SalesFlowDialog> logger)
+        : base(nameof(SalesFlowDialog))
+    {
+        _ordering = ordering;
+        _messages = messages;
+        _logger = logger;
+        AddStep(IdentifyStepAsync);
+        AddStep(PaymentStepAsync);
+        AddStep(ShippingStepAsync);
+        AddStep(QuoteStepAsync);
+        AddStep(TermsStepAsync);
+        AddStep(PlaceOrderStepAsync);
+    }
+
+    /// <summary>The customer of this turn; the flow only runs for a known, eligible customer.</summary>
+    public static string UserIdOf(ITurnContext turnContext) =>
+        CustomerIdentity.Of(turnContext).UserId ?? throw new InvalidOperationException("The sales flow runs only for an identified customer.");
+
+    private async Task<DialogTurnResult> IdentifyStepAsync(WaterfallStepContext<SalesFlowState> step, CancellationToken cancellationToken)
+    {
+        var options = step.GetOptions<SalesFlowOptions>() ?? new SalesFlowOptions();
+        var userId = CustomerIdentity.Of(step.Context).UserId;
+        if (userId is null)
+        {
+            await step.Context.SendActivityAsync(SalesMessages.WithSuggestions(MessageFactory.Text(SalesTexts.UnknownUser), "Agent", "Hours"), cancellationToken);
+            return await step.EndDialogAsync(null, cancellationToken);
+        }
+
+        var eligibility = await _ordering.CheckEligibilityAsync(userId, cancellationToken);
+        if (!eligibility.IsEligible)
+        {
+            await step.Context.SendActivityAsync(SalesMessages.NotEligible(eligibility), cancellationToken);
+            return await step.EndDialogAsync(null, cancellationToken);
+        }
+
+        step.State.UserId = userId;
+        if (options.BackToCart)
+        {
+            return await step.BeginDialogAsync(nameof(ShoppingDialog), new ShoppingOptions(Intro: options.Intro, ShowCart: true), cancellationToken);
+        }
+
+        var user = await _ordering.GetUserAsync(userId, cancellationToken);
+        var cart = await _ordering.GetOpenCartAsync(userId, cancellationToken);
+        var greeting = SalesMessages.Greeting(user!, eligibility.Facts!, resumed: !cart.IsEmpty);
+        return await step.BeginDialogAsync(nameof(ShoppingDialog), new ShoppingOptions(Intro: greeting, ShowCatalog: cart.IsEmpty, ShowCart: !cart.IsEmpty), cancellationToken);
+    }
+
+    private async Task<DialogTurnResult> PaymentStepAsync(WaterfallStepContext<SalesFlowState> step, CancellationToken cancellationToken)
+        => step.Result as string == ShoppingDialog.Checkout
+            ? await step.BeginDialogAsync(nameof(PaymentCardDialog), null, cancellationToken)
+            : await step.EndDialogAsync(null, cancellationToken);
+
+    private async Task<DialogTurnResult> ShippingStepAsync(WaterfallStepContext<SalesFlowState> step, CancellationToken cancellationToken)
+    {
+        if (step.Result is not string cardId)
+        {
+            return await step.EndDialogAsync(null, cancellationToken);
+        }
+
+        step.State.CardId = cardId;
+        var cart = await _ordering.GetOpenCartAsync(step.State.UserId!, cancellationToken);
+        return cart.NeedsShipping
+            ? await step.BeginDialogAsync(nameof(ShippingDialog), null, cancellationToken)
+            : await step.NextAsync(null, cancellationToken);
+    }
+
+    private async Task<DialogTurnResult> QuoteStepAsync(WaterfallStepContext<SalesFlowState> step, CancellationToken cancellationToken)
+        => await step.BeginDialogAsync(nameof(QuoteDialog), step.State.CardId, cancellationToken);
+
+    private async Task<DialogTurnResult> TermsStepAsync(WaterfallStepContext<SalesFlowState> step, CancellationToken cancellationToken)
+    {
+        if (step.Result is not QuoteDecision { QuoteId: { } quoteId } decision)
+        {
+            return await step.ReplaceDialogAsync(Id, new SalesFlowOptions(BackToCart: true, Intro: "Sure — what would you like to change?"), cancellationToken);
+        }
+
+        step.State.QuoteId = quoteId;
+        return await step.BeginDialogAsync(nameof(TermsDialog), decision.Total, cancellationToken);
+    }
+
+    private async Task<DialogTurnResult> PlaceOrderStepAsync(WaterfallStepContext<SalesFlowState> step, CancellationToken cancellationToken)
+    {
+        if (step.Result is not TermsAgreement agreement)
+        {
+            return await step.ReplaceDialogAsync(Id, new SalesFlowOptions(BackToCart: true, Intro: "No problem — nothing was ordered. What would you like to change?"), cancellationToken);
+        }
+
+        var userId = step.State.UserId!;
+        var cart = await _ordering.GetOpenCartAsync(userId, cancellationToken);
+        var request = new PlaceOrderRequest(userId, cart.Id, step.State.QuoteId!, step.State.CardId, agreement.Version, agreement.AcceptedAt);
+        try
+        {
+            var order = await _ordering.PlaceOrderAsync(request, IdempotencyKey(step.Context, cart, step.State.QuoteId!), cancellationToken);
+            _logger.LogInformation("Order {OrderNumber} placed for {UserId} in conversation {ConversationId}", order.Number, userId, step.Context.Activity.Conversation?.Id);
+            await step.Context.SendActivityAsync(await _messages.ConfirmationAsync(step.Context, order, cancellationToken), cancellationToken);
+            return await step.EndDialogAsync(order.Number, cancellationToken);
+        }
+        catch (OrderingException refused)
+        {
+            _logger.LogWarning("Order refused for {UserId}: {OrderingError}", userId, refused.Error);
+            var intro = refused.Error is OrderingError.QuoteExpired or OrderingError.QuoteStale or OrderingError.TermsVersionMismatch
+                ? "Prices or terms changed while we were talking, so nothing was ordered or charged. Let's check the cart and go through checkout again."
+                : $"{SalesTexts.OrderFailedGeneric} ({refused.Message})";
+            return await step.ReplaceDialogAsync(Id, new SalesFlowOptions(BackToCart: true, Intro: intro), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// One key per conversation, cart contents and quote: a double click, a channel retry or an old card all
+    /// produce the same key, so the ordering service returns the order already placed instead of a second one.
+    /// </summary>
+    internal static string IdempotencyKey(ITurnContext turnContext, Cart cart, string quoteId)
+    {
+        var material = $"{turnContext.Activity.ChannelId}|{turnContext.Activity.Conversation?.Id}|{cart.Id}|{cart.Version}|{quoteId}";
+        return "salesbot-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material)))[..32];
+    }
+}

@@ -1,0 +1,199 @@
+using System.Globalization;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using My8x8.SalesBot.Cards;
+using My8x8.SalesBot.Ordering;
+
+namespace My8x8.SalesBot.Dialogs.Sales;
+
+/// <summary>
+/// Builds the message of each step as one activity: the step's Adaptive Card (with a fresh submit ticket) where the
+/// channel renders cards, and always a text version that says everything the card says.
+/// </summary>
+public sealed class SalesMessages(CatalogCache catalog, SubmitTickets tickets, TimeProvider clock)
+{
+    public async Task<Activity> ShoppingPromptAsync(ITurnContext turnContext, string? intro, bool showCatalog, Cart? cart, CancellationToken cancellationToken)
+    {
+        var context = await IssueAsync(turnContext, SalesSteps.Shop, cancellationToken);
+        CardMessage message;
+        if (showCatalog)
+        {
+            var products = (await catalog.GetAsync(cancellationToken)).Products;
+            message = SalesCards.Catalog(new CatalogView(
+                [.. products.Where(p => p.Kind == ProductKind.Line).Select(ToView)],
+                [.. products.Where(p => p.Kind == ProductKind.Equipment).Select(ToView)]), context, Cards(turnContext));
+        }
+        else if (cart is not null)
+        {
+            message = SalesCards.Cart(ToView(cart), context, Cards(turnContext));
+        }
+        else
+        {
+            return WithSuggestions(MessageFactory.Text(Join(intro, SalesTexts.ShopPrompt)), "Catalog", "Cart", "Checkout", "Agent");
+        }
+
+        return Prefixed(message, intro);
+    }
+
+    public async Task<Activity> AddCardAsync(ITurnContext turnContext, CardSetupLink link, bool expiredOnly, CancellationToken cancellationToken)
+    {
+        var context = await IssueAsync(turnContext, SalesSteps.Payment, cancellationToken);
+        var minutes = Math.Max(1, (int)Math.Round((link.ExpiresAt - clock.GetUtcNow()).TotalMinutes));
+        var message = SalesCards.AddCard(new AddCardView(link.Url, $"{minutes} minutes"), context, Cards(turnContext));
+        return Prefixed(message, expiredOnly ? "The cards on your account have expired, so you'll need to add a new one." : null);
+    }
+
+    public async Task<Activity> CardOnFileAsync(ITurnContext turnContext, IReadOnlyList<PaymentCard> cards, CancellationToken cancellationToken)
+    {
+        var context = await IssueAsync(turnContext, SalesSteps.Payment, cancellationToken);
+        var views = cards.Select(card => new PaymentCardView(card.Id, card.Brand, card.Last4, card.ExpiryMonth, card.ExpiryYear)).ToList();
+        return SalesCards.CardOnFile(new CardOnFileView(views, cards[0].Id, null), context, Cards(turnContext)).ToActivity();
+    }
+
+    public async Task<Activity> ShippingAsync(ITurnContext turnContext, IReadOnlyList<ShippingMethod> methods, Address address, CancellationToken cancellationToken)
+    {
+        var context = await IssueAsync(turnContext, SalesSteps.Shipping, cancellationToken);
+        var view = new ShippingView(
+            new AddressView(address.Name, address.Street, address.City, address.State, address.PostalCode, address.Country),
+            [.. methods.Select(m => new ShippingOptionView(m.Code, m.Name, m.Price, m.MinBusinessDays, m.MaxBusinessDays))],
+            methods[0].Code);
+        return SalesCards.Shipping(view, context, Cards(turnContext)).ToActivity();
+    }
+
+    public async Task<Activity> QuoteAsync(ITurnContext turnContext, Quote quote, CancellationToken cancellationToken)
+    {
+        var context = await IssueAsync(turnContext, SalesSteps.Quote, cancellationToken);
+        var view = new QuoteView(
+            quote.OneTimeSubtotal,
+            quote.MonthlySubtotal,
+            quote.ShippingPrice,
+            quote.Shipping is { } shipping ? $"{shipping.Name} ({Estimate(shipping)})" : null,
+            quote.Tax,
+            quote.Total,
+            quote.MonthlyTotal,
+            quote.Card is { } card ? CardLabel(card) : null,
+            quote.CardPaysInitialChargeOnly ? CardOnlyInitialChargeNotice(quote.DefaultPaymentMethod) : null);
+        return SalesCards.Quote(view, context, Cards(turnContext)).ToActivity();
+    }
+
+    public async Task<Activity> TermsAsync(ITurnContext turnContext, Terms terms, decimal? totalDueToday, CancellationToken cancellationToken)
+    {
+        var context = await IssueAsync(turnContext, SalesSteps.Terms, cancellationToken);
+        return SalesCards.Terms(new TermsView(terms.Version, terms.Summary, terms.Url, totalDueToday), context, Cards(turnContext)).ToActivity();
+    }
+
+    public async Task<Activity> ConfirmationAsync(ITurnContext turnContext, Order order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var context = await IssueAsync(turnContext, "confirmation", cancellationToken);
+        var view = new ConfirmationView(
+            order.Number,
+            [.. order.Items.Select(ToView)],
+            order.OneTimeSubtotal,
+            order.ShippingPrice,
+            order.Tax,
+            order.Total,
+            order.MonthlyTotal,
+            order.Shipping?.Name,
+            order.Shipping is { } shipping ? Estimate(shipping) : null);
+        return Prefixed(SalesCards.Confirmation(view, context, Cards(turnContext)), $"Thank you! Your order is placed. Order number: {order.Number}.");
+    }
+
+    public static string CardLabel(PaymentCard card) =>
+        string.Create(CultureInfo.InvariantCulture, $"{card.Brand} ending {card.Last4} (expires {card.ExpiryMonth:00}/{card.ExpiryYear % 100:00})");
+
+    public static string ShippingLabel(ShippingMethod method) =>
+        string.Create(CultureInfo.InvariantCulture, $"{method.Name} — {Money.Usd(method.Price)}, {Estimate(method)}");
+
+    public static string Estimate(ShippingMethod method) => method.MinBusinessDays == method.MaxBusinessDays
+        ? $"{method.MinBusinessDays} business {(method.MinBusinessDays == 1 ? "day" : "days")}"
+        : $"{method.MinBusinessDays}–{method.MaxBusinessDays} business days";
+
+    public static string CardOnlyInitialChargeNotice(PaymentMethod defaultMethod)
+    {
+        var method = defaultMethod == PaymentMethod.Ach ? "ACH" : "invoice";
+        return $"Your account is billed by {method}. The card pays only this order's initial charge; later charges for this order go to your {method} billing, which does not change.";
+    }
+
+    public static string Greeting(OrderingUser user, EligibilityFacts facts, bool resumed)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(facts);
+        var firstName = user.DisplayName.Split(' ', 2)[0];
+        var family = facts.ProductFamily == ProductFamily.XSeries ? "X Series" : facts.ProductFamily.ToString();
+        var greeting = resumed
+            ? $"Welcome back, {firstName}! Your cart is just as you left it."
+            : $"Hi {firstName}! I can add lines of service and phones to {user.Account.Name} ({family}).";
+        greeting += string.Create(CultureInfo.InvariantCulture,
+            $" Your account has {facts.LinesOnAccount} {CartDescriptions.Plural(facts.LinesOnAccount, "line")}, {facts.LinesWithoutDevice} without a phone.");
+        return facts.HasValidCard ? greeting : $"{greeting} {SalesTexts.NeedsCardLater}";
+    }
+
+    public static Activity NotEligible(EligibilityResult eligibility)
+    {
+        ArgumentNullException.ThrowIfNull(eligibility);
+        var text = eligibility.Reason switch
+        {
+            EligibilityReason.UnknownUser => SalesTexts.UnknownUser,
+            EligibilityReason.Express => SalesTexts.ManagerExpress,
+            EligibilityReason.WrongProfile =>
+                "Only account admins with an ordering profile (Customer Community QTC Admin, Customer Community Ordering, or Customer Community Billing and Ordering) " +
+                "can order here, and your profile isn't one of them. Your account admin can order for you — or I can connect you with our sales team: say \"agent\".",
+            EligibilityReason.NotUnitedStates =>
+                "Self-service ordering is available for US-based accounts only, and your account is outside the US. Our sales team can take your order: say \"agent\".",
+            EligibilityReason.Wholesale =>
+                "Wholesale accounts order through their 8x8 partner team rather than self-service. Say \"agent\" and I'll connect you with sales.",
+            EligibilityReason.UnsupportedPaymentMethod =>
+                "Self-service ordering needs an account that pays by invoice, ACH or credit card, and yours uses another method. Say \"agent\" and our sales team will help.",
+            _ => eligibility.Message,
+        };
+        return eligibility.Reason == EligibilityReason.Express
+            ? MessageFactory.Text(text)
+            : WithSuggestions(MessageFactory.Text(text), "Agent", "Hours");
+    }
+
+    public static Activity WithSuggestions(Activity activity, params string[] actions)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        activity.SuggestedActions = new SuggestedActions
+        {
+            Actions = [.. actions.Select(action => new CardAction(ActionTypes.ImBack, action, value: action))],
+        };
+        return activity;
+    }
+
+    public static CartView ToView(Cart cart)
+    {
+        ArgumentNullException.ThrowIfNull(cart);
+        return new CartView(
+            [.. cart.Items.Select(ToView)],
+            cart.LineCount,
+            cart.DeviceCount,
+            cart.OneTimeSubtotal,
+            cart.MonthlySubtotal,
+            [.. CartDescriptions.Notices(cart)],
+            cart.Items.Count > 0 && cart.Problems.Count == 0);
+    }
+
+    private static CartLineView ToView(LineItem item) =>
+        new(item.Sku, item.Name, item.Quantity, item.UnitPrice, item.LineTotal, item.Kind == ProductKind.Line);
+
+    private static CatalogItemView ToView(Product product) => new(product.Sku, product.Name, product.Description, product.Price);
+
+    private static bool Cards(ITurnContext turnContext) => ChannelCapabilities.SupportsCards(turnContext);
+
+    private async Task<SubmitContext> IssueAsync(ITurnContext turnContext, string step, CancellationToken cancellationToken) =>
+        new(step, await tickets.IssueAsync(turnContext, step, cancellationToken));
+
+    /// <summary>The card's activity with <paramref name="intro"/> before its text (the summary, or the full text without a card).</summary>
+    private static Activity Prefixed(CardMessage message, string? intro)
+    {
+        var activity = message.ToActivity();
+        activity.Text = Join(intro, activity.Text);
+        activity.Speak = Join(intro, activity.Speak);
+        return activity;
+    }
+
+    private static string Join(string? first, string? second) =>
+        string.IsNullOrWhiteSpace(first) ? second ?? "" : string.IsNullOrWhiteSpace(second) ? first.Trim() : $"{first.Trim()}\n\n{second.Trim()}";
+}

@@ -1,0 +1,53 @@
+using My8x8.SalesBot.Dialogs.Engine;
+using My8x8.SalesBot.Dialogs.Engine.Prompts;
+using My8x8.SalesBot.Ordering;
+
+namespace My8x8.SalesBot.Dialogs.Sales;
+
+public sealed class ShippingState
+{
+    public List<string> Codes { get; set; } = [];
+}
+
+/// <summary>Shipping, only when the order has equipment: the ship-to address on file and a method with price and estimate.</summary>
+public sealed class ShippingDialog : WaterfallDialog<ShippingState>
+{
+    private readonly IOrderingService _ordering;
+    private readonly SalesMessages _messages;
+
+    public ShippingDialog(IOrderingService ordering, SalesMessages messages)
+        : base(nameof(ShippingDialog))
+    {
+        _ordering = ordering;
+        _messages = messages;
+        AddStep(ChooseStepAsync);
+        AddStep(ChosenStepAsync);
+    }
+
+    private async Task<DialogTurnResult> ChooseStepAsync(WaterfallStepContext<ShippingState> step, CancellationToken cancellationToken)
+    {
+        var userId = SalesFlowDialog.UserIdOf(step.Context);
+        var methods = await _ordering.GetShippingMethodsAsync(cancellationToken);
+        var address = await _ordering.GetShipToAddressAsync(userId, cancellationToken);
+        step.State.Codes = [.. methods.Select(m => m.Code)];
+        return await step.PromptAsync(SalesDialog.ChoicePromptId, new PromptOptions
+        {
+            Prompt = await _messages.ShippingAsync(step.Context, methods, address, cancellationToken),
+            RetryPrompt = Microsoft.Bot.Builder.MessageFactory.Text($"Please choose a shipping method: {string.Join(", ", methods.Select(m => m.Name))}."),
+            Choices = [.. methods.Select(m => new Choice(SalesMessages.ShippingLabel(m), [m.Code, m.Name, m.Code.Replace('-', ' ')]))],
+        }, cancellationToken);
+    }
+
+    private async Task<DialogTurnResult> ChosenStepAsync(WaterfallStepContext<ShippingState> step, CancellationToken cancellationToken)
+    {
+        if (step.Result is not FoundChoice choice || choice.Index >= step.State.Codes.Count)
+        {
+            return await step.EndDialogAsync(null, cancellationToken);
+        }
+
+        var userId = SalesFlowDialog.UserIdOf(step.Context);
+        var cart = await _ordering.GetOpenCartAsync(userId, cancellationToken);
+        await _ordering.SetShippingMethodAsync(userId, cart.Id, step.State.Codes[choice.Index], cancellationToken);
+        return await step.EndDialogAsync(step.State.Codes[choice.Index], cancellationToken);
+    }
+}
