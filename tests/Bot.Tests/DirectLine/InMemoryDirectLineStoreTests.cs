@@ -1,0 +1,100 @@
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using My8x8.SalesBot.DirectLine;
+
+namespace My8x8.SalesBot.Bot.Tests.DirectLine;
+
+public sealed class InMemoryDirectLineStoreTests
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 17, 0, 0, TimeSpan.Zero));
+
+    private InMemoryDirectLineStore Store(int maxConversations = 100, int maxActivities = 100) =>
+        new(Options.Create(new DirectLineOptions
+        {
+            MaxConversations = maxConversations,
+            MaxActivitiesPerConversation = maxActivities,
+            ConversationIdleTimeout = TimeSpan.FromHours(1),
+        }), _clock);
+
+    private static Activity Message(string text) => new(ActivityTypes.Message) { Text = text };
+
+    [Fact]
+    public async Task Activities_get_sequential_ids_and_the_watermark_returns_only_newer_ones()
+    {
+        var store = Store();
+        await store.TryCreateConversationAsync("c", CancellationToken.None);
+
+        var first = await store.AppendAsync("c", Message("one"), CancellationToken.None);
+        await store.AppendAsync("c", Message("two"), CancellationToken.None);
+        var all = await store.GetActivitiesAsync("c", null, CancellationToken.None);
+        var afterFirst = await store.GetActivitiesAsync("c", 1, CancellationToken.None);
+
+        Assert.Equal("c|0000001", first);
+        Assert.Equal(2, all!.Activities.Count);
+        Assert.Equal(2, all.Watermark);
+        Assert.Contains("\"two\"", Assert.Single(afterFirst!.Activities));
+    }
+
+    [Fact]
+    public async Task The_least_recently_active_conversation_is_evicted_when_the_store_is_full()
+    {
+        var store = Store(maxConversations: 2);
+        await store.TryCreateConversationAsync("old", CancellationToken.None);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await store.TryCreateConversationAsync("recent", CancellationToken.None);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await store.AppendAsync("old", Message("keeps old alive"), CancellationToken.None);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+
+        await store.TryCreateConversationAsync("new", CancellationToken.None);
+
+        Assert.True(await store.ExistsAsync("old", CancellationToken.None));
+        Assert.False(await store.ExistsAsync("recent", CancellationToken.None));
+        Assert.True(await store.ExistsAsync("new", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_long_conversation_keeps_only_its_latest_activities_with_absolute_watermarks()
+    {
+        var store = Store(maxActivities: 10);
+        await store.TryCreateConversationAsync("c", CancellationToken.None);
+
+        for (var i = 1; i <= 15; i++)
+        {
+            await store.AppendAsync("c", Message($"message {i}"), CancellationToken.None);
+        }
+
+        var all = await store.GetActivitiesAsync("c", null, CancellationToken.None);
+        Assert.Equal(10, all!.Activities.Count);
+        Assert.Contains("message 6", all.Activities[0]);
+        Assert.Equal(15, all.Watermark);
+    }
+
+    [Fact]
+    public async Task An_idle_conversation_expires()
+    {
+        var store = Store();
+        await store.TryCreateConversationAsync("c", CancellationToken.None);
+
+        _clock.Advance(TimeSpan.FromHours(1));
+
+        Assert.False(await store.ExistsAsync("c", CancellationToken.None));
+        Assert.Null(await store.AppendAsync("c", Message("late"), CancellationToken.None));
+        Assert.Equal(0, store.Count);
+    }
+
+    [Fact]
+    public async Task A_waiting_stream_wakes_when_an_activity_arrives()
+    {
+        var store = Store();
+        await store.TryCreateConversationAsync("c", CancellationToken.None);
+        var waiting = store.WaitForActivitiesAsync("c", 0, CancellationToken.None);
+        var wasWaiting = !waiting.IsCompleted;
+
+        await store.AppendAsync("c", Message("wake up"), CancellationToken.None);
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(wasWaiting);
+    }
+}
