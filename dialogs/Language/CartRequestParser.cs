@@ -46,10 +46,14 @@ public sealed partial class CartRequestParser
 
     private readonly List<(string Phrase, Product[] Products, bool Specific)> _phrases;
 
+    // Catalog order as the catalog card numbers it: lines first, then equipment ("2 of number 9").
+    private readonly List<Product> _numbered;
+
     public CartRequestParser(IEnumerable<Product> catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         var products = catalog.ToList();
+        _numbered = [.. products.Where(p => p.Kind == ProductKind.Line), .. products.Where(p => p.Kind != ProductKind.Line)];
         var specific = new Dictionary<string, HashSet<Product>>(StringComparer.Ordinal);
         foreach (var product in products)
         {
@@ -133,6 +137,16 @@ public sealed partial class CartRequestParser
     {
         var taken = new bool[text.Length];
         var found = new List<Mention>();
+        foreach (Match match in CatalogNumber().Matches(text))
+        {
+            var index = int.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture);
+            if (index >= 1 && index <= _numbered.Count)
+            {
+                Array.Fill(taken, true, match.Index, match.Length);
+                found.Add(new Mention(match.Index, match.Index + match.Length, _numbered[index - 1].Name, [_numbered[index - 1]], true));
+            }
+        }
+
         foreach (var (phrase, products, specific) in _phrases)
         {
             if (products.Length == 0)
@@ -235,6 +249,9 @@ public sealed partial class CartRequestParser
 
     [GeneratedRegex(@"\b(?:a|an|another|one more|single)\s+(?:\w+\s+){0,2}$")]
     private static partial Regex ArticleBefore();
+
+    [GeneratedRegex(@"(?<![\w#])(?:number|no\.|item|#)\s*(?<n>\d{1,2})\b")]
+    private static partial Regex CatalogNumber();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

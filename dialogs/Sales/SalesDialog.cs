@@ -64,7 +64,42 @@ public sealed class SalesDialog : ComponentDialog
     protected override async Task<DialogTurnResult> OnContinueDialogAsync(DialogContext innerDc, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(innerDc);
-        return await InterruptAsync(innerDc, cancellationToken) ?? await base.OnContinueDialogAsync(innerDc, cancellationToken);
+        if (await InterruptAsync(innerDc, cancellationToken) is { } interrupted)
+        {
+            return interrupted;
+        }
+
+        if (await CartExpiredAsync(innerDc.Context, cancellationToken))
+        {
+            await innerDc.CancelAllDialogsAsync(cancellationToken);
+            await innerDc.Context.SendActivityAsync(MessageFactory.Text(SalesTexts.CartExpired), cancellationToken);
+            return await innerDc.BeginDialogAsync(InitialDialogId!, null, cancellationToken);
+        }
+
+        try
+        {
+            return await base.OnContinueDialogAsync(innerDc, cancellationToken);
+        }
+        catch (OrderingException refused) when (refused.Error is not OrderingError.ServiceUnavailable)
+        {
+            // The ordering service refused something the conversation did not foresee (a rule changed under us, a
+            // stale id): explain, keep the cart, and go back to it rather than failing the turn.
+            await innerDc.CancelAllDialogsAsync(cancellationToken);
+            var intro = $"I couldn't do that: {refused.Message} Nothing was ordered or charged. Here's your cart.";
+            return await innerDc.BeginDialogAsync(InitialDialogId!, new SalesFlowOptions(BackToCart: true, Intro: intro), cancellationToken);
+        }
+    }
+
+    private async Task<bool> CartExpiredAsync(ITurnContext context, CancellationToken cancellationToken)
+    {
+        var userId = CustomerIdentity.Of(context).UserId;
+        if (userId is null || !(await _ordering.CheckEligibilityAsync(userId, cancellationToken)).IsEligible)
+        {
+            return false;
+        }
+
+        var cart = await _ordering.GetOpenCartAsync(userId, cancellationToken);
+        return await _tickets.TrackCartAsync(context, cart.Id, cancellationToken);
     }
 
     /// <summary>Handles what must work at every step; null lets the active step handle the turn.</summary>

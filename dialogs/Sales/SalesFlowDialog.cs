@@ -15,13 +15,15 @@ public sealed class SalesFlowDialog : WaterfallDialog<SalesFlowState>
 {
     private readonly IOrderingService _ordering;
     private readonly SalesMessages _messages;
+    private readonly SubmitTickets _tickets;
     private readonly ILogger<SalesFlowDialog> _logger;
 
-    public SalesFlowDialog(IOrderingService ordering, SalesMessages messages, ILogger<SalesFlowDialog> logger)
+    public SalesFlowDialog(IOrderingService ordering, SalesMessages messages, SubmitTickets tickets, ILogger<SalesFlowDialog> logger)
         : base(nameof(SalesFlowDialog))
     {
         _ordering = ordering;
         _messages = messages;
+        _tickets = tickets;
         _logger = logger;
         AddStep(IdentifyStepAsync);
         AddStep(PaymentStepAsync);
@@ -60,6 +62,7 @@ public sealed class SalesFlowDialog : WaterfallDialog<SalesFlowState>
 
         var user = await _ordering.GetUserAsync(userId, cancellationToken);
         var cart = await _ordering.GetOpenCartAsync(userId, cancellationToken);
+        await _tickets.TrackCartAsync(step.Context, cart.Id, cancellationToken);
         var greeting = SalesMessages.Greeting(user!, eligibility.Facts!, resumed: !cart.IsEmpty);
         return await step.BeginDialogAsync(nameof(ShoppingDialog), new ShoppingOptions(Intro: greeting, ShowCatalog: cart.IsEmpty, ShowCart: !cart.IsEmpty), cancellationToken);
     }
@@ -112,6 +115,7 @@ public sealed class SalesFlowDialog : WaterfallDialog<SalesFlowState>
             var order = await _ordering.PlaceOrderAsync(request, IdempotencyKey(step.Context, cart, step.State.QuoteId!), cancellationToken);
             _logger.LogInformation("Order {OrderNumber} placed for {UserId} in conversation {ConversationId}", order.Number, userId, step.Context.Activity.Conversation?.Id);
             await step.Context.SendActivityAsync(await _messages.ConfirmationAsync(step.Context, order, cancellationToken), cancellationToken);
+            await _tickets.ForgetCartAsync(step.Context, cancellationToken);
             return await step.EndDialogAsync(order.Number, cancellationToken);
         }
         catch (OrderingException refused)

@@ -69,5 +69,8 @@ public static class SalesTexts
     public const string OrderFailedGeneric =
         "I couldn't place the order. Nothing was charged. Let's look at your cart again.";
 
+    public const string CartExpired =
+        "Welcome back! Your previous cart expired after a period of inactivity, so it has been cleared and nothing was ordered. Let's start a new one.";
+
     public const string AlreadyOrdered = "That order has already been placed — nothing was charged twice.";
 }

@@ -8,6 +8,9 @@ public sealed class SalesSession
     public string? Step { get; set; }
 
     public string? Ticket { get; set; }
+
+    /// <summary>The cart this conversation has been filling; a different open cart means the old one expired.</summary>
+    public string? CartId { get; set; }
 }
 
 /// <summary>
@@ -18,10 +21,25 @@ public sealed class SubmitTickets(ConversationState conversationState)
 {
     private readonly IStatePropertyAccessor<SalesSession> _session = conversationState.CreateProperty<SalesSession>("salesSession");
 
+    // State read back from storage arrives as JSON and is converted to a new object on every read, so each
+    // change is written back explicitly; the turn context caches the object for the rest of the turn.
+    private async Task<SalesSession> SessionAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        if (turnContext.TurnState.Get<SalesSession>() is { } cached)
+        {
+            return cached;
+        }
+
+        var session = await _session.GetAsync(turnContext, () => new SalesSession(), cancellationToken);
+        await _session.SetAsync(turnContext, session, cancellationToken);
+        turnContext.TurnState.Add(session);
+        return session;
+    }
+
     /// <summary>Starts a new card for <paramref name="step"/>; older cards become stale.</summary>
     public async Task<string> IssueAsync(ITurnContext turnContext, string step, CancellationToken cancellationToken)
     {
-        var session = await _session.GetAsync(turnContext, () => new SalesSession(), cancellationToken);
+        var session = await SessionAsync(turnContext, cancellationToken);
         session.Step = step;
         session.Ticket = Guid.NewGuid().ToString("N")[..12];
         return session.Ticket;
@@ -30,7 +48,7 @@ public sealed class SubmitTickets(ConversationState conversationState)
     /// <summary>True when the submit carries the current step and ticket; the ticket is then used up.</summary>
     public async Task<bool> TryRedeemAsync(ITurnContext turnContext, string? step, string? ticket, CancellationToken cancellationToken)
     {
-        var session = await _session.GetAsync(turnContext, () => new SalesSession(), cancellationToken);
+        var session = await SessionAsync(turnContext, cancellationToken);
         if (ticket is null || session.Ticket is null || session.Step != step || session.Ticket != ticket)
         {
             return false;
@@ -40,10 +58,29 @@ public sealed class SubmitTickets(ConversationState conversationState)
         return true;
     }
 
+    /// <summary>
+    /// Remembers the customer's open cart and reports whether it replaced one this conversation was using
+    /// (the old one expired after its idle time).
+    /// </summary>
+    public async Task<bool> TrackCartAsync(ITurnContext turnContext, string cartId, CancellationToken cancellationToken)
+    {
+        var session = await SessionAsync(turnContext, cancellationToken);
+        var replaced = session.CartId is not null && session.CartId != cartId;
+        session.CartId = cartId;
+        return replaced;
+    }
+
+    /// <summary>Forgets the cart after an order: the next open cart is a new one, not an expired one.</summary>
+    public async Task ForgetCartAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var session = await SessionAsync(turnContext, cancellationToken);
+        session.CartId = null;
+    }
+
     /// <summary>Forgets the current card (after start over or cancel).</summary>
     public async Task ClearAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
-        var session = await _session.GetAsync(turnContext, () => new SalesSession(), cancellationToken);
+        var session = await SessionAsync(turnContext, cancellationToken);
         session.Step = null;
         session.Ticket = null;
     }

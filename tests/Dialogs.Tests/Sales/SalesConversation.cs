@@ -1,0 +1,178 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Adapters;
+using Microsoft.Bot.Schema;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using My8x8.SalesBot.Dialogs.Engine;
+using My8x8.SalesBot.Dialogs.Tests.Engine;
+using My8x8.SalesBot.Dialogs.Sales;
+using My8x8.SalesBot.Ordering;
+using Newtonsoft.Json.Linq;
+
+namespace My8x8.SalesBot.Dialogs.Tests.Sales;
+
+/// <summary>
+/// One customer talking to the real sales dialogs over the SDK's TestAdapter, with the real embedded ordering
+/// service on a SQLite file and state stored as JSON (no type names), like the host. Time is a FakeTimeProvider.
+/// </summary>
+public sealed class SalesConversation : IDisposable
+{
+    // A Tuesday morning in Pacific time: sales is open.
+    public static readonly DateTimeOffset DefaultNow = new(2026, 11, 24, 17, 0, 0, TimeSpan.Zero);
+
+    private readonly ServiceProvider _services;
+    private readonly TestAdapter _adapter;
+    private readonly ConversationState _conversationState;
+    private readonly DialogRunner _runner;
+    private readonly string _userId;
+
+    public SalesConversation(string userId, string channelId = "test", SalesWorld? world = null)
+    {
+        World = world ?? new SalesWorld();
+        _userId = userId;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["SalesBot:Ordering:DatabasePath"] = World.OrderingDatabase,
+        }).Build();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton<TimeProvider>(World.Clock)
+            .AddSingleton<IStorage>(World.Storage);
+        services.AddOrdering(configuration);
+        services.AddSingleton<ConversationState>();
+        services.AddSalesDialogs();
+        _services = services.BuildServiceProvider();
+        _conversationState = _services.GetRequiredService<ConversationState>();
+        _runner = new DialogRunner(_services.GetRequiredService<SalesDialog>(), _conversationState.CreateProperty<DialogState>("dialogState"));
+
+        var reference = TestAdapter.CreateConversation($"conversation-{userId}", userId);
+        reference.ChannelId = channelId;
+        _adapter = new TestAdapter(reference);
+    }
+
+    public SalesWorld World { get; }
+
+    public IOrderingService Ordering => _services.GetRequiredService<IOrderingService>();
+
+    public FakeTimeProvider Clock => World.Clock;
+
+    /// <summary>Everything the bot sent in this conversation, oldest first.</summary>
+    public List<Activity> Transcript { get; } = [];
+
+    /// <summary>The customer types <paramref name="text"/>; returns the bot's replies in this turn.</summary>
+    public Task<IReadOnlyList<Activity>> SayAsync(string text)
+    {
+        var activity = _adapter.MakeActivity(text);
+        return TurnAsync(activity);
+    }
+
+    /// <summary>The customer clicks a card button whose data is <paramref name="value"/>.</summary>
+    public Task<IReadOnlyList<Activity>> SubmitAsync(JObject value)
+    {
+        var activity = _adapter.MakeActivity();
+        activity.Value = value;
+        return TurnAsync(activity);
+    }
+
+    public Task<IReadOnlyList<Activity>> EventAsync(string name)
+    {
+        var activity = _adapter.MakeActivity();
+        activity.Type = ActivityTypes.Event;
+        activity.Name = name;
+        return TurnAsync(activity);
+    }
+
+    /// <summary>Says each line in turn; returns the replies of the last one.</summary>
+    public async Task<IReadOnlyList<Activity>> SayAllAsync(params string[] lines)
+    {
+        IReadOnlyList<Activity> replies = [];
+        foreach (var line in lines)
+        {
+            replies = await SayAsync(line);
+        }
+
+        return replies;
+    }
+
+    /// <summary>The last card the bot sent (with its submit data), for clicking its buttons.</summary>
+    public JObject LastCard() =>
+        Transcript.Where(a => a.Attachments?.Count > 0).Select(a => (JObject)a.Attachments[0].Content).LastOrDefault()
+        ?? throw new InvalidOperationException("The bot has not sent a card.");
+
+    /// <summary>The data of the last card's submit action with this verb, inputs filled in as the channel would.</summary>
+    public JObject SubmitData(string action, IDictionary<string, string>? inputs = null, JObject? card = null)
+    {
+        var source = card ?? LastCard();
+        var submit = source.Descendants().OfType<JObject>()
+            .FirstOrDefault(o => (string?)o["type"] == "Action.Submit" && (string?)o["data"]?["salesbot"]?["action"] == action)
+            ?? throw new InvalidOperationException($"The card has no '{action}' button.");
+        var data = (JObject)submit["data"]!.DeepClone();
+        foreach (var (name, value) in inputs ?? new Dictionary<string, string>())
+        {
+            data[name] = value;
+        }
+
+        return data;
+    }
+
+    public async Task<Order?> LastOrderAsync() => (await Ordering.GetOrdersAsync(_userId, CancellationToken.None)) is [var newest, ..] ? newest : null;
+
+    public async Task<Cart> CartAsync() => await Ordering.GetOpenCartAsync(_userId, CancellationToken.None);
+
+    private async Task<IReadOnlyList<Activity>> TurnAsync(Activity activity)
+    {
+        await _adapter.ProcessActivityAsync(activity, async (turnContext, cancellationToken) =>
+        {
+            turnContext.TurnState.Add(new CustomerIdentity(_userId, "test"));
+            await _runner.RunAsync(turnContext, cancellationToken);
+            await _conversationState.SaveChangesAsync(turnContext, false, cancellationToken);
+        }, CancellationToken.None);
+
+        var replies = new List<Activity>();
+        while (_adapter.ActiveQueue.Count > 0)
+        {
+            replies.Add(_adapter.ActiveQueue.Dequeue());
+        }
+
+        Transcript.AddRange(replies);
+        return replies;
+    }
+
+    public void Dispose() => _services.Dispose();
+}
+
+/// <summary>What outlives one process: the ordering database, the state store and the clock.</summary>
+public sealed class SalesWorld : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("salesbot-dialogs-").FullName;
+
+    public SalesWorld() => OrderingDatabase = Path.Combine(_folder, "ordering.db");
+
+    public string OrderingDatabase { get; }
+
+    public IStorage Storage { get; } = new JsonStringStorage();
+
+    public FakeTimeProvider Clock { get; } = new(SalesConversation.DefaultNow);
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+internal static class ActivityText
+{
+    /// <summary>All the text a customer would read: the activity's text and the card's fallback text.</summary>
+    public static string AllText(this IEnumerable<Activity> activities) => string.Join("\n", activities.Select(a =>
+        string.Join("\n", new[] { a.Text, a.Attachments?.FirstOrDefault()?.Content is JObject card ? (string?)card["fallbackText"] : null }.Where(t => t is not null))));
+}
