@@ -88,6 +88,36 @@ public sealed class DialogRunner
         return await BeginRootAsync(dc, cancellationToken);
     }
 
+    /// <summary>
+    /// Asks the active step its question again (after a detour outside the dialogs, e.g. a live-agent handoff);
+    /// when nothing is active, or the saved stack cannot be resumed, the root begins as for a new conversation.
+    /// </summary>
+    public async Task<DialogTurnResult> RepromptAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        DialogContext dc;
+        try
+        {
+            dc = await _dialogs.CreateContextAsync(turnContext, cancellationToken);
+        }
+        catch (DialogStackIncompatibleException)
+        {
+            return await RunAsync(turnContext, cancellationToken);
+        }
+
+        if (dc.Stack.Count == 0 || !string.Equals(dc.State.FlowVersion, _options.FlowVersion, StringComparison.Ordinal))
+        {
+            return await RunAsync(turnContext, cancellationToken);
+        }
+
+        await dc.RepromptDialogAsync(cancellationToken);
+        return new DialogTurnResult(DialogTurnStatus.Waiting);
+    }
+
+    /// <summary>Drops the conversation's dialog stack without running the dialogs' end handlers; the next turn begins the root.</summary>
+    public Task ResetAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        _dialogState.SetAsync(turnContext, new DialogState(), cancellationToken);
+
     private async Task<DialogTurnResult> RestartAsync(DialogContext dc, CancellationToken cancellationToken)
     {
         // The old stack's dialogs may not exist any more, so it is dropped without running their end handlers.

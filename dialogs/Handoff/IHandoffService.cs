@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
 using Microsoft.Bot.Builder;
 
 namespace My8x8.SalesBot.Dialogs.Handoff;
 
 /// <summary>Why the bot hands a customer to a person.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<HandoffReason>))]
 public enum HandoffReason
 {
     CustomerAsked,

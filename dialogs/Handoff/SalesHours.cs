@@ -15,8 +15,7 @@ public sealed class SalesHours
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _clock = clock;
-        // .NET converts between IANA and Windows ids on every platform, so either kind of id works anywhere.
-        _zone = TimeZoneInfo.FindSystemTimeZoneById(_options.TimeZone);
+        _zone = FindZone(_options.TimeZone);
         if (_options.Closes <= _options.Opens)
         {
             throw new OptionsValidationException(SalesHoursOptions.Section, typeof(SalesHoursOptions), ["Sales hours must close after they open."]);
@@ -24,6 +23,9 @@ public sealed class SalesHours
     }
 
     public string Phone => _options.Phone;
+
+    /// <summary>The sales time zone ("America/Los_Angeles" or its Windows id "Pacific Standard Time").</summary>
+    public TimeZoneInfo Zone => _zone;
 
     public DateTimeOffset Now => _clock.GetUtcNow();
 
@@ -88,6 +90,42 @@ public sealed class SalesHours
             ? "Monday–Friday"
             : string.Join(", ", _options.Days.Select(d => d.ToString()));
         return $"{FormatTime(_options.Opens)}–{FormatTime(_options.Closes)} {_options.TimeZoneLabel}, {days}";
+    }
+
+    /// <summary>"Sales is closed right now. We open again Monday at 6:00 a.m. Pacific." — or that it is open now.</summary>
+    public string DescribeAvailability(DateTimeOffset? at = null) => IsOpen(at)
+        ? $"Sales is open now, until {FormatTime(_options.Closes)} {_options.TimeZoneLabel}."
+        : $"Sales is closed right now. We open again {Describe(NextOpening(at))}.";
+
+    /// <summary>The instant of a wall-clock time in the sales time zone (a time skipped by the spring-forward switch moves past the gap).</summary>
+    public DateTimeOffset FromLocal(DateTime localWallTime) =>
+        AtLocal(DateOnly.FromDateTime(localWallTime), TimeOnly.FromDateTime(localWallTime));
+
+    /// <summary>
+    /// Finds a zone by IANA or Windows id. .NET converts between the two with ICU on Linux and macOS and natively on
+    /// Windows; the explicit conversion covers hosts whose zone database only knows the other kind of id.
+    /// </summary>
+    public static TimeZoneInfo FindZone(string id)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            if (TimeZoneInfo.TryConvertIanaIdToWindowsId(id, out var windowsId))
+            {
+                return TimeZoneInfo.FindSystemTimeZoneById(windowsId);
+            }
+
+            if (TimeZoneInfo.TryConvertWindowsIdToIanaId(id, out var ianaId))
+            {
+                return TimeZoneInfo.FindSystemTimeZoneById(ianaId);
+            }
+
+            throw;
+        }
     }
 
     /// <summary>The instant converted to the sales time zone.</summary>

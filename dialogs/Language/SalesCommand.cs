@@ -52,7 +52,9 @@ public static partial class SalesCommandRecognizer
         var lowered = text.Trim().ToLowerInvariant().Replace("’", "'", StringComparison.Ordinal).Replace("'", "", StringComparison.Ordinal);
         lowered = Punctuation().Replace(lowered, " ");
         lowered = Politeness().Replace(lowered, " ");
-        return Spaces().Replace(lowered, " ").Trim();
+        lowered = Spaces().Replace(lowered, " ").Trim();
+        // A lone "?" asks for help; a question mark after words is just punctuation.
+        return lowered.Length > 1 ? lowered.TrimEnd('?', ' ') : lowered;
     }
 
     [GeneratedRegex(@"^(?:(?:i want to|i would like to|id like to|can i|could i|let me|i need to|please)\s+)?(?:(?:talk|speak|chat)\s+(?:to|with)\s+|connect me (?:to|with)\s+|get me\s+|transfer me to\s+)?(?:a |an |the |someone (?:in|from) |somebody (?:in|from) )?(?:agent|live agent|sales agent|person|real person|human|sales|sales team|salesperson|representative|rep|someone|somebody)$")]
