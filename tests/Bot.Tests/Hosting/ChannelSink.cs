@@ -67,6 +67,18 @@ public sealed class ChannelSink : IAsyncDisposable
         }
     }
 
+    /// <summary>Every activity received so far and not yet taken (a turn's replies have all arrived once its POST returned).</summary>
+    public List<JsonObject> TakeAll()
+    {
+        var taken = new List<JsonObject>();
+        while (_replies.Reader.TryRead(out var activity))
+        {
+            taken.Add(activity);
+        }
+
+        return taken;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
