@@ -244,7 +244,7 @@ public sealed partial class CartRequestParser
     [GeneratedRegex(@"^(?:(?:i'?m |im |i am )?(?:ready to |ready for )?(?:check ?out|checkout|buy|place (?:the |my )?order|proceed|continue|done|that'?s (?:it|all)|that is (?:it|all)|go to checkout|finish|pay)(?: now| please)?|next)$")]
     private static partial Regex CheckoutPattern();
 
-    [GeneratedRegex(@"\b(?:catalog|catalogue|browse|products|price list|prices|what do you (?:have|sell|offer)|show me (?:what|the options)|options)\b")]
+    [GeneratedRegex(@"\b(?:catalog|catalogue|browse|products|price list|prices|what do you (?:have|sell|offer)|show me (?:what|the options)|options)\b|^(?:i want to |i'd like to |id like to )?(?:order|start an order|make an order|shop|shopping|order something|buy something)$")]
     private static partial Regex CatalogPattern();
 
     [GeneratedRegex(@"\b(?:a|an|another|one more|single)\s+(?:\w+\s+){0,2}$")]

@@ -24,6 +24,7 @@ public sealed class SalesDialog : ComponentDialog
     private readonly IHandoffService _handoff;
     private readonly SalesHours _hours;
     private readonly SubmitTickets _tickets;
+    private readonly SalesMessages _messages;
 
     public SalesDialog(
         SalesFlowDialog flow,
@@ -35,9 +36,11 @@ public sealed class SalesDialog : ComponentDialog
         IOrderingService ordering,
         IHandoffService handoff,
         SalesHours hours,
-        SubmitTickets tickets)
+        SubmitTickets tickets,
+        SalesMessages messages)
         : base(nameof(SalesDialog))
     {
+        _messages = messages;
         _ordering = ordering;
         _handoff = handoff;
         _hours = hours;
@@ -138,7 +141,7 @@ public sealed class SalesDialog : ComponentDialog
                     return Dialog.EndOfTurn;
                 }
 
-                return await innerDc.BeginDialogAsync(InitialDialogId!, null, cancellationToken);
+                return await innerDc.BeginDialogAsync(InitialDialogId!, new SalesFlowOptions(Restarted: true), cancellationToken);
             }
 
             // A click is the same as typing its words: one path, the same recognizers, the same service checks.
@@ -148,6 +151,11 @@ public sealed class SalesDialog : ComponentDialog
 
         switch (SalesCommandRecognizer.Recognize(activity.Text))
         {
+            case SalesCommand.Help when await _tickets.IsAtStepAsync(context, SalesSteps.Shop, cancellationToken):
+                // While shopping, a fresh neutral prompt beats repeating the last one (which may have been an apology).
+                await context.SendActivityAsync(MessageFactory.Text(SalesTexts.Help), cancellationToken);
+                await context.SendActivityAsync(await _messages.ShoppingPromptAsync(context, null, false, null, cancellationToken), cancellationToken);
+                return Dialog.EndOfTurn;
             case SalesCommand.Help:
                 await context.SendActivityAsync(MessageFactory.Text(SalesTexts.Help), cancellationToken);
                 return await RepromptOrStartAsync(innerDc, cancellationToken);
@@ -157,6 +165,11 @@ public sealed class SalesDialog : ComponentDialog
             case SalesCommand.Agent:
                 await _handoff.RequestAsync(context, new HandoffRequest(HandoffReason.CustomerAsked, CustomerIdentity.Of(context).UserId, "The customer asked for a person."), cancellationToken);
                 return active ? Dialog.EndOfTurn : new DialogTurnResult(DialogTurnStatus.Complete);
+            case SalesCommand.ShowCart when active && await _tickets.IsAtStepAsync(context, SalesSteps.Shop, cancellationToken):
+                // While shopping, the cart card is the prompt: it lists what can be done next.
+                var cart = await _ordering.GetOpenCartAsync(SalesFlowDialog.UserIdOf(context), cancellationToken);
+                await context.SendActivityAsync(await _messages.ShoppingPromptAsync(context, null, false, cart, cancellationToken), cancellationToken);
+                return Dialog.EndOfTurn;
             case SalesCommand.ShowCart:
                 await ShowCartAsync(context, cancellationToken);
                 return await RepromptOrStartAsync(innerDc, cancellationToken);
@@ -164,7 +177,7 @@ public sealed class SalesDialog : ComponentDialog
                 await innerDc.CancelAllDialogsAsync(cancellationToken);
                 await _tickets.ClearAsync(context, cancellationToken);
                 await context.SendActivityAsync(MessageFactory.Text(SalesTexts.StartingOver), cancellationToken);
-                return await innerDc.BeginDialogAsync(InitialDialogId!, null, cancellationToken);
+                return await innerDc.BeginDialogAsync(InitialDialogId!, new SalesFlowOptions(Restarted: true), cancellationToken);
             case SalesCommand.Cancel:
                 await innerDc.CancelAllDialogsAsync(cancellationToken);
                 await _tickets.ClearAsync(context, cancellationToken);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Logging;
 using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Ordering;
@@ -16,11 +17,13 @@ public sealed class SalesFlowDialog : WaterfallDialog<SalesFlowState>
     private readonly IOrderingService _ordering;
     private readonly SalesMessages _messages;
     private readonly SubmitTickets _tickets;
+    private readonly CatalogCache _catalog;
     private readonly ILogger<SalesFlowDialog> _logger;
 
-    public SalesFlowDialog(IOrderingService ordering, SalesMessages messages, SubmitTickets tickets, ILogger<SalesFlowDialog> logger)
+    public SalesFlowDialog(IOrderingService ordering, SalesMessages messages, SubmitTickets tickets, CatalogCache catalog, ILogger<SalesFlowDialog> logger)
         : base(nameof(SalesFlowDialog))
     {
+        _catalog = catalog;
         _ordering = ordering;
         _messages = messages;
         _tickets = tickets;
@@ -40,17 +43,23 @@ public sealed class SalesFlowDialog : WaterfallDialog<SalesFlowState>
     private async Task<DialogTurnResult> IdentifyStepAsync(WaterfallStepContext<SalesFlowState> step, CancellationToken cancellationToken)
     {
         var options = step.GetOptions<SalesFlowOptions>() ?? new SalesFlowOptions();
-        var userId = CustomerIdentity.Of(step.Context).UserId;
+        var identity = CustomerIdentity.Of(step.Context);
+        var userId = identity.UserId;
+        var unknown = identity.Source == "teams" ? SalesTexts.UnknownTeamsUser : SalesTexts.UnknownUser;
         if (userId is null)
         {
-            await step.Context.SendActivityAsync(SalesMessages.WithSuggestions(MessageFactory.Text(SalesTexts.UnknownUser), "Agent", "Hours"), cancellationToken);
+            await step.Context.SendActivityAsync(SalesMessages.WithSuggestions(MessageFactory.Text(unknown), "Agent", "Hours"), cancellationToken);
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
         var eligibility = await _ordering.CheckEligibilityAsync(userId, cancellationToken);
         if (!eligibility.IsEligible)
         {
-            await step.Context.SendActivityAsync(SalesMessages.NotEligible(eligibility), cancellationToken);
+            await step.Context.SendActivityAsync(
+                eligibility.Reason == EligibilityReason.UnknownUser
+                    ? SalesMessages.WithSuggestions(MessageFactory.Text(unknown), "Agent", "Hours")
+                    : SalesMessages.NotEligible(eligibility),
+                cancellationToken);
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
@@ -64,6 +73,13 @@ public sealed class SalesFlowDialog : WaterfallDialog<SalesFlowState>
         var cart = await _ordering.GetOpenCartAsync(userId, cancellationToken);
         await _tickets.TrackCartAsync(step.Context, cart.Id, cancellationToken);
         var greeting = SalesMessages.Greeting(user!, eligibility.Facts!, resumed: !cart.IsEmpty);
+        // A first message that already asks for something ("@My 8x8 Sales add 2 X4 lines") is acted on, not dropped.
+        var request = step.Context.Activity.Type == ActivityTypes.Message && !options.Restarted ? step.Context.Activity.Text : null;
+        if (request is not null && await _catalog.IsCartRequestAsync(request, cancellationToken))
+        {
+            return await step.BeginDialogAsync(nameof(ShoppingDialog), new ShoppingOptions(Intro: greeting, Request: request), cancellationToken);
+        }
+
         return await step.BeginDialogAsync(nameof(ShoppingDialog), new ShoppingOptions(Intro: greeting, ShowCatalog: cart.IsEmpty, ShowCart: !cart.IsEmpty), cancellationToken);
     }
 

@@ -14,13 +14,14 @@ public sealed class SalesFlowState
     public DateTimeOffset? TermsAcceptedAt { get; set; }
 }
 
-/// <summary>How the main flow is (re)started: fresh, or back in the cart after "change cart".</summary>
-public sealed record SalesFlowOptions(bool BackToCart = false, string? Intro = null);
+/// <summary>How the main flow is (re)started: fresh, back in the cart after "change cart", or restarted by a command (whose words are not a request).</summary>
+public sealed record SalesFlowOptions(bool BackToCart = false, string? Intro = null, bool Restarted = false);
 
 /// <summary>Checkout steps, carried by every card submit so an old card cannot act on a later step.</summary>
 public static class SalesSteps
 {
     public const string Shop = "shop";
+    public const string ShopChoice = "shop.choice";
     public const string Payment = "payment";
     public const string Shipping = "shipping";
     public const string Quote = "quote";

@@ -40,6 +40,11 @@ public static class SalesTexts
         "I couldn't find a My 8x8 account for you, so I can't place orders here. Please sign in to the My 8x8 portal with your admin account, " +
         "or say \"agent\" and our sales team will help.";
 
+    public const string UnknownTeamsUser =
+        "I couldn't find a My 8x8 account linked to your Microsoft 365 account, so I can't place orders for you here. " +
+        "Ask your 8x8 account admin to link your Microsoft 365 account to your My 8x8 user (ordering needs an admin with an ordering profile), " +
+        "then message me again. Meanwhile you can order in the website chat in the My 8x8 portal, or say \"agent\" and our sales team will help.";
+
     public const string UpgradeNotSelfService =
         "Upgrading existing services (a higher plan or edition, or more features on current lines) isn't something I can do in self-service — a sales agent can.";
 

@@ -9,8 +9,14 @@ using My8x8.SalesBot.Ordering;
 
 namespace My8x8.SalesBot.Dialogs.Sales;
 
-/// <summary>How a shopping round starts: what to say first and what to show.</summary>
-public sealed record ShoppingOptions(string? Intro = null, bool ShowCatalog = false, bool ShowCart = false, int Failures = 0, IReadOnlyList<PendingChoice>? Pending = null);
+/// <summary>How a shopping round starts: what to say first, what to show, or a request to act on straight away.</summary>
+public sealed record ShoppingOptions(
+    string? Intro = null,
+    bool ShowCatalog = false,
+    bool ShowCart = false,
+    int Failures = 0,
+    IReadOnlyList<PendingChoice>? Pending = null,
+    string? Request = null);
 
 /// <summary>A product mention that matched several catalog items, waiting for the customer to pick one.</summary>
 public sealed record PendingChoice(CartIntent Intent, int? Quantity, string Mention, IReadOnlyList<string> Skus);
@@ -18,6 +24,9 @@ public sealed record PendingChoice(CartIntent Intent, int? Quantity, string Ment
 public sealed class ShoppingState
 {
     public int Failures { get; set; }
+
+    /// <summary>Said before the answer to a request acted on at once (the greeting of a first message).</summary>
+    public string? Intro { get; set; }
 
     public List<PendingChoice> Pending { get; set; } = [];
 }
@@ -34,10 +43,12 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
     private readonly CatalogCache _catalog;
     private readonly SalesMessages _messages;
     private readonly IHandoffService _handoff;
+    private readonly SubmitTickets _tickets;
 
-    public ShoppingDialog(IOrderingService ordering, CatalogCache catalog, SalesMessages messages, IHandoffService handoff)
+    public ShoppingDialog(IOrderingService ordering, CatalogCache catalog, SalesMessages messages, IHandoffService handoff, SubmitTickets tickets)
         : base(nameof(ShoppingDialog))
     {
+        _tickets = tickets;
         _ordering = ordering;
         _catalog = catalog;
         _messages = messages;
@@ -50,6 +61,12 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
     {
         var options = step.GetOptions<ShoppingOptions>() ?? new ShoppingOptions();
         step.State.Failures = options.Failures;
+        if (options.Request is { } request)
+        {
+            step.State.Intro = options.Intro;
+            return await step.NextAsync(request, cancellationToken);
+        }
+
         if (options.Pending is { Count: > 0 } pending)
         {
             step.State.Pending = [.. pending];
@@ -95,7 +112,7 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
                 return await NotUnderstoodAsync(step, userId, cancellationToken);
         }
 
-        var notes = new StringBuilder();
+        var notes = new StringBuilder(step.State.Intro is { } intro ? intro + "\n\n" : "");
         foreach (var item in request.Items.Where(item => !item.IsAmbiguous))
         {
             await ApplyAsync(userId, request.Intent, item.Candidates[0], item.Quantity, notes, cancellationToken);
@@ -111,6 +128,7 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
 
     private async Task<DialogTurnResult> AskWhichAsync(WaterfallStepContext<ShoppingState> step, string? intro, PendingChoice pending, CancellationToken cancellationToken)
     {
+        await _tickets.IssueAsync(step.Context, SalesSteps.ShopChoice, cancellationToken);
         var snapshot = await _catalog.GetAsync(cancellationToken);
         var candidates = pending.Skus.Select(snapshot.Find).OfType<Product>().ToList();
         var question = $"Which one did you mean by \"{pending.Mention}\"? " +

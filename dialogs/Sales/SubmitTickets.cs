@@ -77,6 +77,10 @@ public sealed class SubmitTickets(ConversationState conversationState)
         session.CartId = null;
     }
 
+    /// <summary>Whether the conversation's current card belongs to <paramref name="step"/>.</summary>
+    public async Task<bool> IsAtStepAsync(ITurnContext turnContext, string step, CancellationToken cancellationToken) =>
+        (await SessionAsync(turnContext, cancellationToken)).Step == step;
+
     /// <summary>Forgets the current card (after start over or cancel).</summary>
     public async Task ClearAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {

@@ -157,5 +157,46 @@ public sealed class InterruptionTests : IDisposable
         Assert.NotEqual(first, otherQuote);
     }
 
+    [Fact]
+    public async Task A_first_message_that_asks_for_products_is_acted_on_after_the_greeting()
+    {
+        using var chat = new SalesConversation(DemoUsers.Ava, world: _world);
+
+        var reply = await chat.SayAsync("add 2 X4 lines");
+
+        Assert.Contains("Hi Ava", reply.AllText());
+        Assert.Equal(2, (await chat.CartAsync()).LineCount);
+    }
+
+    [Fact]
+    public async Task Cart_while_shopping_shows_the_cart_without_repeating_an_earlier_apology()
+    {
+        using var chat = new SalesConversation(DemoUsers.Ava, world: _world);
+        await chat.SayAllAsync("hi", "add 1 X2 line");
+        var apology = await chat.SayAsync("blue elephants");
+        Assert.Contains("didn't catch that", apology.AllText());
+
+        var cart = await chat.SayAsync("cart");
+
+        Assert.Contains("X2 line", cart.AllText());
+        Assert.DoesNotContain("didn't catch that", cart.AllText());
+        await chat.SayAllAsync("checkout", "use it", "continue", "I agree");
+        Assert.NotNull(await chat.LastOrderAsync());
+    }
+
+    [Theory]
+    [InlineData("order")]
+    [InlineData("I want to order")]
+    public async Task Asking_to_order_while_shopping_shows_the_catalog(string text)
+    {
+        using var chat = new SalesConversation(DemoUsers.Ava, world: _world);
+        await chat.SayAsync("hi");
+
+        var reply = await chat.SayAsync(text);
+
+        Assert.Contains("Lines of service", reply.AllText());
+        Assert.DoesNotContain("didn't catch that", reply.AllText());
+    }
+
     public void Dispose() => _world.Dispose();
 }
