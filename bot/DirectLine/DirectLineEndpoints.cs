@@ -55,22 +55,29 @@ internal static class DirectLineEndpoints
     /// <summary>Reads the user id a caller asks for: <c>{"user":{"id":…}}</c> (Direct Line's shape), <c>{"userId":…}</c> or <c>?userId=</c>.</summary>
     internal static async Task<(string? UserId, bool Malformed)> ReadRequestedUserIdAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        var (userId, _, malformed) = await ReadTokenRequestAsync(request, cancellationToken);
+        return (userId, malformed);
+    }
+
+    /// <summary>The requested user id and, when the page resumes an earlier chat, the last token it held.</summary>
+    internal static async Task<(string? UserId, string? ResumeToken, bool Malformed)> ReadTokenRequestAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
         var fromQuery = request.Query["userId"].FirstOrDefault();
         var body = await ReadBodyAsync(request, cancellationToken);
         if (string.IsNullOrWhiteSpace(body))
         {
-            return (fromQuery, false);
+            return (fromQuery, null, false);
         }
 
         try
         {
             var json = JsonNode.Parse(body);
             var fromBody = (string?)json?["user"]?["id"] ?? (string?)json?["userId"];
-            return (fromBody ?? fromQuery, false);
+            return (fromBody ?? fromQuery, (string?)json?["resumeToken"], false);
         }
         catch (Exception exception) when (exception is System.Text.Json.JsonException or InvalidOperationException or FormatException)
         {
-            return (null, true);
+            return (null, null, true);
         }
     }
 

@@ -62,7 +62,7 @@ internal static class WebChatEndpoints
         {
             case WebChatModeKind.Embedded:
             {
-                var (requested, malformed) = await DirectLineEndpoints.ReadRequestedUserIdAsync(request, cancellationToken);
+                var (requested, resumeToken, malformed) = await DirectLineEndpoints.ReadTokenRequestAsync(request, cancellationToken);
                 if (malformed)
                 {
                     return DirectLineEndpoints.Error(StatusCodes.Status400BadRequest, "BadArgument", "The body must be JSON like {\"userId\":\"…\"}.");
@@ -74,7 +74,7 @@ internal static class WebChatEndpoints
                     return DirectLineEndpoints.Error(user.FailureStatus, "BadArgument", user.FailureMessage ?? "No user.");
                 }
 
-                var token = embeddedTokens.Issue(DirectLineConversations.NewConversationId(), user.UserId);
+                var token = embeddedTokens.Issue(ResumableConversationId(embeddedTokens, resumeToken, user.UserId, time) ?? DirectLineConversations.NewConversationId(), user.UserId);
                 return Results.Json(new WebChatTokenResponse(
                     token.ConversationId,
                     token.Value,
@@ -109,6 +109,24 @@ internal static class WebChatEndpoints
                 return DirectLineEndpoints.Error(StatusCodes.Status503ServiceUnavailable, "NotConfigured", "Website chat is not configured on this server.");
         }
     }
+
+    /// <summary>
+    /// A visitor who comes back (page reload, new tab, next day) continues the same conversation — same step, same
+    /// history — when the page still holds a token this host signed for the same user, however long ago it expired
+    /// (within <see cref="ResumeWindow"/>). The signature proves the conversation was theirs; anything else starts a new one.
+    /// </summary>
+    internal static string? ResumableConversationId(DirectLineTokenService tokens, string? resumeToken, string userId, TimeProvider time)
+    {
+        var check = tokens.Validate(resumeToken);
+        return check.Status is DirectLineTokenStatus.Valid or DirectLineTokenStatus.Expired
+            && check.Token!.UserId == userId
+            && time.GetUtcNow() - check.Token.ExpiresAt < ResumeWindow
+            ? check.Token.ConversationId
+            : null;
+    }
+
+    /// <summary>How long after its token expired a chat can still be resumed: as long as a cart lives by default.</summary>
+    internal static readonly TimeSpan ResumeWindow = TimeSpan.FromDays(7);
 
     /// <summary>A local copy of Web Chat when one is installed; otherwise the official CDN.</summary>
     private static IResult GetBundle(IOptions<WebChatOptions> options, IWebHostEnvironment environment)

@@ -204,7 +204,12 @@ internal static class WebChatPage
         byId('picker').hidden = true;
         showStatus('Connecting…');
         try {
-          const token = await getJson('/webchat/token', { method: 'POST', body: JSON.stringify(user ? { userId: user.id } : {}) });
+          // Coming back to the page continues the same chat (same step, same history) for the same user.
+          const resumeKey = 'salesbot.chat.' + (user ? user.id : 'portal');
+          const resumeToken = localStorage.getItem(resumeKey);
+          const request = Object.assign(user ? { userId: user.id } : {}, resumeToken ? { resumeToken } : {});
+          const token = await getJson('/webchat/token', { method: 'POST', body: JSON.stringify(request) });
+          localStorage.setItem(resumeKey, token.token);
           endChat();
           directLine = window.WebChat.createDirectLine({ token: token.token, domain: token.domain, webSocket: token.webSocket });
           const host = byId('webchat');

@@ -147,7 +147,7 @@ public sealed class TeamsTranscriptTests(SalesBotFactory factory) : IClassFixtur
     {
         var replies = await _chat.SayAsync(TeamsChatRoom.Personal(), TeamsUser.Stranger, "hi");
 
-        Assert.Contains(TeamsTexts.UnknownUser, TeamsChat.Text(replies));
+        Assert.Contains(SalesTexts.UnknownTeamsUser, TeamsChat.Text(replies));
         Assert.DoesNotContain("sign in to the My 8x8 portal", TeamsChat.Text(replies));
     }
 
@@ -156,7 +156,7 @@ public sealed class TeamsTranscriptTests(SalesBotFactory factory) : IClassFixtur
     {
         var replies = await _chat.SayAsync(TeamsChatRoom.Personal(), TeamsUser.Ava with { TenantId = TeamsUser.Ben.TenantId }, "hi");
 
-        Assert.Contains(TeamsTexts.UnknownUser, TeamsChat.Text(replies));
+        Assert.Contains(SalesTexts.UnknownTeamsUser, TeamsChat.Text(replies));
     }
 
     [Theory]
