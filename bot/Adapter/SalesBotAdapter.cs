@@ -2,7 +2,9 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
+using My8x8.SalesBot.Handoff;
 using My8x8.SalesBot.Redaction;
+using My8x8.SalesBot.Teams;
 using My8x8.SalesBot.Turns;
 
 namespace My8x8.SalesBot.Adapter;
@@ -17,12 +19,20 @@ public sealed class SalesBotAdapter : CloudAdapter
     public SalesBotAdapter(
         BotFrameworkAuthentication authentication,
         IConversationTurnLock turnLock,
+        TranscriptMiddleware transcript,
+        TeamsMiddleware teams,
         ILogger<SalesBotAdapter> logger)
         : base(authentication, logger)
     {
         // Redaction first: nothing after it, not even the error handler's log, sees a card number.
         Use(new RedactionMiddleware());
         Use(new ConversationTurnLockMiddleware(turnLock));
+        // Teams before the transcript: channel chatter not addressed to the bot is dropped, and nobody's cart is recorded as shown to a channel.
+        Use(teams);
+        // Records the (already redacted) messages in and out, for the agent who may take over.
+        Use(transcript);
+        // A turn that takes longer than half a second (a slow ordering call) shows "typing…"; quick turns send nothing extra.
+        Use(new ShowTypingMiddleware(delay: 500, period: 2000));
 
         // State is deliberately not cleared here: the cart and the dialog step survive a failed turn.
         OnTurnError = async (turnContext, exception) =>

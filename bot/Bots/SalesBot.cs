@@ -3,6 +3,7 @@ using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
 using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Dialogs.Sales;
+using My8x8.SalesBot.Handoff;
 using My8x8.SalesBot.Identity;
 using My8x8.SalesBot.Redaction;
 
@@ -16,7 +17,8 @@ public sealed class SalesBot(
     ConversationState conversationState,
     UserState userState,
     DialogRunner dialogs,
-    ICustomerIdentityResolver identities) : TeamsActivityHandler
+    ICustomerIdentityResolver identities,
+    HandoffTurnHandler handoff) : TeamsActivityHandler
 {
     internal const string Welcome =
         "Hi, I'm the My 8x8 sales assistant. I can add lines of service and phones to your account, right here in the chat. " +
@@ -26,7 +28,12 @@ public sealed class SalesBot(
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         turnContext.TurnState.Add(await identities.ResolveAsync(turnContext, cancellationToken));
-        await base.OnTurnAsync(turnContext, cancellationToken);
+        // While an agent has the conversation (or a callback request is being taken) the handoff layer answers, not the dialogs.
+        if (!await handoff.TryHandleAsync(turnContext, cancellationToken))
+        {
+            await base.OnTurnAsync(turnContext, cancellationToken);
+        }
+
         await conversationState.SaveChangesAsync(turnContext, force: false, cancellationToken);
         await userState.SaveChangesAsync(turnContext, force: false, cancellationToken);
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Recognizers.Text;
 using Microsoft.Recognizers.Text.DateTime;
 using Microsoft.Recognizers.Text.Sequence;
 

@@ -20,6 +20,8 @@ public static class HandoffTexts
 
     public const string HubAccepted = "A sales agent from 8x8 has joined and will take it from here.";
 
+    public const string HubCompleted = "Thanks for talking with our sales team — I'm back. Let's pick up where we were:";
+
     public const string EndedByCustomer = "OK, I've let the sales agent know you've gone back to the bot. Back to where we were:";
 
     public const string AskPhone =

@@ -83,6 +83,13 @@ public sealed class SalesHours
         return $"{dayText} at {FormatTime(TimeOnly.FromDateTime(local.DateTime))} {_options.TimeZoneLabel}";
     }
 
+    /// <summary>"Monday, March 9, 2026 at 9:00 a.m. Pacific": the same words whenever it is read (for stored requests).</summary>
+    public string DescribeDate(DateTimeOffset instant)
+    {
+        var local = ToLocal(instant);
+        return $"{local.ToString("dddd, MMMM d, yyyy", CultureInfo.InvariantCulture)} at {FormatTime(TimeOnly.FromDateTime(local.DateTime))} {_options.TimeZoneLabel}";
+    }
+
     /// <summary>"6:00 a.m.–5:00 p.m. Pacific, Monday–Friday".</summary>
     public string DescribeHours()
     {

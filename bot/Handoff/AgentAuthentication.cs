@@ -1,0 +1,129 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
+
+namespace My8x8.SalesBot.Handoff;
+
+/// <summary>
+/// Sign-in for the agent console: a cookie of its own (no default scheme is set, so nothing else in the host changes),
+/// issued either by the console's sign-in form against <see cref="HandoffOptions.Agents"/> (Development) or by an
+/// OpenID Connect provider (<see cref="HandoffOptions.OpenIdConnect"/>). Pages redirect to sign-in; APIs answer 401.
+/// </summary>
+public static class AgentAuthentication
+{
+    public const string CookieScheme = "AgentConsole";
+    public const string OpenIdConnectScheme = "AgentConsoleOidc";
+    public const string Policy = "SalesAgent";
+
+    /// <summary>The claim every signed-in agent carries (the policy requires it, so other sign-ins do not count).</summary>
+    public const string AgentClaim = "salesbot_agent";
+
+    public const string SignInPath = "/agent/signin";
+    public const string ApiPrefix = "/agent/api";
+
+    public static IServiceCollection AddAgentAuthentication(this IServiceCollection services, IConfiguration configuration)
+    {
+        var oidc = configuration.GetSection(HandoffOptions.Section).Get<HandoffOptions>()?.OpenIdConnect ?? new AgentOpenIdConnectOptions();
+        var authentication = services.AddAuthentication().AddCookie(CookieScheme, cookie =>
+        {
+            cookie.Cookie.Name = "salesbot.agent";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.Cookie.Path = "/agent";
+            cookie.LoginPath = SignInPath;
+            cookie.AccessDeniedPath = SignInPath;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(10);
+            cookie.SlidingExpiration = true;
+            cookie.Events = new CookieAuthenticationEvents
+            {
+                OnRedirectToLogin = context => ApiOr(context, StatusCodes.Status401Unauthorized),
+                OnRedirectToAccessDenied = context => ApiOr(context, StatusCodes.Status403Forbidden),
+            };
+        });
+
+        if (oidc.IsConfigured)
+        {
+            authentication.AddOpenIdConnect(OpenIdConnectScheme, options =>
+            {
+                options.SignInScheme = CookieScheme;
+                options.Authority = oidc.Authority;
+                options.ClientId = oidc.ClientId;
+                options.ClientSecret = oidc.ClientSecret;
+                options.CallbackPath = oidc.CallbackPath;
+                options.ResponseType = "code";
+                options.UsePkce = true;
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters.NameClaimType = "name";
+                options.TokenValidationParameters.RoleClaimType = "roles";
+                options.Events.OnTokenValidated = context =>
+                {
+                    var principal = context.Principal;
+                    var identity = principal?.Identity as ClaimsIdentity;
+                    if (identity is null || (!string.IsNullOrWhiteSpace(oidc.RequiredRole) && !principal!.IsInRole(oidc.RequiredRole)))
+                    {
+                        context.Fail("This account is not a sales agent.");
+                        return Task.CompletedTask;
+                    }
+
+                    // The agent's id: the directory object id when there is one (stable across name changes).
+                    var id = principal!.FindFirst("oid")?.Value ?? principal.FindFirst("sub")?.Value ?? "";
+                    identity.AddClaim(new Claim(AgentClaim, id));
+                    return Task.CompletedTask;
+                };
+            });
+        }
+
+        services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
+            .AddAuthenticationSchemes(CookieScheme)
+            .RequireAuthenticatedUser()
+            .RequireClaim(AgentClaim));
+        services.AddAntiforgery();
+        return services;
+    }
+
+    /// <summary>The signed-in agent.</summary>
+    public static AgentIdentity Agent(this ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var id = user.FindFirst(AgentClaim)?.Value ?? throw new InvalidOperationException("Not a signed-in agent.");
+        return new AgentIdentity(id, user.Identity?.Name ?? id);
+    }
+
+    /// <summary>A principal for an agent account of the settings.</summary>
+    public static ClaimsPrincipal Principal(AgentAccountOptions account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, account.Id), new Claim(ClaimTypes.Name, account.DisplayName), new Claim(AgentClaim, account.Id)],
+            CookieScheme);
+        return new ClaimsPrincipal(identity);
+    }
+
+    /// <summary>The accounts that may sign in with a password here (none outside Development unless allowed).</summary>
+    public static IReadOnlyList<AgentAccountOptions> LocalAccounts(HandoffOptions options, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(environment);
+        return environment.IsDevelopment() || options.AllowAgentAccountsOutsideDevelopment ? options.Agents : [];
+    }
+
+    public static bool UsesOpenIdConnect(IOptions<HandoffOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Value.OpenIdConnect.IsConfigured;
+    }
+
+    private static Task ApiOr(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments(ApiPrefix))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

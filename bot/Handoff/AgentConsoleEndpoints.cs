@@ -1,0 +1,297 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using My8x8.SalesBot.Dialogs.Handoff;
+using My8x8.SalesBot.Ordering;
+
+namespace My8x8.SalesBot.Handoff;
+
+/// <summary>A handoff as the queue lists it.</summary>
+public sealed record QueueItem(
+    string Id,
+    HandoffStatus Status,
+    HandoffMode Mode,
+    HandoffReason Reason,
+    string Detail,
+    string ChannelId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? QueuedAt,
+    int WaitingSeconds,
+    CustomerSnapshot Customer,
+    string? CartSummary,
+    AgentIdentity? Agent);
+
+/// <summary>A handoff with everything the agent reads before and while answering.</summary>
+public sealed record ConversationView(
+    QueueItem Handoff,
+    string ConversationKey,
+    CartSnapshot? CartAtHandoff,
+    CartSnapshot? CartNow,
+    EligibilitySnapshot? Eligibility,
+    IReadOnlyList<TranscriptEntry> Transcript,
+    bool AssignedToMe);
+
+public sealed record AgentReply(string? Text);
+
+public sealed record EndHandoff(string? Note, bool Resume = true);
+
+/// <summary>
+/// The agent console: the page at <c>/agent</c>, its sign-in, and the JSON API under <c>/agent/api</c> (readable by
+/// integrations with an agent's cookie). Every page and API requires a signed-in agent; POSTs need the antiforgery token.
+/// </summary>
+public static class AgentConsoleEndpoints
+{
+    private static readonly JsonSerializerOptions FeedJson = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    public static WebApplication MapAgentConsole(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGet("/agent", ConsolePage).RequireAuthorization(AgentAuthentication.Policy).ExcludeFromDescription();
+        app.MapGet(AgentAuthentication.SignInPath, SignInPage).AllowAnonymous().ExcludeFromDescription();
+        app.MapPost(AgentAuthentication.SignInPath, SignInAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapPost("/agent/signout", SignOutAsync).RequireAuthorization(AgentAuthentication.Policy).ExcludeFromDescription();
+
+        var api = app.MapGroup(AgentAuthentication.ApiPrefix).RequireAuthorization(AgentAuthentication.Policy).WithTags("Agent console");
+        api.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
+            {
+                try
+                {
+                    await http.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(http);
+                }
+                catch (AntiforgeryValidationException)
+                {
+                    return TypedResults.Problem("Missing or invalid antiforgery token (send it in the RequestVerificationToken header).", statusCode: StatusCodes.Status400BadRequest);
+                }
+            }
+
+            return await next(context);
+        });
+
+        api.MapGet("/me", (HttpContext http) => TypedResults.Ok(http.User.Agent()));
+        api.MapGet("/antiforgery", (HttpContext http, IAntiforgery antiforgery) =>
+            TypedResults.Ok(new { token = antiforgery.GetAndStoreTokens(http).RequestToken }));
+        api.MapGet("/queue", GetQueueAsync);
+        api.MapGet("/conversations/{id}", GetConversationAsync);
+        api.MapGet("/conversations/{id}/transcript", GetTranscriptAsync);
+        api.MapPost("/conversations/{id}/accept", AcceptAsync);
+        api.MapPost("/conversations/{id}/messages", ReplyAsync);
+        api.MapPost("/conversations/{id}/end", EndAsync);
+        api.MapGet("/callbacks", async (IHandoffStore store, CancellationToken ct) => TypedResults.Ok(await store.ListCallbacksAsync(ct)));
+        api.MapPost("/callbacks/{id}/done", MarkCallbackDoneAsync);
+        api.MapGet("/events", StreamEventsAsync).ExcludeFromDescription();
+        return app;
+    }
+
+    private static IResult ConsolePage(HttpContext http, IAntiforgery antiforgery)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        NoCache(http.Response);
+        return Results.Content(AgentConsolePage.Render(http.User.Agent(), tokens.RequestToken ?? ""), "text/html; charset=utf-8");
+    }
+
+    private static IResult SignInPage(HttpContext http, IAntiforgery antiforgery, IOptions<HandoffOptions> options, IHostEnvironment environment, string? returnUrl)
+    {
+        var target = LocalOr(returnUrl);
+        if (AgentAuthentication.UsesOpenIdConnect(options))
+        {
+            return Results.Challenge(new AuthenticationProperties { RedirectUri = target }, [AgentAuthentication.OpenIdConnectScheme]);
+        }
+
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        NoCache(http.Response);
+        var configured = AgentAuthentication.LocalAccounts(options.Value, environment).Count > 0;
+        return Results.Content(AgentSignInPage.Render(tokens.RequestToken ?? "", target, error: null, configured), "text/html; charset=utf-8");
+    }
+
+    private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery antiforgery, IOptions<HandoffOptions> options, IHostEnvironment environment, ILoggerFactory loggers)
+    {
+        if (!http.Request.HasFormContentType)
+        {
+            return Results.BadRequest();
+        }
+
+        try
+        {
+            await antiforgery.ValidateRequestAsync(http);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return Results.BadRequest();
+        }
+
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var agentId = form["agentId"].ToString().Trim();
+        var password = form["password"].ToString();
+        var target = LocalOr(form["returnUrl"]);
+        var accounts = AgentAuthentication.LocalAccounts(options.Value, environment);
+        var account = accounts.FirstOrDefault(a => string.Equals(a.Id, agentId, StringComparison.OrdinalIgnoreCase));
+        if (!AgentPasswordHasher.Verify(password, account?.PasswordHash) || account is null)
+        {
+            loggers.CreateLogger(typeof(AgentConsoleEndpoints)).LogWarning("Agent console sign-in refused for {AgentId}", agentId);
+            var tokens = antiforgery.GetAndStoreTokens(http);
+            NoCache(http.Response);
+            return Results.Content(
+                AgentSignInPage.Render(tokens.RequestToken ?? "", target, "That agent id and password don't match.", accounts.Count > 0),
+                "text/html; charset=utf-8", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        await http.SignInAsync(AgentAuthentication.CookieScheme, AgentAuthentication.Principal(account));
+        return Results.LocalRedirect(target);
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery)
+    {
+        try
+        {
+            await antiforgery.ValidateRequestAsync(http);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return Results.BadRequest();
+        }
+
+        await http.SignOutAsync(AgentAuthentication.CookieScheme);
+        return Results.LocalRedirect(AgentAuthentication.SignInPath);
+    }
+
+    private static async Task<Ok<IReadOnlyList<QueueItem>>> GetQueueAsync(IHandoffStore store, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var sessions = await store.ListActiveAsync(ct);
+        return TypedResults.Ok<IReadOnlyList<QueueItem>>([.. sessions.Where(s => s.Status != HandoffStatus.CapturingCallback).Select(s => ToItem(s, now))]);
+    }
+
+    private static async Task<Results<Ok<ConversationView>, NotFound>> GetConversationAsync(
+        string id, HttpContext http, IHandoffStore store, IOrderingService ordering, TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var session = await store.GetAsync(id, ct);
+        if (session is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        CartSnapshot? cartNow = null;
+        if (session.Customer.UserId is { } userId && session.Eligibility is { IsEligible: true })
+        {
+            try
+            {
+                cartNow = HandoffContextBuilder.Snapshot(await ordering.GetOpenCartAsync(userId, ct));
+            }
+            catch (Exception exception) when (exception is OrderingException or HttpRequestException or TaskCanceledException)
+            {
+                loggers.CreateLogger(typeof(AgentConsoleEndpoints)).LogWarning(exception, "Could not read the current cart of {UserId}", userId);
+            }
+        }
+
+        var transcript = await store.GetTranscriptAsync(session.ConversationKey, ct);
+        var me = http.User.Agent();
+        return TypedResults.Ok(new ConversationView(
+            ToItem(session, clock.GetUtcNow()), session.ConversationKey, session.Cart, cartNow, session.Eligibility, transcript, session.AgentId == me.Id));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<TranscriptEntry>>, NotFound>> GetTranscriptAsync(string id, IHandoffStore store, CancellationToken ct)
+    {
+        var session = await store.GetAsync(id, ct);
+        return session is null ? TypedResults.NotFound() : TypedResults.Ok(await store.GetTranscriptAsync(session.ConversationKey, ct));
+    }
+
+    private static async Task<IResult> AcceptAsync(string id, HttpContext http, AgentDesk desk, CancellationToken ct) =>
+        Outcome(await desk.AcceptAsync(id, http.User.Agent(), ct), "Another agent accepted this conversation, or it is no longer waiting.");
+
+    private static async Task<IResult> ReplyAsync(string id, AgentReply body, HttpContext http, AgentDesk desk, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(body?.Text) || body.Text.Length > 4000)
+        {
+            return TypedResults.Problem("Write a message of 1 to 4000 characters.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        return Outcome(await desk.ReplyAsync(id, http.User.Agent(), body.Text.Trim(), ct), "This conversation is not with an agent any more.");
+    }
+
+    private static async Task<IResult> EndAsync(string id, EndHandoff? body, HttpContext http, AgentDesk desk, CancellationToken ct) =>
+        Outcome(await desk.EndAsync(id, http.User.Agent(), body?.Note?.Trim(), body?.Resume ?? true, ct), "This conversation is not with an agent any more.");
+
+    private static async Task<IResult> MarkCallbackDoneAsync(string id, HttpContext http, IHandoffStore store, AgentFeed feed, CancellationToken ct)
+    {
+        var callback = await store.GetCallbackAsync(id, ct);
+        if (callback is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var done = callback with { Done = true, DoneBy = http.User.Agent().Id };
+        await store.SaveCallbackAsync(done, ct);
+        feed.Publish(new AgentFeedEvent(AgentFeedEvent.Callbacks));
+        return TypedResults.Ok(done);
+    }
+
+    /// <summary>Server-sent events: one line per change; the console reads what changed through the API.</summary>
+    private static async Task StreamEventsAsync(HttpContext http, AgentFeed feed, CancellationToken ct)
+    {
+        var response = http.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        await response.WriteAsync(": connected\n\n", ct);
+        await response.Body.FlushAsync(ct);
+        try
+        {
+            await foreach (var feedEvent in feed.SubscribeAsync(ct))
+            {
+                await response.WriteAsync($"event: {feedEvent.Kind}\ndata: {JsonSerializer.Serialize(feedEvent, FeedJson)}\n\n", ct);
+                await response.Body.FlushAsync(ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The console closed the page.
+        }
+    }
+
+    private static IResult Outcome(HandoffCommandOutcome outcome, string conflict) => outcome switch
+    {
+        HandoffCommandOutcome.Done => TypedResults.NoContent(),
+        HandoffCommandOutcome.NotFound => TypedResults.NotFound(),
+        HandoffCommandOutcome.Forbidden => TypedResults.Problem("This conversation is assigned to another agent.", statusCode: StatusCodes.Status403Forbidden),
+        HandoffCommandOutcome.Conflict => TypedResults.Problem(conflict, statusCode: StatusCodes.Status409Conflict),
+        _ => TypedResults.Problem("The customer's channel could not be reached; try again.", statusCode: StatusCodes.Status502BadGateway),
+    };
+
+    private static QueueItem ToItem(HandoffSession session, DateTimeOffset now)
+    {
+        var since = session.QueuedAt ?? session.CreatedAt;
+        var until = session.AcceptedAt ?? session.EndedAt ?? now;
+        return new QueueItem(
+            session.Id,
+            session.Status,
+            session.Mode,
+            session.Reason,
+            session.Detail,
+            session.ChannelId,
+            session.CreatedAt,
+            session.QueuedAt,
+            (int)Math.Max(0, (until - since).TotalSeconds),
+            session.Customer,
+            session.Cart?.Summary,
+            session.AgentId is null ? null : new AgentIdentity(session.AgentId, session.AgentName ?? session.AgentId));
+    }
+
+    private static string LocalOr(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            ? returnUrl
+            : "/agent";
+
+    private static void NoCache(HttpResponse response)
+    {
+        response.Headers.CacheControl = "no-store";
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers["Referrer-Policy"] = "same-origin";
+        response.Headers.XFrameOptions = "DENY";
+    }
+}

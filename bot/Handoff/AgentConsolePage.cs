@@ -1,0 +1,262 @@
+using System.Text.Encodings.Web;
+
+namespace My8x8.SalesBot.Handoff;
+
+/// <summary>
+/// The agent console: one page, no build step, served from this constant so it works under <c>dotnet run</c> and in
+/// tests alike. Live through server-sent events; everything is a native button, form or list, so it works by keyboard.
+/// </summary>
+internal static class AgentConsolePage
+{
+    public static string Render(AgentIdentity agent, string antiforgeryToken)
+    {
+        var html = HtmlEncoder.Default;
+        return Template
+            .Replace("{{agentName}}", html.Encode(agent.Name), StringComparison.Ordinal)
+            .Replace("{{csrf}}", html.Encode(antiforgeryToken), StringComparison.Ordinal);
+    }
+
+    private const string Template = """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+          <meta charset="utf-8">
+          <meta name="viewport" content="width=device-width, initial-scale=1">
+          <meta name="csrf-token" content="{{csrf}}">
+          <title>8x8 Sales agent console</title>
+          <style>
+            :root { --red: #c8102e; --line: #d9dce1; }
+            * { box-sizing: border-box; }
+            body { margin: 0; font-family: system-ui, sans-serif; background: #f4f5f7; color: #1d1f23; }
+            header { display: flex; align-items: center; gap: 1rem; padding: .6rem 1rem; background: #fff; border-bottom: 1px solid var(--line); }
+            header h1 { font-size: 1.1rem; margin: 0; flex: 1; }
+            main { display: grid; grid-template-columns: minmax(16rem, 24rem) 1fr; gap: 1rem; padding: 1rem; height: calc(100vh - 3.2rem); }
+            section { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .8rem; overflow: auto; }
+            h2 { font-size: 1rem; margin: .2rem 0 .6rem; }
+            ul.list { list-style: none; padding: 0; margin: 0 0 1rem; }
+            ul.list li button { width: 100%; text-align: left; background: none; border: 1px solid var(--line); border-radius: 4px; padding: .5rem; margin-bottom: .4rem; cursor: pointer; font: inherit; }
+            ul.list li button[aria-current="true"] { border-color: var(--red); background: #fff4f5; }
+            .meta { color: #5a5f69; font-size: .85rem; }
+            .badge { display: inline-block; font-size: .75rem; padding: 0 .4rem; border-radius: 8px; background: #e8eaed; margin-left: .3rem; }
+            .badge.Queued { background: #ffe2b8; } .badge.WithAgent { background: #cde8d2; }
+            #transcript { list-style: none; padding: 0; max-height: 45vh; overflow: auto; border: 1px solid var(--line); border-radius: 4px; }
+            #transcript li { padding: .35rem .6rem; border-bottom: 1px solid #eef0f2; }
+            #transcript li.Customer { background: #f1f6ff; } #transcript li.Agent { background: #fff4f5; }
+            dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem .8rem; margin: .3rem 0 .8rem; }
+            dl.facts dt { font-weight: 600; }
+            textarea, input[type=text] { width: 100%; font: inherit; padding: .4rem; }
+            button.primary { background: var(--red); color: #fff; border: 0; border-radius: 4px; padding: .45rem 1rem; font: inherit; cursor: pointer; }
+            button.secondary { background: #fff; border: 1px solid #888; border-radius: 4px; padding: .4rem .9rem; font: inherit; cursor: pointer; }
+            :focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
+            .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
+            .hidden { display: none; }
+            .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+          </style>
+        </head>
+        <body>
+          <header>
+            <h1>8x8 Sales agent console</h1>
+            <span id="live" class="meta" role="status">Connecting…</span>
+            <span>Signed in as <strong>{{agentName}}</strong></span>
+            <form method="post" action="/agent/signout"><input type="hidden" name="__RequestVerificationToken" value="{{csrf}}"><button class="secondary" type="submit">Sign out</button></form>
+          </header>
+          <main>
+            <nav aria-label="Queue and callbacks">
+              <section>
+                <h2 id="queue-heading">Queue <span id="queue-count" class="badge">0</span></h2>
+                <p class="meta">Alt+Q: queue · Alt+R: reply · Alt+A: accept</p>
+                <ul id="queue" class="list" aria-labelledby="queue-heading"></ul>
+                <h2 id="callbacks-heading">Callback requests</h2>
+                <ul id="callbacks" class="list" aria-labelledby="callbacks-heading"></ul>
+              </section>
+            </nav>
+            <section id="detail" aria-live="polite" aria-labelledby="detail-heading">
+              <h2 id="detail-heading">Select a conversation</h2>
+              <div id="conversation" class="hidden">
+                <p id="summary" class="meta"></p>
+                <div class="columns">
+                  <div><h3>Customer and account</h3><dl id="customer" class="facts"></dl><h3>Eligibility</h3><dl id="eligibility" class="facts"></dl></div>
+                  <div><h3>Cart</h3><div id="cart"></div></div>
+                </div>
+                <p><button id="accept" class="primary" type="button">Accept conversation</button></p>
+                <h3 id="transcript-heading">Transcript</h3>
+                <ol id="transcript" aria-labelledby="transcript-heading" aria-live="polite"></ol>
+                <form id="reply-form" class="hidden">
+                  <label for="reply">Reply to the customer (Enter sends, Shift+Enter for a new line)</label>
+                  <textarea id="reply" rows="3" maxlength="4000"></textarea>
+                  <p><button class="primary" type="submit">Send</button></p>
+                </form>
+                <form id="end-form" class="hidden">
+                  <fieldset>
+                    <legend>End the handoff</legend>
+                    <label for="note">Note for the customer (optional)</label>
+                    <input id="note" type="text" maxlength="500">
+                    <p>
+                      <label><input type="radio" name="resume" value="true" checked> Bot resumes where the customer was</label><br>
+                      <label><input type="radio" name="resume" value="false"> Bot starts fresh</label>
+                    </p>
+                    <button class="secondary" type="submit">End handoff</button>
+                  </fieldset>
+                </form>
+              </div>
+              <div id="callback" class="hidden"></div>
+              <p id="error" role="alert" class="meta"></p>
+            </section>
+          </main>
+          <script>
+          (() => {
+            const csrf = document.querySelector('meta[name="csrf-token"]').content;
+            const $ = id => document.getElementById(id);
+            let current = null, currentCallback = null, queue = [], callbacks = [], fetchedAt = Date.now();
+
+            const el = (tag, text, cls) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; };
+            const minutes = s => s < 60 ? `${s}s` : `${Math.floor(s / 60)} min`;
+            const when = iso => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+            const money = n => n.toLocaleString('en-US', { style: 'currency', currency: 'USD' });
+
+            async function api(path, options = {}) {
+              const response = await fetch('/agent/api' + path, { credentials: 'same-origin', ...options,
+                headers: { 'Content-Type': 'application/json', 'RequestVerificationToken': csrf, ...(options.headers || {}) } });
+              if (response.status === 401) { location.href = '/agent/signin?returnUrl=/agent'; return null; }
+              if (!response.ok) {
+                let detail = response.statusText;
+                try { detail = (await response.json()).detail || detail; } catch { }
+                throw new Error(detail);
+              }
+              return response.status === 204 ? null : response.json();
+            }
+            const report = e => { $('error').textContent = e ? e.message : ''; };
+
+            function facts(dl, pairs) {
+              dl.replaceChildren();
+              for (const [k, v] of pairs) { if (v === null || v === undefined || v === '') continue; dl.append(el('dt', k), el('dd', String(v))); }
+            }
+
+            function renderQueue() {
+              // Re-rendering must not take the keyboard focus away from the agent.
+              const focusedId = document.activeElement && document.activeElement.closest('#queue') ? document.activeElement.dataset.id : null;
+              const list = $('queue'); list.replaceChildren();
+              $('queue-count').textContent = queue.filter(q => q.status === 'Queued').length;
+              const elapsed = Math.floor((Date.now() - fetchedAt) / 1000);
+              for (const item of queue) {
+                const b = el('button'); b.type = 'button'; b.dataset.id = item.id;
+                b.setAttribute('aria-current', current && current.handoff.id === item.id ? 'true' : 'false');
+                const wait = item.status === 'Queued' || item.status === 'WaitingForHub' ? item.waitingSeconds + elapsed : item.waitingSeconds;
+                b.append(el('strong', item.customer.name || item.customer.userId || 'Unknown customer'), el('span', item.status, 'badge ' + item.status),
+                  el('div', `${item.reason} · waiting ${minutes(wait)}${item.agent ? ' · ' + item.agent.name : ''}`, 'meta'),
+                  el('div', `${item.customer.accountName || ''} ${item.cartSummary ? '· ' + item.cartSummary : ''}`, 'meta'));
+                b.addEventListener('click', () => open(item.id));
+                const li = el('li'); li.append(b); list.append(li);
+              }
+              if (!queue.length) list.append(el('li', 'Nobody is waiting.', 'meta'));
+              if (focusedId) { const again = list.querySelector(`button[data-id="${CSS.escape(focusedId)}"]`); if (again) again.focus(); }
+            }
+
+            function renderCallbacks() {
+              const list = $('callbacks'); list.replaceChildren();
+              for (const cb of callbacks) {
+                const b = el('button'); b.type = 'button';
+                b.append(el('strong', `${cb.customer.name || cb.customer.userId || 'Customer'} · ${cb.phone}`), el('span', cb.done ? 'done' : 'open', 'badge'),
+                  el('div', `${cb.preferredTime} · ${cb.reason}`, 'meta'));
+                b.addEventListener('click', () => showCallback(cb));
+                const li = el('li'); li.append(b); list.append(li);
+              }
+              if (!callbacks.length) list.append(el('li', 'No callback requests.', 'meta'));
+            }
+
+            function renderCart(target, cart) {
+              target.replaceChildren();
+              if (!cart) { target.append(el('p', 'No cart.', 'meta')); return; }
+              const ul = el('ul');
+              for (const line of cart.lines) ul.append(el('li', `${line.quantity} × ${line.name} (${line.sku}) — ${money(line.unitPrice)}${line.kind === 'Line' ? '/mo' : ''}`));
+              target.append(ul, el('p', `${cart.newLines} new lines · ${cart.devices} devices · ${money(cart.oneTimeSubtotal)} one-time · ${money(cart.monthlySubtotal)}/mo`, 'meta'));
+              for (const p of cart.problems) target.append(el('p', '⚠ ' + p));
+            }
+
+            function renderConversation() {
+              if (!current) return;
+              const h = current.handoff;
+              $('conversation').classList.remove('hidden'); $('callback').classList.add('hidden');
+              $('detail-heading').textContent = `${h.customer.name || h.customer.userId || 'Unknown customer'} — ${h.status}`;
+              $('summary').textContent = `${h.reason}: ${h.detail} · channel ${h.channelId} · started ${when(h.createdAt)}${h.agent ? ' · with ' + h.agent.name : ''}`;
+              facts($('customer'), [['Name', h.customer.name], ['User id', h.customer.userId], ['Email', h.customer.email], ['Account', h.customer.accountName], ['Account id', h.customer.accountId]]);
+              const e = current.eligibility;
+              facts($('eligibility'), e ? [['Eligible', e.isEligible ? 'yes' : 'no — ' + e.failedRules.join(', ')], ...e.facts.map(f => [f.label, f.value])] : [['Eligibility', 'unknown']]);
+              renderCart($('cart'), current.cartNow || current.cartAtHandoff);
+              const t = $('transcript'); const atBottom = t.scrollTop + t.clientHeight >= t.scrollHeight - 5; t.replaceChildren();
+              for (const line of current.transcript) {
+                const li = el('li', undefined, line.role);
+                li.append(el('span', `${new Date(line.at).toLocaleTimeString([], { timeStyle: 'short' })} ${line.role === 'Customer' ? 'Customer' : line.name}: `, 'meta'), el('span', line.text));
+                t.append(li);
+              }
+              if (atBottom) t.scrollTop = t.scrollHeight;
+              $('accept').classList.toggle('hidden', h.status !== 'Queued');
+              const mine = current.assignedToMe && h.status === 'WithAgent';
+              $('reply-form').classList.toggle('hidden', !mine);
+              $('end-form').classList.toggle('hidden', !mine);
+            }
+
+            function showCallback(cb) {
+              current = null; currentCallback = cb; renderQueue();
+              $('conversation').classList.add('hidden');
+              const box = $('callback'); box.classList.remove('hidden'); box.replaceChildren();
+              $('detail-heading').textContent = `Callback ${cb.id}`;
+              const dl = el('dl', undefined, 'facts'); box.append(dl);
+              facts(dl, [['Call', `${cb.phone} (${cb.dialablePhone})`], ['When', cb.preferredTime], ['Customer', cb.customer.name || cb.customer.userId], ['Account', cb.customer.accountName],
+                ['Reason', `${cb.reason}: ${cb.detail}`], ['Requested', when(cb.createdAt)], ['Status', cb.done ? `done by ${cb.doneBy}` : 'open']]);
+              box.append(el('h3', 'Cart')); const cart = el('div'); box.append(cart); renderCart(cart, cb.cart);
+              box.append(el('h3', 'Transcript')); const ol = el('ol'); box.append(ol);
+              for (const line of cb.transcript) ol.append(el('li', `${line.role === 'Customer' ? 'Customer' : line.name}: ${line.text}`));
+              if (!cb.done) {
+                const done = el('button', 'Mark as done', 'secondary'); done.type = 'button';
+                done.addEventListener('click', async () => { try { await api(`/callbacks/${encodeURIComponent(cb.id)}/done`, { method: 'POST' }); await loadCallbacks(); box.classList.add('hidden'); } catch (e) { report(e); } });
+                box.append(done);
+              }
+            }
+
+            async function loadQueue() { queue = await api('/queue') || []; fetchedAt = Date.now(); renderQueue(); }
+            async function loadCallbacks() { callbacks = await api('/callbacks') || []; renderCallbacks(); }
+            async function open(id) {
+              try { report(); currentCallback = null; current = await api(`/conversations/${encodeURIComponent(id)}`); renderQueue(); renderConversation(); }
+              catch (e) { report(e); }
+            }
+
+            $('accept').addEventListener('click', async () => {
+              try { await api(`/conversations/${encodeURIComponent(current.handoff.id)}/accept`, { method: 'POST' }); await open(current.handoff.id); $('reply').focus(); }
+              catch (e) { report(e); await loadQueue(); }
+            });
+            $('reply-form').addEventListener('submit', async ev => {
+              ev.preventDefault(); const text = $('reply').value.trim(); if (!text) return;
+              try { await api(`/conversations/${encodeURIComponent(current.handoff.id)}/messages`, { method: 'POST', body: JSON.stringify({ text }) }); $('reply').value = ''; await open(current.handoff.id); $('reply').focus(); }
+              catch (e) { report(e); }
+            });
+            $('reply').addEventListener('keydown', ev => { if (ev.key === 'Enter' && !ev.shiftKey) { ev.preventDefault(); $('reply-form').requestSubmit(); } });
+            $('end-form').addEventListener('submit', async ev => {
+              ev.preventDefault();
+              const resume = document.querySelector('input[name=resume]:checked').value === 'true';
+              try { await api(`/conversations/${encodeURIComponent(current.handoff.id)}/end`, { method: 'POST', body: JSON.stringify({ note: $('note').value, resume }) }); $('note').value = ''; await open(current.handoff.id); await loadQueue(); }
+              catch (e) { report(e); }
+            });
+            document.addEventListener('keydown', ev => {
+              if (!ev.altKey) return;
+              if (ev.key === 'q') { ev.preventDefault(); const b = document.querySelector('#queue button'); if (b) b.focus(); }
+              if (ev.key === 'r' && !$('reply-form').classList.contains('hidden')) { ev.preventDefault(); $('reply').focus(); }
+              if (ev.key === 'a' && current && !$('accept').classList.contains('hidden')) { ev.preventDefault(); $('accept').click(); }
+            });
+
+            function connect() {
+              const events = new EventSource('/agent/api/events');
+              events.onopen = () => { $('live').textContent = 'Live'; loadQueue().catch(report); loadCallbacks().catch(report); };
+              events.onerror = () => { $('live').textContent = 'Reconnecting…'; };
+              events.addEventListener('queue', () => { loadQueue().catch(report); if (current) open(current.handoff.id); });
+              events.addEventListener('callbacks', () => loadCallbacks().catch(report));
+              events.addEventListener('transcript', ev => { const data = JSON.parse(ev.data); if (current && current.conversationKey === data.conversationKey) open(current.handoff.id); });
+            }
+            setInterval(renderQueue, 15000);
+            loadQueue().catch(report); loadCallbacks().catch(report); connect();
+          })();
+          </script>
+        </body>
+        </html>
+        """;
+}

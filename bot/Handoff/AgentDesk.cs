@@ -1,0 +1,75 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using My8x8.SalesBot.Adapter;
+using Newtonsoft.Json;
+
+namespace My8x8.SalesBot.Handoff;
+
+/// <summary>An agent signed in to the console.</summary>
+public sealed record AgentIdentity(string Id, string Name);
+
+/// <summary>
+/// What agents do to a conversation (accept, reply, end) and what the timeout sweep does: each runs as a proactive
+/// turn of the customer's conversation (the adapter's <c>ContinueConversationAsync</c>),
+/// so it holds the conversation's turn lock, and the bot's replies reach the customer through the channel.
+/// </summary>
+public sealed class AgentDesk(IHandoffStore store, SalesBotAdapter adapter, IBot bot, IConfiguration configuration, ILogger<AgentDesk> logger)
+{
+    public Task<HandoffCommandOutcome> AcceptAsync(string sessionId, AgentIdentity agent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        return RunAsync(new HandoffCommand(HandoffCommandKind.Accept, sessionId) { AgentId = agent.Id, AgentName = agent.Name }, cancellationToken);
+    }
+
+    public Task<HandoffCommandOutcome> ReplyAsync(string sessionId, AgentIdentity agent, string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        return RunAsync(new HandoffCommand(HandoffCommandKind.Reply, sessionId) { AgentId = agent.Id, AgentName = agent.Name, Text = text }, cancellationToken);
+    }
+
+    public Task<HandoffCommandOutcome> EndAsync(string sessionId, AgentIdentity agent, string? note, bool resume, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        return RunAsync(new HandoffCommand(HandoffCommandKind.End, sessionId) { AgentId = agent.Id, AgentName = agent.Name, Note = note, Resume = resume }, cancellationToken);
+    }
+
+    public Task<HandoffCommandOutcome> TimeOutAsync(string sessionId, CancellationToken cancellationToken) =>
+        RunAsync(new HandoffCommand(HandoffCommandKind.Timeout, sessionId), cancellationToken);
+
+    private async Task<HandoffCommandOutcome> RunAsync(HandoffCommand command, CancellationToken cancellationToken)
+    {
+        var session = await store.GetAsync(command.SessionId, cancellationToken);
+        if (session is null)
+        {
+            return HandoffCommandOutcome.NotFound;
+        }
+
+        // Checked again inside the turn; answering here spares the customer's conversation a turn.
+        if (command.Kind is HandoffCommandKind.Reply or HandoffCommandKind.End && session.AgentId is not null && session.AgentId != command.AgentId)
+        {
+            return HandoffCommandOutcome.Forbidden;
+        }
+
+        var reference = JsonConvert.DeserializeObject<ConversationReference>(session.Reference);
+        if (reference?.Conversation?.Id is null || reference.ServiceUrl is null)
+        {
+            return HandoffCommandOutcome.NotFound;
+        }
+
+        try
+        {
+            await adapter.ContinueConversationAsync(configuration["MicrosoftAppId"] ?? "", reference, async (turnContext, ct) =>
+            {
+                turnContext.Activity.Name = HandoffTurnHandler.CommandEvent;
+                turnContext.Activity.Value = command;
+                await bot.OnTurnAsync(turnContext, ct);
+            }, cancellationToken);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or Microsoft.Rest.HttpOperationException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(exception, "Could not continue conversation {ConversationKey} for {Command} of handoff {HandoffId}", session.ConversationKey, command.Kind, session.Id);
+        }
+
+        return command.Outcome;
+    }
+}

@@ -1,0 +1,109 @@
+using System.Globalization;
+using My8x8.SalesBot.Dialogs.Handoff;
+using My8x8.SalesBot.Ordering;
+
+namespace My8x8.SalesBot.Handoff;
+
+/// <summary>What the agent needs when a handoff starts: who, which account, the cart, the eligibility facts, and the precise reason.</summary>
+public sealed record HandoffContext(HandoffReason Reason, string Detail, CustomerSnapshot Customer, CartSnapshot? Cart, EligibilitySnapshot? Eligibility);
+
+/// <summary>
+/// Gathers the <see cref="HandoffContext"/> from the ordering service. When the customer simply says "agent", the
+/// reason is made precise from the cart and eligibility (over the limits, devices over lines, more than five lines,
+/// not eligible), so the reason travels without each cart message having to carry it.
+/// </summary>
+public sealed class HandoffContextBuilder(IOrderingService ordering, ILogger<HandoffContextBuilder> logger)
+{
+    private static readonly CultureInfo Usd = CultureInfo.GetCultureInfo("en-US");
+
+    public async Task<HandoffContext> BuildAsync(HandoffRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var reason = request.Reason;
+        var detail = request.Detail;
+        if (request.UserId is not { } userId)
+        {
+            return new HandoffContext(reason == HandoffReason.CustomerAsked ? HandoffReason.UnknownUser : reason, detail, new(null, null, null, null, null), null, null);
+        }
+
+        try
+        {
+            var user = await ordering.GetUserAsync(userId, cancellationToken);
+            var customer = new CustomerSnapshot(userId, user?.DisplayName, user?.Email, user?.Account.Id, user?.Account.Name);
+            var eligibility = await ordering.CheckEligibilityAsync(userId, cancellationToken);
+            var eligibilitySnapshot = Snapshot(eligibility);
+            if (!eligibility.IsEligible)
+            {
+                if (reason == HandoffReason.CustomerAsked && eligibility.Reason is not EligibilityReason.Express)
+                {
+                    reason = eligibility.Reason == EligibilityReason.UnknownUser ? HandoffReason.UnknownUser : HandoffReason.NotEligible;
+                    detail = $"{detail} Not eligible for self-service: {eligibility.Message}";
+                }
+
+                return new HandoffContext(reason, detail, customer, null, eligibilitySnapshot);
+            }
+
+            var cart = await ordering.GetOpenCartAsync(userId, cancellationToken);
+            if (reason == HandoffReason.CustomerAsked && Refine(cart) is { } refined)
+            {
+                reason = refined.Reason;
+                detail = $"{detail} {refined.Detail}";
+            }
+
+            return new HandoffContext(reason, detail, customer, Snapshot(cart), eligibilitySnapshot);
+        }
+        catch (Exception exception) when (exception is OrderingException or HttpRequestException or TaskCanceledException)
+        {
+            // The agent still gets the conversation and the transcript; the account details can be looked up.
+            logger.LogWarning(exception, "Could not read the account and cart of {UserId} for a handoff", userId);
+            return new HandoffContext(reason, detail, new(userId, null, null, null, null), null, null);
+        }
+    }
+
+    private static (HandoffReason Reason, string Detail)? Refine(Cart cart)
+    {
+        foreach (var problem in cart.Problems)
+        {
+            switch (problem.Code)
+            {
+                case CartProblemCode.TooManyLines or CartProblemCode.TooManyDevices:
+                    return (HandoffReason.OverSelfServiceLimits, $"Cart over the self-service limits: {problem.Message}");
+                case CartProblemCode.DevicesExceedAvailableLines:
+                    return (HandoffReason.DevicesExceedLines, $"More devices than lines: {problem.Message}");
+            }
+        }
+
+        return cart.SalesAssistSuggested
+            ? (HandoffReason.MoreThanFiveLines, string.Create(CultureInfo.InvariantCulture, $"Adding {cart.LineCount} lines (sales help offered above {cart.Limits.SalesAssistAboveLines})."))
+            : null;
+    }
+
+    public static CartSnapshot Snapshot(Cart cart)
+    {
+        ArgumentNullException.ThrowIfNull(cart);
+        var lines = cart.Items.Select(i => new CartLineSnapshot(i.Sku, i.Name, i.Quantity, i.Kind.ToString(), i.UnitPrice)).ToList();
+        var summary = cart.IsEmpty
+            ? "Empty cart"
+            : string.Join(", ", cart.Items.Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.Quantity} × {i.Name}"))) +
+              string.Create(Usd, $" — {cart.LineCount} new lines, {cart.DeviceCount} devices; {cart.OneTimeSubtotal:C} one-time, {cart.MonthlySubtotal:C}/mo");
+        return new CartSnapshot(cart.Id, summary, lines, cart.LineCount, cart.DeviceCount, cart.OneTimeSubtotal, cart.MonthlySubtotal, [.. cart.Problems.Select(p => p.Message)]);
+    }
+
+    private static EligibilitySnapshot Snapshot(EligibilityResult eligibility)
+    {
+        var facts = new List<Fact>();
+        if (eligibility.Facts is { } f)
+        {
+            facts.Add(new("Profile", f.Profile.ToString()));
+            facts.Add(new("Product family", f.ProductFamily.ToString()));
+            facts.Add(new("Country", f.Country));
+            facts.Add(new("Wholesale", f.IsWholesale ? "yes" : "no"));
+            facts.Add(new("Default payment", f.DefaultPaymentMethod.ToString()));
+            facts.Add(new("Lines on account", f.LinesOnAccount.ToString(CultureInfo.InvariantCulture)));
+            facts.Add(new("Lines without a device", f.LinesWithoutDevice.ToString(CultureInfo.InvariantCulture)));
+            facts.Add(new("Valid card on file", f.HasValidCard ? $"yes ({f.ValidCardCount})" : "no"));
+        }
+
+        return new EligibilitySnapshot(eligibility.IsEligible, [.. eligibility.Reasons.Select(r => r.ToString())], facts);
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using My8x8.SalesBot.Dialogs.Handoff;
+using My8x8.SalesBot.Extensions;
+using My8x8.SalesBot.Storage;
+
+namespace My8x8.SalesBot.Handoff;
+
+internal static class HandoffExtensions
+{
+    /// <summary>Live-agent handoff: the store, the transcript, the handoff the dialogs call, the agent console's sign-in and the sweep.</summary>
+    public static WebApplicationBuilder AddHandoff(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // SQLite unless a shared store (PostgreSQL) was registered before.
+        services.TryAddSingleton<IHandoffStore>(sp => new SqliteHandoffStore(ConnectionString(
+            sp.GetRequiredService<IOptions<HandoffOptions>>().Value,
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value,
+            builder.Environment.ContentRootPath)));
+        services.AddSingleton<AgentFeed>();
+        services.AddSingleton<TranscriptMiddleware>();
+        services.AddSingleton<HandoffContextBuilder>();
+        services.AddSingleton<CallbackRecognizer>();
+        services.AddSingleton<LiveAgentHandoffService>();
+        // Replaces the phone-only default that AddSalesDialogs registers.
+        services.AddSingleton<IHandoffService>(sp => sp.GetRequiredService<LiveAgentHandoffService>());
+        services.AddSingleton<HandoffTurnHandler>();
+        services.AddSingleton<AgentDesk>();
+        services.AddSingleton<HandoffSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<HandoffSweeper>());
+        services.AddAgentAuthentication(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>The configured connection string, or handoff.db beside the conversation state database.</summary>
+    internal static string ConnectionString(HandoffOptions handoff, StorageOptions storage, string contentRoot)
+    {
+        if (!string.IsNullOrWhiteSpace(handoff.ConnectionString))
+        {
+            return SalesBotServiceExtensions.ResolveConnectionString(handoff.ConnectionString, contentRoot);
+        }
+
+        var state = new SqliteConnectionStringBuilder(SalesBotServiceExtensions.ResolveConnectionString(storage.ConnectionString, contentRoot));
+        var folder = state.Mode == SqliteOpenMode.Memory || string.IsNullOrEmpty(state.DataSource)
+            ? Path.Combine(contentRoot, "data")
+            : Path.GetDirectoryName(Path.GetFullPath(state.DataSource)) ?? contentRoot;
+        return new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "handoff.db") }.ToString();
+    }
+
+    /// <summary>The agent console at /agent and its API under /agent/api.</summary>
+    public static WebApplication MapHandoff(this WebApplication app) => app.MapAgentConsole();
+}

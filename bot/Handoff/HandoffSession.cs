@@ -1,0 +1,145 @@
+using System.Text.Json.Serialization;
+using My8x8.SalesBot.Dialogs.Handoff;
+
+namespace My8x8.SalesBot.Handoff;
+
+/// <summary>Where a handoff stands.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<HandoffStatus>))]
+public enum HandoffStatus
+{
+    /// <summary>Waiting in the console queue for an agent to accept.</summary>
+    Queued,
+    /// <summary>An agent accepted and is talking to the customer.</summary>
+    WithAgent,
+    /// <summary><c>handoff.initiate</c> was sent; waiting for the hub's <c>handoff.status</c>.</summary>
+    WaitingForHub,
+    /// <summary>The hub accepted; its agent has the conversation.</summary>
+    WithHubAgent,
+    /// <summary>The bot is asking for a callback phone number and time.</summary>
+    CapturingCallback,
+    Ended,
+}
+
+/// <summary>Which answer the callback capture waits for.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CallbackStep>))]
+public enum CallbackStep
+{
+    Phone,
+    Time,
+    ConfirmTime,
+}
+
+/// <summary>Who the customer is, as the agent needs it.</summary>
+public sealed record CustomerSnapshot(string? UserId, string? Name, string? Email, string? AccountId, string? AccountName);
+
+/// <summary>One cart line.</summary>
+public sealed record CartLineSnapshot(string Sku, string Name, int Quantity, string Kind, decimal UnitPrice);
+
+/// <summary>The cart when the handoff started.</summary>
+public sealed record CartSnapshot(
+    string CartId,
+    string Summary,
+    IReadOnlyList<CartLineSnapshot> Lines,
+    int NewLines,
+    int Devices,
+    decimal OneTimeSubtotal,
+    decimal MonthlySubtotal,
+    IReadOnlyList<string> Problems);
+
+/// <summary>A fact the eligibility check used ("Profile": "Customer Community Ordering").</summary>
+public sealed record Fact(string Label, string Value);
+
+/// <summary>The eligibility result, as facts an agent can read.</summary>
+public sealed record EligibilitySnapshot(bool IsEligible, IReadOnlyList<string> FailedRules, IReadOnlyList<Fact> Facts);
+
+/// <summary>Who said what, as recorded for agents (card numbers already removed).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TranscriptRole>))]
+public enum TranscriptRole
+{
+    Customer,
+    Bot,
+    Agent,
+}
+
+/// <summary>One transcript line.</summary>
+public sealed record TranscriptEntry(DateTimeOffset At, TranscriptRole Role, string Name, string Text);
+
+/// <summary>
+/// One conversation's handoff: kept small (ids, snapshots, a serialized conversation reference), one active per
+/// conversation. Changed only inside that conversation's turns, so the turn lock serializes every change.
+/// </summary>
+public sealed class HandoffSession
+{
+    public required string Id { get; init; }
+
+    /// <summary>"channelId/conversationId", the same key the turn lock uses.</summary>
+    public required string ConversationKey { get; init; }
+
+    public required string ChannelId { get; init; }
+
+    /// <summary>The Bot Framework conversation reference (Newtonsoft JSON), for proactive messages.</summary>
+    public required string Reference { get; init; }
+
+    public HandoffStatus Status { get; set; }
+
+    public HandoffMode Mode { get; set; }
+
+    public HandoffReason Reason { get; set; }
+
+    public string Detail { get; set; } = "";
+
+    public CustomerSnapshot Customer { get; set; } = new(null, null, null, null, null);
+
+    public CartSnapshot? Cart { get; set; }
+
+    public EligibilitySnapshot? Eligibility { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public DateTimeOffset? QueuedAt { get; set; }
+
+    public DateTimeOffset? AcceptedAt { get; set; }
+
+    public DateTimeOffset? EndedAt { get; set; }
+
+    public string? AgentId { get; set; }
+
+    public string? AgentName { get; set; }
+
+    public string? EndNote { get; set; }
+
+    /// <summary>The agent's id, or "customer", "callback", "timeout", "contact center".</summary>
+    public string? EndedBy { get; set; }
+
+    /// <summary>Whether the customer was told once that their messages wait for the agent.</summary>
+    public bool ToldStillQueued { get; set; }
+
+    public CallbackStep? CallbackStep { get; set; }
+
+    public CallbackPhone? CallbackPhone { get; set; }
+
+    public DateTimeOffset? CallbackRequestedAt { get; set; }
+
+    public DateTimeOffset? CallbackProposedAt { get; set; }
+
+    public bool IsActive => Status != HandoffStatus.Ended;
+}
+
+/// <summary>A stored callback request, as agents see it when they start work.</summary>
+public sealed record CallbackRequest(
+    string Id,
+    string ConversationKey,
+    HandoffReason Reason,
+    string Detail,
+    CustomerSnapshot Customer,
+    CartSnapshot? Cart,
+    string Phone,
+    string DialablePhone,
+    DateTimeOffset PreferredAt,
+    string PreferredTime,
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<TranscriptEntry> Transcript,
+    bool Done = false,
+    string? DoneBy = null);

@@ -1,0 +1,381 @@
+using System.Text.RegularExpressions;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Options;
+using My8x8.SalesBot.Cards;
+using My8x8.SalesBot.Dialogs.Engine;
+using My8x8.SalesBot.Dialogs.Engine.Prompts;
+using My8x8.SalesBot.Dialogs.Handoff;
+using My8x8.SalesBot.Dialogs.Sales;
+using My8x8.SalesBot.Redaction;
+using Newtonsoft.Json.Linq;
+
+namespace My8x8.SalesBot.Handoff;
+
+/// <summary>
+/// Runs first in every turn of the bot. While a conversation is queued for an agent, with an agent, with a contact
+/// center, or giving a callback request, its messages come here instead of the dialogs (whose stack is left as it
+/// was); agents' actions and <c>handoff.status</c> events arrive here too. When the handoff ends the active
+/// dialog step is asked again — or the conversation starts fresh, as the agent chose.
+/// </summary>
+public sealed partial class HandoffTurnHandler(
+    IHandoffStore store,
+    LiveAgentHandoffService handoffs,
+    CallbackRecognizer recognizer,
+    SalesHours hours,
+    DialogRunner dialogs,
+    AgentFeed feed,
+    IOptions<HandoffOptions> options,
+    TimeProvider clock,
+    ILogger<HandoffTurnHandler> logger)
+{
+    /// <summary>The name of the proactive event that carries a <see cref="HandoffCommand"/>.</summary>
+    public const string CommandEvent = "salesbot.handoff.command";
+
+    private readonly HandoffOptions _options = options.Value;
+
+    /// <summary>Handles the turn when it belongs to the handoff layer; false lets the dialogs have it.</summary>
+    public async Task<bool> TryHandleAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var activity = turnContext.Activity;
+        if (activity.Type == ActivityTypes.Event)
+        {
+            if (activity.Name == CommandEvent && activity.Value is HandoffCommand command)
+            {
+                await RunCommandAsync(turnContext, command, cancellationToken);
+                return true;
+            }
+
+            if (activity.Name == HandoffEventNames.HandoffStatus)
+            {
+                await OnHubStatusAsync(turnContext, cancellationToken);
+                return true;
+            }
+
+            return false;
+        }
+
+        if (activity.Type != ActivityTypes.Message || activity.Conversation?.Id is null)
+        {
+            return false;
+        }
+
+        var session = await store.GetActiveAsync(TranscriptMiddleware.ConversationKey(activity), cancellationToken);
+        if (session is null)
+        {
+            if (!IsCallbackRequest(activity))
+            {
+                return false;
+            }
+
+            await handoffs.StartCallbackAsync(turnContext, null, HandoffTexts.AskPhone, cancellationToken);
+            return true;
+        }
+
+        var words = Normalize(activity.Text);
+        if (turnContext.TurnState.ContainsKey(RedactionMiddleware.RedactedKey))
+        {
+            // Whoever reads it sees "[card number removed]"; the customer learns not to do that.
+            await LiveAgentHandoffService.ReplyAsync(turnContext, SalesTexts.CardNumberRedacted, cancellationToken);
+        }
+
+        switch (session.Status)
+        {
+            case HandoffStatus.Queued or HandoffStatus.WaitingForHub:
+                await WhileWaitingAsync(turnContext, session, words, cancellationToken);
+                return true;
+            case HandoffStatus.WithAgent or HandoffStatus.WithHubAgent:
+                if (EndWords().IsMatch(words))
+                {
+                    await EndAsync(session, "customer", null, cancellationToken);
+                    await LiveAgentHandoffService.ReplyAsync(turnContext, HandoffTexts.EndedByCustomer, cancellationToken);
+                    await ResumeAsync(turnContext, fresh: false, cancellationToken);
+                }
+
+                // Otherwise the message is the agent's to read: the transcript records it and the console shows it live.
+                return true;
+            case HandoffStatus.CapturingCallback:
+                if (clock.GetUtcNow() - session.UpdatedAt > _options.CallbackCaptureTimeout)
+                {
+                    // The customer walked away from the callback questions; this message is for the bot.
+                    await EndAsync(session, "timeout", null, cancellationToken);
+                    return false;
+                }
+
+                await CaptureCallbackAsync(turnContext, session, words, cancellationToken);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private async Task WhileWaitingAsync(ITurnContext turnContext, HandoffSession session, string words, CancellationToken cancellationToken)
+    {
+        if (LeaveWords().IsMatch(words))
+        {
+            await EndAsync(session, "customer", null, cancellationToken);
+            await LiveAgentHandoffService.ReplyAsync(turnContext, HandoffTexts.LeftQueue, cancellationToken);
+            await ResumeAsync(turnContext, fresh: false, cancellationToken);
+            return;
+        }
+
+        if (IsOverdue(session))
+        {
+            await handoffs.StartCallbackAsync(turnContext, session, HandoffTexts.NoAgentInTime(hours), cancellationToken);
+            return;
+        }
+
+        if (!session.ToldStillQueued)
+        {
+            session.ToldStillQueued = true;
+            await store.SaveAsync(session, cancellationToken);
+            await LiveAgentHandoffService.ReplyAsync(turnContext, session.Status == HandoffStatus.Queued ? HandoffTexts.StillQueued : HandoffTexts.WaitingForHub, cancellationToken);
+        }
+    }
+
+    private bool IsOverdue(HandoffSession session) =>
+        session.Status is HandoffStatus.Queued or HandoffStatus.WaitingForHub
+        && clock.GetUtcNow() - (session.QueuedAt ?? session.CreatedAt) >= _options.AcceptTimeout;
+
+    private async Task CaptureCallbackAsync(ITurnContext turnContext, HandoffSession session, string words, CancellationToken cancellationToken)
+    {
+        var text = turnContext.Activity.Text;
+        if (session.CallbackStep == CallbackStep.ConfirmTime && ConfirmRecognizer.TryRecognize(text, out var confirmed))
+        {
+            if (confirmed && session.CallbackProposedAt is { } proposed)
+            {
+                await BookAsync(turnContext, session, proposed, cancellationToken);
+            }
+            else
+            {
+                session.CallbackStep = CallbackStep.Time;
+                await SaveAsync(session, cancellationToken);
+                await LiveAgentHandoffService.ReplyAsync(turnContext, HandoffTexts.TimeNotRecognized, cancellationToken);
+            }
+
+            return;
+        }
+
+        if (LeaveWords().IsMatch(words) || words is "no" or "no thanks" or "no thank you")
+        {
+            await EndAsync(session, "customer", null, cancellationToken);
+            await LiveAgentHandoffService.ReplyAsync(turnContext, HandoffTexts.CallbackCancelled, cancellationToken);
+            await ResumeAsync(turnContext, fresh: false, cancellationToken);
+            return;
+        }
+
+        var rest = text;
+        if (session.CallbackStep == CallbackStep.Phone || session.CallbackPhone is null)
+        {
+            if (!CallbackRecognizer.TryRecognizePhone(text, out var phone, out rest))
+            {
+                await LiveAgentHandoffService.ReplyAsync(turnContext, HandoffTexts.PhoneNotRecognized, cancellationToken);
+                return;
+            }
+
+            session.CallbackPhone = phone;
+            session.CallbackStep = CallbackStep.Time;
+        }
+
+        if (!recognizer.TryRecognizeTime(rest, out var time))
+        {
+            await SaveAsync(session, cancellationToken);
+            var ask = text == rest ? HandoffTexts.TimeNotRecognized : HandoffTexts.AskTime(hours, session.CallbackPhone!);
+            await LiveAgentHandoffService.ReplyAsync(turnContext, ask, cancellationToken);
+            return;
+        }
+
+        if (time!.WasMoved)
+        {
+            session.CallbackStep = CallbackStep.ConfirmTime;
+            session.CallbackRequestedAt = time.Requested;
+            session.CallbackProposedAt = time.Proposed;
+            await SaveAsync(session, cancellationToken);
+            await LiveAgentHandoffService.ReplyAsync(turnContext, HandoffTexts.ProposeTime(hours, time), cancellationToken);
+            return;
+        }
+
+        await BookAsync(turnContext, session, time.Proposed, cancellationToken);
+    }
+
+    private async Task BookAsync(ITurnContext turnContext, HandoffSession session, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var phone = session.CallbackPhone!;
+        var transcript = (await store.GetTranscriptAsync(session.ConversationKey, cancellationToken)).Concat(TranscriptMiddleware.Pending(turnContext)).ToList();
+        var callback = new CallbackRequest(
+            "CB-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant(),
+            session.ConversationKey,
+            session.Reason,
+            session.Detail,
+            session.Customer,
+            session.Cart,
+            phone.Text,
+            phone.Dialable,
+            at,
+            hours.DescribeDate(at),
+            clock.GetUtcNow(),
+            transcript);
+        await store.SaveCallbackAsync(callback, cancellationToken);
+        await EndAsync(session, "callback", null, cancellationToken);
+        logger.LogInformation("Callback request {CallbackId} stored for handoff {HandoffId} ({Reason})", callback.Id, session.Id, session.Reason);
+        feed.Publish(new AgentFeedEvent(AgentFeedEvent.Callbacks));
+        await LiveAgentHandoffService.ReplyAsync(turnContext, HandoffTexts.CallbackBooked(hours, callback.Id, phone, at), cancellationToken);
+        await ResumeAsync(turnContext, fresh: false, cancellationToken);
+    }
+
+    private async Task RunCommandAsync(ITurnContext turnContext, HandoffCommand command, CancellationToken cancellationToken)
+    {
+        var session = await store.GetAsync(command.SessionId, cancellationToken);
+        if (session is null || session.ConversationKey != TranscriptMiddleware.ConversationKey(turnContext.Activity))
+        {
+            command.Outcome = HandoffCommandOutcome.NotFound;
+            return;
+        }
+
+        if (command.Kind is HandoffCommandKind.Reply or HandoffCommandKind.End && session.AgentId is not null && session.AgentId != command.AgentId)
+        {
+            command.Outcome = HandoffCommandOutcome.Forbidden;
+            return;
+        }
+
+        switch (command.Kind)
+        {
+            case HandoffCommandKind.Accept when session.Status == HandoffStatus.Queued:
+                session.Status = HandoffStatus.WithAgent;
+                session.AgentId = command.AgentId;
+                session.AgentName = command.AgentName;
+                session.AcceptedAt = clock.GetUtcNow();
+                await SaveAsync(session, cancellationToken);
+                command.Outcome = HandoffCommandOutcome.Done;
+                logger.LogInformation("Handoff {HandoffId} accepted by agent {AgentId}", session.Id, command.AgentId);
+                feed.Publish(new AgentFeedEvent(AgentFeedEvent.Queue, session.Id));
+                await LiveAgentHandoffService.ReplyAsync(turnContext, HandoffTexts.AgentJoined(command.AgentName ?? "An agent"), cancellationToken);
+                return;
+            case HandoffCommandKind.Reply when session.Status == HandoffStatus.WithAgent:
+            {
+                var text = CardNumberRedactor.Redact(command.Text, out _);
+                var reply = MessageFactory.Text(HandoffTexts.AgentSays(session.AgentName ?? "Agent", text));
+                TranscriptMiddleware.MarkAsAgent(turnContext, reply, session.AgentName ?? "Agent", text);
+                command.Outcome = HandoffCommandOutcome.Done;
+                await turnContext.SendActivityAsync(reply, cancellationToken);
+                return;
+            }
+
+            case HandoffCommandKind.End when session.Status == HandoffStatus.WithAgent:
+                await EndAsync(session, command.AgentId, command.Note, cancellationToken);
+                command.Outcome = HandoffCommandOutcome.Done;
+                logger.LogInformation("Handoff {HandoffId} ended by agent {AgentId}; resume: {Resume}", session.Id, command.AgentId, command.Resume);
+                await LiveAgentHandoffService.ReplyAsync(turnContext, HandoffTexts.AgentEnded(session.AgentName ?? "The agent", command.Note, command.Resume), cancellationToken);
+                await ResumeAsync(turnContext, fresh: !command.Resume, cancellationToken);
+                return;
+            case HandoffCommandKind.Timeout when IsOverdue(session):
+                command.Outcome = HandoffCommandOutcome.Done;
+                logger.LogInformation("No agent accepted handoff {HandoffId} in time; offering a callback", session.Id);
+                await handoffs.StartCallbackAsync(turnContext, session, HandoffTexts.NoAgentInTime(hours), cancellationToken);
+                return;
+            default:
+                command.Outcome = HandoffCommandOutcome.Conflict;
+                return;
+        }
+    }
+
+    private async Task OnHubStatusAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var session = await store.GetActiveAsync(TranscriptMiddleware.ConversationKey(turnContext.Activity), cancellationToken);
+        var value = turnContext.Activity.Value switch
+        {
+            JObject json => json,
+            string text when text.TrimStart().StartsWith('{') => JObject.Parse(text),
+            _ => null,
+        };
+        var state = value?["state"]?.ToString()?.ToLowerInvariant();
+        if (session is null || session.Mode != HandoffMode.HandoffEvent)
+        {
+            logger.LogInformation("Ignored handoff.status {HandoffState} for a conversation without a contact-center handoff", state);
+            return;
+        }
+
+        logger.LogInformation("Contact center reports handoff {HandoffId} {HandoffState}", session.Id, state);
+        switch (state)
+        {
+            case "accepted" when session.Status == HandoffStatus.WaitingForHub:
+                session.Status = HandoffStatus.WithHubAgent;
+                session.AcceptedAt = clock.GetUtcNow();
+                await SaveAsync(session, cancellationToken);
+                feed.Publish(new AgentFeedEvent(AgentFeedEvent.Queue, session.Id));
+                break;
+            case "failed" when session.Status is HandoffStatus.WaitingForHub or HandoffStatus.WithHubAgent:
+                await handoffs.StartCallbackAsync(turnContext, session, HandoffTexts.HubFailed(hours), cancellationToken);
+                break;
+            case "completed" when session.Status is HandoffStatus.WaitingForHub or HandoffStatus.WithHubAgent:
+                session.EndNote = value?["message"]?.ToString();
+                await EndAsync(session, "contact center", session.EndNote, cancellationToken);
+                await LiveAgentHandoffService.ReplyAsync(turnContext, HandoffTexts.HubCompleted, cancellationToken);
+                await ResumeAsync(turnContext, fresh: false, cancellationToken);
+                break;
+        }
+    }
+
+    private async Task EndAsync(HandoffSession session, string? endedBy, string? note, CancellationToken cancellationToken)
+    {
+        session.Status = HandoffStatus.Ended;
+        session.EndedAt = clock.GetUtcNow();
+        session.EndNote = string.IsNullOrWhiteSpace(note) ? session.EndNote : CardNumberRedactor.Redact(note, out _);
+        session.EndedBy = endedBy;
+        await SaveAsync(session, cancellationToken);
+        feed.Publish(new AgentFeedEvent(AgentFeedEvent.Queue, session.Id, session.ConversationKey));
+    }
+
+    private Task SaveAsync(HandoffSession session, CancellationToken cancellationToken)
+    {
+        session.UpdatedAt = clock.GetUtcNow();
+        return store.SaveAsync(session, cancellationToken);
+    }
+
+    /// <summary>Hands the conversation back to the dialogs: the active step asks again, or (fresh) the flow begins anew.</summary>
+    private async Task ResumeAsync(ITurnContext turnContext, bool fresh, CancellationToken cancellationToken)
+    {
+        // The dialogs see a message with nothing to act on, as the card-added notification does.
+        var activity = turnContext.Activity;
+        activity.Type = ActivityTypes.Message;
+        activity.Text = "";
+        activity.Value = null;
+        if (fresh)
+        {
+            await dialogs.ResetAsync(turnContext, cancellationToken);
+            await dialogs.RunAsync(turnContext, cancellationToken);
+            return;
+        }
+
+        await dialogs.RepromptAsync(turnContext, cancellationToken);
+    }
+
+    private static bool IsCallbackRequest(Activity activity)
+    {
+        if (CardSubmit.TryParse(activity.Value, out var submit) && submit.Action == CardActions.Callback)
+        {
+            return true;
+        }
+
+        return CallbackWords().IsMatch(Normalize(activity.Text));
+    }
+
+    internal static string Normalize(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? "" : Spaces().Replace(Punctuation().Replace(text.ToLowerInvariant().Replace("'", "", StringComparison.Ordinal), " "), " ").Trim();
+
+    [GeneratedRegex(@"^(?:please )?(?:cancel|bot|back to (?:the )?bot|go back to (?:the )?bot|leave|leave (?:the )?queue|never ?mind|stop|quit|exit)(?: please)?$")]
+    private static partial Regex LeaveWords();
+
+    [GeneratedRegex(@"^(?:please )?(?:bot|back to (?:the )?bot|go back to (?:the )?bot|end chat|end (?:the )?chat with (?:the )?agent)(?: please)?$")]
+    private static partial Regex EndWords();
+
+    [GeneratedRegex(@"^(?:please |i want a |id like a |can i get a |request a |i want to request a )?(?:callback|call back|call me back|call me|request callback|callback request|schedule a callback)(?: please)?$")]
+    private static partial Regex CallbackWords();
+
+    [GeneratedRegex(@"[^\w\s]")]
+    private static partial Regex Punctuation();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}

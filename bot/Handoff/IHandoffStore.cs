@@ -1,0 +1,34 @@
+namespace My8x8.SalesBot.Handoff;
+
+/// <summary>
+/// Handoffs, transcripts and callback requests. SQLite is the embedded default; a shared database (PostgreSQL)
+/// plugs in here when several instances serve one conversation.
+/// </summary>
+public interface IHandoffStore
+{
+    /// <summary>The conversation's active handoff (not ended), or null.</summary>
+    Task<HandoffSession?> GetActiveAsync(string conversationKey, CancellationToken cancellationToken);
+
+    Task<HandoffSession?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Every active handoff, oldest first.</summary>
+    Task<IReadOnlyList<HandoffSession>> ListActiveAsync(CancellationToken cancellationToken);
+
+    /// <summary>Inserts or replaces the handoff.</summary>
+    Task SaveAsync(HandoffSession session, CancellationToken cancellationToken);
+
+    /// <summary>Appends to the conversation's transcript, keeping at most <paramref name="maxEntries"/> entries.</summary>
+    Task AppendTranscriptAsync(string conversationKey, IReadOnlyList<TranscriptEntry> entries, int maxEntries, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<TranscriptEntry>> GetTranscriptAsync(string conversationKey, CancellationToken cancellationToken);
+
+    /// <summary>Deletes transcript entries older than <paramref name="before"/>.</summary>
+    Task<int> DeleteTranscriptsBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken);
+
+    Task SaveCallbackAsync(CallbackRequest callback, CancellationToken cancellationToken);
+
+    Task<CallbackRequest?> GetCallbackAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Callback requests, open ones first, then by preferred time.</summary>
+    Task<IReadOnlyList<CallbackRequest>> ListCallbacksAsync(CancellationToken cancellationToken);
+}
