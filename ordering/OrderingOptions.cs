@@ -14,6 +14,12 @@ public sealed class OrderingOptions
     [Required]
     public string DatabasePath { get; set; } = "data/ordering.db";
 
+    /// <summary>
+    /// PostgreSQL connection string of the embedded service, for several instances sharing one database; defaults to
+    /// "ConnectionStrings:SalesBot". Empty means the SQLite file at <see cref="DatabasePath"/>.
+    /// </summary>
+    public string? PostgresConnectionString { get; set; }
+
     /// <summary>Public base URL of this host, used in card-setup links (from "SalesBot:PublicBaseUrl").</summary>
     [Required]
     public string PublicBaseUrl { get; set; } = "http://localhost:3978";
@@ -37,6 +43,14 @@ public sealed class OrderingOptions
     public TimeSpan QuoteLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
     public TimeSpan CardSetupLinkLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Load testing only: the embedded service also seeds this many eligible users (load-001, load-002, …), each on
+    /// its own account with plenty of lines without a device and one valid card, so concurrent simulated customers
+    /// never share a cart. 0 (the default) seeds none.
+    /// </summary>
+    [Range(0, 10000)]
+    public int LoadTestUsers { get; set; }
 
     /// <summary>Per-attempt timeout of the HTTP client.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -8,14 +8,19 @@ using My8x8.SalesBot.Ordering.Api;
 using My8x8.SalesBot.Ordering.Client;
 using My8x8.SalesBot.Ordering.Embedded;
 using My8x8.SalesBot.Ordering.Payments;
+using My8x8.SalesBot.Ordering.Postgres;
 using Polly;
 
 namespace My8x8.SalesBot.Ordering;
 
 public static class OrderingServiceCollectionExtensions
 {
+    /// <summary>The connection string ("ConnectionStrings:SalesBot") that puts the whole bot, this service included, on PostgreSQL.</summary>
+    public const string PostgresConnectionStringName = "SalesBot";
+
     /// <summary>
-    /// Registers <see cref="IOrderingService"/>: the embedded SQLite service when "SalesBot:Ordering:BaseUrl" is empty,
+    /// Registers <see cref="IOrderingService"/>: the embedded service when "SalesBot:Ordering:BaseUrl" is empty (on
+    /// PostgreSQL when "ConnectionStrings:SalesBot" or "SalesBot:Ordering:PostgresConnectionString" is set, else SQLite),
     /// otherwise the HTTP client for that URL (standard resilience handler). Also registers a no-op
     /// <see cref="ICardAddedNotifier"/> (replace it to be told about new cards) and the API's OpenAPI document.
     /// </summary>
@@ -30,6 +35,11 @@ public static class OrderingServiceCollectionExtensions
                 if (!string.IsNullOrWhiteSpace(publicBaseUrl))
                 {
                     options.PublicBaseUrl = publicBaseUrl;
+                }
+
+                if (string.IsNullOrWhiteSpace(options.PostgresConnectionString))
+                {
+                    options.PostgresConnectionString = configuration.GetConnectionString(PostgresConnectionStringName);
                 }
             })
             .Validate(o => string.IsNullOrWhiteSpace(o.BaseUrl) || Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), "SalesBot:Ordering:BaseUrl must be an absolute URL.")
@@ -55,8 +65,25 @@ public static class OrderingServiceCollectionExtensions
         var baseUrl = configuration[$"{OrderingOptions.Section}:{nameof(OrderingOptions.BaseUrl)}"];
         if (string.IsNullOrWhiteSpace(baseUrl))
         {
-            services.TryAddSingleton<SqliteOrderingService>();
-            services.TryAddSingleton<IOrderingService>(sp => sp.GetRequiredService<SqliteOrderingService>());
+            // PostgreSQL when a connection string is configured (several instances share it), otherwise the SQLite file.
+            var postgres = configuration[$"{OrderingOptions.Section}:{nameof(OrderingOptions.PostgresConnectionString)}"];
+            if (string.IsNullOrWhiteSpace(postgres))
+            {
+                postgres = configuration.GetConnectionString(PostgresConnectionStringName);
+            }
+
+            if (string.IsNullOrWhiteSpace(postgres))
+            {
+                services.TryAddSingleton<SqliteOrderingService>();
+                services.TryAddSingleton<EmbeddedOrderingService>(sp => sp.GetRequiredService<SqliteOrderingService>());
+            }
+            else
+            {
+                services.TryAddSingleton<PostgresOrderingService>();
+                services.TryAddSingleton<EmbeddedOrderingService>(sp => sp.GetRequiredService<PostgresOrderingService>());
+            }
+
+            services.TryAddSingleton<IOrderingService>(sp => sp.GetRequiredService<EmbeddedOrderingService>());
             return services;
         }
 

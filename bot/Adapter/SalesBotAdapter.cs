@@ -26,6 +26,7 @@ public sealed class SalesBotAdapter : CloudAdapter
     {
         // Redaction first: nothing after it, not even the error handler's log, sees a card number.
         Use(new RedactionMiddleware());
+        Use(new ProactiveTurnMiddleware());
         Use(new ConversationTurnLockMiddleware(turnLock));
         // Teams before the transcript: channel chatter not addressed to the bot is dropped, and nobody's cart is recorded as shown to a channel.
         Use(teams);

@@ -9,11 +9,15 @@ using My8x8.SalesBot.Adapter;
 using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Dialogs.Sales;
 using My8x8.SalesBot.Identity;
+using My8x8.SalesBot.Observability;
 using My8x8.SalesBot.Ordering;
 using My8x8.SalesBot.Ordering.Payments;
 using My8x8.SalesBot.Payments;
 using My8x8.SalesBot.DirectLine;
+using My8x8.SalesBot.Diagnostics;
+using My8x8.SalesBot.Handoff;
 using My8x8.SalesBot.Storage;
+using My8x8.SalesBot.Teams;
 using My8x8.SalesBot.Time;
 using My8x8.SalesBot.Turns;
 
@@ -39,14 +43,21 @@ internal static class SalesBotServiceExtensions
 
         // Bot Framework: authentication is on when MicrosoftAppId is configured, off for local development.
         services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
-        services.AddSingleton<IConversationTurnLock, InProcessConversationTurnLock>();
+        services.AddSingleton<TeamsMiddleware>();
         services.AddSingleton<SalesBotAdapter>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<SalesBotAdapter>());
 
-        // State: SQLite file by default.
-        services.AddSingleton<IStorage>(sp => new SqliteStorage(ResolveConnectionString(
-            sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, builder.Environment.ContentRootPath)));
-        services.AddSingleton<ConversationState>();
+        // State and the turn lock: a SQLite file and in-process by default; PostgreSQL, shared by every instance, when
+        // ConnectionStrings:SalesBot is set (the embedded ordering service follows the same setting; the handoff store does not yet).
+        if (!builder.AddPostgresWhenConfigured())
+        {
+            services.AddSingleton<IConversationTurnLock, InProcessConversationTurnLock>();
+            services.AddSingleton<IStorage>(sp => new SqliteStorage(ResolveConnectionString(
+                sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, builder.Environment.ContentRootPath)));
+        }
+
+        // In a Teams channel or group chat each user keeps their own state (see GroupAwareConversationState).
+        services.AddSingleton<ConversationState, GroupAwareConversationState>();
         services.AddSingleton<UserState>();
 
         // The ordering service (embedded SQLite unless a remote URL is configured) and the sales conversation.
@@ -63,6 +74,11 @@ internal static class SalesBotServiceExtensions
         services.AddSingleton<IBot, Bots.SalesBot>();
         services.AddHealthChecks();
         builder.AddWebChat();
+        builder.AddHandoff();
+        // Turn and ordering telemetry, readiness (/readyz) and the shutdown timeout; OTLP export when configured.
+        builder.AddObservability();
+        // Last: the fast reply path and the load-test baselines decorate what is registered above.
+        builder.AddPerformance();
         return builder;
     }
 

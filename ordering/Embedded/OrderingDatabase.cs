@@ -1,124 +1,32 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 
 namespace My8x8.SalesBot.Ordering.Embedded;
 
-/// <summary>Opens pooled connections to the embedded SQLite file and creates and seeds it on first use.</summary>
-internal sealed class OrderingDatabase(string path) : IDisposable
+/// <summary>
+/// Where the embedded ordering service keeps its data: runs each operation in a transaction and creates and seeds the
+/// database on first use. The SQL is written once, with $name parameters, for SQLite and PostgreSQL alike.
+/// </summary>
+internal abstract class OrderingDatabase : IDisposable
 {
-    private const int SchemaVersion = 1;
+    protected const int SchemaVersion = 1;
 
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
-    {
-        DataSource = path,
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        Pooling = true,
-        ForeignKeys = true,
-        DefaultTimeout = 30,
-    }.ToString();
-
-    private readonly SemaphoreSlim _initLock = new(1, 1);
-
-    // SQLite has one writer at a time anyway; queueing writers of this process here avoids busy-retry churn,
-    // and BEGIN IMMEDIATE still serializes writers from other processes sharing the file.
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private volatile bool _initialized;
-
-    public string Path { get; } = path;
-
-    /// <summary>Runs <paramref name="work"/> in a transaction. Writers take BEGIN IMMEDIATE so they queue instead of failing on upgrade.</summary>
-    public async Task<T> RunAsync<T>(bool write, Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await EnsureCreatedAsync(cancellationToken);
-        if (write)
-        {
-            await _writeLock.WaitAsync(cancellationToken);
-        }
-
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var transaction = connection.BeginTransaction(deferred: !write);
-            var result = await work(new DbSession(connection, transaction));
-            transaction.Commit();
-            return result;
-        }
-        finally
-        {
-            if (write)
-            {
-                _writeLock.Release();
-            }
-        }
-    }
+    /// <summary>Runs <paramref name="work"/> in a transaction; writers are serialized, readers see one consistent snapshot.</summary>
+    public abstract Task<T> RunAsync<T>(bool write, Func<DbSession, Task<T>> work, CancellationToken cancellationToken);
 
     public void Dispose()
     {
-        _initLock.Dispose();
-        _writeLock.Dispose();
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
     }
 
-    /// <summary>Releases pooled connections so the file can be deleted (tests).</summary>
-    public void ClearPool()
-    {
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
-    }
+    protected abstract void Dispose(bool disposing);
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
-
-    private async Task EnsureCreatedAsync(CancellationToken cancellationToken)
-    {
-        if (_initialized)
-        {
-            return;
-        }
-
-        await _initLock.WaitAsync(cancellationToken);
-        try
-        {
-            if (_initialized)
-            {
-                return;
-            }
-
-            var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
-            if (!string.IsNullOrEmpty(directory))
-            {
-                Directory.CreateDirectory(directory);
-            }
-
-            await using var connection = await OpenAsync(cancellationToken);
-            // WAL lets readers proceed while one writer commits; the setting is stored in the file.
-            await new DbSession(connection, null).ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
-            await using (var transaction = connection.BeginTransaction(deferred: false))
-            {
-                var session = new DbSession(connection, transaction);
-                await session.ExecuteAsync(Schema);
-                var version = await session.ScalarAsync<string>("SELECT value FROM meta WHERE key = 'schema_version'");
-                if (version is null)
-                {
-                    await SeedAsync(session);
-                    await session.ExecuteAsync("INSERT INTO meta (key, value) VALUES ('schema_version', $v)", ("$v", SchemaVersion.ToString(CultureInfo.InvariantCulture)));
-                }
-
-                transaction.Commit();
-            }
-
-            _initialized = true;
-        }
-        finally
-        {
-            _initLock.Release();
-        }
-    }
-
-    private static async Task SeedAsync(DbSession s)
+    /// <summary>The catalog, shipping methods, tax rates, terms and the demo accounts, users and cards.</summary>
+    protected static async Task SeedAsync(DbSession s)
     {
         var order = 0;
         foreach (var p in SeedData.Products)
@@ -178,6 +86,162 @@ internal sealed class OrderingDatabase(string path) : IDisposable
                 ("$m", c.ExpiryMonth), ("$y", c.ExpiryYear), ("$at", "2024-01-01T00:00:00.0000000+00:00"));
         }
     }
+
+    /// <summary>Load-test users (see <see cref="OrderingOptions.LoadTestUsers"/>); idempotent, so an existing file gets any missing ones.</summary>
+    protected static async Task SeedLoadTestUsersAsync(DbSession s, int count)
+    {
+        foreach (var (a, u, c) in SeedData.LoadTestUsers(count))
+        {
+            await s.ExecuteAsync(
+                """
+                INSERT INTO accounts (id, name, product_family, country, is_wholesale, default_payment_method, lines, lines_with_device,
+                    ship_name, ship_street, ship_city, ship_state, ship_postal_code, ship_country, aad_tenant_id)
+                VALUES ($id, $name, $family, $country, FALSE, $payment, $lines, $withDevice, $sn, $ss, $sc, $st, $sp, $sco, NULL)
+                ON CONFLICT DO NOTHING
+                """,
+                ("$id", a.Id), ("$name", a.Name), ("$family", a.Family.ToString()), ("$country", a.Country), ("$payment", a.Payment.ToString()),
+                ("$lines", a.Lines), ("$withDevice", a.LinesWithDevice), ("$sn", a.ShipTo.Name), ("$ss", a.ShipTo.Street), ("$sc", a.ShipTo.City),
+                ("$st", a.ShipTo.State), ("$sp", a.ShipTo.PostalCode), ("$sco", a.ShipTo.Country));
+            await s.ExecuteAsync(
+                "INSERT INTO users (id, account_id, display_name, email, profile, aad_object_id) VALUES ($id, $acct, $name, $email, $profile, NULL) ON CONFLICT DO NOTHING",
+                ("$id", u.Id), ("$acct", u.AccountId), ("$name", a.Name), ("$email", u.Email), ("$profile", u.Profile.ToString()));
+            await s.ExecuteAsync(
+                "INSERT INTO cards (id, account_id, added_by, vault_token, brand, last4, exp_month, exp_year, added_at) VALUES ($id, $acct, NULL, $tok, $brand, $last4, $m, $y, $at) ON CONFLICT DO NOTHING",
+                ("$id", c.Id), ("$acct", c.AccountId), ("$tok", "tok_seed_" + c.Id), ("$brand", c.Brand), ("$last4", c.Last4),
+                ("$m", c.ExpiryMonth), ("$y", c.ExpiryYear), ("$at", "2024-01-01T00:00:00.0000000+00:00"));
+        }
+    }
+}
+
+/// <summary>Opens pooled connections to the embedded SQLite file and creates and seeds it on first use.</summary>
+internal sealed class SqliteOrderingDatabase(string path, int loadTestUsers = 0) : OrderingDatabase
+{
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = true,
+        ForeignKeys = true,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    private readonly SemaphoreSlim _initLock = new(1, 1);
+
+    // SQLite has one writer at a time anyway; queueing writers of this process here avoids busy-retry churn,
+    // and BEGIN IMMEDIATE still serializes writers from other processes sharing the file.
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private volatile bool _initialized;
+
+    public string Path { get; } = path;
+
+    /// <summary>Runs <paramref name="work"/> in a transaction. Writers take BEGIN IMMEDIATE so they queue instead of failing on upgrade.</summary>
+    public override async Task<T> RunAsync<T>(bool write, Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        if (write)
+        {
+            await _writeLock.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            if (write)
+            {
+                // synchronous is per connection (only journal_mode is stored in the file): with WAL, NORMAL syncs at
+                // checkpoints instead of on every commit, and a crash still cannot corrupt the database.
+                await new DbSession(connection, null).ExecuteAsync("PRAGMA synchronous=NORMAL;");
+            }
+
+            await using var transaction = connection.BeginTransaction(deferred: !write);
+            var result = await work(new DbSession(connection, transaction));
+            transaction.Commit();
+            return result;
+        }
+        finally
+        {
+            if (write)
+            {
+                _writeLock.Release();
+            }
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _initLock.Dispose();
+            _writeLock.Dispose();
+        }
+    }
+
+    /// <summary>Releases pooled connections so the file can be deleted (tests).</summary>
+    public void ClearPool()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        if (_initialized)
+        {
+            return;
+        }
+
+        await _initLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_initialized)
+            {
+                return;
+            }
+
+            var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            await using var connection = await OpenAsync(cancellationToken);
+            // WAL lets readers proceed while one writer commits; the setting is stored in the file.
+            await new DbSession(connection, null).ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+            await using (var transaction = connection.BeginTransaction(deferred: false))
+            {
+                var session = new DbSession(connection, transaction);
+                await session.ExecuteAsync(Schema);
+                var version = await session.ScalarAsync<string>("SELECT value FROM meta WHERE key = 'schema_version'");
+                if (version is null)
+                {
+                    await SeedAsync(session);
+                    await session.ExecuteAsync("INSERT INTO meta (key, value) VALUES ('schema_version', $v)", ("$v", SchemaVersion.ToString(CultureInfo.InvariantCulture)));
+                }
+
+                if (loadTestUsers > 0)
+                {
+                    await SeedLoadTestUsersAsync(session, loadTestUsers);
+                }
+
+                transaction.Commit();
+            }
+
+            _initialized = true;
+        }
+        finally
+        {
+            _initLock.Release();
+        }
+    }
+
+
 
     private const string Schema =
         """
@@ -244,9 +308,15 @@ internal sealed class OrderingDatabase(string path) : IDisposable
         """;
 }
 
-/// <summary>A connection and its transaction, with small helpers for parameterized SQL.</summary>
-internal sealed class DbSession(SqliteConnection connection, SqliteTransaction? transaction)
+/// <summary>
+/// A connection and its transaction, with small helpers for parameterized SQL. SQL is written with $name parameters
+/// (SQLite's style); for PostgreSQL (<paramref name="atParameters"/>) they are rewritten to Npgsql's @name once per
+/// distinct statement.
+/// </summary>
+internal sealed partial class DbSession(DbConnection connection, DbTransaction? transaction, bool atParameters = false)
 {
+    private static readonly ConcurrentDictionary<string, string> Rewritten = new(StringComparer.Ordinal);
+
     public static string FormatTime(DateTimeOffset value) => value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
     public static DateTimeOffset ParseTime(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
@@ -264,7 +334,7 @@ internal sealed class DbSession(SqliteConnection connection, SqliteTransaction? 
         return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
     }
 
-    public async Task<List<T>> QueryAsync<T>(string sql, Func<SqliteDataReader, T> map, params (string Name, object? Value)[] parameters)
+    public async Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> map, params (string Name, object? Value)[] parameters)
     {
         await using var command = Create(sql, parameters);
         await using var reader = await command.ExecuteReaderAsync();
@@ -277,52 +347,63 @@ internal sealed class DbSession(SqliteConnection connection, SqliteTransaction? 
         return rows;
     }
 
-    public async Task<T?> QuerySingleAsync<T>(string sql, Func<SqliteDataReader, T> map, params (string Name, object? Value)[] parameters)
+    public async Task<T?> QuerySingleAsync<T>(string sql, Func<DbDataReader, T> map, params (string Name, object? Value)[] parameters)
         where T : class
     {
         var rows = await QueryAsync(sql, map, parameters);
         return rows.Count == 0 ? null : rows[0];
     }
 
-    private SqliteCommand Create(string sql, (string Name, object? Value)[] parameters)
+    private DbCommand Create(string sql, (string Name, object? Value)[] parameters)
     {
         var command = connection.CreateCommand();
-        command.CommandText = sql;
+        command.CommandText = atParameters ? Rewritten.GetOrAdd(sql, static s => DollarParameter().Replace(s, "@$1")) : sql;
         command.Transaction = transaction;
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = atParameters ? name[1..] : name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
         }
 
         return command;
     }
+
+    [GeneratedRegex(@"\$([A-Za-z_][A-Za-z0-9_]*)")]
+    private static partial Regex DollarParameter();
 }
 
 internal static class DataReaderExtensions
 {
-    public static string Str(this SqliteDataReader reader, string column) => reader.GetString(reader.GetOrdinal(column));
+    public static string Str(this DbDataReader reader, string column) => reader.GetString(reader.GetOrdinal(column));
 
-    public static string? StrOrNull(this SqliteDataReader reader, string column)
+    public static string? StrOrNull(this DbDataReader reader, string column)
     {
         var ordinal = reader.GetOrdinal(column);
         return reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
     }
 
-    public static int Int(this SqliteDataReader reader, string column) => reader.GetInt32(reader.GetOrdinal(column));
+    public static int Int(this DbDataReader reader, string column) => reader.GetInt32(reader.GetOrdinal(column));
 
-    public static int? IntOrNull(this SqliteDataReader reader, string column)
+    public static int? IntOrNull(this DbDataReader reader, string column)
     {
         var ordinal = reader.GetOrdinal(column);
         return reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
     }
 
-    public static long Long(this SqliteDataReader reader, string column) => reader.GetInt64(reader.GetOrdinal(column));
+    public static long Long(this DbDataReader reader, string column) => reader.GetInt64(reader.GetOrdinal(column));
 
-    public static bool Bool(this SqliteDataReader reader, string column) => reader.GetInt64(reader.GetOrdinal(column)) != 0;
+    /// <summary>SQLite keeps booleans as integers, PostgreSQL as booleans.</summary>
+    public static bool Bool(this DbDataReader reader, string column)
+    {
+        var ordinal = reader.GetOrdinal(column);
+        return reader.GetFieldType(ordinal) == typeof(bool) ? reader.GetBoolean(ordinal) : reader.GetInt64(ordinal) != 0;
+    }
 
-    public static DateTimeOffset Time(this SqliteDataReader reader, string column) => DbSession.ParseTime(reader.Str(column));
+    public static DateTimeOffset Time(this DbDataReader reader, string column) => DbSession.ParseTime(reader.Str(column));
 
-    public static TEnum Enum<TEnum>(this SqliteDataReader reader, string column)
+    public static TEnum Enum<TEnum>(this DbDataReader reader, string column)
         where TEnum : struct, Enum => System.Enum.Parse<TEnum>(reader.Str(column));
 }
 

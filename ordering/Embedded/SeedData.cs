@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace My8x8.SalesBot.Ordering.Embedded;
 
 /// <summary>First-run data of the embedded service: catalog, shipping, tax rates, terms, demo accounts and users.</summary>
@@ -98,6 +100,23 @@ internal static class SeedData
         new(DemoUsers.Kim, "acct-orchid", "kim@orchidstudios.example", UserProfile.CustomerCommunityQtcAdmin, "a1a1a1a1-0000-4000-8000-000000000011"),
         new(DemoUsers.Leo, "acct-gulf", "leo@gulfmarine.example", UserProfile.CustomerCommunityOrdering, "a1a1a1a1-0000-4000-8000-000000000012"),
     ];
+
+    /// <summary>
+    /// Users for load tests only ("load-001", …): eligible credit-card payers, each on its own X Series account with
+    /// 1,000 lines (10 with a device) and one valid Visa, so any number of orders of lines and phones fits.
+    /// </summary>
+    public static IEnumerable<(SeedAccount Account, SeedUser User, SeedCard Card)> LoadTestUsers(int count)
+    {
+        for (var i = 1; i <= count; i++)
+        {
+            var n = i.ToString("000", CultureInfo.InvariantCulture);
+            var account = new SeedAccount($"acct-load-{n}", $"Load Test {n}", ProductFamily.XSeries, "US", false, PaymentMethod.CreditCard, 1000, 10,
+                new($"Load Test {n}", "1 Load Test Way", "San Jose", "CA", "95113", "US"), "");
+            yield return (account,
+                new SeedUser($"load-{n}", account.Id, $"load-{n}@loadtest.example", UserProfile.CustomerCommunityOrdering, ""),
+                new SeedCard($"card-load-{n}", account.Id, "Visa", "4242", 12, 2035));
+        }
+    }
 
     public static IReadOnlyList<SeedCard> Cards { get; } =
     [

@@ -31,7 +31,7 @@ public static class CardPage
 
     private static async Task<ContentHttpResult> ShowAsync(HttpContext context, string? token, CancellationToken ct)
     {
-        if (context.RequestServices.GetService<SqliteOrderingService>() is not { } ordering)
+        if (context.RequestServices.GetService<EmbeddedOrderingService>() is not { } ordering)
         {
             return NotServedHere(context);
         }
@@ -44,7 +44,7 @@ public static class CardPage
 
     private static async Task<ContentHttpResult> SubmitAsync(HttpContext context, ILoggerFactory loggers, CancellationToken ct)
     {
-        if (context.RequestServices.GetService<SqliteOrderingService>() is not { } ordering)
+        if (context.RequestServices.GetService<EmbeddedOrderingService>() is not { } ordering)
         {
             return NotServedHere(context);
         }
@@ -102,7 +102,7 @@ public static class CardPage
 
     private static ContentHttpResult LinkRefused(HttpContext context, CardSetupLinkStatus status)
     {
-        var refusal = SqliteOrderingService.LinkException(status);
+        var refusal = EmbeddedOrderingService.LinkException(status);
         var title = status switch
         {
             CardSetupLinkStatus.Used => "This link was already used",

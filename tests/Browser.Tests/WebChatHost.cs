@@ -26,6 +26,8 @@ public sealed class WebChatHost : WebApplicationFactory<Program>
         builder.UseSetting("SalesBot:Storage:ConnectionString", $"Data Source={Path.Combine(_data, "state.db")}");
         builder.UseSetting("SalesBot:Ordering:DatabasePath", Path.Combine(_data, "ordering.db"));
         builder.UseSetting("SalesBot:WebChat:BundlePath", BrowserPrerequisites.WebChatBundlePath);
+        // A Tuesday morning in Pacific time: sales agents are at work, whatever the real clock says.
+        builder.UseSetting("SalesBot:Clock:Now", "2026-11-24T09:00:00-08:00");
     }
 
     protected override void Dispose(bool disposing)

@@ -24,12 +24,13 @@ public sealed class OrderingHarness : IAsyncDisposable
     private ServiceProvider? _clientServices;
     private HttpClient? _http;
 
-    private OrderingHarness(Action<OrderingOptions>? configure)
+    private OrderingHarness(Action<OrderingOptions>? configure, Func<OrderingOptions, TimeProvider, EmbeddedOrderingService>? create = null)
     {
         var options = new OrderingOptions { DatabasePath = Path.Combine(Path.GetTempPath(), $"ordering-tests-{Guid.NewGuid():N}.db") };
         configure?.Invoke(options);
         Options = options;
-        Embedded = new SqliteOrderingService(Microsoft.Extensions.Options.Options.Create(options), Time, NullLogger<SqliteOrderingService>.Instance);
+        Embedded = create?.Invoke(options, Time)
+            ?? new SqliteOrderingService(Microsoft.Extensions.Options.Options.Create(options), Time, NullLogger<SqliteOrderingService>.Instance);
         Service = Embedded;
     }
 
@@ -37,7 +38,8 @@ public sealed class OrderingHarness : IAsyncDisposable
 
     public OrderingOptions Options { get; }
 
-    public SqliteOrderingService Embedded { get; }
+    /// <summary>The embedded service: SQLite unless the harness was created with another (PostgreSQL tests).</summary>
+    public EmbeddedOrderingService Embedded { get; }
 
     /// <summary>The implementation under test: the embedded service, or the HTTP client.</summary>
     public IOrderingService Service { get; private set; }
@@ -49,6 +51,10 @@ public sealed class OrderingHarness : IAsyncDisposable
 
     public static Task<OrderingHarness> EmbeddedAsync(Action<OrderingOptions>? configure = null) =>
         Task.FromResult(new OrderingHarness(configure));
+
+    /// <summary>The embedded service built by <paramref name="create"/> (e.g. on PostgreSQL), used directly.</summary>
+    public static Task<OrderingHarness> EmbeddedAsync(Func<OrderingOptions, TimeProvider, EmbeddedOrderingService> create, Action<OrderingOptions>? configure = null) =>
+        Task.FromResult(new OrderingHarness(configure, create));
 
     public static async Task<OrderingHarness> HttpAsync(Action<OrderingOptions>? configure = null)
     {
@@ -103,7 +109,11 @@ public sealed class OrderingHarness : IAsyncDisposable
             await _app.DisposeAsync();
         }
 
-        Embedded.ReleaseDatabaseFile();
+        if (Embedded is SqliteOrderingService sqlite)
+        {
+            sqlite.ReleaseDatabaseFile();
+        }
+
         Embedded.Dispose();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {

@@ -1,5 +1,6 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace My8x8.SalesBot.Dialogs.Engine.Prompts;
@@ -18,6 +19,15 @@ public abstract class Prompt<T>(string dialogId, PromptValidator<T>? validator =
     private const string OptionsKey = "options";
     private const string AttemptsKey = "attempts";
 
+    // The prompt activities (often with an Adaptive Card of several KB) are kept as JSON strings beside the small
+    // options, and turned back into activities only to send them again (retry, reprompt) or for a validator. As a
+    // JSON tree they were converted between JSON, JObjects and objects several times in every turn the prompt
+    // waited, which dominated the CPU and allocations of a sales turn.
+    private const string PromptKey = "prompt";
+    private const string RetryPromptKey = "retryPrompt";
+
+    private static readonly JsonSerializerSettings ActivityJson = new() { NullValueHandling = NullValueHandling.Ignore, MaxDepth = 128 };
+
     /// <inheritdoc />
     public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options, CancellationToken cancellationToken)
     {
@@ -25,7 +35,14 @@ public abstract class Prompt<T>(string dialogId, PromptValidator<T>? validator =
         var promptOptions = options as PromptOptions
             ?? throw new ArgumentException($"Prompt '{Id}' must be begun with {nameof(PromptOptions)} (use PromptAsync).", nameof(options));
         var instance = dc.ActiveDialog!;
-        instance.State[OptionsKey] = StateValues.ToJson(promptOptions);
+        instance.State[OptionsKey] = StateValues.ToJson(new PromptOptions
+        {
+            Choices = promptOptions.Choices,
+            Validations = promptOptions.Validations,
+            MaxAttempts = promptOptions.MaxAttempts,
+        });
+        instance.State[PromptKey] = promptOptions.Prompt is null ? null : JsonConvert.SerializeObject(promptOptions.Prompt, ActivityJson);
+        instance.State[RetryPromptKey] = promptOptions.RetryPrompt is null ? null : JsonConvert.SerializeObject(promptOptions.RetryPrompt, ActivityJson);
         instance.State[AttemptsKey] = 0;
         await OnPromptAsync(dc.Context, promptOptions, isRetry: false, cancellationToken);
         return EndOfTurn;
@@ -41,7 +58,7 @@ public abstract class Prompt<T>(string dialogId, PromptValidator<T>? validator =
         }
 
         var instance = dc.ActiveDialog!;
-        var options = GetOptions(instance);
+        var options = GetOptions(instance, withActivities: validator is not null);
         var attempts = StateValues.Get<int>(instance.State, AttemptsKey) + 1;
         instance.State[AttemptsKey] = attempts;
 
@@ -66,6 +83,8 @@ public abstract class Prompt<T>(string dialogId, PromptValidator<T>? validator =
         {
             return await dc.EndDialogAsync(new PromptAttemptsExhausted(Id, attempts), cancellationToken);
         }
+
+        LoadActivities(instance, options);
 
         if (retryPrompt is not null)
         {
@@ -101,7 +120,7 @@ public abstract class Prompt<T>(string dialogId, PromptValidator<T>? validator =
     public override Task RepromptDialogAsync(ITurnContext turnContext, DialogInstance instance, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        return OnPromptAsync(turnContext, GetOptions(instance), isRetry: false, cancellationToken);
+        return OnPromptAsync(turnContext, GetOptions(instance, withActivities: true), isRetry: false, cancellationToken);
     }
 
     /// <summary>Sends the prompt (or the retry prompt). Override to decorate it, e.g. with the list of choices.</summary>
@@ -129,7 +148,35 @@ public abstract class Prompt<T>(string dialogId, PromptValidator<T>? validator =
         await turnContext.SendActivityAsync(activity, cancellationToken);
     }
 
-    private static PromptOptions GetOptions(DialogInstance instance)
-        => StateValues.Get<PromptOptions>(instance.State, OptionsKey)
+    private static PromptOptions GetOptions(DialogInstance instance, bool withActivities)
+    {
+        var options = StateValues.Get<PromptOptions>(instance.State, OptionsKey)
             ?? throw new DialogStackIncompatibleException("A saved prompt has no options.");
+        if (withActivities)
+        {
+            LoadActivities(instance, options);
+        }
+
+        return options;
+    }
+
+    /// <summary>Fills in the saved prompt activities (stacks saved before they were kept apart carry them in the options).</summary>
+    private static void LoadActivities(DialogInstance instance, PromptOptions options)
+    {
+        options.Prompt ??= ReadActivity(instance, PromptKey);
+        options.RetryPrompt ??= ReadActivity(instance, RetryPromptKey);
+    }
+
+    private static Activity? ReadActivity(DialogInstance instance, string key)
+    {
+        var json = StateValues.Get<string>(instance.State, key);
+        try
+        {
+            return json is null ? null : JsonConvert.DeserializeObject<Activity>(json, ActivityJson);
+        }
+        catch (JsonException ex)
+        {
+            throw new DialogStackIncompatibleException($"Saved prompt activity '{key}' cannot be read.", ex);
+        }
+    }
 }

@@ -1,0 +1,191 @@
+using Microsoft.Bot.Builder;
+using My8x8.SalesBot.Observability;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace My8x8.SalesBot.Storage;
+
+/// <summary>
+/// Bot Framework <see cref="IStorage"/> on PostgreSQL, for several instances sharing one database. Same rules as
+/// <see cref="SqliteStorage"/>: JSON without type names, ETag "*" or none writes unconditionally, any other ETag must
+/// match the stored one or the write fails with <see cref="StorageETagConflictException"/>, and a batch is all or
+/// nothing. The ETag check is part of the UPDATE's WHERE clause, so two instances racing on one key have exactly one
+/// winner: the loser's UPDATE waits for the winner's row lock and then no longer matches.
+/// </summary>
+public sealed class PostgresStorage : IStorage
+{
+    private const string ETagProperty = "eTag";
+
+    /// <summary>The table this store needs; created at start-up by <see cref="PostgresSchema"/>.</summary>
+    internal const string Schema = """
+        CREATE TABLE IF NOT EXISTS bot_state (
+            key        text PRIMARY KEY,
+            etag       text NOT NULL,
+            data       jsonb NOT NULL,
+            updated_at timestamptz NOT NULL DEFAULT now()
+        );
+        """;
+
+    // Same settings as SqliteStorage: no type names, and headroom over Newtonsoft's default depth of 64.
+    private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
+    {
+        TypeNameHandling = TypeNameHandling.None,
+        NullValueHandling = NullValueHandling.Include,
+        MaxDepth = 128,
+    });
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresSchema _schema;
+    private readonly SalesBotMetrics? _metrics;
+
+    public PostgresStorage(NpgsqlDataSource dataSource, PostgresSchema schema, SalesBotMetrics? metrics = null)
+    {
+        _dataSource = dataSource;
+        _schema = schema;
+        _metrics = metrics;
+    }
+
+    public async Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var items = new Dictionary<string, object>(keys.Length);
+        if (keys.Length == 0)
+        {
+            return items;
+        }
+
+        using var span = SalesBotTelemetry.Source.StartActivity("storage read");
+        span?.SetTag("db.system", "postgresql");
+        span?.SetTag("salesbot.storage.keys", keys.Length);
+        await _schema.EnsureCreatedAsync(cancellationToken);
+        await using var command = _dataSource.CreateCommand("SELECT key, etag, data::text FROM bot_state WHERE key = ANY($1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.Distinct(StringComparer.Ordinal).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var item = Parse(reader.GetString(2));
+            item[ETagProperty] = reader.GetString(1);
+            items[reader.GetString(0)] = item;
+        }
+
+        return items;
+    }
+
+    public async Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        using var span = SalesBotTelemetry.Source.StartActivity("storage write");
+        span?.SetTag("db.system", "postgresql");
+        span?.SetTag("salesbot.storage.keys", changes.Count);
+        await _schema.EnsureCreatedAsync(cancellationToken);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        // One key (the usual turn) needs no explicit transaction; a batch is all or nothing.
+        await using var transaction = changes.Count > 1 ? await connection.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            foreach (var (key, value) in changes)
+            {
+                await WriteOneAsync(connection, key, value, cancellationToken);
+            }
+        }
+        catch (StorageETagConflictException)
+        {
+            _metrics?.ETagConflict();
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "etag conflict");
+            throw;
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    public async Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Length == 0)
+        {
+            return;
+        }
+
+        using var span = SalesBotTelemetry.Source.StartActivity("storage delete");
+        span?.SetTag("db.system", "postgresql");
+        await _schema.EnsureCreatedAsync(cancellationToken);
+        await using var command = _dataSource.CreateCommand("DELETE FROM bot_state WHERE key = ANY($1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task WriteOneAsync(NpgsqlConnection connection, string key, object value, CancellationToken cancellationToken)
+    {
+        var expected = ExpectedETag(value);
+        var json = JObject.FromObject(value, Serializer);
+        json.Remove(ETagProperty);
+        var data = json.ToString(Formatting.None);
+        var etag = Guid.NewGuid().ToString("N");
+
+        if (expected is null or "*")
+        {
+            await using var upsert = new NpgsqlCommand(
+                """
+                INSERT INTO bot_state (key, etag, data, updated_at) VALUES ($1, $2, $3::jsonb, now())
+                ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, data = excluded.data, updated_at = excluded.updated_at
+                """, connection);
+            AddParameters(upsert, key, etag, data);
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+            return;
+        }
+
+        // The usual case: the item was read this turn and is written back with the ETag it had.
+        await using var update = new NpgsqlCommand(
+            "UPDATE bot_state SET etag = $2, data = $3::jsonb, updated_at = now() WHERE key = $1 AND etag = $4", connection);
+        AddParameters(update, key, etag, data);
+        update.Parameters.Add(new NpgsqlParameter { Value = expected });
+        if (await update.ExecuteNonQueryAsync(cancellationToken) == 1)
+        {
+            return;
+        }
+
+        // Not updated: either the item is gone (an ETag on a missing item writes, as in SqliteStorage) or someone else wrote it.
+        await using var insert = new NpgsqlCommand(
+            "INSERT INTO bot_state (key, etag, data, updated_at) VALUES ($1, $2, $3::jsonb, now()) ON CONFLICT (key) DO NOTHING", connection);
+        AddParameters(insert, key, etag, data);
+        if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
+        {
+            return;
+        }
+
+        await using var current = new NpgsqlCommand("SELECT etag FROM bot_state WHERE key = $1", connection);
+        current.Parameters.Add(new NpgsqlParameter { Value = key });
+        throw new StorageETagConflictException(key, expected, await current.ExecuteScalarAsync(cancellationToken) as string);
+    }
+
+    private static void AddParameters(NpgsqlCommand command, string key, string etag, string data)
+    {
+        command.Parameters.Add(new NpgsqlParameter { Value = key });
+        command.Parameters.Add(new NpgsqlParameter { Value = etag });
+        command.Parameters.Add(new NpgsqlParameter { Value = data });
+    }
+
+    /// <summary>Dates stay ISO strings until a typed read converts them, so offsets are never shifted to local time.</summary>
+    private static JObject Parse(string json)
+    {
+        using var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None, MaxDepth = 128 };
+        return JObject.Load(reader);
+    }
+
+    private static string? ExpectedETag(object value) => value switch
+    {
+        IStoreItem item => string.IsNullOrEmpty(item.ETag) ? null : item.ETag,
+        JObject json => json.Value<string>(ETagProperty) is { Length: > 0 } etag ? etag : null,
+        _ => null,
+    };
+}

@@ -1,0 +1,746 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using My8x8.SalesBot.Ordering.Payments;
+
+namespace My8x8.SalesBot.Ordering.Embedded;
+
+/// <summary>
+/// The embedded ordering service: every rule enforced over a relational database, each operation one transaction.
+/// <see cref="SqliteOrderingService"/> (one file, the default) and <see cref="Postgres.PostgresOrderingService"/>
+/// (shared by several instances) differ only in the <see cref="OrderingDatabase"/> underneath.
+/// </summary>
+public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
+{
+    private static readonly UserProfile[] OrderingProfiles =
+        [UserProfile.CustomerCommunityQtcAdmin, UserProfile.CustomerCommunityOrdering, UserProfile.CustomerCommunityBillingAndOrdering];
+
+    // Acceptance stamped a little ahead of this server's clock is tolerated; clocks of callers drift.
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    private readonly OrderingOptions _options;
+    private readonly OrderingDatabase _db;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    private protected EmbeddedOrderingService(OrderingOptions options, OrderingDatabase database, TimeProvider time, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _db = database;
+        _time = time;
+        _logger = logger;
+    }
+
+    internal DateTimeOffset Now => _time.GetUtcNow();
+
+    private protected OrderingDatabase Database => _db;
+
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _db.Dispose();
+        }
+    }
+
+    public Task<OrderingUser?> GetUserAsync(string userId, CancellationToken cancellationToken) =>
+        ReadAsync((s, _) => LoadUserAsync(s, "u.id = $id", ("$id", userId)), cancellationToken);
+
+    public Task<OrderingUser?> FindUserByAadAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken) =>
+        ReadAsync((s, _) => LoadUserAsync(s, "lower(a.aad_tenant_id) = lower($t) AND lower(u.aad_object_id) = lower($o)", ("$t", tenantId), ("$o", aadObjectId)), cancellationToken);
+
+    public Task<EligibilityResult> CheckEligibilityAsync(string userId, CancellationToken cancellationToken) =>
+        ReadAsync(async (s, now) =>
+        {
+            var user = await LoadUserAsync(s, "u.id = $id", ("$id", userId));
+            if (user is null)
+            {
+                return new EligibilityResult(userId, false, EligibilityReason.UnknownUser, [EligibilityReason.UnknownUser], ExplainIneligible(EligibilityReason.UnknownUser, null, userId), null);
+            }
+
+            var reasons = Eligibility(user);
+            var validCards = (await LoadCardsAsync(s, user.Account.Id, now)).Count(c => c.IsValid);
+            var account = user.Account;
+            var facts = new EligibilityFacts(user.Profile, account.ProductFamily, account.Country, account.IsWholesale, account.DefaultPaymentMethod,
+                account.Lines, account.LinesWithoutDevice, validCards > 0, validCards);
+            return reasons.Count == 0
+                ? new EligibilityResult(userId, true, null, [], "Eligible for self-service ordering.", facts)
+                : new EligibilityResult(userId, false, reasons[0], reasons, ExplainIneligible(reasons[0], user, userId), facts);
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<Product>> GetCatalogAsync(CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<Product>>(async (s, _) => await s.QueryAsync(
+            "SELECT * FROM products ORDER BY sort_order",
+            r => new Product(r.Str("sku"), r.Str("name"), r.Str("description"), r.Enum<ProductKind>("kind"), r.Enum<ProductCategory>("category"),
+                Money.FromCents(r.Long("price_cents")), r.Bool("requires_line"), r.Str("keywords").Split(','))), cancellationToken);
+
+    public Task<IReadOnlyList<PaymentCard>> GetCardsAsync(string userId, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<PaymentCard>>(async (s, now) =>
+        {
+            var user = await RequireUserAsync(s, userId);
+            return await LoadCardsAsync(s, user.Account.Id, now);
+        }, cancellationToken);
+
+    public Task<CardSetupLink> CreateCardSetupLinkAsync(string userId, string? conversationHint, CancellationToken cancellationToken)
+    {
+        if (conversationHint is { Length: > 2000 })
+        {
+            throw new OrderingException(OrderingError.InvalidRequest, "The conversation hint is too long (at most 2000 characters).");
+        }
+
+        return WriteAsync(async (s, now) =>
+        {
+            var user = await RequireEligibleUserAsync(s, userId);
+            var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+            var expiresAt = now + _options.CardSetupLinkLifetime;
+            // Only a hash is stored, so a copy of the database cannot be turned into working links.
+            await s.ExecuteAsync(
+                "INSERT INTO card_setup_links (token_hash, user_id, conversation_hint, created_at, expires_at) VALUES ($h, $u, $c, $at, $exp)",
+                ("$h", HashToken(token)), ("$u", user.Id), ("$c", conversationHint), ("$at", DbSession.FormatTime(now)), ("$exp", DbSession.FormatTime(expiresAt)));
+            var url = new Uri($"{_options.PublicBaseUrl.TrimEnd('/')}/payments/cards/new?token={token}");
+            return new CardSetupLink(url, expiresAt);
+        }, cancellationToken);
+    }
+
+    public Task<Cart> GetOpenCartAsync(string userId, CancellationToken cancellationToken) =>
+        WriteAsync(async (s, now) =>
+        {
+            var user = await RequireEligibleUserAsync(s, userId);
+            var cart = await s.QuerySingleAsync("SELECT * FROM carts WHERE user_id = $u AND status = 'Open'", ReadCart, ("$u", user.Id));
+            if (cart is not null && IsIdleExpired(cart, now))
+            {
+                await s.ExecuteAsync("UPDATE carts SET status = 'Expired' WHERE id = $id", ("$id", cart.Id));
+                _logger.LogInformation("Cart {CartId} of {UserId} expired after being idle since {UpdatedAt}", cart.Id, user.Id, cart.UpdatedAt);
+                cart = null;
+            }
+
+            if (cart is null)
+            {
+                cart = new CartRow(NewId("cart"), user.Id, CartStatus.Open, 1, null, now);
+                await s.ExecuteAsync(
+                    "INSERT INTO carts (id, user_id, status, version, shipping_method, created_at, updated_at) VALUES ($id, $u, 'Open', 1, NULL, $now, $now)",
+                    ("$id", cart.Id), ("$u", user.Id), ("$now", DbSession.FormatTime(now)));
+            }
+
+            return await BuildCartAsync(s, cart, user.Account, now);
+        }, cancellationToken);
+
+    public Task<Cart> AddToCartAsync(string userId, string cartId, string sku, int quantity, CancellationToken cancellationToken)
+    {
+        EnsureQuantity(quantity);
+        return MutateCartAsync(userId, cartId, async (s, cart, items) =>
+        {
+            var product = await RequireProductAsync(s, sku);
+            var existing = items.FirstOrDefault(i => i.Sku == product.Sku)?.Quantity ?? 0;
+            EnsureQuantity(existing + quantity, existing);
+            await s.ExecuteAsync(
+                "INSERT INTO cart_items (cart_id, sku, quantity) VALUES ($c, $s, $q) ON CONFLICT (cart_id, sku) DO UPDATE SET quantity = $q",
+                ("$c", cart.Id), ("$s", product.Sku), ("$q", existing + quantity));
+        }, cancellationToken);
+    }
+
+    public Task<Cart> SetQuantityAsync(string userId, string cartId, string sku, int quantity, CancellationToken cancellationToken)
+    {
+        EnsureQuantity(quantity);
+        return MutateCartAsync(userId, cartId, async (s, cart, items) =>
+        {
+            var product = await RequireProductAsync(s, sku);
+            RequireInCart(items, product.Sku);
+            await s.ExecuteAsync("UPDATE cart_items SET quantity = $q WHERE cart_id = $c AND sku = $s", ("$c", cart.Id), ("$s", product.Sku), ("$q", quantity));
+        }, cancellationToken);
+    }
+
+    public Task<Cart> RemoveFromCartAsync(string userId, string cartId, string sku, CancellationToken cancellationToken) =>
+        MutateCartAsync(userId, cartId, async (s, cart, items) =>
+        {
+            var product = await RequireProductAsync(s, sku);
+            RequireInCart(items, product.Sku);
+            await s.ExecuteAsync("DELETE FROM cart_items WHERE cart_id = $c AND sku = $s", ("$c", cart.Id), ("$s", product.Sku));
+        }, cancellationToken);
+
+    public Task<Cart> EmptyCartAsync(string userId, string cartId, CancellationToken cancellationToken) =>
+        MutateCartAsync(userId, cartId, (s, cart, _) => s.ExecuteAsync("DELETE FROM cart_items WHERE cart_id = $c", ("$c", cart.Id)), cancellationToken);
+
+    public Task<IReadOnlyList<ShippingMethod>> GetShippingMethodsAsync(CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<ShippingMethod>>(async (s, _) => await s.QueryAsync("SELECT * FROM shipping_methods ORDER BY sort_order", ReadShippingMethod), cancellationToken);
+
+    public Task<Cart> SetShippingMethodAsync(string userId, string cartId, string shippingMethodCode, CancellationToken cancellationToken) =>
+        MutateCartAsync(userId, cartId, async (s, cart, items) =>
+        {
+            var method = await s.QuerySingleAsync("SELECT * FROM shipping_methods WHERE code = $c", ReadShippingMethod, ("$c", shippingMethodCode))
+                ?? throw new OrderingException(OrderingError.UnknownShippingMethod, $"There is no shipping method '{shippingMethodCode}'. Choose ground, two-day or overnight.",
+                    new Dictionary<string, string> { ["shippingMethod"] = shippingMethodCode });
+            if (!items.Any(i => i.Kind == ProductKind.Equipment))
+            {
+                throw new OrderingException(OrderingError.ShippingNotAllowed, "Shipping is only chosen when the order includes equipment; this cart has none.");
+            }
+
+            await s.ExecuteAsync("UPDATE carts SET shipping_method = $m WHERE id = $c", ("$m", method.Code), ("$c", cart.Id));
+        }, cancellationToken);
+
+    public Task<Address> GetShipToAddressAsync(string userId, CancellationToken cancellationToken) =>
+        ReadAsync(async (s, _) => (await RequireUserAsync(s, userId)).Account.ShipTo, cancellationToken);
+
+    public Task<Quote> QuoteAsync(string userId, string cartId, string? cardId, CancellationToken cancellationToken) =>
+        WriteAsync(async (s, now) =>
+        {
+            var user = await RequireEligibleUserAsync(s, userId);
+            var row = await RequireOpenCartAsync(s, user, cartId, now);
+            var cart = await BuildCartAsync(s, row, user.Account, now);
+            EnsureCheckoutReady(cart);
+            var card = cardId is null ? null : RequireUsableCard(await LoadCardsAsync(s, user.Account.Id, now), cardId);
+            var shipping = cart.ShippingMethodCode is null ? null
+                : await s.QuerySingleAsync("SELECT * FROM shipping_methods WHERE code = $c", ReadShippingMethod, ("$c", cart.ShippingMethodCode));
+            var state = user.Account.ShipTo.State;
+            var rate = await s.ScalarAsync<int?>("SELECT rate_basis_points FROM tax_rates WHERE state = $s", ("$s", state)) ?? 0;
+            var oneTime = Money.ToCents(cart.OneTimeSubtotal);
+            var monthly = Money.ToCents(cart.MonthlySubtotal);
+            var shippingCents = shipping is null ? 0 : Money.ToCents(shipping.Price);
+            // Tax is charged on equipment and service; shipping is not taxed.
+            var tax = Money.Tax(oneTime + monthly, rate);
+            var monthlyTax = Money.Tax(monthly, rate);
+            var total = oneTime + monthly + shippingCents + tax;
+            var quote = new Quote(NewId("quote"), cart.Id, cart.Version, cart.Items, cart.OneTimeSubtotal, cart.MonthlySubtotal, shipping,
+                Money.FromCents(shippingCents), state, rate / 10000m, Money.FromCents(tax), Money.FromCents(total), Money.FromCents(monthly + monthlyTax),
+                user.Account.DefaultPaymentMethod, card, CardPaysInitialChargeOnly(user.Account), now, now + _options.QuoteLifetime);
+            await s.ExecuteAsync(
+                """
+                INSERT INTO quotes (id, cart_id, user_id, cart_version, card_id, ship_state, tax_rate_basis_points, one_time_cents, monthly_cents,
+                    shipping_cents, tax_cents, monthly_tax_cents, total_cents, created_at, expires_at)
+                VALUES ($id, $cart, $u, $v, $card, $state, $rate, $one, $mon, $ship, $tax, $mtax, $total, $at, $exp)
+                """,
+                ("$id", quote.Id), ("$cart", cart.Id), ("$u", user.Id), ("$v", cart.Version), ("$card", card?.Id), ("$state", state), ("$rate", rate),
+                ("$one", oneTime), ("$mon", monthly), ("$ship", shippingCents), ("$tax", tax), ("$mtax", monthlyTax), ("$total", total),
+                ("$at", DbSession.FormatTime(now)), ("$exp", DbSession.FormatTime(quote.ExpiresAt)));
+            // Quoting is activity: it keeps the cart from idling out, without changing its contents version.
+            await s.ExecuteAsync("UPDATE carts SET updated_at = $now WHERE id = $id", ("$now", DbSession.FormatTime(now)), ("$id", cart.Id));
+            return quote;
+        }, cancellationToken);
+
+    public Task<Terms> GetTermsAsync(CancellationToken cancellationToken) => ReadAsync((s, now) => LoadCurrentTermsAsync(s, now), cancellationToken);
+
+    public Task<Order> PlaceOrderAsync(PlaceOrderRequest request, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(idempotencyKey))
+        {
+            throw new OrderingException(OrderingError.IdempotencyKeyRequired, "Placing an order needs an idempotency key so a retry never creates a second order.");
+        }
+
+        if (idempotencyKey.Length > 200)
+        {
+            throw new OrderingException(OrderingError.InvalidRequest, "The idempotency key is too long (at most 200 characters).");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.UserId) || string.IsNullOrWhiteSpace(request.CartId) || string.IsNullOrWhiteSpace(request.QuoteId)
+            || string.IsNullOrWhiteSpace(request.TermsVersion))
+        {
+            throw new OrderingException(OrderingError.InvalidRequest, "An order needs the user, cart, quote and accepted terms version.");
+        }
+
+        var requestHash = HashRequest(request);
+        return WriteAsync(async (s, now) =>
+        {
+            var previous = await s.QuerySingleAsync("SELECT request_hash, order_number FROM idempotency_keys WHERE key = $k",
+                r => new { Hash = r.Str("request_hash"), Number = r.Str("order_number") }, ("$k", idempotencyKey));
+            if (previous is not null)
+            {
+                if (previous.Hash != requestHash)
+                {
+                    throw new OrderingException(OrderingError.IdempotencyKeyReused, "This idempotency key was already used for a different order request.",
+                        new Dictionary<string, string> { ["orderNumber"] = previous.Number });
+                }
+
+                return await LoadOrderAsync(s, previous.Number) ?? throw new InvalidOperationException($"Order {previous.Number} of an idempotency key is missing.");
+            }
+
+            var user = await RequireEligibleUserAsync(s, request.UserId);
+            var row = await RequireOpenCartAsync(s, user, request.CartId, now);
+            var cart = await BuildCartAsync(s, row, user.Account, now);
+            EnsureCheckoutReady(cart);
+
+            var terms = await LoadCurrentTermsAsync(s, now);
+            if (request.TermsVersion != terms.Version)
+            {
+                throw new OrderingException(OrderingError.TermsVersionMismatch,
+                    $"The Terms and Conditions changed: version {terms.Version} is current, the order accepted {request.TermsVersion}. Please review and accept the current terms.",
+                    new Dictionary<string, string> { ["currentVersion"] = terms.Version, ["acceptedVersion"] = request.TermsVersion });
+            }
+
+            var quote = await s.QuerySingleAsync("SELECT * FROM quotes WHERE id = $q", r => new
+            {
+                CartId = r.Str("cart_id"), UserId = r.Str("user_id"), CartVersion = r.Int("cart_version"), Rate = r.Int("tax_rate_basis_points"),
+                OneTime = r.Long("one_time_cents"), Monthly = r.Long("monthly_cents"), Shipping = r.Long("shipping_cents"), Tax = r.Long("tax_cents"),
+                MonthlyTax = r.Long("monthly_tax_cents"), Total = r.Long("total_cents"), CreatedAt = r.Time("created_at"), ExpiresAt = r.Time("expires_at"),
+            }, ("$q", request.QuoteId));
+            if (quote is null || quote.CartId != cart.Id || quote.UserId != user.Id)
+            {
+                throw new OrderingException(OrderingError.QuoteNotFound, "That quote was not found for this cart. Please get a new quote.");
+            }
+
+            if (quote.CartVersion != cart.Version)
+            {
+                throw new OrderingException(OrderingError.QuoteStale, "The cart changed after this quote was made. Please get a new quote.");
+            }
+
+            if (quote.ExpiresAt <= now)
+            {
+                throw new OrderingException(OrderingError.QuoteExpired, "This quote has expired. Please get a new quote.",
+                    new Dictionary<string, string> { ["expiredAt"] = DbSession.FormatTime(quote.ExpiresAt) });
+            }
+
+            if (request.AcceptedAt > now + ClockSkew || request.AcceptedAt < quote.CreatedAt - ClockSkew)
+            {
+                throw new OrderingException(OrderingError.TermsAcceptanceInvalid, "The terms must be accepted after the quote and before the order is placed.");
+            }
+
+            var cards = await LoadCardsAsync(s, user.Account.Id, now);
+            var card = request.CardId is not null
+                ? RequireUsableCard(cards, request.CardId)
+                : cards.FirstOrDefault(c => c.IsValid)
+                    ?? throw new OrderingException(OrderingError.NoValidCard, "There is no valid card on the account. Please add a card first.");
+
+            var number = await NewOrderNumberAsync(s, now);
+            var shipping = cart.ShippingMethodCode is null ? null
+                : await s.QuerySingleAsync("SELECT * FROM shipping_methods WHERE code = $c", ReadShippingMethod, ("$c", cart.ShippingMethodCode));
+            var account = user.Account;
+            await s.ExecuteAsync(
+                """
+                INSERT INTO orders (number, user_id, account_id, cart_id, quote_id, card_id, card_brand, card_last4, default_payment_method,
+                    card_pays_initial_only, shipping_method, shipping_name, shipping_min_days, shipping_max_days,
+                    ship_name, ship_street, ship_city, ship_state, ship_postal_code, ship_country,
+                    one_time_cents, monthly_cents, shipping_cents, tax_rate_basis_points, tax_cents, monthly_tax_cents, total_cents,
+                    terms_version, terms_accepted_at, terms_accepted_by, placed_at)
+                VALUES ($n, $u, $a, $cart, $q, $card, $brand, $last4, $pm, $initial, $sm, $sname, $smin, $smax,
+                    $shn, $shs, $shc, $shst, $shp, $shco, $one, $mon, $ship, $rate, $tax, $mtax, $total, $tv, $tat, $tby, $now)
+                """,
+                ("$n", number), ("$u", user.Id), ("$a", account.Id), ("$cart", cart.Id), ("$q", request.QuoteId), ("$card", card.Id),
+                ("$brand", card.Brand), ("$last4", card.Last4), ("$pm", account.DefaultPaymentMethod.ToString()), ("$initial", CardPaysInitialChargeOnly(account)),
+                ("$sm", shipping?.Code), ("$sname", shipping?.Name), ("$smin", shipping?.MinBusinessDays), ("$smax", shipping?.MaxBusinessDays),
+                ("$shn", account.ShipTo.Name), ("$shs", account.ShipTo.Street), ("$shc", account.ShipTo.City), ("$shst", account.ShipTo.State),
+                ("$shp", account.ShipTo.PostalCode), ("$shco", account.ShipTo.Country),
+                ("$one", quote.OneTime), ("$mon", quote.Monthly), ("$ship", quote.Shipping), ("$rate", quote.Rate), ("$tax", quote.Tax),
+                ("$mtax", quote.MonthlyTax), ("$total", quote.Total), ("$tv", terms.Version), ("$tat", DbSession.FormatTime(request.AcceptedAt)),
+                ("$tby", user.Id), ("$now", DbSession.FormatTime(now)));
+            var lineNo = 0;
+            foreach (var item in cart.Items)
+            {
+                await s.ExecuteAsync(
+                    "INSERT INTO order_items (order_number, line_no, sku, name, kind, category, quantity, unit_price_cents) VALUES ($n, $l, $s, $name, $k, $c, $q, $p)",
+                    ("$n", number), ("$l", ++lineNo), ("$s", item.Sku), ("$name", item.Name), ("$k", item.Kind.ToString()), ("$c", item.Category.ToString()),
+                    ("$q", item.Quantity), ("$p", Money.ToCents(item.UnitPrice)));
+            }
+
+            await s.ExecuteAsync("UPDATE carts SET status = 'Ordered', updated_at = $now WHERE id = $id", ("$now", DbSession.FormatTime(now)), ("$id", cart.Id));
+            // New lines join the account and the phones are associated with lines before they ship.
+            await s.ExecuteAsync("UPDATE accounts SET lines = lines + $l, lines_with_device = lines_with_device + $d WHERE id = $a",
+                ("$l", cart.LineCount), ("$d", cart.DevicesNeedingLine), ("$a", account.Id));
+            await s.ExecuteAsync("INSERT INTO idempotency_keys (key, request_hash, order_number, created_at) VALUES ($k, $h, $n, $now)",
+                ("$k", idempotencyKey), ("$h", requestHash), ("$n", number), ("$now", DbSession.FormatTime(now)));
+            _logger.LogInformation("Order {OrderNumber} placed for {AccountId} by {UserId}: {Lines} lines, {Devices} devices, total {TotalCents} cents",
+                number, account.Id, user.Id, cart.LineCount, cart.DeviceCount, quote.Total);
+            return await LoadOrderAsync(s, number) ?? throw new InvalidOperationException($"Order {number} vanished inside its own transaction.");
+        }, cancellationToken);
+    }
+
+    public Task<Order?> GetOrderAsync(string orderNumber, CancellationToken cancellationToken) =>
+        ReadAsync((s, _) => LoadOrderAsync(s, orderNumber), cancellationToken);
+
+    public Task<IReadOnlyList<Order>> GetOrdersAsync(string userId, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<Order>>(async (s, _) =>
+        {
+            var user = await RequireUserAsync(s, userId);
+            var numbers = await s.QueryAsync("SELECT number FROM orders WHERE user_id = $u ORDER BY placed_at DESC, number DESC", r => r.Str("number"), ("$u", user.Id));
+            var orders = new List<Order>(numbers.Count);
+            foreach (var number in numbers)
+            {
+                orders.Add(await LoadOrderAsync(s, number) ?? throw new InvalidOperationException($"Order {number} vanished during the read."));
+            }
+
+            return orders;
+        }, cancellationToken);
+
+    /// <summary>Checks a card-setup link without using it (the card page's GET).</summary>
+    internal Task<CardSetupLinkCheck> CheckCardSetupLinkAsync(string? token, CancellationToken cancellationToken) =>
+        ReadAsync(async (s, now) =>
+        {
+            var link = await LoadLinkAsync(s, token);
+            return new CardSetupLinkCheck(LinkStatus(link, now), link?.DisplayName);
+        }, cancellationToken);
+
+    /// <summary>Uses a card-setup link once to store a validated card (the card page's POST).</summary>
+    internal async Task<CardAdded> AddCardWithSetupLinkAsync(string? token, ValidatedCard card, CancellationToken cancellationToken)
+    {
+        var added = await WriteAsync(async (s, now) =>
+        {
+            var link = await LoadLinkAsync(s, token);
+            var status = LinkStatus(link, now);
+            if (link is null || status != CardSetupLinkStatus.Valid)
+            {
+                throw LinkException(status);
+            }
+
+            var cardId = NewId("card");
+            // A real deployment would receive this token from the payment processor's vault, which also got the number;
+            // here it is simulated. Either way only the token, brand, last four and expiry are stored.
+            var vaultToken = "tok_" + RandomNumberGenerator.GetHexString(24, lowercase: true);
+            var accountId = await s.ScalarAsync<string>("SELECT account_id FROM users WHERE id = $u", ("$u", link.UserId));
+            await s.ExecuteAsync(
+                "INSERT INTO cards (id, account_id, added_by, vault_token, brand, last4, exp_month, exp_year, added_at) VALUES ($id, $a, $u, $t, $b, $l, $m, $y, $now)",
+                ("$id", cardId), ("$a", accountId), ("$u", link.UserId), ("$t", vaultToken), ("$b", card.Brand), ("$l", card.Last4),
+                ("$m", card.ExpiryMonth), ("$y", card.ExpiryYear), ("$now", DbSession.FormatTime(now)));
+            await s.ExecuteAsync("UPDATE card_setup_links SET used_at = $now, card_id = $c WHERE token_hash = $h",
+                ("$now", DbSession.FormatTime(now)), ("$c", cardId), ("$h", link.TokenHash));
+            return new CardAdded(link.UserId, cardId, card.Brand, card.Last4, card.ExpiryMonth, card.ExpiryYear, link.ConversationHint);
+        }, cancellationToken);
+        _logger.LogInformation("Card {CardId} ({Brand} ending {Last4}) added for {UserId}", added.CardId, added.Brand, added.Last4, added.UserId);
+        return added;
+    }
+
+    internal static OrderingException LinkException(CardSetupLinkStatus status) => status switch
+    {
+        CardSetupLinkStatus.Used => new OrderingException(OrderingError.CardSetupLinkUsed, "This card link was already used. Ask the assistant for a new link."),
+        CardSetupLinkStatus.Expired => new OrderingException(OrderingError.CardSetupLinkExpired, "This card link has expired. Ask the assistant for a new link."),
+        _ => new OrderingException(OrderingError.CardSetupLinkInvalid, "This card link is not valid. Ask the assistant for a new link."),
+    };
+
+    private Task<T> ReadAsync<T>(Func<DbSession, DateTimeOffset, Task<T>> work, CancellationToken cancellationToken) =>
+        _db.RunAsync(write: false, s => work(s, _time.GetUtcNow()), cancellationToken);
+
+    private Task<T> WriteAsync<T>(Func<DbSession, DateTimeOffset, Task<T>> work, CancellationToken cancellationToken) =>
+        _db.RunAsync(write: true, s => work(s, _time.GetUtcNow()), cancellationToken);
+
+    /// <summary>Common shape of every cart change: eligible user, their open cart, the change, a new version.</summary>
+    private Task<Cart> MutateCartAsync(string userId, string cartId, Func<DbSession, CartRow, IReadOnlyList<ItemRow>, Task> change, CancellationToken cancellationToken) =>
+        WriteAsync(async (s, now) =>
+        {
+            var user = await RequireEligibleUserAsync(s, userId);
+            var cart = await RequireOpenCartAsync(s, user, cartId, now);
+            await change(s, cart, await LoadItemsAsync(s, cart.Id));
+            // Shipping only makes sense while equipment is in the cart.
+            await s.ExecuteAsync(
+                """
+                UPDATE carts SET version = version + 1, updated_at = $now,
+                    shipping_method = CASE WHEN EXISTS (SELECT 1 FROM cart_items i JOIN products p ON p.sku = i.sku WHERE i.cart_id = $id AND p.kind = 'Equipment')
+                                           THEN shipping_method END
+                WHERE id = $id
+                """,
+                ("$now", DbSession.FormatTime(now)), ("$id", cart.Id));
+            var updated = await s.QuerySingleAsync("SELECT * FROM carts WHERE id = $id", ReadCart, ("$id", cart.Id)) ?? cart;
+            return await BuildCartAsync(s, updated, user.Account, now);
+        }, cancellationToken);
+
+    private void EnsureQuantity(int quantity, int alreadyInCart = 0)
+    {
+        if (quantity < 1 || quantity > _options.MaxQuantityPerItem)
+        {
+            var message = alreadyInCart > 0
+                ? $"The cart already has {alreadyInCart}; a cart line can hold 1 to {_options.MaxQuantityPerItem}."
+                : $"The quantity must be a whole number from 1 to {_options.MaxQuantityPerItem}.";
+            throw new OrderingException(OrderingError.InvalidQuantity, message,
+                new Dictionary<string, string> { ["quantity"] = Num(quantity), ["min"] = "1", ["max"] = Num(_options.MaxQuantityPerItem) });
+        }
+    }
+
+    private static void RequireInCart(IReadOnlyList<ItemRow> items, string sku)
+    {
+        if (items.All(i => i.Sku != sku))
+        {
+            throw new OrderingException(OrderingError.ItemNotInCart, $"{sku} is not in the cart.", new Dictionary<string, string> { ["sku"] = sku });
+        }
+    }
+
+    private void EnsureCheckoutReady(Cart cart)
+    {
+        if (cart.IsEmpty)
+        {
+            throw new OrderingException(OrderingError.CartEmpty, "The cart is empty. Add lines or equipment first.");
+        }
+
+        if (cart.Problems.Count > 0)
+        {
+            var problem = cart.Problems[0];
+            var details = problem.Code switch
+            {
+                CartProblemCode.TooManyLines => new Dictionary<string, string> { ["lines"] = Num(cart.LineCount), ["maxLines"] = Num(_options.MaxLinesPerOrder) },
+                CartProblemCode.TooManyDevices => new Dictionary<string, string> { ["devices"] = Num(cart.DeviceCount), ["maxDevices"] = Num(_options.MaxDevicesPerOrder) },
+                _ => new Dictionary<string, string>
+                {
+                    ["devices"] = Num(cart.DevicesNeedingLine),
+                    ["newLines"] = Num(cart.LineCount),
+                    ["linesWithoutDevice"] = Num(cart.LinesWithoutDevice),
+                    ["allowed"] = Num(cart.LinesAvailableForDevices),
+                },
+            };
+            throw new OrderingException(Enum.Parse<OrderingError>(problem.Code.ToString()), problem.Message, details);
+        }
+
+        if (cart.NeedsShipping && cart.ShippingMethodCode is null)
+        {
+            throw new OrderingException(OrderingError.ShippingMethodRequired, "Choose a shipping method for the equipment first.");
+        }
+    }
+
+    private static PaymentCard RequireUsableCard(IReadOnlyList<PaymentCard> accountCards, string cardId)
+    {
+        var card = accountCards.FirstOrDefault(c => c.Id == cardId)
+            ?? throw new OrderingException(OrderingError.CardNotFound, "That card is not on this account.", new Dictionary<string, string> { ["cardId"] = cardId });
+        return card.IsValid
+            ? card
+            : throw new OrderingException(OrderingError.CardExpired, $"The {card.Brand} card ending {card.Last4} expired {card.ExpiryMonth:00}/{card.ExpiryYear}. Please add or choose a valid card.",
+                new Dictionary<string, string> { ["cardId"] = card.Id, ["last4"] = card.Last4 });
+    }
+
+    private static bool CardPaysInitialChargeOnly(Account account) => account.DefaultPaymentMethod is PaymentMethod.Invoice or PaymentMethod.Ach;
+
+    private Cart Evaluate(CartRow row, IReadOnlyList<ItemRow> rows, Account account, DateTimeOffset now)
+    {
+        var items = rows.Select(i => new LineItem(i.Sku, i.Name, i.Kind, i.Category, i.Quantity, Money.FromCents(i.UnitCents), Money.FromCents(i.UnitCents * i.Quantity))).ToList();
+        var lines = rows.Where(i => i.Kind == ProductKind.Line).Sum(i => i.Quantity);
+        var devices = rows.Where(i => i.Kind == ProductKind.Equipment).Sum(i => i.Quantity);
+        var needingLine = rows.Where(i => i.RequiresLine).Sum(i => i.Quantity);
+        var available = account.LinesWithoutDevice + lines;
+        var problems = new List<CartProblem>();
+        if (lines > _options.MaxLinesPerOrder)
+        {
+            problems.Add(new(CartProblemCode.TooManyLines,
+                $"This order has {lines} new lines; self-service orders can have at most {_options.MaxLinesPerOrder}. Reduce the lines or talk to sales.", lines, _options.MaxLinesPerOrder));
+        }
+
+        if (devices > _options.MaxDevicesPerOrder)
+        {
+            problems.Add(new(CartProblemCode.TooManyDevices,
+                $"This order has {devices} pieces of equipment; self-service orders can have at most {_options.MaxDevicesPerOrder}. Reduce the equipment or talk to sales.", devices, _options.MaxDevicesPerOrder));
+        }
+
+        if (needingLine > available)
+        {
+            problems.Add(new(CartProblemCode.DevicesExceedAvailableLines,
+                $"{needingLine} phones each need a line, but only {available} are available: {account.LinesWithoutDevice} lines on the account without a device plus {lines} new lines in this order. Add lines, remove phones or talk to sales.",
+                needingLine, available));
+        }
+
+        var status = row.Status == CartStatus.Open && IsIdleExpired(row, now) ? CartStatus.Expired : row.Status;
+        return new Cart(row.Id, row.UserId, status, row.Version, items, lines, devices, needingLine, account.LinesWithoutDevice, available,
+            items.Where(i => i.Kind == ProductKind.Equipment).Sum(i => i.LineTotal), items.Where(i => i.Kind == ProductKind.Line).Sum(i => i.LineTotal),
+            row.ShippingMethod, new CartLimits(_options.MaxLinesPerOrder, _options.MaxDevicesPerOrder, _options.SalesAssistAboveLines),
+            lines > _options.SalesAssistAboveLines, problems, row.UpdatedAt, row.UpdatedAt + _options.CartIdleTimeout);
+    }
+
+    private async Task<Cart> BuildCartAsync(DbSession s, CartRow row, Account account, DateTimeOffset now) =>
+        Evaluate(row, await LoadItemsAsync(s, row.Id), account, now);
+
+    private bool IsIdleExpired(CartRow cart, DateTimeOffset now) => cart.UpdatedAt + _options.CartIdleTimeout <= now;
+
+    private async Task<CartRow> RequireOpenCartAsync(DbSession s, OrderingUser user, string cartId, DateTimeOffset now)
+    {
+        var cart = await s.QuerySingleAsync("SELECT * FROM carts WHERE id = $id", ReadCart, ("$id", cartId));
+        // Another user's cart is reported exactly like a missing one, so ids cannot be probed.
+        if (cart is null || cart.UserId != user.Id)
+        {
+            throw new OrderingException(OrderingError.CartNotFound, "That cart was not found.", new Dictionary<string, string> { ["cartId"] = cartId });
+        }
+
+        if (cart.Status == CartStatus.Ordered)
+        {
+            var number = await s.ScalarAsync<string>("SELECT number FROM orders WHERE cart_id = $c", ("$c", cart.Id)) ?? string.Empty;
+            throw new OrderingException(OrderingError.CartNotOpen, $"This cart was already ordered as {number}; it can no longer change.",
+                new Dictionary<string, string> { ["orderNumber"] = number });
+        }
+
+        if (cart.Status == CartStatus.Expired || IsIdleExpired(cart, now))
+        {
+            throw new OrderingException(OrderingError.CartExpired, "This cart expired after being idle. Please start a new cart.",
+                new Dictionary<string, string> { ["expiredAt"] = DbSession.FormatTime(cart.UpdatedAt + _options.CartIdleTimeout) });
+        }
+
+        return cart;
+    }
+
+    private static async Task<OrderingUser> RequireUserAsync(DbSession s, string userId) =>
+        await LoadUserAsync(s, "u.id = $id", ("$id", userId))
+            ?? throw new OrderingException(OrderingError.UnknownUser, $"We could not find user '{userId}'.", new Dictionary<string, string> { ["userId"] = userId });
+
+    private static async Task<OrderingUser> RequireEligibleUserAsync(DbSession s, string userId)
+    {
+        var user = await RequireUserAsync(s, userId);
+        var reasons = Eligibility(user);
+        return reasons.Count == 0
+            ? user
+            : throw new OrderingException(OrderingError.NotEligible, ExplainIneligible(reasons[0], user, userId),
+                new Dictionary<string, string> { ["reason"] = reasons[0].ToString() });
+    }
+
+    private static List<EligibilityReason> Eligibility(OrderingUser user)
+    {
+        var reasons = new List<EligibilityReason>();
+        if (!OrderingProfiles.Contains(user.Profile))
+        {
+            reasons.Add(EligibilityReason.WrongProfile);
+        }
+
+        if (user.Account.ProductFamily == ProductFamily.Express)
+        {
+            reasons.Add(EligibilityReason.Express);
+        }
+
+        if (user.Account.Country != "US")
+        {
+            reasons.Add(EligibilityReason.NotUnitedStates);
+        }
+
+        if (user.Account.IsWholesale)
+        {
+            reasons.Add(EligibilityReason.Wholesale);
+        }
+
+        if (user.Account.DefaultPaymentMethod is not (PaymentMethod.Invoice or PaymentMethod.Ach or PaymentMethod.CreditCard))
+        {
+            reasons.Add(EligibilityReason.UnsupportedPaymentMethod);
+        }
+
+        return reasons;
+    }
+
+    private static string ExplainIneligible(EligibilityReason reason, OrderingUser? user, string userId) => reason switch
+    {
+        EligibilityReason.UnknownUser => $"We could not find user '{userId}'.",
+        EligibilityReason.WrongProfile =>
+            "Ordering needs one of the profiles Customer Community QTC Admin, Customer Community Ordering or Customer Community Billing and Ordering.",
+        EligibilityReason.Express => "8x8 Express accounts add licenses in Manager Express rather than here.",
+        EligibilityReason.NotUnitedStates => $"Self-service ordering is for US-based accounts; this account is based in {user?.Account.Country}.",
+        EligibilityReason.Wholesale => "Wholesale accounts order through their 8x8 partner team rather than self service.",
+        _ => $"Self-service ordering needs an account that pays by invoice, ACH or credit card; this account pays by {user?.Account.DefaultPaymentMethod}.",
+    };
+
+    private static async Task<OrderingUser?> LoadUserAsync(DbSession s, string where, params (string, object?)[] parameters) =>
+        await s.QuerySingleAsync(
+            $"""
+            SELECT u.id, u.display_name, u.email, u.profile, u.aad_object_id, a.aad_tenant_id, a.id AS account_id, a.name AS account_name,
+                   a.product_family, a.country, a.is_wholesale, a.default_payment_method, a.lines, a.lines_with_device,
+                   a.ship_name, a.ship_street, a.ship_city, a.ship_state, a.ship_postal_code, a.ship_country
+            FROM users u JOIN accounts a ON a.id = u.account_id WHERE {where}
+            """,
+            r => new OrderingUser(r.Str("id"), r.Str("display_name"), r.Str("email"), r.Enum<UserProfile>("profile"), r.StrOrNull("aad_tenant_id"), r.StrOrNull("aad_object_id"),
+                new Account(r.Str("account_id"), r.Str("account_name"), r.Enum<ProductFamily>("product_family"), r.Str("country"), r.Bool("is_wholesale"),
+                    r.Enum<PaymentMethod>("default_payment_method"), r.Int("lines"), r.Int("lines_with_device"), ReadAddress(r, "ship_"))),
+            parameters);
+
+    private static Address ReadAddress(DbDataReader r, string prefix) =>
+        new(r.Str(prefix + "name"), r.Str(prefix + "street"), r.Str(prefix + "city"), r.Str(prefix + "state"), r.Str(prefix + "postal_code"), r.Str(prefix + "country"));
+
+    private static async Task<List<PaymentCard>> LoadCardsAsync(DbSession s, string accountId, DateTimeOffset now) =>
+        await s.QueryAsync("SELECT * FROM cards WHERE account_id = $a ORDER BY added_at DESC, id",
+            r => new PaymentCard(r.Str("id"), r.Str("brand"), r.Str("last4"), r.Int("exp_month"), r.Int("exp_year"), r.Time("added_at"),
+                CardValidation.IsValidOn(r.Int("exp_month"), r.Int("exp_year"), now)),
+            ("$a", accountId));
+
+    private static async Task<ItemRow> RequireProductAsync(DbSession s, string sku) =>
+        await s.QuerySingleAsync("SELECT *, 0 AS quantity FROM products WHERE sku = $s", ReadItem, ("$s", sku))
+            ?? throw new OrderingException(OrderingError.UnknownSku, $"There is no product '{sku}' in the catalog.", new Dictionary<string, string> { ["sku"] = sku });
+
+    private static Task<List<ItemRow>> LoadItemsAsync(DbSession s, string cartId) =>
+        s.QueryAsync("SELECT p.*, i.quantity FROM cart_items i JOIN products p ON p.sku = i.sku WHERE i.cart_id = $c ORDER BY p.sort_order", ReadItem, ("$c", cartId));
+
+    private static ItemRow ReadItem(DbDataReader r) =>
+        new(r.Str("sku"), r.Str("name"), r.Enum<ProductKind>("kind"), r.Enum<ProductCategory>("category"), r.Int("quantity"), r.Long("price_cents"), r.Bool("requires_line"));
+
+    private static CartRow ReadCart(DbDataReader r) =>
+        new(r.Str("id"), r.Str("user_id"), r.Enum<CartStatus>("status"), r.Int("version"), r.StrOrNull("shipping_method"), r.Time("updated_at"));
+
+    private static ShippingMethod ReadShippingMethod(DbDataReader r) =>
+        new(r.Str("code"), r.Str("name"), Money.FromCents(r.Long("price_cents")), r.Int("min_days"), r.Int("max_days"));
+
+    private async Task<Terms> LoadCurrentTermsAsync(DbSession s, DateTimeOffset now)
+    {
+        var rows = await s.QueryAsync("SELECT * FROM terms ORDER BY effective_at DESC",
+            r => new Terms(r.Str("version"), r.Time("effective_at"), r.Str("summary"), r.Str("body"), new Uri($"{_options.PublicBaseUrl.TrimEnd('/')}/ordering/v1/terms")));
+        return rows.FirstOrDefault(t => t.EffectiveAt <= now) ?? rows[^1];
+    }
+
+    private static async Task<Order?> LoadOrderAsync(DbSession s, string number)
+    {
+        var items = await s.QueryAsync("SELECT * FROM order_items WHERE order_number = $n ORDER BY line_no",
+            r => new LineItem(r.Str("sku"), r.Str("name"), r.Enum<ProductKind>("kind"), r.Enum<ProductCategory>("category"), r.Int("quantity"),
+                Money.FromCents(r.Long("unit_price_cents")), Money.FromCents(r.Long("unit_price_cents") * r.Int("quantity"))),
+            ("$n", number));
+        return await s.QuerySingleAsync("SELECT * FROM orders WHERE number = $n", r =>
+        {
+            var shippingCode = r.StrOrNull("shipping_method");
+            var shipping = shippingCode is null ? null
+                : new ShippingMethod(shippingCode, r.Str("shipping_name"), Money.FromCents(r.Long("shipping_cents")), r.Int("shipping_min_days"), r.Int("shipping_max_days"));
+            return new Order(r.Str("number"), r.Str("user_id"), r.Str("account_id"), r.Time("placed_at"), items, shipping, ReadAddress(r, "ship_"),
+                Money.FromCents(r.Long("one_time_cents")), Money.FromCents(r.Long("monthly_cents")), Money.FromCents(r.Long("shipping_cents")),
+                r.Int("tax_rate_basis_points") / 10000m, Money.FromCents(r.Long("tax_cents")), Money.FromCents(r.Long("total_cents")),
+                Money.FromCents(r.Long("monthly_cents") + r.Long("monthly_tax_cents")),
+                new OrderPayment(r.Str("card_id"), r.Str("card_brand"), r.Str("card_last4"), r.Enum<PaymentMethod>("default_payment_method"), r.Bool("card_pays_initial_only")),
+                r.Str("terms_version"), r.Time("terms_accepted_at"), r.Str("terms_accepted_by"), r.Str("quote_id"), r.Str("cart_id"));
+        }, ("$n", number));
+    }
+
+    private static async Task<string> NewOrderNumberAsync(DbSession s, DateTimeOffset now)
+    {
+        // Five random digits read well on the phone; collisions are retried, and a crowded year falls back to eight digits.
+        for (var attempt = 0; ; attempt++)
+        {
+            var digits = attempt < 20 ? RandomNumberGenerator.GetInt32(10_000, 100_000) : RandomNumberGenerator.GetInt32(10_000_000, 100_000_000);
+            var number = string.Create(CultureInfo.InvariantCulture, $"SO-{now.Year}-{digits}");
+            if (await s.ScalarAsync<long>("SELECT COUNT(*) FROM orders WHERE number = $n", ("$n", number)) == 0)
+            {
+                return number;
+            }
+        }
+    }
+
+    private static async Task<LinkRow?> LoadLinkAsync(DbSession s, string? token) =>
+        string.IsNullOrWhiteSpace(token) || token.Length > 100 ? null
+            : await s.QuerySingleAsync(
+                "SELECT l.*, u.display_name FROM card_setup_links l JOIN users u ON u.id = l.user_id WHERE l.token_hash = $h",
+                r => new LinkRow(r.Str("token_hash"), r.Str("user_id"), r.Str("display_name"), r.StrOrNull("conversation_hint"), r.Time("expires_at"), r.StrOrNull("used_at") is not null),
+                ("$h", HashToken(token)));
+
+    private static CardSetupLinkStatus LinkStatus(LinkRow? link, DateTimeOffset now) => link switch
+    {
+        null => CardSetupLinkStatus.Unknown,
+        { Used: true } => CardSetupLinkStatus.Used,
+        _ when link.ExpiresAt <= now => CardSetupLinkStatus.Expired,
+        _ => CardSetupLinkStatus.Valid,
+    };
+
+    private static string HashRequest(PlaceOrderRequest r) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
+            string.Join('\n', r.UserId, r.CartId, r.QuoteId, r.CardId ?? string.Empty, r.TermsVersion, DbSession.FormatTime(r.AcceptedAt)))));
+
+    private static string HashToken(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string NewId(string prefix) => $"{prefix}-{RandomNumberGenerator.GetHexString(16, lowercase: true)}";
+
+    private static string Num(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private sealed record CartRow(string Id, string UserId, CartStatus Status, int Version, string? ShippingMethod, DateTimeOffset UpdatedAt);
+
+    private sealed record ItemRow(string Sku, string Name, ProductKind Kind, ProductCategory Category, int Quantity, long UnitCents, bool RequiresLine);
+
+    private sealed record LinkRow(string TokenHash, string UserId, string DisplayName, string? ConversationHint, DateTimeOffset ExpiresAt, bool Used);
+}
+
+internal enum CardSetupLinkStatus
+{
+    Valid,
+    Unknown,
+    Used,
+    Expired,
+}
+
+internal sealed record CardSetupLinkCheck(CardSetupLinkStatus Status, string? DisplayName);

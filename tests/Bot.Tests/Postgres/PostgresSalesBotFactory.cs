@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace My8x8.SalesBot.Bot.Tests.Postgres;
+
+/// <summary>
+/// One bot host on a shared PostgreSQL database (state, turn lock, embedded ordering service). Two of these with the
+/// same connection string are two instances behind a load balancer; only files of their own stay local.
+/// </summary>
+public sealed class PostgresSalesBotFactory(string connectionString, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
+{
+    private readonly TempDirectory _data = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:SalesBot", connectionString);
+        // Nothing may fall back to a shared file in the content root: anything still on SQLite gets a folder per host.
+        builder.UseSetting("SalesBot:Storage:ConnectionString", $"Data Source={Path.Combine(_data.Path, "state.db")}");
+        builder.UseSetting("SalesBot:Ordering:DatabasePath", Path.Combine(_data.Path, "ordering.db"));
+        builder.UseSetting("SalesBot:Handoff:ConnectionString", $"Data Source={Path.Combine(_data.Path, "handoff.db")}");
+        configure?.Invoke(builder);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _data.Dispose();
+        }
+    }
+}

@@ -1,0 +1,156 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Bot.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using My8x8.SalesBot.Bot.Tests.Hosting;
+using My8x8.SalesBot.Ordering;
+
+namespace My8x8.SalesBot.Bot.Tests.Postgres;
+
+/// <summary>Two bot hosts on one PostgreSQL database, as two instances behind a load balancer.</summary>
+[RequiresPostgres]
+public sealed class TwoHostTests : IAsyncLifetime
+{
+    private static readonly string[] OrderScript =
+        ["hi", "add 1 X4 line and 1 Poly VVX 250", "checkout", "1111", "ground", "continue", "I agree"];
+
+    private PostgresTestDatabase? _database;
+    private ChannelSink? _sink;
+
+    private PostgresTestDatabase Database => _database ?? throw new InvalidOperationException("Created in InitializeAsync.");
+
+    private ChannelSink Sink => _sink ?? throw new InvalidOperationException("Created in InitializeAsync.");
+
+    public async Task InitializeAsync()
+    {
+        _database = await PostgresTestDatabase.CreateAsync();
+        _sink = await ChannelSink.StartAsync();
+    }
+
+    [Fact]
+    public async Task One_conversation_alternating_between_the_hosts_places_exactly_one_order_with_nothing_lost()
+    {
+        using var hostA = new PostgresSalesBotFactory(Database.ConnectionString);
+        using var hostB = new PostgresSalesBotFactory(Database.ConnectionString);
+        HttpClient[] clients = [hostA.CreateClient(), hostB.CreateClient()];
+
+        var replies = new List<string>();
+        for (var i = 0; i < OrderScript.Length; i++)
+        {
+            replies.Add(await SayAsync(clients[i % 2], "two-hosts-alternating", DemoUsers.Kim, OrderScript[i]));
+        }
+
+        // The cart built on host B (turn 2) was still there on host A at checkout, and so on to the end: one order, both see it.
+        var ordersOnA = await clients[0].GetFromJsonAsync<JsonArray>($"/ordering/v1/orders?userId={DemoUsers.Kim}");
+        var ordersOnB = await clients[1].GetFromJsonAsync<JsonArray>($"/ordering/v1/orders?userId={DemoUsers.Kim}");
+        var order = Assert.Single(ordersOnA!)!;
+        Assert.Single(ordersOnB!);
+        var number = (string)order["number"]!;
+        Assert.Equal(number, (string?)ordersOnB![0]!["number"]);
+        Assert.Contains(number, replies[^1]);
+        Assert.Equal(2, order["items"]!.AsArray().Count);
+        Assert.Equal("ground", (string?)order["shipping"]?["code"]);
+    }
+
+    [Fact]
+    public async Task A_host_stopped_mid_conversation_leaves_the_conversation_for_the_other_to_finish()
+    {
+        using var hostB = new PostgresSalesBotFactory(Database.ConnectionString);
+        var clientB = hostB.CreateClient();
+        using (var hostA = new PostgresSalesBotFactory(Database.ConnectionString))
+        {
+            var clientA = hostA.CreateClient();
+            await SayAsync(clientA, "two-hosts-failover", DemoUsers.Kim, OrderScript[0]);
+            await SayAsync(clientA, "two-hosts-failover", DemoUsers.Kim, OrderScript[1]);
+            await SayAsync(clientA, "two-hosts-failover", DemoUsers.Kim, OrderScript[2]);
+        }
+
+        string confirmation = "";
+        foreach (var text in OrderScript[3..])
+        {
+            confirmation = await SayAsync(clientB, "two-hosts-failover", DemoUsers.Kim, text);
+        }
+
+        var orders = await clientB.GetFromJsonAsync<JsonArray>($"/ordering/v1/orders?userId={DemoUsers.Kim}");
+        var order = Assert.Single(orders!)!;
+        Assert.Contains((string)order["number"]!, confirmation);
+        Assert.Equal(2, order["items"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task Activities_of_one_conversation_sent_to_both_hosts_at_once_run_one_after_the_other()
+    {
+        var probe = new ProbeBot();
+        void UseProbe(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder) =>
+            builder.ConfigureTestServices(services => services.AddSingleton<IBot>(probe));
+        using var hostA = new PostgresSalesBotFactory(Database.ConnectionString, UseProbe);
+        using var hostB = new PostgresSalesBotFactory(Database.ConnectionString, UseProbe);
+        HttpClient[] clients = [hostA.CreateClient(), hostB.CreateClient()];
+        var sameConversation = $"both-hosts-{Guid.NewGuid():N}";
+        var otherConversation = $"other-{Guid.NewGuid():N}";
+
+        var posts = Enumerable.Range(0, 8).Select(i => clients[i % 2].PostActivityAsync(
+            ActivityBuilder.Message(Sink.ServiceUrl, i < 6 ? sameConversation : otherConversation, DemoUsers.Ava, $"message {i}")));
+        var responses = await Task.WhenAll(posts);
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        Assert.Equal(6, probe.Turns[sameConversation]);
+        Assert.Equal(1, probe.MaxInside[sameConversation]);
+        Assert.True(probe.ConversationsInsideTogether >= 2, "turns of different conversations never ran at the same time");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_sink is not null)
+        {
+            await _sink.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    private async Task<string> SayAsync(HttpClient client, string conversationId, string userId, string text)
+    {
+        var response = await client.PostActivityAsync(ActivityBuilder.Message(Sink.ServiceUrl, conversationId, userId, text, channelId: "emulator"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return string.Join("\n", Sink.TakeAll().Select(a =>
+            $"{a["text"]}\n{(a["attachments"] is JsonArray { Count: > 0 } attachments ? attachments[0]?["content"]?["fallbackText"] : null)}"));
+    }
+
+    /// <summary>Records how many turns of each conversation are inside the bot at once, across both hosts.</summary>
+    private sealed class ProbeBot : IBot
+    {
+        private readonly Dictionary<string, int> _inside = [];
+
+        public Dictionary<string, int> MaxInside { get; } = [];
+
+        public Dictionary<string, int> Turns { get; } = [];
+
+        public int ConversationsInsideTogether { get; private set; }
+
+        public async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+        {
+            var conversation = turnContext.Activity.Conversation.Id;
+            lock (_inside)
+            {
+                _inside[conversation] = _inside.GetValueOrDefault(conversation) + 1;
+                Turns[conversation] = Turns.GetValueOrDefault(conversation) + 1;
+                MaxInside[conversation] = Math.Max(MaxInside.GetValueOrDefault(conversation), _inside[conversation]);
+                ConversationsInsideTogether = Math.Max(ConversationsInsideTogether, _inside.Count(entry => entry.Value > 0));
+            }
+
+            // Long enough for a turn on the other host to try to enter, well below the lock's timeout.
+            await Task.Delay(TimeSpan.FromMilliseconds(150), cancellationToken);
+
+            lock (_inside)
+            {
+                _inside[conversation]--;
+            }
+        }
+    }
+}

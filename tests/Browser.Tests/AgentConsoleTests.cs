@@ -1,0 +1,111 @@
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace My8x8.SalesBot.Browser.Tests;
+
+/// <summary>
+/// A customer asks for a person in Web Chat during sales hours; an agent signed in to the console in another browser
+/// accepts, both talk through the bot, and the agent hands the customer back to the bot with the cart intact.
+/// </summary>
+public sealed class AgentConsoleTests(WebChatHost host, ITestOutputHelper output) : IClassFixture<WebChatHost>, IAsyncLifetime
+{
+    private const float StepTimeoutMs = 20_000;
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async Task InitializeAsync()
+    {
+        if (BrowserPrerequisites.MissingReason is not null)
+        {
+            return;
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = BrowserPrerequisites.ChromiumPath,
+            Headless = true,
+            Timeout = StepTimeoutMs,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+    }
+
+    [BrowserFact]
+    public async Task An_agent_in_the_console_accepts_talks_with_the_customer_and_hands_back_to_the_bot()
+    {
+        var customerContext = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString(), Locale = "en-US" });
+        var agentContext = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString(), Locale = "en-US" });
+        var customer = await customerContext.NewPageAsync();
+        var agent = await agentContext.NewPageAsync();
+        customer.SetDefaultTimeout(StepTimeoutMs);
+        agent.SetDefaultTimeout(StepTimeoutMs);
+        try
+        {
+            // The customer shops a little, then asks for a person.
+            await customer.GotoAsync("/");
+            await customer.Locator("button.user[data-user-id='kim.manycards']").ClickAsync();
+            var chat = customer.Locator("#webchat");
+            await Expect(chat).ToContainTextAsync("sales assistant");
+            await SayAsync(customer, "add 2 X2 lines");
+            await Expect(chat).ToContainTextAsync("Added 2 × X2 line");
+            await SayAsync(customer, "talk to a person");
+            await Expect(chat).ToContainTextAsync("asked a sales agent to join this chat");
+
+            // The agent signs in (the console refuses anonymous visitors) and takes the conversation.
+            await agent.GotoAsync("/agent");
+            await agent.Locator("#agentId").FillAsync("dana.agent");
+            await agent.Locator("#password").FillAsync("agent-demo-8x8");
+            await agent.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            var waiting = agent.Locator("#queue button").Filter(new() { HasText = "Kim" });
+            await waiting.ClickAsync();
+            await Expect(agent.Locator("#cart")).ToContainTextAsync("X2 line");
+            await agent.GetByRole(AriaRole.Button, new() { Name = "Accept conversation" }).ClickAsync();
+            await Expect(chat).ToContainTextAsync("Dana Reyes from 8x8 Sales joined the chat.");
+
+            // They talk through the bot, both ways.
+            await agent.Locator("#reply").FillAsync("Hi Kim, happy to help with your order.");
+            await agent.Locator("#reply-form").GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+            await Expect(chat).ToContainTextAsync("Dana Reyes: Hi Kim, happy to help with your order.");
+            await SayAsync(customer, "Can I get a discount on 20 lines?");
+            await Expect(agent.Locator("#transcript")).ToContainTextAsync("Can I get a discount on 20 lines?");
+
+            // The agent hands back; the bot resumes with the same cart.
+            await agent.Locator("#note").FillAsync("I'll email you a quote for 20 lines.");
+            await agent.GetByRole(AriaRole.Button, new() { Name = "End handoff" }).ClickAsync();
+            await Expect(chat).ToContainTextAsync("Dana Reyes has left the chat.");
+            await SayAsync(customer, "cart");
+            await Expect(chat.Locator(".ac-adaptiveCard").Last).ToContainTextAsync("X2 line");
+        }
+        catch
+        {
+            foreach (var (name, page) in new[] { ("customer", customer), ("agent", agent) })
+            {
+                var screenshot = Path.Combine(AppContext.BaseDirectory, "browser-failures", $"agent-console-{name}.png");
+                Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true, Timeout = 5_000 });
+                output.WriteLine($"Screenshot of the {name}'s page: {screenshot}");
+            }
+
+            throw;
+        }
+    }
+
+    private static async Task SayAsync(IPage page, string text)
+    {
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Message input box" }).FillAsync(text);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
+    }
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+}

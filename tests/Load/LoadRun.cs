@@ -1,0 +1,284 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+
+namespace My8x8.SalesBot.Load;
+
+/// <summary>
+/// One load run against one host process: cold start, the baselines (quiet floor, stock echo, fast echo) and the
+/// sales mix, each phase closed-loop with the same number of concurrent conversations.
+/// </summary>
+internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient channel, HttpClient http)
+{
+    private readonly ConcurrentBag<string> _orderNumbers = [];
+    private readonly ConcurrentDictionary<string, byte> _orderUsers = new(StringComparer.Ordinal);
+    private readonly int[] _completed = new int[3];
+    private readonly int[] _started = new int[3];
+
+    /// <summary>Users for orders and browsing are 1..C, for agent conversations C+1..2C, the state probe 2C+1.</summary>
+    public static int UsersNeeded(LoadOptions options) => options.Concurrency * 2 + 1;
+
+    public int Completed(ConversationKind kind) => Volatile.Read(ref _completed[(int)kind]);
+
+    public int Started(ConversationKind kind) => Volatile.Read(ref _started[(int)kind]);
+
+    public IReadOnlyCollection<string> OrderNumbers => _orderNumbers;
+
+    /// <summary>Process start → the first reply to the first message ("hi" from a demo user).</summary>
+    public async Task<TimeSpan> ColdStartAsync(CancellationToken cancellationToken)
+    {
+        var conversation = channel.Sink.Track("cold-start");
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                var outcome = await channel.SendAsync(conversation, "ava.ordering", "hi", null, cancellationToken);
+                if (outcome.Replies == 0 || outcome.Status is < 200 or > 299)
+                {
+                    throw new InvalidOperationException($"The first message got HTTP {outcome.Status} and {outcome.Replies} replies.");
+                }
+
+                return Stopwatch.GetElapsedTime(host.StartedAt, outcome.FirstReplyAt);
+            }
+            catch (HttpRequestException) when (deadline.Elapsed < TimeSpan.FromSeconds(60) && !host.HasExited)
+            {
+                // Not listening yet.
+                await Task.Delay(5, cancellationToken);
+            }
+        }
+    }
+
+    public Task<PhaseResult> BaselineAsync(string name, string kind, int replies, CancellationToken cancellationToken, bool warmUp = false) =>
+        RunPhaseAsync(name, warmUp ? options.WarmupSeconds : options.BaselineSeconds, async (worker, phase, stop) =>
+        {
+            var conversation = channel.Sink.Track($"baseline-{kind}-{worker}");
+            var user = $"baseline-{worker}";
+            while (!stop.IsCancellationRequested)
+            {
+                var outcome = await channel.SendAsync(conversation, user, "ping", kind, cancellationToken);
+                phase.Record(outcome);
+                if (Scenarios.Baseline(outcome, replies) is { } problem)
+                {
+                    phase.Error($"{name}: {problem}");
+                }
+            }
+        }, cancellationToken);
+
+    public Task<PhaseResult> SalesAsync(CancellationToken cancellationToken, bool warmUp = false)
+    {
+        var weights = new[] { options.OrderWeight, options.BrowseWeight, options.AgentWeight };
+        var started = 0;
+        var maxConversations = warmUp ? Math.Min(options.Concurrency * 2, Math.Max(options.MaxConversations, options.Concurrency)) : options.MaxConversations;
+        var name = warmUp ? "warm-up" : "sales";
+        return RunPhaseAsync(name, warmUp ? options.WarmupSeconds : options.SalesSeconds, async (worker, phase, stop) =>
+        {
+            var random = new Random((options.Seed * 1000) + worker + (warmUp ? 500 : 0));
+            for (var n = 0; !stop.IsCancellationRequested; n++)
+            {
+                if (maxConversations > 0 && Interlocked.Increment(ref started) > maxConversations)
+                {
+                    return;
+                }
+
+                var kind = Pick(random, weights);
+                var user = LoadUser(kind == ConversationKind.Agent ? options.Concurrency + worker + 1 : worker + 1);
+                await ConverseAsync(phase, kind, user, $"{name}-{kind.ToString().ToLowerInvariant()}-{worker}-{n}", cancellationToken);
+            }
+        }, cancellationToken);
+    }
+
+    /// <summary>One order typed turn by turn, measuring the conversation's state after every turn.</summary>
+    public async Task<StateSize> ProbeStateAsync(CancellationToken cancellationToken)
+    {
+        var user = LoadUser(UsersNeeded(options));
+        var conversationId = "state-probe";
+        var conversation = channel.Sink.Track(conversationId);
+        var largest = 0L;
+        foreach (var step in Scenarios.For(ConversationKind.Order))
+        {
+            var outcome = await channel.SendAsync(conversation, user, step.Text, null, cancellationToken);
+            if (step.Check(outcome) is { } problem)
+            {
+                throw new InvalidOperationException($"State probe: {problem}");
+            }
+
+            var bytes = await StateBytesAsync($"{options.ChannelId}/conversations/{conversationId}", cancellationToken);
+            if (bytes > largest && options.DumpState)
+            {
+                Console.WriteLine($"State after \"{step.Text}\" ({bytes} B): {await StateJsonAsync($"{options.ChannelId}/conversations/{conversationId}", cancellationToken)}");
+            }
+
+            largest = Math.Max(largest, bytes);
+        }
+
+        var userState = await StateBytesAsync($"{options.ChannelId}/users/{user}", cancellationToken);
+        var atRest = await AverageStateBytesAsync($"{options.ChannelId}/conversations/sales-order-%", cancellationToken);
+        return new StateSize(largest, userState, atRest);
+    }
+
+    /// <summary>Orders the ordering API has for the users that ordered, and whether they are exactly the confirmed ones.</summary>
+    public async Task<(int Placed, int Unconfirmed)> CountOrdersAsync(CancellationToken cancellationToken)
+    {
+        var placed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var user in _orderUsers.Keys)
+        {
+            var orders = await http.GetFromJsonAsync<JsonArray>($"ordering/v1/orders?userId={Uri.EscapeDataString(user)}", cancellationToken) ?? [];
+            foreach (var order in orders)
+            {
+                placed.Add((string)order!["number"]!);
+            }
+        }
+
+        return (placed.Count, placed.Except(_orderNumbers).Count());
+    }
+
+    private async Task ConverseAsync(PhaseMetrics phase, ConversationKind kind, string user, string conversationId, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _started[(int)kind]);
+        if (kind == ConversationKind.Order)
+        {
+            _orderUsers.TryAdd(user, 0);
+        }
+
+        var conversation = channel.Sink.Track(conversationId);
+        try
+        {
+            foreach (var step in Scenarios.For(kind))
+            {
+                var outcome = await channel.SendAsync(conversation, user, step.Text, null, cancellationToken);
+                phase.Record(outcome);
+                if (step.Check(outcome) is { } problem)
+                {
+                    phase.Error($"{conversationId} ({user}): {problem}");
+                    return;
+                }
+
+                if (kind == ConversationKind.Order && Scenarios.OrderNumber(outcome.Text) is { } number)
+                {
+                    _orderNumbers.Add(number);
+                }
+            }
+
+            Interlocked.Increment(ref _completed[(int)kind]);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            phase.Error($"{conversationId} ({user}): {ex.GetType().Name}: {ex.Message}");
+        }
+        finally
+        {
+            channel.Sink.Forget(conversationId);
+        }
+    }
+
+    private async Task<PhaseResult> RunPhaseAsync(
+        string name, double seconds, Func<int, PhaseMetrics, CancellationToken, Task> worker, CancellationToken cancellationToken)
+    {
+        var phase = new PhaseMetrics();
+        using var stop = new CancellationTokenSource();
+        var peak = 0L;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, host.SampleWorkingSet());
+                await Task.Delay(100, CancellationToken.None);
+            }
+        }, CancellationToken.None);
+
+        var workers = Enumerable.Range(0, options.Concurrency).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await worker(i, phase, stop.Token);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                phase.Error($"{name} worker {i}: {ex.GetType().Name}: {ex.Message}");
+            }
+        }, cancellationToken)).ToArray();
+        var all = Task.WhenAll(workers);
+
+        await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds(options.WarmupSeconds), cancellationToken), all);
+        phase.OpenWindow();
+        var cpuStart = host.CpuTime;
+        await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds(seconds), cancellationToken), all);
+        phase.CloseWindow();
+        var cpu = (host.CpuTime - cpuStart).TotalSeconds;
+        await stop.CancelAsync();
+
+        // Conversations in flight finish (so every started order is placed and counted), within a bound.
+        if (await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(60), cancellationToken)) != all)
+        {
+            phase.Error($"{name}: conversations still running 60 s after the phase ended");
+        }
+
+        await sampling.CancelAsync();
+        await sampler;
+        return PhaseResult.From(name, options.Concurrency, phase, cpu, peak);
+    }
+
+    private async Task<long> StateBytesAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenStateAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(SUM(length(CAST(data AS BLOB)) + length(key) + length(etag)), 0) FROM bot_state WHERE key = $key OR key LIKE $prefix";
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$prefix", key + "/%");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    private async Task<string?> StateJsonAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenStateAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT data FROM bot_state WHERE key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    private async Task<double> AverageStateBytesAsync(string pattern, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenStateAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(AVG(length(CAST(data AS BLOB))), 0) FROM bot_state WHERE key LIKE $pattern";
+        command.Parameters.AddWithValue("$pattern", pattern);
+        return Convert.ToDouble(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    private async Task<SqliteConnection> OpenStateAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = host.StateDatabase, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private static ConversationKind Pick(Random random, int[] weights)
+    {
+        var roll = random.Next(weights.Sum());
+        for (var i = 0; i < weights.Length; i++)
+        {
+            if (roll < weights[i])
+            {
+                return (ConversationKind)i;
+            }
+
+            roll -= weights[i];
+        }
+
+        return ConversationKind.Order;
+    }
+
+    private static string LoadUser(int number) => $"load-{number.ToString("000", CultureInfo.InvariantCulture)}";
+}
+
+/// <summary>State bytes: the conversation's largest after any turn, the user's, and conversations' average at rest.</summary>
+internal sealed record StateSize(long ConversationPeakBytes, long UserBytes, double ConversationAtRestBytes)
+{
+    public long PerConversationBytes => ConversationPeakBytes + UserBytes;
+}
