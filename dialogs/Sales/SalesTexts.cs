@@ -55,16 +55,8 @@ public static class SalesTexts
     public const string NeedsCardLater =
         "Heads-up: there's no valid credit card on your account yet. You can shop now; before checkout I'll give you a secure link to add one.";
 
-    public const string AddCardIntro =
-        "To pay, add a credit card on our secure card page (card numbers never go through this chat). The card is kept on your account for future purchases.";
-
-    public const string AddCardWaiting = "When you've added the card, I'll continue automatically — or type \"done\".";
-
     public const string CardNotSeenYet =
         "I don't see a new card on your account yet. Open the secure link above to add it, then type \"done\". Say \"agent\" if you'd like help.";
-
-    public const string TermsPrompt =
-        "To place the order, please confirm you agree to the Terms and Conditions: type \"I agree\" (Agree & Buy), or \"change cart\" to go back.";
 
     public const string TermsNotAgreed =
         "I need your explicit agreement before I can place the order. Type \"I agree\" to Agree & Buy, or \"change cart\" to go back.";
@@ -77,5 +69,4 @@ public static class SalesTexts
     public const string CartExpired =
         "Welcome back! Your previous cart expired after a period of inactivity, so it has been cleared and nothing was ordered. Let's start a new one.";
 
-    public const string AlreadyOrdered = "That order has already been placed — nothing was charged twice.";
 }

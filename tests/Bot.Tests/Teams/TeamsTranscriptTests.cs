@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using My8x8.SalesBot.Bot.Tests.Hosting;
 using My8x8.SalesBot.Dialogs.Sales;
-using My8x8.SalesBot.Teams;
 
 namespace My8x8.SalesBot.Bot.Tests.Teams;
 
