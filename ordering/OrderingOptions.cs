@@ -10,6 +10,12 @@ public sealed class OrderingOptions
     /// <summary>Base URL of a remote ordering service; empty means the embedded service.</summary>
     public string? BaseUrl { get; set; }
 
+    /// <summary>
+    /// The key callers of the REST API must send in the <c>X-Api-Key</c> header (and the HTTP client sends). Empty
+    /// means the API is open, which the host allows only in Development. Keep it in a secret store.
+    /// </summary>
+    public string? ApiKey { get; set; }
+
     /// <summary>SQLite file of the embedded service, created and seeded on first run.</summary>
     [Required]
     public string DatabasePath { get; set; } = "data/ordering.db";

@@ -92,6 +92,10 @@ public static class OrderingServiceCollectionExtensions
                 var options = sp.GetRequiredService<IOptions<OrderingOptions>>().Value;
                 http.BaseAddress = new Uri(options.BaseUrl!.TrimEnd('/') + "/");
                 http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                if (!string.IsNullOrEmpty(options.ApiKey))
+                {
+                    http.DefaultRequestHeaders.Add(OrderingApi.ApiKeyHeader, options.ApiKey);
+                }
                 // The resilience pipeline owns the timeouts; this is only a backstop above its total timeout.
                 http.Timeout = options.RequestTimeout * 4 + TimeSpan.FromSeconds(5);
             })

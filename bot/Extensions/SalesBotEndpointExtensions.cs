@@ -4,6 +4,8 @@ using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using My8x8.SalesBot.DirectLine;
 using My8x8.SalesBot.Handoff;
 using My8x8.SalesBot.Observability;
+using Microsoft.Extensions.Options;
+using My8x8.SalesBot.Ordering;
 using My8x8.SalesBot.Ordering.Api;
 using My8x8.SalesBot.Ordering.Payments;
 
@@ -21,10 +23,26 @@ internal static class SalesBotEndpointExtensions
         app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
             adapter.ProcessAsync(request, response, bot, cancellationToken));
 
-        app.MapOrderingApi();
+        app.MapOrderingApiWhereSafe();
         app.MapCardPage();
         app.MapWebChat();
         app.MapHandoff();
         return app;
+    }
+
+    /// <summary>
+    /// The ordering REST API can place orders for any user, so outside Development it is served only behind an API
+    /// key (<c>SalesBot:Ordering:ApiKey</c>). The bot itself calls the embedded service in-process and needs no key.
+    /// </summary>
+    private static void MapOrderingApiWhereSafe(this WebApplication app)
+    {
+        var key = app.Services.GetRequiredService<IOptions<OrderingOptions>>().Value.ApiKey;
+        if (app.Environment.IsDevelopment() || !string.IsNullOrEmpty(key))
+        {
+            app.MapOrderingApi();
+            return;
+        }
+
+        app.Logger.LogWarning("The ordering REST API is not served: set SalesBot:Ordering:ApiKey to expose it outside Development");
     }
 }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -6,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace My8x8.SalesBot.Ordering.Api;
@@ -15,17 +18,37 @@ public static class OrderingApi
 {
     public const string DocumentName = "ordering-v1";
     public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const string ApiKeyHeader = "X-Api-Key";
     internal const string ProblemTypeBase = "https://my8x8.salesbot/problems/ordering/";
 
+    private static async ValueTask<object?> RequireApiKeyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var expected = context.HttpContext.RequestServices.GetRequiredService<IOptions<OrderingOptions>>().Value.ApiKey;
+        if (!string.IsNullOrEmpty(expected))
+        {
+            var given = context.HttpContext.Request.Headers[ApiKeyHeader].ToString();
+            if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected)))
+            {
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status401Unauthorized,
+                    title: "An API key is required.",
+                    detail: $"Send the ordering API key in the {ApiKeyHeader} header.");
+            }
+        }
+
+        return await next(context);
+    }
+
     /// <summary>
-    /// Maps /ordering/v1/... and its OpenAPI document at /ordering/v1/openapi.json.
-    /// There is no authentication yet: expose it only where the caller is trusted.
+    /// Maps /ordering/v1/... and its OpenAPI document at /ordering/v1/openapi.json. When
+    /// <see cref="OrderingOptions.ApiKey"/> is set, every call must carry it in the <c>X-Api-Key</c> header.
     /// </summary>
     public static RouteGroupBuilder MapOrderingApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/ordering/v1")
             .WithTags("Ordering")
             .WithGroupName(DocumentName)
+            .AddEndpointFilter(RequireApiKeyAsync)
             .AddEndpointFilter(RefusalsAsProblemsAsync)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
