@@ -48,7 +48,7 @@ internal static class SalesBotServiceExtensions
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<SalesBotAdapter>());
 
         // State and the turn lock: a SQLite file and in-process by default; PostgreSQL, shared by every instance, when
-        // ConnectionStrings:SalesBot is set (the embedded ordering service follows the same setting; the handoff store does not yet).
+        // ConnectionStrings:SalesBot is set (the embedded ordering service follows the same setting, and so does the handoff store).
         if (!builder.AddPostgresWhenConfigured())
         {
             services.AddSingleton<IConversationTurnLock, InProcessConversationTurnLock>();

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace My8x8.SalesBot.Handoff;
@@ -22,9 +23,27 @@ public static class AgentAuthentication
     public const string SignInPath = "/agent/signin";
     public const string ApiPrefix = "/agent/api";
 
-    public static IServiceCollection AddAgentAuthentication(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>A folder every instance shares for the Data Protection keys (optional with PostgreSQL, which keeps them otherwise).</summary>
+    public const string KeysPathSetting = "SalesBot:DataProtection:KeysPath";
+
+    /// <summary>
+    /// The Data Protection application name: fixed, so instances with different content roots (the default discriminator)
+    /// can read each other's cookies and antiforgery tokens once they share keys.
+    /// </summary>
+    public const string DataProtectionApplicationName = "my8x8-salesbot";
+
+    public static IServiceCollection AddAgentAuthentication(this IServiceCollection services, IConfiguration configuration, string contentRootPath)
     {
         var oidc = configuration.GetSection(HandoffOptions.Section).Get<HandoffOptions>()?.OpenIdConnect ?? new AgentOpenIdConnectOptions();
+
+        // The console cookie and the antiforgery token are Data Protection payloads: every instance needs the same keys.
+        var dataProtection = services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
+        if (configuration[KeysPathSetting] is { Length: > 0 } keysPath)
+        {
+            // A relative path is under the content root, like the SQLite files.
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(contentRootPath, keysPath)));
+        }
+
         var authentication = services.AddAuthentication().AddCookie(CookieScheme, cookie =>
         {
             cookie.Cookie.Name = "salesbot.agent";

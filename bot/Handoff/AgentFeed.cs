@@ -14,12 +14,42 @@ public sealed record AgentFeedEvent(string Kind, string? SessionId = null, strin
     public const string Callbacks = "callbacks";
 }
 
-/// <summary>In-process fan-out of <see cref="AgentFeedEvent"/>s to the consoles connected to this instance.</summary>
-public sealed class AgentFeed
+/// <summary>
+/// Tells the other instances serving the bot about a change, so the consoles connected to them update too; they hand
+/// it to their own <see cref="AgentFeed"/> with <see cref="AgentFeed.PublishHere"/>. Never blocks and never fails the
+/// caller: the events are hints to re-read, and a lost one costs a console one refresh.
+/// </summary>
+public interface IAgentFeedNotifier
+{
+    void NotifyOtherInstances(AgentFeedEvent feedEvent);
+}
+
+/// <summary>The embedded default: one instance, nobody else to tell.</summary>
+public sealed class SingleInstanceAgentFeedNotifier : IAgentFeedNotifier
+{
+    public void NotifyOtherInstances(AgentFeedEvent feedEvent)
+    {
+    }
+}
+
+/// <summary>
+/// Fan-out of <see cref="AgentFeedEvent"/>s to the consoles connected to this instance, and through
+/// <see cref="IAgentFeedNotifier"/> to those of the other instances (PostgreSQL LISTEN/NOTIFY when the bot runs on
+/// PostgreSQL).
+/// </summary>
+public sealed class AgentFeed(IAgentFeedNotifier notifier)
 {
     private readonly ConcurrentDictionary<Guid, Channel<AgentFeedEvent>> _subscribers = new();
 
+    /// <summary>A change every instance's consoles should see.</summary>
     public void Publish(AgentFeedEvent feedEvent)
+    {
+        PublishHere(feedEvent);
+        notifier.NotifyOtherInstances(feedEvent);
+    }
+
+    /// <summary>A change for this instance's consoles only (or one another instance announced).</summary>
+    public void PublishHere(AgentFeedEvent feedEvent)
     {
         foreach (var subscriber in _subscribers.Values)
         {

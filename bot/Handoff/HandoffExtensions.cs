@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,8 @@ internal static class HandoffExtensions
             sp.GetRequiredService<IOptions<HandoffOptions>>().Value,
             sp.GetRequiredService<IOptions<StorageOptions>>().Value,
             builder.Environment.ContentRootPath)));
+        // In-process unless another instance must hear of changes (PostgreSQL LISTEN/NOTIFY, registered before).
+        services.TryAddSingleton<IAgentFeedNotifier, SingleInstanceAgentFeedNotifier>();
         services.AddSingleton<AgentFeed>();
         services.AddSingleton<TranscriptMiddleware>();
         services.AddSingleton<HandoffContextBuilder>();
@@ -30,8 +33,32 @@ internal static class HandoffExtensions
         services.AddSingleton<AgentDesk>();
         services.AddSingleton<HandoffSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<HandoffSweeper>());
-        services.AddAgentAuthentication(builder.Configuration);
+        services.AddAgentAuthentication(builder.Configuration, builder.Environment.ContentRootPath);
         return builder;
+    }
+
+    /// <summary>
+    /// Several instances on one PostgreSQL database: handoffs, transcripts and callbacks in it, console changes announced
+    /// to every instance with LISTEN/NOTIFY, and the Data Protection keys behind console cookies and antiforgery tokens
+    /// kept in it (unless SalesBot:DataProtection:KeysPath names a shared folder). Called before <see cref="AddHandoff"/>.
+    /// </summary>
+    public static IServiceCollection AddPostgresHandoff(this IServiceCollection services)
+    {
+        services.AddSingleton(new PostgresSchemaPart("handoff", PostgresHandoffStore.Schema));
+        services.AddSingleton(new PostgresSchemaPart("data_protection_keys", PostgresDataProtectionKeys.Schema));
+        services.AddSingleton<IHandoffStore, PostgresHandoffStore>();
+
+        services.AddSingleton<PostgresAgentFeedChannel>();
+        services.AddSingleton<PostgresAgentFeedNotifier>();
+        services.AddSingleton<IAgentFeedNotifier>(sp => sp.GetRequiredService<PostgresAgentFeedNotifier>());
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresAgentFeedNotifier>());
+        services.AddSingleton<PostgresAgentFeedListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresAgentFeedListener>());
+
+        // Registered before AddAgentAuthentication's PersistKeysToFileSystem, which therefore wins when a folder is configured.
+        services.AddSingleton<PostgresDataProtectionKeys>();
+        services.AddOptions<KeyManagementOptions>().Configure<PostgresDataProtectionKeys>((options, keys) => options.XmlRepository = keys);
+        return services;
     }
 
     /// <summary>The configured connection string, or handoff.db beside the conversation state database.</summary>

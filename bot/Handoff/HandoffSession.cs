@@ -125,6 +125,17 @@ public sealed class HandoffSession
     public DateTimeOffset? CallbackProposedAt { get; set; }
 
     public bool IsActive => Status != HandoffStatus.Ended;
+
+    /// <summary>The change <see cref="IHandoffStore.TryAcceptAsync"/> makes to a queued handoff.</summary>
+    public void Accept(AgentIdentity agent, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        Status = HandoffStatus.WithAgent;
+        AgentId = agent.Id;
+        AgentName = agent.Name;
+        AcceptedAt = at;
+        UpdatedAt = at;
+    }
 }
 
 /// <summary>A stored callback request, as agents see it when they start work.</summary>

@@ -7,6 +7,7 @@ using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Dialogs.Engine.Prompts;
 using My8x8.SalesBot.Dialogs.Handoff;
 using My8x8.SalesBot.Dialogs.Sales;
+using My8x8.SalesBot.Observability;
 using My8x8.SalesBot.Redaction;
 using Newtonsoft.Json.Linq;
 
@@ -25,6 +26,7 @@ public sealed partial class HandoffTurnHandler(
     SalesHours hours,
     DialogRunner dialogs,
     AgentFeed feed,
+    SalesBotMetrics metrics,
     IOptions<HandoffOptions> options,
     TimeProvider clock,
     ILogger<HandoffTurnHandler> logger)
@@ -43,12 +45,14 @@ public sealed partial class HandoffTurnHandler(
         {
             if (activity.Name == CommandEvent && activity.Value is HandoffCommand command)
             {
+                TranscriptMiddleware.MarkHandoffTurn(turnContext);
                 await RunCommandAsync(turnContext, command, cancellationToken);
                 return true;
             }
 
             if (activity.Name == HandoffEventNames.HandoffStatus)
             {
+                TranscriptMiddleware.MarkHandoffTurn(turnContext);
                 await OnHubStatusAsync(turnContext, cancellationToken);
                 return true;
             }
@@ -73,6 +77,8 @@ public sealed partial class HandoffTurnHandler(
             return true;
         }
 
+        // Agents on any instance may be reading this conversation: its transcript lines are announced to all of them.
+        TranscriptMiddleware.MarkHandoffTurn(turnContext);
         var words = Normalize(activity.Text);
         if (turnContext.TurnState.ContainsKey(RedactionMiddleware.RedactedKey))
         {
@@ -217,6 +223,7 @@ public sealed partial class HandoffTurnHandler(
             clock.GetUtcNow(),
             transcript);
         await store.SaveCallbackAsync(callback, cancellationToken);
+        metrics.CallbackRequested();
         await EndAsync(session, "callback", null, cancellationToken);
         logger.LogInformation("Callback request {CallbackId} stored for handoff {HandoffId} ({Reason})", callback.Id, session.Id, session.Reason);
         feed.Publish(new AgentFeedEvent(AgentFeedEvent.Callbacks));
@@ -242,11 +249,13 @@ public sealed partial class HandoffTurnHandler(
         switch (command.Kind)
         {
             case HandoffCommandKind.Accept when session.Status == HandoffStatus.Queued:
-                session.Status = HandoffStatus.WithAgent;
-                session.AgentId = command.AgentId;
-                session.AgentName = command.AgentName;
-                session.AcceptedAt = clock.GetUtcNow();
-                await SaveAsync(session, cancellationToken);
+                // Atomic in the store as well as under the turn lock: of agents accepting at once, exactly one wins.
+                if (await store.TryAcceptAsync(session.Id, new AgentIdentity(command.AgentId ?? "", command.AgentName ?? command.AgentId ?? ""), clock.GetUtcNow(), cancellationToken) is null)
+                {
+                    command.Outcome = HandoffCommandOutcome.Conflict;
+                    return;
+                }
+
                 command.Outcome = HandoffCommandOutcome.Done;
                 logger.LogInformation("Handoff {HandoffId} accepted by agent {AgentId}", session.Id, command.AgentId);
                 feed.Publish(new AgentFeedEvent(AgentFeedEvent.Queue, session.Id));

@@ -17,6 +17,13 @@ public interface IHandoffStore
     /// <summary>Inserts or replaces the handoff.</summary>
     Task SaveAsync(HandoffSession session, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Assigns a queued handoff to <paramref name="agent"/> in one atomic step: of agents accepting at once, through
+    /// any handle on the store (any instance), exactly one gets the handoff back, now <see cref="HandoffStatus.WithAgent"/>;
+    /// the others — and anyone accepting a handoff that is missing or no longer queued — get null.
+    /// </summary>
+    Task<HandoffSession?> TryAcceptAsync(string id, AgentIdentity agent, DateTimeOffset at, CancellationToken cancellationToken);
+
     /// <summary>Appends to the conversation's transcript, keeping at most <paramref name="maxEntries"/> entries.</summary>
     Task AppendTranscriptAsync(string conversationKey, IReadOnlyList<TranscriptEntry> entries, int maxEntries, CancellationToken cancellationToken);
 

@@ -2,6 +2,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 using My8x8.SalesBot.Dialogs.Handoff;
+using My8x8.SalesBot.Observability;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Newtonsoft.Json.Serialization;
@@ -19,6 +20,7 @@ public sealed class LiveAgentHandoffService(
     HandoffContextBuilder contexts,
     SalesHours hours,
     AgentFeed feed,
+    SalesBotMetrics metrics,
     IOptions<HandoffOptions> options,
     TimeProvider clock,
     ILogger<LiveAgentHandoffService> logger) : IHandoffService
@@ -46,6 +48,9 @@ public sealed class LiveAgentHandoffService(
         }
 
         var context = await contexts.BuildAsync(request, cancellationToken);
+        TranscriptMiddleware.MarkHandoffTurn(turnContext);
+        // Counted once per handoff the customer starts, whichever way it goes (queue, contact center, callback after hours).
+        metrics.HandoffStarted(context.Reason.ToString());
         if (!hours.IsOpen())
         {
             var session = NewSession(turnContext, context, HandoffStatus.CapturingCallback);
@@ -86,6 +91,7 @@ public sealed class LiveAgentHandoffService(
 
         session.CallbackStep = CallbackStep.Phone;
         await store.SaveAsync(session, cancellationToken);
+        TranscriptMiddleware.MarkHandoffTurn(turnContext);
         feed.Publish(new AgentFeedEvent(AgentFeedEvent.Queue, session.Id));
         await ReplyAsync(turnContext, introduction, cancellationToken);
         return session;

@@ -14,9 +14,10 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
     private readonly string _connectionString;
 
-    // Every turn appends its transcript lines. Concurrent turns queue here instead of colliding in SQLite, whose busy
-    // handling in Microsoft.Data.Sqlite retries with 150 ms sleeps (it dominated p99 turn latency under load).
-    private readonly SemaphoreSlim _transcriptWriteLock = new(1, 1);
+    // Every turn appends its transcript lines, and handoffs are saved during turns. Those writers queue here instead of
+    // colliding in SQLite, whose busy handling in Microsoft.Data.Sqlite retries with 150 ms sleeps (it dominated p99
+    // turn latency under load).
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
 
     public SqliteHandoffStore(string connectionString)
     {
@@ -100,6 +101,19 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
     public async Task SaveAsync(HandoffSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await SaveLockedAsync(session, cancellationToken);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async Task SaveLockedAsync(HandoffSession session, CancellationToken cancellationToken)
+    {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
@@ -114,6 +128,32 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<HandoffSession?> TryAcceptAsync(string id, AgentIdentity agent, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        await using var connection = await OpenAsync(cancellationToken);
+        // BEGIN IMMEDIATE: read, check and write under the database's write lock, so two accepts cannot both see "queued".
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "SELECT body FROM handoff_sessions WHERE id = $id";
+        read.Parameters.AddWithValue("$id", id);
+        if (await read.ExecuteScalarAsync(cancellationToken) is not string body || Read<HandoffSession>(body) is not { Status: HandoffStatus.Queued } session)
+        {
+            return null;
+        }
+
+        session.Accept(agent, at);
+        await using var write = connection.CreateCommand();
+        write.Transaction = transaction;
+        write.CommandText = "UPDATE handoff_sessions SET active = 1, body = $body WHERE id = $id";
+        write.Parameters.AddWithValue("$id", id);
+        write.Parameters.AddWithValue("$body", JsonSerializer.Serialize(session, Json));
+        await write.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return session;
+    }
+
     public async Task AppendTranscriptAsync(string conversationKey, IReadOnlyList<TranscriptEntry> entries, int maxEntries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
@@ -122,18 +162,18 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             return;
         }
 
-        await _transcriptWriteLock.WaitAsync(cancellationToken);
+        await _writeLock.WaitAsync(cancellationToken);
         try
         {
             await AppendTranscriptLockedAsync(conversationKey, entries, maxEntries, cancellationToken);
         }
         finally
         {
-            _transcriptWriteLock.Release();
+            _writeLock.Release();
         }
     }
 
-    public void Dispose() => _transcriptWriteLock.Dispose();
+    public void Dispose() => _writeLock.Dispose();
 
     private async Task AppendTranscriptLockedAsync(string conversationKey, IReadOnlyList<TranscriptEntry> entries, int maxEntries, CancellationToken cancellationToken)
     {

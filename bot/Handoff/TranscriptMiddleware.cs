@@ -15,6 +15,7 @@ public sealed class TranscriptMiddleware(IHandoffStore store, AgentFeed feed, IO
 {
     private const string PendingKey = "salesbot.transcript.pending";
     private const string AgentActivitiesKey = "salesbot.transcript.agentActivities";
+    private const string HandoffTurnKey = "salesbot.transcript.handoffTurn";
 
     private readonly HandoffOptions _options = options.Value;
 
@@ -42,6 +43,16 @@ public sealed class TranscriptMiddleware(IHandoffStore store, AgentFeed feed, IO
         agents[activity] = (agentName, text);
     }
 
+    /// <summary>
+    /// Marks a turn of a conversation that is in a handoff (or entering one): its new lines are announced to the consoles
+    /// of every instance. Other turns announce them on this instance only, which keeps the shared feed quiet.
+    /// </summary>
+    public static void MarkHandoffTurn(ITurnContext turnContext)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        turnContext.TurnState[HandoffTurnKey] = true;
+    }
+
     /// <summary>The lines recorded in this turn and not yet written.</summary>
     public static IReadOnlyList<TranscriptEntry> Pending(ITurnContext turnContext)
     {
@@ -62,7 +73,7 @@ public sealed class TranscriptMiddleware(IHandoffStore store, AgentFeed feed, IO
             var text = Describe(inbound);
             if (text.Length > 0)
             {
-                pending.Add(new TranscriptEntry(clock.GetUtcNow(), TranscriptRole.Customer, inbound.From?.Name ?? inbound.From?.Id ?? "Customer", text));
+                pending.Add(new TranscriptEntry(clock.GetUtcNow(), TranscriptRole.Customer, WithoutNul(inbound.From?.Name ?? inbound.From?.Id ?? "Customer"), text));
             }
         }
 
@@ -75,7 +86,7 @@ public sealed class TranscriptMiddleware(IHandoffStore store, AgentFeed feed, IO
             {
                 if (agents is not null && agents.TryGetValue(activity, out var agent))
                 {
-                    pending.Add(new TranscriptEntry(clock.GetUtcNow(), TranscriptRole.Agent, agent.Name, Clean(agent.Text)));
+                    pending.Add(new TranscriptEntry(clock.GetUtcNow(), TranscriptRole.Agent, WithoutNul(agent.Name), Clean(agent.Text)));
                     continue;
                 }
 
@@ -95,11 +106,11 @@ public sealed class TranscriptMiddleware(IHandoffStore store, AgentFeed feed, IO
         }
         finally
         {
-            await FlushAsync(inbound, pending);
+            await FlushAsync(inbound, pending, turnContext.TurnState.ContainsKey(HandoffTurnKey));
         }
     }
 
-    private async Task FlushAsync(Activity activity, List<TranscriptEntry> pending)
+    private async Task FlushAsync(Activity activity, List<TranscriptEntry> pending, bool handoffTurn)
     {
         if (pending.Count == 0 || activity.Conversation?.Id is null)
         {
@@ -111,9 +122,17 @@ public sealed class TranscriptMiddleware(IHandoffStore store, AgentFeed feed, IO
         {
             // Not the turn's token: the lines are written even when the caller gave up on the turn.
             await store.AppendTranscriptAsync(key, pending, _options.TranscriptMaxEntries, CancellationToken.None);
-            feed.Publish(new AgentFeedEvent(AgentFeedEvent.Transcript, ConversationKey: key));
+            var grew = new AgentFeedEvent(AgentFeedEvent.Transcript, ConversationKey: key);
+            if (handoffTurn)
+            {
+                feed.Publish(grew);
+            }
+            else
+            {
+                feed.PublishHere(grew);
+            }
         }
-        catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or IOException)
+        catch (Exception exception) when (exception is System.Data.Common.DbException or InvalidOperationException or IOException or TimeoutException)
         {
             // The conversation goes on without its transcript rather than failing the customer's turn.
             logger.LogWarning(exception, "Could not record the transcript of conversation {ConversationKey}", key);
@@ -140,7 +159,10 @@ public sealed class TranscriptMiddleware(IHandoffStore store, AgentFeed feed, IO
 
     private string Clean(string text)
     {
-        text = CardNumberRedactor.Redact(text, out _).Trim();
+        text = WithoutNul(CardNumberRedactor.Redact(text, out _)).Trim();
         return text.Length <= _options.TranscriptMaxCharacters ? text : string.Concat(text.AsSpan(0, _options.TranscriptMaxCharacters), "…");
     }
+
+    // PostgreSQL text cannot hold U+0000, and no reader of a transcript needs it.
+    private static string WithoutNul(string text) => text.Contains('\0', StringComparison.Ordinal) ? text.Replace("\0", "", StringComparison.Ordinal) : text;
 }

@@ -1,4 +1,5 @@
 using Microsoft.Bot.Builder;
+using My8x8.SalesBot.Handoff;
 using My8x8.SalesBot.Observability;
 using My8x8.SalesBot.Ordering;
 using My8x8.SalesBot.Turns;
@@ -9,8 +10,9 @@ namespace My8x8.SalesBot.Storage;
 internal static class PostgresServiceExtensions
 {
     /// <summary>
-    /// When "ConnectionStrings:SalesBot" is set, puts conversation and user state and the turn lock on PostgreSQL
-    /// (the embedded ordering service follows the same setting, see AddOrdering) and returns true; otherwise
+    /// When "ConnectionStrings:SalesBot" is set, puts conversation and user state, the turn lock and the handoff store,
+    /// the agent console's live feed and sign-in keys on PostgreSQL (the embedded ordering service follows the same
+    /// setting, see AddOrdering) and returns true; otherwise
     /// registers nothing and returns false, and the embedded SQLite defaults apply.
     /// </summary>
     public static bool AddPostgresWhenConfigured(this WebApplicationBuilder builder)
@@ -39,6 +41,7 @@ internal static class PostgresServiceExtensions
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<PostgresSchema>(), sp.GetRequiredService<SalesBotMetrics>()));
         services.AddOptions<TurnLockOptions>().BindConfiguration(TurnLockOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IConversationTurnLock, PostgresConversationTurnLock>();
+        services.AddPostgresHandoff();
         return true;
     }
 }

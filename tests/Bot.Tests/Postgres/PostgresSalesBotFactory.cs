@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace My8x8.SalesBot.Bot.Tests.Postgres;
 
 /// <summary>
-/// One bot host on a shared PostgreSQL database (state, turn lock, embedded ordering service). Two of these with the
+/// One bot host on a shared PostgreSQL database (state, turn lock, embedded ordering service, handoffs and the agent
+/// console's feed and sign-in keys). Two of these with the
 /// same connection string are two instances behind a load balancer; only files of their own stay local.
 /// </summary>
 public sealed class PostgresSalesBotFactory(string connectionString, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
