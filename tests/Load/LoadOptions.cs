@@ -41,6 +41,9 @@ internal sealed record LoadOptions
 
     public int Seed { get; init; } = 8;
 
+    /// <summary>A customer's pause between turns in the sales phase (0: back to back, the harshest load).</summary>
+    public int ThinkMilliseconds { get; init; }
+
     public string ChannelId { get; init; } = "webchat";
 
     public static LoadOptions Parse(string[] args)
@@ -68,6 +71,7 @@ internal sealed record LoadOptions
                 "--dump-state" => options with { DumpState = true },
                 "--assert-targets" => options with { AssertTargets = true },
                 "--seed" => options with { Seed = Number() },
+                "--think-ms" => options with { ThinkMilliseconds = Number() },
                 "--channel" => options with { ChannelId = Value() },
                 _ => throw new ArgumentException($"Unknown option {name}. See docs/performance.md."),
             };

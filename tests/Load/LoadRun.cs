@@ -161,6 +161,11 @@ internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient c
                 {
                     _orderNumbers.Add(number);
                 }
+
+                if (options.ThinkMilliseconds > 0)
+                {
+                    await Task.Delay(options.ThinkMilliseconds, cancellationToken);
+                }
             }
 
             Interlocked.Increment(ref _completed[(int)kind]);

@@ -53,7 +53,7 @@ internal sealed class Report(
         text.AppendLine();
         text.AppendLine(Machine());
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"Concurrency {options.Concurrency}; measured {options.BaselineSeconds:0.#} s per baseline, {options.SalesSeconds:0.#} s of sales after {options.WarmupSeconds:0.#} s warm-up each; mix order/browse/agent = {options.OrderWeight}/{options.BrowseWeight}/{options.AgentWeight}; channel {options.ChannelId}.");
+            $"Concurrency {options.Concurrency}; measured {options.BaselineSeconds:0.#} s per baseline, {options.SalesSeconds:0.#} s of sales after {options.WarmupSeconds:0.#} s warm-up each; mix order/browse/agent = {options.OrderWeight}/{options.BrowseWeight}/{options.AgentWeight}; think time {options.ThinkMilliseconds} ms; channel {options.ChannelId}.");
         text.AppendLine();
         text.AppendLine("| phase | turns | turns/s | p50 ms | p95 ms | p99 ms | max ms | POST p50/p99 ms | errors | host CPU s | CPU ms/turn | host cores busy | peak WS MB |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

@@ -44,7 +44,7 @@ public class ChoicePrompt(string dialogId, PromptValidator<FoundChoice>? validat
         }
 
         var choices = options.Choices ?? [];
-        var message = Copy(activity);
+        var message = activity; // this turn's own copy (see Prompt.OnPromptAsync)
         message.Text = AppendChoices(message.Text, choices);
         if (IncludeSuggestedActions)
         {

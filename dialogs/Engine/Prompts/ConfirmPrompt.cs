@@ -25,7 +25,7 @@ public class ConfirmPrompt(string dialogId, PromptValidator<bool>? validator = n
             return Task.CompletedTask;
         }
 
-        var message = Copy(activity);
+        var message = activity; // this turn's own copy (see Prompt.OnPromptAsync)
         message.SuggestedActions ??= new SuggestedActions(actions:
         [
             new CardAction(ActionTypes.ImBack, Labels.Yes, value: Labels.Yes),

@@ -1,7 +1,6 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 
 namespace My8x8.SalesBot.Dialogs.Engine.Prompts;
 
@@ -26,8 +25,6 @@ public abstract class Prompt<T>(string dialogId, PromptValidator<T>? validator =
     private const string PromptKey = "prompt";
     private const string RetryPromptKey = "retryPrompt";
 
-    private static readonly JsonSerializerSettings ActivityJson = new() { NullValueHandling = NullValueHandling.Ignore, MaxDepth = 128 };
-
     /// <inheritdoc />
     public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options, CancellationToken cancellationToken)
     {
@@ -41,10 +38,21 @@ public abstract class Prompt<T>(string dialogId, PromptValidator<T>? validator =
             Validations = promptOptions.Validations,
             MaxAttempts = promptOptions.MaxAttempts,
         });
-        instance.State[PromptKey] = promptOptions.Prompt is null ? null : JsonConvert.SerializeObject(promptOptions.Prompt, ActivityJson);
-        instance.State[RetryPromptKey] = promptOptions.RetryPrompt is null ? null : JsonConvert.SerializeObject(promptOptions.RetryPrompt, ActivityJson);
+        var prompt = promptOptions.Prompt is null ? null : ActivityJson.Write(promptOptions.Prompt);
+        instance.State[PromptKey] = prompt;
+        instance.State[RetryPromptKey] = promptOptions.RetryPrompt is null ? null : ActivityJson.Write(promptOptions.RetryPrompt);
         instance.State[AttemptsKey] = 0;
-        await OnPromptAsync(dc.Context, promptOptions, isRetry: false, cancellationToken);
+
+        // Sent as read back from the saved JSON: a fresh activity, so sending may stamp and decorate it without
+        // touching the caller's object. Retries and reprompts read fresh ones from the state too, so no further copy.
+        await OnPromptAsync(dc.Context, new PromptOptions
+        {
+            Prompt = prompt is null ? null : ActivityJson.Read(prompt),
+            RetryPrompt = promptOptions.RetryPrompt,
+            Choices = promptOptions.Choices,
+            Validations = promptOptions.Validations,
+            MaxAttempts = promptOptions.MaxAttempts,
+        }, isRetry: false, cancellationToken);
         return EndOfTurn;
     }
 
@@ -123,12 +131,15 @@ public abstract class Prompt<T>(string dialogId, PromptValidator<T>? validator =
         return OnPromptAsync(turnContext, GetOptions(instance, withActivities: true), isRetry: false, cancellationToken);
     }
 
-    /// <summary>Sends the prompt (or the retry prompt). Override to decorate it, e.g. with the list of choices.</summary>
+    /// <summary>
+    /// Sends the prompt (or the retry prompt). Override to decorate it, e.g. with the list of choices. The activities
+    /// in <paramref name="options"/> are this turn's own copies (read back from the saved state), free to change.
+    /// </summary>
     protected virtual Task OnPromptAsync(ITurnContext turnContext, PromptOptions options, bool isRetry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         var activity = isRetry && options.RetryPrompt is not null ? options.RetryPrompt : options.Prompt;
-        return activity is null ? Task.CompletedTask : SendAsync(turnContext, Copy(activity), cancellationToken);
+        return activity is null ? Task.CompletedTask : SendAsync(turnContext, activity, cancellationToken);
     }
 
     /// <summary>Recognizes the prompt's value in the user's message.</summary>
@@ -138,7 +149,7 @@ public abstract class Prompt<T>(string dialogId, PromptValidator<T>? validator =
     /// A copy of a saved activity to decorate and send: sending stamps conversation details on the
     /// activity, and those must not leak into the saved options.
     /// </summary>
-    protected static Activity Copy(Activity activity) => JObject.FromObject(activity).ToObject<Activity>()!;
+    protected static Activity Copy(Activity activity) => ActivityJson.Copy(activity);
 
     private static async Task SendAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken)
     {
@@ -172,7 +183,7 @@ public abstract class Prompt<T>(string dialogId, PromptValidator<T>? validator =
         var json = StateValues.Get<string>(instance.State, key);
         try
         {
-            return json is null ? null : JsonConvert.DeserializeObject<Activity>(json, ActivityJson);
+            return json is null ? null : ActivityJson.Read(json);
         }
         catch (JsonException ex)
         {
