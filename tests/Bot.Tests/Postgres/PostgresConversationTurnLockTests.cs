@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using My8x8.SalesBot.Observability;
 using My8x8.SalesBot.Turns;
 using Npgsql;
+using My8x8.SalesBot.Tests.Postgres;
 
 namespace My8x8.SalesBot.Bot.Tests.Postgres;
 

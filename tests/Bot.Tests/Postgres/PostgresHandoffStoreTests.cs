@@ -2,6 +2,7 @@ using My8x8.SalesBot.Bot.Tests.Handoff;
 using My8x8.SalesBot.Handoff;
 using My8x8.SalesBot.Storage;
 using Npgsql;
+using My8x8.SalesBot.Tests.Postgres;
 
 namespace My8x8.SalesBot.Bot.Tests.Postgres;
 

@@ -2,6 +2,7 @@ using Microsoft.Bot.Builder;
 using My8x8.SalesBot.Bot.Tests.Storage;
 using My8x8.SalesBot.Storage;
 using Npgsql;
+using My8x8.SalesBot.Tests.Postgres;
 
 namespace My8x8.SalesBot.Bot.Tests.Postgres;
 

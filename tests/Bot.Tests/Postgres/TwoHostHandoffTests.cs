@@ -12,6 +12,7 @@ using My8x8.SalesBot.Bot.Tests.Hosting;
 using My8x8.SalesBot.Handoff;
 using My8x8.SalesBot.Ordering;
 using Npgsql;
+using My8x8.SalesBot.Tests.Postgres;
 
 namespace My8x8.SalesBot.Bot.Tests.Postgres;
 

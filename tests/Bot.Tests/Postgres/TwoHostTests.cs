@@ -6,6 +6,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using My8x8.SalesBot.Bot.Tests.Hosting;
 using My8x8.SalesBot.Ordering;
+using My8x8.SalesBot.Tests.Postgres;
 
 namespace My8x8.SalesBot.Bot.Tests.Postgres;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using My8x8.SalesBot.Ordering.Postgres;
+using My8x8.SalesBot.Tests.Postgres;
 
 namespace My8x8.SalesBot.Ordering.Tests.Postgres;
 

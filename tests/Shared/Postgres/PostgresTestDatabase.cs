@@ -1,7 +1,7 @@
 using System.Globalization;
 using Npgsql;
 
-namespace My8x8.SalesBot.Ordering.Tests.Postgres;
+namespace My8x8.SalesBot.Tests.Postgres;
 
 /// <summary>
 /// A schema of its own on the test server (SALESBOT_TEST_POSTGRES), dropped afterwards: tests running in parallel

@@ -2,9 +2,7 @@ using System.Reflection;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
-[assembly: TestFramework("My8x8.SalesBot.Ordering.Tests.Postgres.PostgresTestFramework", "My8x8.SalesBot.Ordering.Tests")]
-
-namespace My8x8.SalesBot.Ordering.Tests.Postgres;
+namespace My8x8.SalesBot.Tests.Postgres;
 
 /// <summary>
 /// Marks a test class that needs a PostgreSQL server. Without SALESBOT_TEST_POSTGRES its tests — including the ones
