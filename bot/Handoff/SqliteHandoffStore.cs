@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using My8x8.SalesBot.Storage;
 
 namespace My8x8.SalesBot.Handoff;
 
@@ -21,17 +22,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
     public SqliteHandoffStore(string connectionString)
     {
-        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true };
-        if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(builder.DataSource))
-        {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-            if (!string.IsNullOrEmpty(directory))
-            {
-                Directory.CreateDirectory(directory);
-            }
-        }
-
-        _connectionString = builder.ToString();
+        _connectionString = SqliteFiles.Prepare(connectionString);
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var command = connection.CreateCommand();

@@ -35,17 +35,7 @@ public sealed class SqliteStorage : IStorage, IDisposable
 
     public SqliteStorage(string connectionString)
     {
-        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true };
-        if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(builder.DataSource))
-        {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-            if (!string.IsNullOrEmpty(directory))
-            {
-                Directory.CreateDirectory(directory);
-            }
-        }
-
-        _connectionString = builder.ToString();
+        _connectionString = SqliteFiles.Prepare(connectionString);
         using var connection = Open();
         using var command = connection.CreateCommand();
         // WAL lets readers run beside the single writer; the busy timeout makes parallel writers wait instead of failing.
