@@ -11,7 +11,7 @@ namespace My8x8.SalesBot.Adapter;
 /// <summary>
 /// The fast reply path. The SDK's connector factory builds a new <see cref="ConnectorClient"/> for every turn, and
 /// every new client starts with cold Newtonsoft contract resolvers: serializing its first reply costs milliseconds
-/// of CPU instead of microseconds (DESIGN §8). This decorator of the host's <see cref="BotFrameworkAuthentication"/>
+/// of CPU instead of microseconds. This decorator of the host's <see cref="BotFrameworkAuthentication"/>
 /// keeps one client per bot identity, service URL and audience, and lets the turn's <c>using</c> not dispose it.
 /// Token acquisition stays the SDK's: a client's <see cref="ConnectorClient.Credentials"/> (created by the SDK's
 /// credential factory for exactly that app id and audience) fetch and refresh their token on each request, and

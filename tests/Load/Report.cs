@@ -4,7 +4,7 @@ using System.Text;
 
 namespace My8x8.SalesBot.Load;
 
-/// <summary>The run's table, ratios, correctness and targets (DESIGN §8, issue 7), as Markdown.</summary>
+/// <summary>The run's table, ratios, correctness and targets, as Markdown.</summary>
 internal sealed class Report(
     LoadOptions options,
     IReadOnlyList<PhaseResult> phases,
