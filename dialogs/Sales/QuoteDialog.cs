@@ -1,5 +1,6 @@
 using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Dialogs.Engine.Prompts;
+using My8x8.SalesBot.Dialogs.Handoff;
 using My8x8.SalesBot.Ordering;
 
 namespace My8x8.SalesBot.Dialogs.Sales;
@@ -19,10 +20,12 @@ public sealed class QuoteDialog : WaterfallDialog<QuoteState>
 {
     private readonly IOrderingService _ordering;
     private readonly SalesMessages _messages;
+    private readonly IHandoffService _handoff;
 
-    public QuoteDialog(IOrderingService ordering, SalesMessages messages)
+    public QuoteDialog(IOrderingService ordering, SalesMessages messages, IHandoffService handoff)
         : base(nameof(QuoteDialog))
     {
+        _handoff = handoff;
         _ordering = ordering;
         _messages = messages;
         AddStep(ShowStepAsync);
@@ -49,6 +52,10 @@ public sealed class QuoteDialog : WaterfallDialog<QuoteState>
         }, cancellationToken);
     }
 
-    private async Task<DialogTurnResult> DecideStepAsync(WaterfallStepContext<QuoteState> step, CancellationToken cancellationToken)
-        => await step.EndDialogAsync(step.Result is FoundChoice { Index: 0 } ? new QuoteDecision(step.State.QuoteId, step.State.Total) : new QuoteDecision(null), cancellationToken);
+    private async Task<DialogTurnResult> DecideStepAsync(WaterfallStepContext<QuoteState> step, CancellationToken cancellationToken) => step.Result switch
+    {
+        PromptAttemptsExhausted => await RepeatedFailures.OfferAgentAndAskAgainAsync(step, _handoff, "quote", cancellationToken),
+        FoundChoice { Index: 0 } => await step.EndDialogAsync(new QuoteDecision(step.State.QuoteId, step.State.Total), cancellationToken),
+        _ => await step.EndDialogAsync(new QuoteDecision(null), cancellationToken),
+    };
 }

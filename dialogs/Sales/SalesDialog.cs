@@ -25,6 +25,7 @@ public sealed class SalesDialog : ComponentDialog
     private readonly SalesHours _hours;
     private readonly SubmitTickets _tickets;
     private readonly SalesMessages _messages;
+    private readonly TimeProvider _clock;
 
     public SalesDialog(
         SalesFlowDialog flow,
@@ -37,9 +38,11 @@ public sealed class SalesDialog : ComponentDialog
         IHandoffService handoff,
         SalesHours hours,
         SubmitTickets tickets,
-        SalesMessages messages)
+        SalesMessages messages,
+        TimeProvider clock)
         : base(nameof(SalesDialog))
     {
+        _clock = clock;
         _messages = messages;
         _ordering = ordering;
         _handoff = handoff;
@@ -96,13 +99,15 @@ public sealed class SalesDialog : ComponentDialog
     private async Task<bool> CartExpiredAsync(ITurnContext context, CancellationToken cancellationToken)
     {
         var userId = CustomerIdentity.Of(context).UserId;
-        if (userId is null || !(await _ordering.CheckEligibilityAsync(userId, cancellationToken)).IsEligible)
+        if (userId is null
+            || !await _tickets.CartNeedsCheckAsync(context, _clock.GetUtcNow(), cancellationToken)
+            || !(await _ordering.CheckEligibilityAsync(userId, cancellationToken)).IsEligible)
         {
             return false;
         }
 
         var cart = await _ordering.GetOpenCartAsync(userId, cancellationToken);
-        return await _tickets.TrackCartAsync(context, cart.Id, cancellationToken);
+        return await _tickets.TrackCartAsync(context, cart, cancellationToken);
     }
 
     /// <summary>Handles what must work at every step; null lets the active step handle the turn.</summary>

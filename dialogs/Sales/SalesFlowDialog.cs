@@ -71,7 +71,7 @@ public sealed class SalesFlowDialog : WaterfallDialog<SalesFlowState>
 
         var user = await _ordering.GetUserAsync(userId, cancellationToken);
         var cart = await _ordering.GetOpenCartAsync(userId, cancellationToken);
-        await _tickets.TrackCartAsync(step.Context, cart.Id, cancellationToken);
+        await _tickets.TrackCartAsync(step.Context, cart, cancellationToken);
         var greeting = SalesMessages.Greeting(user!, eligibility.Facts!, resumed: !cart.IsEmpty);
         // A first message that already asks for something ("@My 8x8 Sales add 2 X4 lines") is acted on, not dropped.
         var request = step.Context.Activity.Type == ActivityTypes.Message && !options.Restarted ? step.Context.Activity.Text : null;

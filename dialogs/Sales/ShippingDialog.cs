@@ -1,5 +1,6 @@
 using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Dialogs.Engine.Prompts;
+using My8x8.SalesBot.Dialogs.Handoff;
 using My8x8.SalesBot.Ordering;
 
 namespace My8x8.SalesBot.Dialogs.Sales;
@@ -14,10 +15,12 @@ public sealed class ShippingDialog : WaterfallDialog<ShippingState>
 {
     private readonly IOrderingService _ordering;
     private readonly SalesMessages _messages;
+    private readonly IHandoffService _handoff;
 
-    public ShippingDialog(IOrderingService ordering, SalesMessages messages)
+    public ShippingDialog(IOrderingService ordering, SalesMessages messages, IHandoffService handoff)
         : base(nameof(ShippingDialog))
     {
+        _handoff = handoff;
         _ordering = ordering;
         _messages = messages;
         AddStep(ChooseStepAsync);
@@ -40,6 +43,11 @@ public sealed class ShippingDialog : WaterfallDialog<ShippingState>
 
     private async Task<DialogTurnResult> ChosenStepAsync(WaterfallStepContext<ShippingState> step, CancellationToken cancellationToken)
     {
+        if (step.Result is PromptAttemptsExhausted)
+        {
+            return await RepeatedFailures.OfferAgentAndAskAgainAsync(step, _handoff, "shipping", cancellationToken);
+        }
+
         if (step.Result is not FoundChoice choice || choice.Index >= step.State.Codes.Count)
         {
             return await step.EndDialogAsync(null, cancellationToken);

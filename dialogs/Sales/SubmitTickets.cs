@@ -11,6 +11,9 @@ public sealed class SalesSession
 
     /// <summary>The cart this conversation has been filling; a different open cart means the old one expired.</summary>
     public string? CartId { get; set; }
+
+    /// <summary>The cart cannot have expired before this (its expiry when last seen), so turns until then skip the check.</summary>
+    public DateTimeOffset? CartGoodUntil { get; set; }
 }
 
 /// <summary>
@@ -62,12 +65,24 @@ public sealed class SubmitTickets(ConversationState conversationState)
     /// Remembers the customer's open cart and reports whether it replaced one this conversation was using
     /// (the old one expired after its idle time).
     /// </summary>
-    public async Task<bool> TrackCartAsync(ITurnContext turnContext, string cartId, CancellationToken cancellationToken)
+    public async Task<bool> TrackCartAsync(ITurnContext turnContext, Ordering.Cart cart, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cart);
+        var session = await SessionAsync(turnContext, cancellationToken);
+        var replaced = session.CartId is not null && session.CartId != cart.Id;
+        session.CartId = cart.Id;
+        session.CartGoodUntil = cart.ExpiresAt;
+        return replaced;
+    }
+
+    /// <summary>
+    /// Whether the tracked cart may have expired by <paramref name="now"/> and must be checked with the ordering
+    /// service; false for the many turns in which it cannot have, which then cost no ordering call.
+    /// </summary>
+    public async Task<bool> CartNeedsCheckAsync(ITurnContext turnContext, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var session = await SessionAsync(turnContext, cancellationToken);
-        var replaced = session.CartId is not null && session.CartId != cartId;
-        session.CartId = cartId;
-        return replaced;
+        return session.CartId is not null && (session.CartGoodUntil is not { } goodUntil || now >= goodUntil);
     }
 
     /// <summary>Forgets the cart after an order: the next open cart is a new one, not an expired one.</summary>
@@ -75,6 +90,7 @@ public sealed class SubmitTickets(ConversationState conversationState)
     {
         var session = await SessionAsync(turnContext, cancellationToken);
         session.CartId = null;
+        session.CartGoodUntil = null;
     }
 
     /// <summary>Whether the conversation's current card belongs to <paramref name="step"/>.</summary>

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Bot.Builder;
 using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Dialogs.Engine.Prompts;
+using My8x8.SalesBot.Dialogs.Handoff;
 using My8x8.SalesBot.Ordering;
 
 namespace My8x8.SalesBot.Dialogs.Sales;
@@ -21,10 +22,12 @@ public sealed partial class TermsDialog : WaterfallDialog<TermsState>
     private readonly IOrderingService _ordering;
     private readonly SalesMessages _messages;
     private readonly TimeProvider _clock;
+    private readonly IHandoffService _handoff;
 
-    public TermsDialog(IOrderingService ordering, SalesMessages messages, TimeProvider clock)
+    public TermsDialog(IOrderingService ordering, SalesMessages messages, TimeProvider clock, IHandoffService handoff)
         : base(nameof(TermsDialog))
     {
+        _handoff = handoff;
         _ordering = ordering;
         _messages = messages;
         _clock = clock;
@@ -69,6 +72,11 @@ public sealed partial class TermsDialog : WaterfallDialog<TermsState>
 
     private async Task<DialogTurnResult> AgreedStepAsync(WaterfallStepContext<TermsState> step, CancellationToken cancellationToken)
     {
+        if (step.Result is PromptAttemptsExhausted)
+        {
+            return await RepeatedFailures.OfferAgentAndAskAgainAsync(step, _handoff, "terms", cancellationToken);
+        }
+
         var agreed = step.Result is string text && Recognize(text) == true;
         return await step.EndDialogAsync(agreed ? new TermsAgreement(step.State.Version!, _clock.GetUtcNow()) : null, cancellationToken);
     }
