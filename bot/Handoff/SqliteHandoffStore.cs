@@ -168,13 +168,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
     private async Task AppendTranscriptLockedAsync(string conversationKey, IReadOnlyList<TranscriptEntry> entries, int maxEntries, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using (var pragma = connection.CreateCommand())
-        {
-            // Per connection: with WAL, NORMAL syncs at checkpoints instead of on every commit; a crash cannot corrupt the file.
-            pragma.CommandText = "PRAGMA synchronous = NORMAL";
-            await pragma.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await using var connection = await SqliteFiles.OpenAsync(_connectionString, cancellationToken);
 
         // BEGIN IMMEDIATE: the write lock is taken up front rather than upgraded mid-transaction.
         await using var transaction = connection.BeginTransaction(deferred: false);

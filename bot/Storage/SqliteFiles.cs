@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace My8x8.SalesBot.Storage;
@@ -5,6 +6,10 @@ namespace My8x8.SalesBot.Storage;
 /// <summary>What every SQLite store of the host does first: pooled connections, and the file's folder created on first run.</summary>
 internal static class SqliteFiles
 {
+    // The native connections already set to synchronous = NORMAL. The pool hands the same native connection back
+    // on every open, and the setting stays with it, so it is applied once instead of as one more statement per open.
+    private static readonly ConditionalWeakTable<object, object> Tuned = [];
+
     public static string Prepare(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true };
@@ -18,5 +23,24 @@ internal static class SqliteFiles
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// Opens a pooled connection with synchronous = NORMAL: with WAL, NORMAL syncs at checkpoints instead of on
+    /// every commit. A crash cannot corrupt the file; a power cut can lose the last commits.
+    /// </summary>
+    public static async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        if (connection.Handle is { } handle && !Tuned.TryGetValue(handle, out _))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA synchronous = NORMAL";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            Tuned.AddOrUpdate(handle, handle);
+        }
+
+        return connection;
     }
 }

@@ -176,15 +176,6 @@ public sealed class SqliteStorage : IStorage, IDisposable
         return connection;
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        // Per connection: with WAL, NORMAL syncs at checkpoints instead of on every commit. The database cannot be
-        // corrupted by a crash; a power cut can lose the last turns' state, which for conversation state is fine.
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous = NORMAL";
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        return connection;
-    }
+    // A power cut can lose the last turns' state (synchronous = NORMAL), which for conversation state is fine.
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => SqliteFiles.OpenAsync(_connectionString, cancellationToken);
 }

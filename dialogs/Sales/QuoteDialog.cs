@@ -1,7 +1,6 @@
 using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Dialogs.Engine.Prompts;
 using My8x8.SalesBot.Dialogs.Handoff;
-using My8x8.SalesBot.Ordering;
 
 namespace My8x8.SalesBot.Dialogs.Sales;
 
@@ -18,15 +17,15 @@ public sealed record QuoteDecision(string? QuoteId, decimal? Total = null);
 /// <summary>Calculates shipping and taxes and shows the amounts; the customer continues or changes the cart.</summary>
 public sealed class QuoteDialog : WaterfallDialog<QuoteState>
 {
-    private readonly IOrderingService _ordering;
+    private readonly TurnOrdering _turn;
     private readonly SalesMessages _messages;
     private readonly IHandoffService _handoff;
 
-    public QuoteDialog(IOrderingService ordering, SalesMessages messages, IHandoffService handoff)
+    public QuoteDialog(TurnOrdering turn, SalesMessages messages, IHandoffService handoff)
         : base(nameof(QuoteDialog))
     {
+        _turn = turn;
         _handoff = handoff;
-        _ordering = ordering;
         _messages = messages;
         AddStep(ShowStepAsync);
         AddStep(DecideStepAsync);
@@ -36,8 +35,8 @@ public sealed class QuoteDialog : WaterfallDialog<QuoteState>
     {
         var userId = SalesFlowDialog.UserIdOf(step.Context);
         var cardId = step.GetOptions<string>();
-        var cart = await _ordering.GetOpenCartAsync(userId, cancellationToken);
-        var quote = await _ordering.QuoteAsync(userId, cart.Id, cardId, cancellationToken);
+        var cart = await _turn.GetOpenCartAsync(step.Context, userId, cancellationToken);
+        var quote = await _turn.QuoteAsync(step.Context, userId, cart.Id, cardId, cancellationToken);
         step.State.QuoteId = quote.Id;
         step.State.Total = quote.Total;
         return await step.PromptAsync(SalesDialog.ChoicePromptId, new PromptOptions

@@ -20,7 +20,7 @@ public sealed class SalesDialog : ComponentDialog
     /// <summary>The event the host sends into the conversation when the customer added a card on the secure page.</summary>
     public const string CardAddedEvent = "salesbot.cardAdded";
 
-    private readonly IOrderingService _ordering;
+    private readonly TurnOrdering _ordering;
     private readonly IHandoffService _handoff;
     private readonly SalesHours _hours;
     private readonly SubmitTickets _tickets;
@@ -34,7 +34,7 @@ public sealed class SalesDialog : ComponentDialog
         ShippingDialog shipping,
         QuoteDialog quote,
         TermsDialog terms,
-        IOrderingService ordering,
+        TurnOrdering ordering,
         IHandoffService handoff,
         SalesHours hours,
         SubmitTickets tickets,
@@ -101,12 +101,12 @@ public sealed class SalesDialog : ComponentDialog
         var userId = CustomerIdentity.Of(context).UserId;
         if (userId is null
             || !await _tickets.CartNeedsCheckAsync(context, _clock.GetUtcNow(), cancellationToken)
-            || !(await _ordering.CheckEligibilityAsync(userId, cancellationToken)).IsEligible)
+            || !(await _ordering.CheckEligibilityAsync(context, userId, cancellationToken)).IsEligible)
         {
             return false;
         }
 
-        var cart = await _ordering.GetOpenCartAsync(userId, cancellationToken);
+        var cart = await _ordering.GetOpenCartAsync(context, userId, cancellationToken);
         return await _tickets.TrackCartAsync(context, cart, cancellationToken);
     }
 
@@ -172,7 +172,7 @@ public sealed class SalesDialog : ComponentDialog
                 return active ? Dialog.EndOfTurn : new DialogTurnResult(DialogTurnStatus.Complete);
             case SalesCommand.ShowCart when active && await _tickets.IsAtStepAsync(context, SalesSteps.Shop, cancellationToken):
                 // While shopping, the cart card is the prompt: it lists what can be done next.
-                var cart = await _ordering.GetOpenCartAsync(SalesFlowDialog.UserIdOf(context), cancellationToken);
+                var cart = await _ordering.GetOpenCartAsync(context, SalesFlowDialog.UserIdOf(context), cancellationToken);
                 await context.SendActivityAsync(await _messages.ShoppingPromptAsync(context, null, false, cart, cancellationToken), cancellationToken);
                 return Dialog.EndOfTurn;
             case SalesCommand.ShowCart:
@@ -207,9 +207,9 @@ public sealed class SalesDialog : ComponentDialog
     private async Task ShowCartAsync(ITurnContext context, CancellationToken cancellationToken)
     {
         var userId = CustomerIdentity.Of(context).UserId;
-        var eligible = userId is not null && (await _ordering.CheckEligibilityAsync(userId, cancellationToken)).IsEligible;
+        var eligible = userId is not null && (await _ordering.CheckEligibilityAsync(context, userId, cancellationToken)).IsEligible;
         var text = eligible
-            ? CartDescriptions.Describe(await _ordering.GetOpenCartAsync(userId!, cancellationToken))
+            ? CartDescriptions.Describe(await _ordering.GetOpenCartAsync(context, userId!, cancellationToken))
             : "There's no cart for you here yet.";
         await context.SendActivityAsync(MessageFactory.Text(text), cancellationToken);
     }

@@ -15,6 +15,7 @@ public static class SalesDialogsServiceCollectionExtensions
         services.TryAddSingleton<IHandoffService, PhoneHandoffService>();
         services.AddSingleton<CatalogCache>();
         services.AddSingleton<SubmitTickets>();
+        services.AddSingleton<TurnOrdering>();
         services.AddSingleton<SalesMessages>();
         services.AddSingleton<SalesFlowDialog>();
         services.AddSingleton<ShoppingDialog>();

@@ -15,14 +15,16 @@ namespace My8x8.SalesBot.Dialogs.Sales;
 public sealed class SalesFlowDialog : WaterfallDialog<SalesFlowState>
 {
     private readonly IOrderingService _ordering;
+    private readonly TurnOrdering _turn;
     private readonly SalesMessages _messages;
     private readonly SubmitTickets _tickets;
     private readonly CatalogCache _catalog;
     private readonly ILogger<SalesFlowDialog> _logger;
 
-    public SalesFlowDialog(IOrderingService ordering, SalesMessages messages, SubmitTickets tickets, CatalogCache catalog, ILogger<SalesFlowDialog> logger)
+    public SalesFlowDialog(IOrderingService ordering, TurnOrdering turn, SalesMessages messages, SubmitTickets tickets, CatalogCache catalog, ILogger<SalesFlowDialog> logger)
         : base(nameof(SalesFlowDialog))
     {
+        _turn = turn;
         _catalog = catalog;
         _ordering = ordering;
         _messages = messages;
@@ -52,7 +54,7 @@ public sealed class SalesFlowDialog : WaterfallDialog<SalesFlowState>
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
-        var eligibility = await _ordering.CheckEligibilityAsync(userId, cancellationToken);
+        var eligibility = await _turn.CheckEligibilityAsync(step.Context, userId, cancellationToken);
         if (!eligibility.IsEligible)
         {
             await step.Context.SendActivityAsync(
@@ -70,7 +72,7 @@ public sealed class SalesFlowDialog : WaterfallDialog<SalesFlowState>
         }
 
         var user = await _ordering.GetUserAsync(userId, cancellationToken);
-        var cart = await _ordering.GetOpenCartAsync(userId, cancellationToken);
+        var cart = await _turn.GetOpenCartAsync(step.Context, userId, cancellationToken);
         await _tickets.TrackCartAsync(step.Context, cart, cancellationToken);
         var greeting = SalesMessages.Greeting(user!, eligibility.Facts!, resumed: !cart.IsEmpty);
         // A first message that already asks for something ("@My 8x8 Sales add 2 X4 lines") is acted on, not dropped.
@@ -96,7 +98,7 @@ public sealed class SalesFlowDialog : WaterfallDialog<SalesFlowState>
         }
 
         step.State.CardId = cardId;
-        var cart = await _ordering.GetOpenCartAsync(step.State.UserId!, cancellationToken);
+        var cart = await _turn.GetOpenCartAsync(step.Context, step.State.UserId!, cancellationToken);
         return cart.NeedsShipping
             ? await step.BeginDialogAsync(nameof(ShippingDialog), null, cancellationToken)
             : await step.NextAsync(null, cancellationToken);
@@ -124,11 +126,11 @@ public sealed class SalesFlowDialog : WaterfallDialog<SalesFlowState>
         }
 
         var userId = step.State.UserId!;
-        var cart = await _ordering.GetOpenCartAsync(userId, cancellationToken);
+        var cart = await _turn.GetOpenCartAsync(step.Context, userId, cancellationToken);
         var request = new PlaceOrderRequest(userId, cart.Id, step.State.QuoteId!, step.State.CardId, agreement.Version, agreement.AcceptedAt);
         try
         {
-            var order = await _ordering.PlaceOrderAsync(request, IdempotencyKey(step.Context, cart, step.State.QuoteId!), cancellationToken);
+            var order = await _turn.PlaceOrderAsync(step.Context, request, IdempotencyKey(step.Context, cart, step.State.QuoteId!), cancellationToken);
             _logger.LogInformation("Order {OrderNumber} placed for {UserId} in conversation {ConversationId}", order.Number, userId, step.Context.Activity.Conversation?.Id);
             await step.Context.SendActivityAsync(await _messages.ConfirmationAsync(step.Context, order, cancellationToken), cancellationToken);
             await _tickets.ForgetCartAsync(step.Context, cancellationToken);

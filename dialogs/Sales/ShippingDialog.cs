@@ -14,12 +14,14 @@ public sealed class ShippingState
 public sealed class ShippingDialog : WaterfallDialog<ShippingState>
 {
     private readonly IOrderingService _ordering;
+    private readonly TurnOrdering _turn;
     private readonly SalesMessages _messages;
     private readonly IHandoffService _handoff;
 
-    public ShippingDialog(IOrderingService ordering, SalesMessages messages, IHandoffService handoff)
+    public ShippingDialog(IOrderingService ordering, TurnOrdering turn, SalesMessages messages, IHandoffService handoff)
         : base(nameof(ShippingDialog))
     {
+        _turn = turn;
         _handoff = handoff;
         _ordering = ordering;
         _messages = messages;
@@ -54,8 +56,8 @@ public sealed class ShippingDialog : WaterfallDialog<ShippingState>
         }
 
         var userId = SalesFlowDialog.UserIdOf(step.Context);
-        var cart = await _ordering.GetOpenCartAsync(userId, cancellationToken);
-        await _ordering.SetShippingMethodAsync(userId, cart.Id, step.State.Codes[choice.Index], cancellationToken);
+        var cart = await _turn.GetOpenCartAsync(step.Context, userId, cancellationToken);
+        await _turn.SetShippingMethodAsync(step.Context, userId, cart.Id, step.State.Codes[choice.Index], cancellationToken);
         return await step.EndDialogAsync(step.State.Codes[choice.Index], cancellationToken);
     }
 }

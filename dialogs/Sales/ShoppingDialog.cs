@@ -39,13 +39,13 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
 {
     public const string Checkout = "checkout";
     private const int MaxFailures = 3;
-    private readonly IOrderingService _ordering;
+    private readonly TurnOrdering _ordering;
     private readonly CatalogCache _catalog;
     private readonly SalesMessages _messages;
     private readonly IHandoffService _handoff;
     private readonly SubmitTickets _tickets;
 
-    public ShoppingDialog(IOrderingService ordering, CatalogCache catalog, SalesMessages messages, IHandoffService handoff, SubmitTickets tickets)
+    public ShoppingDialog(TurnOrdering ordering, CatalogCache catalog, SalesMessages messages, IHandoffService handoff, SubmitTickets tickets)
         : base(nameof(ShoppingDialog))
     {
         _tickets = tickets;
@@ -74,7 +74,7 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
         }
 
         var userId = SalesFlowDialog.UserIdOf(step.Context);
-        var cart = options.ShowCart ? await _ordering.GetOpenCartAsync(userId, cancellationToken) : null;
+        var cart = options.ShowCart ? await _ordering.GetOpenCartAsync(step.Context, userId, cancellationToken) : null;
         var prompt = await _messages.ShoppingPromptAsync(step.Context, options.Intro, options.ShowCatalog, cart, cancellationToken);
         return await step.PromptAsync(SalesDialog.TextPromptId, new PromptOptions { Prompt = prompt }, cancellationToken);
     }
@@ -103,8 +103,8 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
                 return await LoopAsync(step, new ShoppingOptions(Intro: "Meanwhile, I can still add new lines and phones."), cancellationToken);
             case CartIntent.Empty:
             {
-                var cart = await _ordering.GetOpenCartAsync(userId, cancellationToken);
-                await _ordering.EmptyCartAsync(userId, cart.Id, cancellationToken);
+                var cart = await _ordering.GetOpenCartAsync(step.Context, userId, cancellationToken);
+                await _ordering.EmptyCartAsync(step.Context, userId, cart.Id, cancellationToken);
                 return await LoopAsync(step, new ShoppingOptions(Intro: SalesTexts.CartEmptied), cancellationToken);
             }
 
@@ -115,7 +115,7 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
         var notes = new StringBuilder(step.State.Intro is { } intro ? intro + "\n\n" : "");
         foreach (var item in request.Items.Where(item => !item.IsAmbiguous))
         {
-            await ApplyAsync(userId, request.Intent, item.Candidates[0], item.Quantity, notes, cancellationToken);
+            await ApplyAsync(step.Context, userId, request.Intent, item.Candidates[0], item.Quantity, notes, cancellationToken);
         }
 
         // Anything that fits several products is asked back, one at a time; nothing is guessed.
@@ -149,7 +149,7 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
         if (step.Result is FoundChoice choice && choice.Index < pending.Skus.Count
             && (await _catalog.GetAsync(cancellationToken)).Find(pending.Skus[choice.Index]) is { } product)
         {
-            await ApplyAsync(SalesFlowDialog.UserIdOf(step.Context), pending.Intent, product, pending.Quantity, notes, cancellationToken);
+            await ApplyAsync(step.Context, SalesFlowDialog.UserIdOf(step.Context), pending.Intent, product, pending.Quantity, notes, cancellationToken);
         }
         else
         {
@@ -159,31 +159,31 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
         return await LoopAsync(step, new ShoppingOptions(Intro: notes.ToString().Trim(), ShowCart: remaining.Count == 0, Pending: remaining), cancellationToken);
     }
 
-    private async Task ApplyAsync(string userId, CartIntent intent, Product product, int? quantity, StringBuilder notes, CancellationToken cancellationToken)
+    private async Task ApplyAsync(ITurnContext turnContext, string userId, CartIntent intent, Product product, int? quantity, StringBuilder notes, CancellationToken cancellationToken)
     {
-        var cart = await _ordering.GetOpenCartAsync(userId, cancellationToken);
+        var cart = await _ordering.GetOpenCartAsync(turnContext, userId, cancellationToken);
         try
         {
             switch (intent)
             {
                 case CartIntent.Remove when quantity is null || cart.Items.FirstOrDefault(i => i.Sku == product.Sku)?.Quantity <= quantity:
-                    await _ordering.RemoveFromCartAsync(userId, cart.Id, product.Sku, cancellationToken);
+                    await _ordering.RemoveFromCartAsync(turnContext, userId, cart.Id, product.Sku, cancellationToken);
                     notes.Append(CultureInfo.InvariantCulture, $"Removed {product.Name}. ");
                     break;
                 case CartIntent.Remove:
                 {
                     var remaining = cart.Items.First(i => i.Sku == product.Sku).Quantity - quantity!.Value;
-                    await _ordering.SetQuantityAsync(userId, cart.Id, product.Sku, remaining, cancellationToken);
+                    await _ordering.SetQuantityAsync(turnContext, userId, cart.Id, product.Sku, remaining, cancellationToken);
                     notes.Append(CultureInfo.InvariantCulture, $"Removed {quantity} {product.Name}; {remaining} left. ");
                     break;
                 }
 
                 case CartIntent.SetQuantity:
-                    await _ordering.SetQuantityAsync(userId, cart.Id, product.Sku, quantity ?? 1, cancellationToken);
+                    await _ordering.SetQuantityAsync(turnContext, userId, cart.Id, product.Sku, quantity ?? 1, cancellationToken);
                     notes.Append(CultureInfo.InvariantCulture, $"{product.Name}: now {quantity ?? 1}. ");
                     break;
                 default:
-                    await _ordering.AddToCartAsync(userId, cart.Id, product.Sku, quantity ?? 1, cancellationToken);
+                    await _ordering.AddToCartAsync(turnContext, userId, cart.Id, product.Sku, quantity ?? 1, cancellationToken);
                     notes.Append(CultureInfo.InvariantCulture, $"Added {quantity ?? 1} × {product.Name}. ");
                     break;
             }
@@ -201,7 +201,7 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
 
     private async Task<DialogTurnResult> CheckoutAsync(WaterfallStepContext<ShoppingState> step, string userId, CancellationToken cancellationToken)
     {
-        var cart = await _ordering.GetOpenCartAsync(userId, cancellationToken);
+        var cart = await _ordering.GetOpenCartAsync(step.Context, userId, cancellationToken);
         if (cart.IsEmpty)
         {
             return await LoopAsync(step, new ShoppingOptions(Intro: SalesTexts.EmptyCartCheckout), cancellationToken);

@@ -111,8 +111,16 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
         }, cancellationToken);
     }
 
-    public Task<Cart> GetOpenCartAsync(string userId, CancellationToken cancellationToken) =>
-        WriteAsync(async (s, now) =>
+    public async Task<Cart> GetOpenCartAsync(string userId, CancellationToken cancellationToken) =>
+        // Nearly always the open cart exists and is live: read it without queueing behind writers. Only creating a
+        // cart or expiring an idle one writes, and that path checks again inside its write transaction.
+        await ReadAsync<Cart?>(async (s, now) =>
+        {
+            var user = await RequireEligibleUserAsync(s, userId);
+            var cart = await s.QuerySingleAsync("SELECT * FROM carts WHERE user_id = $u AND status = 'Open'", ReadCart, ("$u", user.Id));
+            return cart is null || IsIdleExpired(cart, now) ? null : await BuildCartAsync(s, cart, user.Account, now);
+        }, cancellationToken)
+        ?? await WriteAsync(async (s, now) =>
         {
             var user = await RequireEligibleUserAsync(s, userId);
             var cart = await s.QuerySingleAsync("SELECT * FROM carts WHERE user_id = $u AND status = 'Open'", ReadCart, ("$u", user.Id));

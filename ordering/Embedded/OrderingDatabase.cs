@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 
@@ -121,9 +122,14 @@ internal sealed class SqliteOrderingDatabase(string path, int loadTestUsers = 0)
         DataSource = path,
         Mode = SqliteOpenMode.ReadWriteCreate,
         Pooling = true,
-        ForeignKeys = true,
+        // Foreign keys are switched on per native connection in OpenAsync, once, not by the connection string
+        // (which repeats the PRAGMA on every open).
         DefaultTimeout = 30,
     }.ToString();
+
+    // The native connections already set up. The pool hands the same native connection back on every open, and
+    // these settings stay with it.
+    private static readonly ConditionalWeakTable<object, object> Configured = [];
 
     private readonly SemaphoreSlim _initLock = new(1, 1);
 
@@ -146,13 +152,6 @@ internal sealed class SqliteOrderingDatabase(string path, int loadTestUsers = 0)
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
-            if (write)
-            {
-                // synchronous is per connection (only journal_mode is stored in the file): with WAL, NORMAL syncs at
-                // checkpoints instead of on every commit, and a crash still cannot corrupt the database.
-                await new DbSession(connection, null).ExecuteAsync("PRAGMA synchronous=NORMAL;");
-            }
-
             await using var transaction = connection.BeginTransaction(deferred: !write);
             var result = await work(new DbSession(connection, transaction));
             transaction.Commit();
@@ -187,6 +186,14 @@ internal sealed class SqliteOrderingDatabase(string path, int loadTestUsers = 0)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
+        if (connection.Handle is { } handle && !Configured.TryGetValue(handle, out _))
+        {
+            // Both are per connection (only journal_mode is stored in the file). synchronous: with WAL, NORMAL syncs
+            // at checkpoints instead of on every commit, and a crash still cannot corrupt the database.
+            await new DbSession(connection, null).ExecuteAsync("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
+            Configured.AddOrUpdate(handle, handle);
+        }
+
         return connection;
     }
 

@@ -1,0 +1,109 @@
+using Microsoft.Bot.Builder;
+using My8x8.SalesBot.Ordering;
+
+namespace My8x8.SalesBot.Dialogs.Sales;
+
+/// <summary>
+/// The customer's eligibility and open cart, remembered for the rest of the turn that asked: one turn used to ask
+/// for the open cart up to four times (the root's expiry check, each product added, the next prompt). A change
+/// returns the cart as it now is, which is what the next read would return, so it replaces the remembered one; a
+/// quote, an order or a refused change forgets it. Nothing outlives the turn (it lives in the turn context), so
+/// other conversations and instances always get the ordering service's answer, and a turn's calls run one after
+/// another, so no lock is needed.
+/// </summary>
+public sealed class TurnOrdering(IOrderingService ordering)
+{
+    public async Task<EligibilityResult> CheckEligibilityAsync(ITurnContext turnContext, string userId, CancellationToken cancellationToken)
+    {
+        var memo = MemoOf(turnContext);
+        if (memo.Eligibility.TryGetValue(userId, out var known))
+        {
+            return known;
+        }
+
+        var eligibility = await ordering.CheckEligibilityAsync(userId, cancellationToken);
+        memo.Eligibility[userId] = eligibility;
+        return eligibility;
+    }
+
+    public async Task<Cart> GetOpenCartAsync(ITurnContext turnContext, string userId, CancellationToken cancellationToken)
+    {
+        if (MemoOf(turnContext).Carts.TryGetValue(userId, out var known))
+        {
+            return known;
+        }
+
+        return Remember(turnContext, userId, await ordering.GetOpenCartAsync(userId, cancellationToken));
+    }
+
+    public Task<Cart> AddToCartAsync(ITurnContext turnContext, string userId, string cartId, string sku, int quantity, CancellationToken cancellationToken) =>
+        ChangeAsync(turnContext, userId, () => ordering.AddToCartAsync(userId, cartId, sku, quantity, cancellationToken));
+
+    public Task<Cart> SetQuantityAsync(ITurnContext turnContext, string userId, string cartId, string sku, int quantity, CancellationToken cancellationToken) =>
+        ChangeAsync(turnContext, userId, () => ordering.SetQuantityAsync(userId, cartId, sku, quantity, cancellationToken));
+
+    public Task<Cart> RemoveFromCartAsync(ITurnContext turnContext, string userId, string cartId, string sku, CancellationToken cancellationToken) =>
+        ChangeAsync(turnContext, userId, () => ordering.RemoveFromCartAsync(userId, cartId, sku, cancellationToken));
+
+    public Task<Cart> EmptyCartAsync(ITurnContext turnContext, string userId, string cartId, CancellationToken cancellationToken) =>
+        ChangeAsync(turnContext, userId, () => ordering.EmptyCartAsync(userId, cartId, cancellationToken));
+
+    public Task<Cart> SetShippingMethodAsync(ITurnContext turnContext, string userId, string cartId, string shippingMethodCode, CancellationToken cancellationToken) =>
+        ChangeAsync(turnContext, userId, () => ordering.SetShippingMethodAsync(userId, cartId, shippingMethodCode, cancellationToken));
+
+    /// <summary>A quote keeps the cart from idling out (its expiry moves), so the remembered cart is dropped.</summary>
+    public async Task<Quote> QuoteAsync(ITurnContext turnContext, string userId, string cartId, string? cardId, CancellationToken cancellationToken)
+    {
+        Forget(turnContext, userId);
+        return await ordering.QuoteAsync(userId, cartId, cardId, cancellationToken);
+    }
+
+    public async Task<Order> PlaceOrderAsync(ITurnContext turnContext, PlaceOrderRequest request, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        // An order also changes the account's lines, which eligibility reports.
+        Forget(turnContext, request.UserId);
+        MemoOf(turnContext).Eligibility.Remove(request.UserId);
+        return await ordering.PlaceOrderAsync(request, idempotencyKey, cancellationToken);
+    }
+
+    private static async Task<Cart> ChangeAsync(ITurnContext turnContext, string userId, Func<Task<Cart>> change)
+    {
+        // Until the change answers, the remembered cart may be stale (a refusal can mean it expired or was ordered).
+        Forget(turnContext, userId);
+        return Remember(turnContext, userId, await change());
+    }
+
+    private static Cart Remember(ITurnContext turnContext, string userId, Cart cart)
+    {
+        // Only the customer's open cart stands for "their cart"; anything else is read again next time.
+        if (cart.Status == CartStatus.Open && cart.UserId == userId)
+        {
+            MemoOf(turnContext).Carts[userId] = cart;
+        }
+
+        return cart;
+    }
+
+    private static void Forget(ITurnContext turnContext, string userId) => MemoOf(turnContext).Carts.Remove(userId);
+
+    private static Memo MemoOf(ITurnContext turnContext)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        if (turnContext.TurnState.Get<Memo>() is { } memo)
+        {
+            return memo;
+        }
+
+        memo = new Memo();
+        turnContext.TurnState.Add(memo);
+        return memo;
+    }
+
+    private sealed class Memo
+    {
+        public Dictionary<string, EligibilityResult> Eligibility { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, Cart> Carts { get; } = new(StringComparer.Ordinal);
+    }
+}
