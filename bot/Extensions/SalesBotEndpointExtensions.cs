@@ -25,6 +25,7 @@ internal static class SalesBotEndpointExtensions
 
         app.MapOrderingApiWhereSafe();
         app.MapCardPage();
+        app.MapTermsPage();
         app.MapWebChat();
         app.MapHandoff();
         return app;

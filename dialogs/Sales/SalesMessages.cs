@@ -67,7 +67,7 @@ public sealed class SalesMessages(CatalogCache catalog, SubmitTickets tickets, T
             quote.OneTimeSubtotal,
             quote.MonthlySubtotal,
             quote.ShippingPrice,
-            quote.Shipping is { } shipping ? $"{shipping.Name} ({Estimate(shipping)})" : null,
+            quote.Shipping is { } shipping ? $"{shipping.Name}, {Estimate(shipping)}" : null,
             quote.Tax,
             quote.Total,
             quote.MonthlyTotal,

@@ -671,7 +671,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
     private async Task<Terms> LoadCurrentTermsAsync(DbSession s, DateTimeOffset now)
     {
         var rows = await s.QueryAsync("SELECT * FROM terms ORDER BY effective_at DESC",
-            r => new Terms(r.Str("version"), r.Time("effective_at"), r.Str("summary"), r.Str("body"), new Uri($"{_options.PublicBaseUrl.TrimEnd('/')}/ordering/v1/terms")));
+            r => new Terms(r.Str("version"), r.Time("effective_at"), r.Str("summary"), r.Str("body"), new Uri($"{_options.PublicBaseUrl.TrimEnd('/')}{Api.TermsPage.Path}")));
         return rows.FirstOrDefault(t => t.EffectiveAt <= now) ?? rows[^1];
     }
 

@@ -18,7 +18,7 @@ public sealed class OrderingApiExposureTests
     }
 
     [Fact]
-    public async Task Outside_development_without_a_key_the_api_is_not_served_but_the_card_page_is()
+    public async Task Outside_development_without_a_key_the_api_is_not_served_but_the_card_and_terms_pages_are()
     {
         using var factory = new HostFactory("Production", apiKey: null);
         var client = factory.CreateClient();
@@ -26,6 +26,9 @@ public sealed class OrderingApiExposureTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/ordering/v1/catalog")).StatusCode);
         var cardPage = await client.GetAsync("/payments/cards/new?token=unknown");
         Assert.Equal("text/html", cardPage.Content.Headers.ContentType?.MediaType);
+        var terms = await client.GetStringAsync("/terms");
+        Assert.Contains("Version 2025-11", terms);
+        Assert.Contains("initial charge", terms);
     }
 
     [Fact]
