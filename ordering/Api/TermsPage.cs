@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -33,26 +32,13 @@ public static class TermsPage
         return TypedResults.Content(Layout(body.ToString()), "text/html; charset=utf-8");
     }
 
-    private static string Layout(string body) =>
-        $$"""
-        <!doctype html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Terms and Conditions – 8x8 self-service ordering</title>
-        <style>
+    private static string Layout(string body) => HtmlPage.Render(
+        "Terms and Conditions – 8x8 self-service ordering",
+        """
         body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.6; color: #1b1b1b; }
         .meta { color: #505050; }
-        </style>
-        </head>
-        <body>
-        <main>
-        {{body}}
-        </main>
-        </body>
-        </html>
-        """;
+        """,
+        body);
 
-    private static string H(string value) => HtmlEncoder.Default.Encode(value);
+    private static string H(string value) => HtmlPage.Encode(value);
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -183,15 +182,9 @@ public static class CardPage
         return html.ToString();
     }
 
-    private static string Layout(string body) =>
-        $$"""
-        <!doctype html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Add a payment card – 8x8</title>
-        <style>
+    private static string Layout(string body) => HtmlPage.Render(
+        "Add a payment card – 8x8",
+        """
         body { font-family: system-ui, sans-serif; max-width: 32rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #1b1b1b; }
         .field { margin: 1rem 0; } label { display: block; font-weight: 600; }
         .hint { display: block; color: #505050; font-size: .9rem; }
@@ -201,15 +194,8 @@ public static class CardPage
         input:focus, button:focus, a:focus { outline: 3px solid #ffbf47; outline-offset: 0; }
         button { font-size: 1rem; padding: .6rem 1.2rem; background: #0b5cab; color: #fff; border: 0; cursor: pointer; }
         .errors { border: 3px solid #b00020; padding: .5rem 1rem; margin: 1rem 0; }
-        </style>
-        </head>
-        <body>
-        <main>
-        {{body}}
-        </main>
-        </body>
-        </html>
-        """;
+        """,
+        body);
 
-    private static string H(string value) => HtmlEncoder.Default.Encode(value);
+    private static string H(string value) => HtmlPage.Encode(value);
 }
