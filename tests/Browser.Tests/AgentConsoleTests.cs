@@ -7,45 +7,13 @@ namespace My8x8.SalesBot.Browser.Tests;
 /// A customer asks for a person in Web Chat during sales hours; an agent signed in to the console in another browser
 /// accepts, both talk through the bot, and the agent hands the customer back to the bot with the cart intact.
 /// </summary>
-public sealed class AgentConsoleTests(WebChatHost host, ITestOutputHelper output) : IClassFixture<WebChatHost>, IAsyncLifetime
+public sealed class AgentConsoleTests(WebChatHost host, ITestOutputHelper output) : ChromiumTest, IClassFixture<WebChatHost>
 {
-    private const float StepTimeoutMs = 20_000;
-
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-
-    public async Task InitializeAsync()
-    {
-        if (BrowserPrerequisites.MissingReason is not null)
-        {
-            return;
-        }
-
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserPrerequisites.ChromiumPath,
-            Headless = true,
-            Timeout = StepTimeoutMs,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-    }
-
     [BrowserFact]
     public async Task An_agent_in_the_console_accepts_talks_with_the_customer_and_hands_back_to_the_bot()
     {
-        var customerContext = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString(), Locale = "en-US" });
-        var agentContext = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString(), Locale = "en-US" });
+        var customerContext = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString(), Locale = "en-US" });
+        var agentContext = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString(), Locale = "en-US" });
         var customer = await customerContext.NewPageAsync();
         var agent = await agentContext.NewPageAsync();
         customer.SetDefaultTimeout(StepTimeoutMs);
@@ -100,12 +68,4 @@ public sealed class AgentConsoleTests(WebChatHost host, ITestOutputHelper output
             throw;
         }
     }
-
-    private static async Task SayAsync(IPage page, string text)
-    {
-        await page.GetByRole(AriaRole.Textbox, new() { Name = "Message input box" }).FillAsync(text);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
-    }
-
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }

@@ -10,46 +10,13 @@ namespace My8x8.SalesBot.Browser.Tests;
 /// The website chat end to end: Debian's Chromium, driven by Playwright, opens the host's page, picks a demo user and
 /// buys lines and a phone in the real Web Chat (embedded Direct Line), clicking the cards and typing like a customer.
 /// </summary>
-public sealed partial class WebChatOrderTests(WebChatHost host, ITestOutputHelper output) : IClassFixture<WebChatHost>, IAsyncLifetime
+public sealed partial class WebChatOrderTests(WebChatHost host, ITestOutputHelper output) : ChromiumTest, IClassFixture<WebChatHost>
 {
-    // Every wait is bounded: a broken page fails in seconds, not at the run's timeout.
-    private const float StepTimeoutMs = 20_000;
-
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-
-    public async Task InitializeAsync()
-    {
-        if (BrowserPrerequisites.MissingReason is not null)
-        {
-            return;
-        }
-
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserPrerequisites.ChromiumPath,
-            Headless = true,
-            Timeout = StepTimeoutMs,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-    }
-
     [BrowserFact]
     public async Task A_demo_user_buys_lines_and_a_phone_in_web_chat_and_the_order_is_in_the_ordering_api()
     {
         var baseAddress = host.BaseAddress;
-        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { BaseURL = baseAddress.ToString(), Locale = "en-US" });
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = baseAddress.ToString(), Locale = "en-US" });
         page.SetDefaultTimeout(StepTimeoutMs);
         page.Console += (_, message) => { if (message.Type is "error" or "warning") { output.WriteLine($"[browser {message.Type}] {message.Text}"); } };
         try
@@ -111,12 +78,6 @@ public sealed partial class WebChatOrderTests(WebChatHost host, ITestOutputHelpe
         return number;
     }
 
-    private static async Task SayAsync(IPage page, string text)
-    {
-        await page.GetByRole(AriaRole.Textbox, new() { Name = "Message input box" }).FillAsync(text);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
-    }
-
     /// <summary>The newest Adaptive Card in the transcript with this heading (earlier cards stay on screen).</summary>
     private static ILocator Card(IPage page, string heading) =>
         page.Locator("#webchat .ac-adaptiveCard").Filter(new() { Has = page.GetByText(heading, new() { Exact = true }) }).Last;
@@ -126,8 +87,6 @@ public sealed partial class WebChatOrderTests(WebChatHost host, ITestOutputHelpe
         await card.WaitForAsync();
         await card.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
     }
-
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 
     [GeneratedRegex("^Two-day")]
     private static partial Regex TwoDay();
