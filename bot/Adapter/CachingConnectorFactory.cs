@@ -43,8 +43,9 @@ public sealed class CachingBotFrameworkAuthentication(BotFrameworkAuthentication
     public override ConnectorFactory CreateConnectorFactory(ClaimsIdentity claimsIdentity) =>
         new CachingConnectorFactory(inner.CreateConnectorFactory(claimsIdentity), claimsIdentity, _cache);
 
+    /// <summary>The adapter asks for a user token client on every turn; the real one is built only if the turn uses it.</summary>
     public override Task<UserTokenClient> CreateUserTokenClientAsync(ClaimsIdentity claimsIdentity, CancellationToken cancellationToken) =>
-        inner.CreateUserTokenClientAsync(claimsIdentity, cancellationToken);
+        Task.FromResult<UserTokenClient>(DeferredUserTokenClient.For(inner, claimsIdentity));
 
     public override BotFrameworkClient CreateBotFrameworkClient() => inner.CreateBotFrameworkClient();
 

@@ -33,7 +33,7 @@ public sealed class SalesBotAdapter : CloudAdapter
         // Records the (already redacted) messages in and out, for the agent who may take over.
         Use(transcript);
         // A turn that takes longer than half a second (a slow ordering call) shows "typing…"; quick turns send nothing extra.
-        Use(new ShowTypingMiddleware(delay: 500, period: 2000));
+        Use(new TypingIndicatorMiddleware(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2), TimeProvider.System));
 
         // State is deliberately not cleared here: the cart and the dialog step survive a failed turn.
         OnTurnError = async (turnContext, exception) =>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using My8x8.SalesBot.Diagnostics;
 using My8x8.SalesBot.DirectLine;
 using My8x8.SalesBot.Handoff;
 using My8x8.SalesBot.Observability;
@@ -28,6 +29,7 @@ internal static class SalesBotEndpointExtensions
         app.MapTermsPage();
         app.MapWebChat();
         app.MapHandoff();
+        app.MapRuntimeCountersForLoadTests();
         return app;
     }
 

@@ -16,6 +16,12 @@ internal sealed record LoadOptions
     /// <summary>Unmeasured seconds at the start of each phase, so JIT tiering and pools settle.</summary>
     public double WarmupSeconds { get; init; } = 2;
 
+    /// <summary>
+    /// At most this many seconds of sales-mix warm-up, ended as soon as the host's JIT tiering has settled
+    /// (0: a fixed warm-up of <see cref="WarmupSeconds"/>).
+    /// </summary>
+    public double SettleSeconds { get; init; } = 60;
+
     /// <summary>Stop starting conversations after this many in the sales phase (0: only the time bounds).</summary>
     public int MaxConversations { get; init; }
 
@@ -57,11 +63,12 @@ internal sealed record LoadOptions
             int Number() => int.Parse(Value(), CultureInfo.InvariantCulture);
             options = name switch
             {
-                "--smoke" => options with { Concurrency = 4, SalesSeconds = 3, BaselineSeconds = 1, WarmupSeconds = 0.5, MaxConversations = 24 },
+                "--smoke" => options with { Concurrency = 4, SalesSeconds = 3, BaselineSeconds = 1, WarmupSeconds = 0.5, SettleSeconds = 0, MaxConversations = 24 },
                 "--concurrency" or "-c" => options with { Concurrency = Number() },
                 "--duration" or "-d" => options with { SalesSeconds = Seconds() },
                 "--baseline-duration" => options with { BaselineSeconds = Seconds() },
                 "--warmup" => options with { WarmupSeconds = Seconds() },
+                "--settle" => options with { SettleSeconds = Seconds() },
                 "--max-conversations" => options with { MaxConversations = Number() },
                 "--mix" => ParseMix(options, Value()),
                 "--no-baselines" => options with { Baselines = false },

@@ -53,7 +53,7 @@ internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient c
     }
 
     public Task<PhaseResult> BaselineAsync(string name, string kind, int replies, CancellationToken cancellationToken, bool warmUp = false) =>
-        RunPhaseAsync(name, warmUp ? options.WarmupSeconds : options.BaselineSeconds, async (worker, phase, stop) =>
+        RunPhaseAsync(name, warmUp ? options.WarmupSeconds : options.BaselineSeconds, null, async (worker, phase, stop) =>
         {
             var conversation = channel.Sink.Track($"baseline-{kind}-{worker}");
             var user = $"baseline-{worker}";
@@ -72,9 +72,10 @@ internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient c
     {
         var weights = new[] { options.OrderWeight, options.BrowseWeight, options.AgentWeight };
         var started = 0;
-        var maxConversations = warmUp ? Math.Min(options.Concurrency * 2, Math.Max(options.MaxConversations, options.Concurrency)) : options.MaxConversations;
+        var settle = warmUp && options.SettleSeconds > 0;
+        var maxConversations = warmUp && !settle ? Math.Min(options.Concurrency * 2, Math.Max(options.MaxConversations, options.Concurrency)) : options.MaxConversations;
         var name = warmUp ? "warm-up" : "sales";
-        return RunPhaseAsync(name, warmUp ? options.WarmupSeconds : options.SalesSeconds, async (worker, phase, stop) =>
+        return RunPhaseAsync(name, warmUp ? options.WarmupSeconds : options.SalesSeconds, settle ? UntilJitSettledAsync : null, async (worker, phase, stop) =>
         {
             var random = new Random((options.Seed * 1000) + worker + (warmUp ? 500 : 0));
             for (var n = 0; !stop.IsCancellationRequested; n++)
@@ -180,8 +181,46 @@ internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient c
         }
     }
 
+    /// <summary>The host's JIT, allocation and GC counters (served only to load tests, see bot/Diagnostics).</summary>
+    public async Task<RuntimeCounters> RuntimeCountersAsync(CancellationToken cancellationToken) =>
+        await http.GetFromJsonAsync<RuntimeCounters>("diagnostics/runtime", cancellationToken)
+        ?? throw new InvalidOperationException("The host returned no runtime counters.");
+
+    /// <summary>
+    /// Ends the warm-up once JIT tiering has settled: fewer than <see cref="SettledJitMethodsPerSecond"/> methods
+    /// compiled per second for two seconds running, after at least the warm-up seconds and at most the settle bound.
+    /// Under full load tiering takes 20–30 s on two cores; measuring earlier counts the JIT as part of every turn.
+    /// </summary>
+    private async Task UntilJitSettledAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.StartNew();
+        var last = (await RuntimeCountersAsync(cancellationToken)).JitCompiledMethods;
+        var quietSeconds = 0;
+        while (started.Elapsed.TotalSeconds < options.SettleSeconds)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            var now = (await RuntimeCountersAsync(cancellationToken)).JitCompiledMethods;
+            quietSeconds = now - last < SettledJitMethodsPerSecond ? quietSeconds + 1 : 0;
+            last = now;
+            if (quietSeconds >= 2 && started.Elapsed.TotalSeconds >= options.WarmupSeconds)
+            {
+                break;
+            }
+        }
+
+        JitSettledAfter = started.Elapsed;
+        JitSettled = quietSeconds >= 2;
+    }
+
+    private const int SettledJitMethodsPerSecond = 50;
+
+    /// <summary>How long the warm-up ran until the JIT settled (or gave up), when it waited for that.</summary>
+    public TimeSpan? JitSettledAfter { get; private set; }
+
+    public bool JitSettled { get; private set; }
+
     private async Task<PhaseResult> RunPhaseAsync(
-        string name, double seconds, Func<int, PhaseMetrics, CancellationToken, Task> worker, CancellationToken cancellationToken)
+        string name, double seconds, Func<CancellationToken, Task>? until, Func<int, PhaseMetrics, CancellationToken, Task> worker, CancellationToken cancellationToken)
     {
         var phase = new PhaseMetrics();
         using var stop = new CancellationTokenSource();
@@ -210,11 +249,13 @@ internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient c
         var all = Task.WhenAll(workers);
 
         await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds(options.WarmupSeconds), cancellationToken), all);
+        var countersStart = await RuntimeCountersAsync(cancellationToken);
         phase.OpenWindow();
         var cpuStart = host.CpuTime;
-        await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds(seconds), cancellationToken), all);
+        await Task.WhenAny(until?.Invoke(cancellationToken) ?? Task.Delay(TimeSpan.FromSeconds(seconds), cancellationToken), all);
         phase.CloseWindow();
         var cpu = (host.CpuTime - cpuStart).TotalSeconds;
+        var counters = (await RuntimeCountersAsync(cancellationToken)) - countersStart;
         await stop.CancelAsync();
 
         // Conversations in flight finish (so every started order is placed and counted), within a bound.
@@ -225,7 +266,7 @@ internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient c
 
         await sampling.CancelAsync();
         await sampler;
-        return PhaseResult.From(name, options.Concurrency, phase, cpu, peak);
+        return PhaseResult.From(name, options.Concurrency, phase, cpu, peak, counters);
     }
 
     private async Task<long> StateBytesAsync(string key, CancellationToken cancellationToken)
@@ -280,6 +321,28 @@ internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient c
     }
 
     private static string LoadUser(int number) => $"load-{number.ToString("000", CultureInfo.InvariantCulture)}";
+}
+
+/// <summary>The host's runtime counters (<c>GET /diagnostics/runtime</c>); subtracting two gives what happened between them.</summary>
+internal sealed record RuntimeCounters(
+    long JitCompiledMethods,
+    double JitMilliseconds,
+    long AllocatedBytes,
+    int Gen0Collections,
+    int Gen1Collections,
+    int Gen2Collections,
+    double GcPauseMilliseconds,
+    bool ServerGc)
+{
+    public static RuntimeCounters operator -(RuntimeCounters end, RuntimeCounters start) => new(
+        end.JitCompiledMethods - start.JitCompiledMethods,
+        end.JitMilliseconds - start.JitMilliseconds,
+        end.AllocatedBytes - start.AllocatedBytes,
+        end.Gen0Collections - start.Gen0Collections,
+        end.Gen1Collections - start.Gen1Collections,
+        end.Gen2Collections - start.Gen2Collections,
+        end.GcPauseMilliseconds - start.GcPauseMilliseconds,
+        end.ServerGc);
 }
 
 /// <summary>State bytes: the conversation's largest after any turn, the user's, and conversations' average at rest.</summary>

@@ -15,8 +15,15 @@ internal sealed record PhaseResult(
     int Errors,
     double HostCpuSeconds,
     long PeakWorkingSetBytes,
+    RuntimeCounters Runtime,
     IReadOnlyList<string> ErrorSamples)
 {
+    /// <summary>Bytes the host allocated per turn, in KB.</summary>
+    public double AllocatedKbPerTurn => Turns > 0 ? Runtime.AllocatedBytes / 1024.0 / Turns : double.NaN;
+
+    /// <summary>Share of the phase the host spent paused for GC.</summary>
+    public double GcPausePercent => Seconds > 0 ? Runtime.GcPauseMilliseconds / 10 / Seconds : 0;
+
     public double TurnsPerSecond => Seconds > 0 ? Turns / Seconds : 0;
 
     /// <summary>Host CPU per turn, in milliseconds.</summary>
@@ -25,13 +32,13 @@ internal sealed record PhaseResult(
     /// <summary>Cores the host kept busy.</summary>
     public double HostCores => Seconds > 0 ? HostCpuSeconds / Seconds : 0;
 
-    public static PhaseResult From(string name, int concurrency, PhaseMetrics metrics, double cpuSeconds, long peakWorkingSet)
+    public static PhaseResult From(string name, int concurrency, PhaseMetrics metrics, double cpuSeconds, long peakWorkingSet, RuntimeCounters runtime)
     {
         var turns = metrics.Measured();
         var latency = turns.Select(t => t.LatencyMs).Order().ToList();
         var post = turns.Select(t => t.PostMs).Order().ToList();
         return new PhaseResult(name, concurrency, turns.Count, metrics.WindowSeconds,
             Percentiles.Of(latency, 50), Percentiles.Of(latency, 95), Percentiles.Of(latency, 99), latency.Count > 0 ? latency[^1] : double.NaN,
-            Percentiles.Of(post, 50), Percentiles.Of(post, 99), metrics.Errors, cpuSeconds, peakWorkingSet, metrics.ErrorSamples);
+            Percentiles.Of(post, 50), Percentiles.Of(post, 99), metrics.Errors, cpuSeconds, peakWorkingSet, runtime, metrics.ErrorSamples);
     }
 }

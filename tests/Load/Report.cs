@@ -53,14 +53,14 @@ internal sealed class Report(
         text.AppendLine();
         text.AppendLine(Machine());
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"Concurrency {options.Concurrency}; measured {options.BaselineSeconds:0.#} s per baseline, {options.SalesSeconds:0.#} s of sales after {options.WarmupSeconds:0.#} s warm-up each; mix order/browse/agent = {options.OrderWeight}/{options.BrowseWeight}/{options.AgentWeight}; think time {options.ThinkMilliseconds} ms; channel {options.ChannelId}.");
+            $"Concurrency {options.Concurrency}; measured {options.BaselineSeconds:0.#} s per baseline, {options.SalesSeconds:0.#} s of sales after {options.WarmupSeconds:0.#} s warm-up each{SettleNote()}; mix order/browse/agent = {options.OrderWeight}/{options.BrowseWeight}/{options.AgentWeight}; think time {options.ThinkMilliseconds} ms; channel {options.ChannelId}.");
         text.AppendLine();
-        text.AppendLine("| phase | turns | turns/s | p50 ms | p95 ms | p99 ms | max ms | POST p50/p99 ms | errors | host CPU s | CPU ms/turn | host cores busy | peak WS MB |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| phase | turns | turns/s | p50 ms | p95 ms | p99 ms | max ms | POST p50/p99 ms | errors | host CPU s | CPU ms/turn | host cores busy | alloc KB/turn | GC pause | JIT methods | peak WS MB |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var p in phases)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {p.Name} | {p.Turns} | {p.TurnsPerSecond:F0} | {p.LatencyP50:F1} | {p.LatencyP95:F1} | {p.LatencyP99:F1} | {p.LatencyMax:F1} | {p.PostP50:F1} / {p.PostP99:F1} | {p.Errors} | {p.HostCpuSeconds:F1} | {p.CpuMsPerTurn:F2} | {p.HostCores:F2} | {p.PeakWorkingSetBytes / 1048576.0:F0} |");
+                $"| {p.Name} | {p.Turns} | {p.TurnsPerSecond:F0} | {p.LatencyP50:F1} | {p.LatencyP95:F1} | {p.LatencyP99:F1} | {p.LatencyMax:F1} | {p.PostP50:F1} / {p.PostP99:F1} | {p.Errors} | {p.HostCpuSeconds:F1} | {p.CpuMsPerTurn:F2} | {p.HostCores:F2} | {p.AllocatedKbPerTurn:F0} | {p.GcPausePercent:F1}% | {p.Runtime.JitCompiledMethods} | {p.PeakWorkingSetBytes / 1048576.0:F0} |");
         }
 
         text.AppendLine();
@@ -90,6 +90,10 @@ internal sealed class Report(
         text.AppendLine(CultureInfo.InvariantCulture, $"- Correct: {(Correct ? "yes" : "NO")}; all targets met: {(TargetsMet ? "yes" : "no")}");
         return text.ToString();
     }
+
+    private string SettleNote() => run.JitSettledAfter is { } after
+        ? string.Create(CultureInfo.InvariantCulture, $" (the first warm-up ran the sales mix until JIT tiering {(run.JitSettled ? "settled" : "had not settled")}: {after.TotalSeconds:F0} s)")
+        : "";
 
     private static string Ratio(PhaseResult a, PhaseResult b) =>
         string.Create(CultureInfo.InvariantCulture, $"{100 * a.TurnsPerSecond / Math.Max(b.TurnsPerSecond, 1e-9):F0}% ({a.TurnsPerSecond:F0} vs {b.TurnsPerSecond:F0} turns/s)");

@@ -83,6 +83,22 @@ public sealed class ConnectorReuseTests : IDisposable
         Assert.IsType<CachingConnectorFactory>(fast.ConnectorFactory);
     }
 
+    [Fact]
+    public async Task The_user_token_client_is_built_only_when_a_turn_uses_it_and_then_by_the_SDK_for_that_identity()
+    {
+        using var unused = await _authentication.CreateUserTokenClientAsync(Bot("bot-a"), CancellationToken.None);
+        Assert.Empty(_stock.UserTokenClientsFor);
+
+        var used = await _authentication.CreateUserTokenClientAsync(Bot("bot-b"), CancellationToken.None);
+        var status = await used.GetTokenStatusAsync("user-1", "msteams", "", CancellationToken.None);
+        await used.GetTokenStatusAsync("user-1", "msteams", "", CancellationToken.None);
+        used.Dispose();
+
+        Assert.Equal(["bot-b"], _stock.UserTokenClientsFor);
+        Assert.Equal("bot-b", Assert.Single(status).ConnectionName);
+        Assert.True(_stock.LastUserTokenClient!.Disposed);
+    }
+
     /// <summary>Stands in for the SDK's authentication: a new client per call, credentials per bot app id.</summary>
     private sealed class CountingAuthentication : BotFrameworkAuthentication, IDisposable
     {
@@ -110,10 +126,43 @@ public sealed class ConnectorReuseTests : IDisposable
         public override ConnectorFactory CreateConnectorFactory(ClaimsIdentity claimsIdentity) =>
             new Factory(this, claimsIdentity.FindFirst(AuthenticationConstants.AudienceClaim)!.Value);
 
-        public override Task<UserTokenClient> CreateUserTokenClientAsync(ClaimsIdentity claimsIdentity, CancellationToken cancellationToken) =>
-            throw new NotSupportedException();
+        public List<string> UserTokenClientsFor { get; } = [];
+
+        public RecordingUserTokenClient? LastUserTokenClient { get; private set; }
+
+        public override Task<UserTokenClient> CreateUserTokenClientAsync(ClaimsIdentity claimsIdentity, CancellationToken cancellationToken)
+        {
+            var appId = claimsIdentity.FindFirst(AuthenticationConstants.AudienceClaim)!.Value;
+            UserTokenClientsFor.Add(appId);
+            LastUserTokenClient = new RecordingUserTokenClient(appId);
+            return Task.FromResult<UserTokenClient>(LastUserTokenClient);
+        }
 
         public void Dispose() => _http.Dispose();
+
+        internal sealed class RecordingUserTokenClient(string appId) : UserTokenClient
+        {
+            public bool Disposed { get; private set; }
+
+            public override Task<TokenStatus[]> GetTokenStatusAsync(string userId, string channelId, string includeFilter, CancellationToken cancellationToken) =>
+                Task.FromResult<TokenStatus[]>([new TokenStatus { ConnectionName = appId }]);
+
+            public override Task<TokenResponse> GetUserTokenAsync(string userId, string connectionName, string channelId, string magicCode, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+            public override Task<SignInResource> GetSignInResourceAsync(string connectionName, Activity activity, string finalRedirect, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+            public override Task SignOutUserAsync(string userId, string connectionName, string channelId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+            public override Task<Dictionary<string, TokenResponse>> GetAadTokensAsync(string userId, string connectionName, string[] resourceUrls, string channelId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+            public override Task<TokenResponse> ExchangeTokenAsync(string userId, string connectionName, string channelId, TokenExchangeRequest exchangeRequest, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+            protected override void Dispose(bool disposing)
+            {
+                Disposed = true;
+                base.Dispose(disposing);
+            }
+        }
 
         private sealed class Factory(CountingAuthentication owner, string appId) : ConnectorFactory
         {
