@@ -1,5 +1,6 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
+using My8x8.SalesBot.Dialogs.Engine;
 using Newtonsoft.Json.Linq;
 
 namespace My8x8.SalesBot.Diagnostics;
@@ -29,7 +30,7 @@ public sealed class BaselineBot(IBot bot, ConversationState conversationState) :
 {
     public const string ChannelDataKey = "salesbot.baseline";
 
-    private readonly IStatePropertyAccessor<BaselineCounter> _counter = conversationState.CreateProperty<BaselineCounter>("baseline");
+    private readonly IStatePropertyAccessor<BaselineCounter> _counter = conversationState.Property<BaselineCounter>("baseline");
 
     public static BaselineKind KindOf(Activity? activity) =>
         activity?.ChannelData is JObject data && data.Value<string>(ChannelDataKey) is { } kind

@@ -68,7 +68,7 @@ internal static class SalesBotServiceExtensions
         services.AddSingleton<IDemoUserDirectory, OrderingDemoUserDirectory>();
         services.AddSingleton(sp => new DialogRunner(
             sp.GetRequiredService<SalesDialog>(),
-            sp.GetRequiredService<ConversationState>().CreateProperty<DialogState>("dialogState"),
+            sp.GetRequiredService<ConversationState>().Property<DialogState>("dialogState"),
             new DialogRunnerOptions { FlowVersion = builder.Configuration["SalesBot:Dialogs:FlowVersion"] ?? "1" },
             sp.GetRequiredService<ILogger<DialogRunner>>()));
         services.AddSingleton<IBot, Bots.SalesBot>();

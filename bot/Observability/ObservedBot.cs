@@ -16,7 +16,7 @@ internal sealed class ObservedBot(IBot inner, ConversationState conversationStat
     /// <summary>The dialog runner keeps the stack under this property (see SalesBotServiceExtensions).</summary>
     internal const string DialogStateProperty = "dialogState";
 
-    private readonly IStatePropertyAccessor<DialogState> _dialogState = conversationState.CreateProperty<DialogState>(DialogStateProperty);
+    private readonly IStatePropertyAccessor<DialogState> _dialogState = conversationState.Property<DialogState>(DialogStateProperty);
 
     public async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {

@@ -14,7 +14,7 @@ namespace My8x8.SalesBot.Storage;
 /// nothing. The ETag check is part of the UPDATE's WHERE clause, so two instances racing on one key have exactly one
 /// winner: the loser's UPDATE waits for the winner's row lock and then no longer matches.
 /// </summary>
-public sealed class PostgresStorage : IStorage
+public sealed class PostgresStorage : IStorage, IJsonStateStorage
 {
     private const string ETagProperty = "eTag";
 
@@ -124,12 +124,50 @@ public sealed class PostgresStorage : IStorage
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>jsonb keeps the JSON value, not its text (key order and spacing change).</summary>
+    public bool KeepsJsonText => false;
+
+    public async Task<StoredJson?> ReadJsonAsync(string key, CancellationToken cancellationToken)
+    {
+        using var span = SalesBotTelemetry.Source.StartActivity("storage read");
+        span?.SetTag("db.system", "postgresql");
+        await _schema.EnsureCreatedAsync(cancellationToken);
+        await using var command = _dataSource.CreateCommand("SELECT etag, data::text FROM bot_state WHERE key = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = key });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new StoredJson(reader.GetString(1), reader.GetString(0)) : null;
+    }
+
+    public async Task<string> WriteJsonAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentException.ThrowIfNullOrEmpty(json);
+        using var span = SalesBotTelemetry.Source.StartActivity("storage write");
+        span?.SetTag("db.system", "postgresql");
+        await _schema.EnsureCreatedAsync(cancellationToken);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await WriteDataAsync(connection, key, json, string.IsNullOrEmpty(expectedETag) ? null : expectedETag, cancellationToken);
+        }
+        catch (StorageETagConflictException)
+        {
+            _metrics?.ETagConflict();
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "etag conflict");
+            throw;
+        }
+    }
+
     private static async Task WriteOneAsync(NpgsqlConnection connection, string key, object value, CancellationToken cancellationToken)
     {
-        var expected = ExpectedETag(value);
         var json = JObject.FromObject(value, Serializer);
         json.Remove(ETagProperty);
-        var data = json.ToString(Formatting.None);
+        await WriteDataAsync(connection, key, json.ToString(Formatting.None), ExpectedETag(value), cancellationToken);
+    }
+
+    /// <summary>Writes one item's JSON with the ETag rules; returns the new ETag.</summary>
+    private static async Task<string> WriteDataAsync(NpgsqlConnection connection, string key, string data, string? expected, CancellationToken cancellationToken)
+    {
         var etag = Guid.NewGuid().ToString("N");
 
         if (expected is null or "*")
@@ -141,7 +179,7 @@ public sealed class PostgresStorage : IStorage
                 """, connection);
             AddParameters(upsert, key, etag, data);
             await upsert.ExecuteNonQueryAsync(cancellationToken);
-            return;
+            return etag;
         }
 
         // The usual case: the item was read this turn and is written back with the ETag it had.
@@ -151,7 +189,7 @@ public sealed class PostgresStorage : IStorage
         update.Parameters.Add(new NpgsqlParameter { Value = expected });
         if (await update.ExecuteNonQueryAsync(cancellationToken) == 1)
         {
-            return;
+            return etag;
         }
 
         // Not updated: either the item is gone (an ETag on a missing item writes, as in SqliteStorage) or someone else wrote it.
@@ -160,7 +198,7 @@ public sealed class PostgresStorage : IStorage
         AddParameters(insert, key, etag, data);
         if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
         {
-            return;
+            return etag;
         }
 
         await using var current = new NpgsqlCommand("SELECT etag FROM bot_state WHERE key = $1", connection);

@@ -14,7 +14,7 @@ namespace My8x8.SalesBot.Storage;
 /// unconditionally, any other ETag must match the stored one or the write fails with
 /// <see cref="StorageETagConflictException"/>.
 /// </summary>
-public sealed class SqliteStorage : IStorage, IDisposable
+public sealed class SqliteStorage : IStorage, IJsonStateStorage, IDisposable
 {
     private const string ETagProperty = "eTag";
 
@@ -25,6 +25,8 @@ public sealed class SqliteStorage : IStorage, IDisposable
         // Deep Bot Framework stacks have broken Newtonsoft's default limit of 64; our stacks are shallow, but keep headroom.
         MaxDepth = 128,
     });
+
+    private static readonly JsonLoadSettings NoLineInfo = new() { LineInfoHandling = LineInfoHandling.Ignore };
 
     private readonly string _connectionString;
 
@@ -105,29 +107,74 @@ public sealed class SqliteStorage : IStorage, IDisposable
         await using var transaction = connection.BeginTransaction(deferred: false);
         foreach (var (key, value) in changes)
         {
-            var expected = ExpectedETag(value);
-            var current = await ReadETagAsync(connection, transaction, key, cancellationToken);
-            if (current is not null && expected is not null && expected != "*" && expected != current)
-            {
-                throw new StorageETagConflictException(key, expected, current);
-            }
-
-            var json = JObject.FromObject(value, Serializer);
-            json.Remove(ETagProperty);
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = """
-                INSERT INTO bot_state (key, etag, data, updated_at) VALUES ($key, $etag, $data, $now)
-                ON CONFLICT(key) DO UPDATE SET etag = excluded.etag, data = excluded.data, updated_at = excluded.updated_at
-                """;
-            command.Parameters.AddWithValue("$key", key);
-            command.Parameters.AddWithValue("$etag", Guid.NewGuid().ToString("N"));
-            command.Parameters.AddWithValue("$data", json.ToString(Formatting.None));
-            command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await WriteItemAsync(connection, transaction, key, Serialize(value), ExpectedETag(value), cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    public bool KeepsJsonText => true;
+
+    public async Task<StoredJson?> ReadJsonAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT etag, data FROM bot_state WHERE key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new StoredJson(reader.GetString(1), reader.GetString(0)) : null;
+    }
+
+    public async Task<string> WriteJsonAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentException.ThrowIfNullOrEmpty(json);
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var etag = await WriteItemAsync(connection, transaction, key, json, string.IsNullOrEmpty(expectedETag) ? null : expectedETag, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return etag;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Checks the ETag and writes one item inside the caller's write transaction; returns the new ETag.</summary>
+    private static async Task<string> WriteItemAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string key, string data, string? expected, CancellationToken cancellationToken)
+    {
+        var current = await ReadETagAsync(connection, transaction, key, cancellationToken);
+        if (current is not null && expected is not null && expected != "*" && expected != current)
+        {
+            throw new StorageETagConflictException(key, expected, current);
+        }
+
+        var etag = Guid.NewGuid().ToString("N");
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO bot_state (key, etag, data, updated_at) VALUES ($key, $etag, $data, $now)
+            ON CONFLICT(key) DO UPDATE SET etag = excluded.etag, data = excluded.data, updated_at = excluded.updated_at
+            """;
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$etag", etag);
+        command.Parameters.AddWithValue("$data", data);
+        command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return etag;
+    }
+
+    /// <summary>The item as stored: its JSON without the ETag, which has its own column.</summary>
+    private static string Serialize(object value)
+    {
+        var json = JObject.FromObject(value, Serializer);
+        json.Remove(ETagProperty);
+        return json.ToString(Formatting.None);
     }
 
     public async Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
@@ -150,7 +197,7 @@ public sealed class SqliteStorage : IStorage, IDisposable
     private static JObject Parse(string json)
     {
         using var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None, MaxDepth = 128 };
-        return JObject.Load(reader);
+        return JObject.Load(reader, NoLineInfo);
     }
 
     private static string? ExpectedETag(object value) => value switch

@@ -1,4 +1,5 @@
 using Microsoft.Bot.Builder;
+using My8x8.SalesBot.Storage;
 
 namespace My8x8.SalesBot.Teams;
 
@@ -8,7 +9,7 @@ namespace My8x8.SalesBot.Teams;
 /// conversations keep the usual key. The turn lock stays per conversation, so the turns of a channel still run one
 /// at a time and each loads and saves only its own user's part.
 /// </summary>
-public sealed class GroupAwareConversationState(IStorage storage) : ConversationState(storage)
+public sealed class GroupAwareConversationState(IStorage storage) : JsonConversationState(storage)
 {
     protected override string GetStorageKey(ITurnContext turnContext)
     {

@@ -1,4 +1,5 @@
 using Microsoft.Bot.Builder;
+using My8x8.SalesBot.Dialogs.Engine;
 
 namespace My8x8.SalesBot.Dialogs.Sales;
 
@@ -22,7 +23,7 @@ public sealed class SalesSession
 /// </summary>
 public sealed class SubmitTickets(ConversationState conversationState)
 {
-    private readonly IStatePropertyAccessor<SalesSession> _session = conversationState.CreateProperty<SalesSession>("salesSession");
+    private readonly IStatePropertyAccessor<SalesSession> _session = conversationState.Property<SalesSession>("salesSession");
 
     // State read back from storage arrives as JSON and is converted to a new object on every read, so each
     // change is written back explicitly; the turn context caches the object for the rest of the turn.

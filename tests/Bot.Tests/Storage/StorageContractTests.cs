@@ -1,4 +1,5 @@
 using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Adapters;
 using My8x8.SalesBot.Storage;
 using Newtonsoft.Json.Linq;
 
@@ -181,4 +182,112 @@ public abstract class StorageContractTests
         var items = await storage.ReadAsync(Enumerable.Range(0, 16).Select(i => $"key-{i}").ToArray());
         Assert.Equal(16, items.Count);
     }
+    // The JSON side door (IJsonStateStorage) and the conversation state that uses it.
+
+    private static TurnContext Turn(string conversation = "c1")
+    {
+        var adapter = new TestAdapter(TestAdapter.CreateConversation(conversation));
+        var activity = adapter.MakeActivity("hi");
+        activity.ChannelId = "test";
+        return new TurnContext(adapter, activity);
+    }
+
+    private IJsonStateStorage JsonStorage() =>
+        CreateStorage() as IJsonStateStorage ?? throw new InvalidOperationException("Every state store of the bot also serves JSON.");
+
+    [Fact]
+    public async Task Json_written_through_the_side_door_reads_back_both_ways_with_the_etag_rules()
+    {
+        var storage = JsonStorage();
+        var first = await storage.WriteJsonAsync("a", """{"Text":"hello","Count":3}""", null, CancellationToken.None);
+        var stored = await storage.ReadJsonAsync("a", CancellationToken.None);
+        var note = await ReadNoteAsync((IStorage)storage, "a");
+
+        Assert.Equal(first, stored!.ETag);
+        Assert.Equal(("hello", 3, first), (note!.Text, note.Count, note.ETag));
+        Assert.Null(await storage.ReadJsonAsync("missing", CancellationToken.None));
+
+        var second = await storage.WriteJsonAsync("a", """{"Text":"again"}""", first, CancellationToken.None);
+        await Assert.ThrowsAsync<StorageETagConflictException>(() => storage.WriteJsonAsync("a", """{"Text":"stale"}""", first, CancellationToken.None));
+        Assert.Equal("again", (await ReadNoteAsync((IStorage)storage, "a"))!.Text);
+        Assert.NotEqual(first, second);
+        Assert.NotEqual(second, await storage.WriteJsonAsync("a", """{"Text":"forced"}""", "*", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Json_conversation_state_keeps_properties_across_turns_and_instances_and_writes_only_changes()
+    {
+        var storage = CreateStorage();
+        var state = new JsonConversationState(storage);
+        var turn = Turn();
+        var notes = state.CreateStateProperty<List<string>>("notes");
+        (await notes.GetAsync(turn, () => [])).Add("remember me");
+        await state.SaveChangesAsync(turn);
+        var etag = (await ((IJsonStateStorage)storage).ReadJsonAsync(state.Key(turn), CancellationToken.None))!.ETag;
+
+        // A later turn on another instance reads it, changes nothing and so writes nothing.
+        var other = new JsonConversationState(OpenSameStore());
+        var quiet = Turn();
+        Assert.Equal(["remember me"], await other.CreateStateProperty<List<string>>("notes").GetAsync(quiet, () => []));
+        await other.SaveChangesAsync(quiet);
+        Assert.Equal(etag, (await ((IJsonStateStorage)storage).ReadJsonAsync(state.Key(turn), CancellationToken.None))!.ETag);
+
+        // The SDK's own conversation state reads the same item.
+        var sdk = new ConversationState(OpenSameStore());
+        Assert.Equal(["remember me"], await sdk.CreateProperty<List<string>>("notes").GetAsync(Turn(), () => []));
+    }
+
+    [Fact]
+    public async Task Json_conversation_state_refuses_a_write_over_a_newer_turns_state()
+    {
+        var storage = CreateStorage();
+        var state = new JsonConversationState(storage);
+        var setup = Turn();
+        await state.CreateStateProperty<string>("step").SetAsync(setup, "start");
+        await state.SaveChangesAsync(setup);
+
+        var slow = Turn();
+        var fast = Turn();
+        var step = state.CreateStateProperty<string>("step");
+        Assert.Equal("start", await step.GetAsync(slow));
+        Assert.Equal("start", await step.GetAsync(fast));
+        await step.SetAsync(fast, "fast");
+        await state.SaveChangesAsync(fast);
+        await step.SetAsync(slow, "slow");
+
+        await Assert.ThrowsAsync<StorageETagConflictException>(() => state.SaveChangesAsync(slow));
+        Assert.Equal("fast", await step.GetAsync(Turn()));
+    }
+
+    [Fact]
+    public async Task Json_conversation_state_clears_and_deletes()
+    {
+        var storage = CreateStorage();
+        var state = new JsonConversationState(storage);
+        var step = state.CreateStateProperty<string>("step");
+        var turn = Turn();
+        await step.SetAsync(turn, "quote");
+        await state.SaveChangesAsync(turn);
+
+        var clearing = Turn();
+        Assert.Equal("quote", await step.GetAsync(clearing));
+        await state.ClearStateAsync(clearing);
+        Assert.Null(await step.GetAsync(clearing));
+        await state.SaveChangesAsync(clearing);
+        Assert.Null(await step.GetAsync(Turn()));
+
+        var deleting = Turn();
+        await step.SetAsync(deleting, "again");
+        await state.SaveChangesAsync(deleting);
+        await state.DeleteAsync(deleting);
+        Assert.Null(await ((IJsonStateStorage)storage).ReadJsonAsync(state.Key(turn), CancellationToken.None));
+        Assert.Equal("fallback", await step.GetAsync(Turn(), () => "fallback"));
+    }
+}
+
+/// <summary>The storage key of a turn's conversation state, for tests that look at the stored item.</summary>
+internal static class ConversationStateKeys
+{
+    public static string Key(this ConversationState _, ITurnContext turn) =>
+        $"{turn.Activity.ChannelId}/conversations/{turn.Activity.Conversation.Id}";
 }
