@@ -19,8 +19,27 @@ public sealed record CardMessage(
 {
     public const string AdaptiveCardContentType = "application/vnd.microsoft.card.adaptive";
 
-    /// <summary>The card JSON (Newtonsoft, as the Bot Framework serializes it), or null in the text-only variant.</summary>
-    public JObject? Card => Attachment?.Content as JObject;
+    /// <summary>
+    /// The card as a JSON object (parsed on each call: the attachment carries it as raw JSON text, see
+    /// <see cref="ContentOf"/>), or null in the text-only variant.
+    /// </summary>
+    public JObject? Card => Attachment is null ? null : ContentOf(Attachment) as JObject;
+
+    /// <summary>
+    /// An attachment's content as a JSON tree, whatever form it travels in: cards built here carry raw JSON text
+    /// (<see cref="JRaw"/>), cards from elsewhere a <see cref="JToken"/> or an object.
+    /// </summary>
+    public static JToken? ContentOf(Attachment attachment)
+    {
+        ArgumentNullException.ThrowIfNull(attachment);
+        return attachment.Content switch
+        {
+            null => null,
+            JRaw { Value: string json } => JToken.Parse(json),
+            JToken token => token,
+            var content => JToken.FromObject(content),
+        };
+    }
 
     /// <summary>The same message without the card, for channels that do not render Adaptive Cards.</summary>
     public CardMessage AsTextOnly() => this with { Attachment = null };

@@ -36,11 +36,12 @@ public static partial class SalesCards
         card["fallbackText"] = text;
         card["speak"] = speak;
 
-        // The Bot Framework serializes activities with Newtonsoft, so the content must be a JToken.
+        // The Bot Framework serializes activities with Newtonsoft: as raw JSON text the card is written out as it is,
+        // where a JObject would be built, then cloned and walked again for every send and save.
         var attachment = new Attachment
         {
             ContentType = CardMessage.AdaptiveCardContentType,
-            Content = JObject.Parse(card.ToJsonString()),
+            Content = new JRaw(card.ToJsonString()),
         };
         return new CardMessage(text, fallback.Summary, speak, attachment, suggestedReplies, inputHint);
     }

@@ -141,7 +141,7 @@ public sealed class TeamsMiddleware(ConversationState conversationState, ILogger
             {
                 var payloads = activity.Attachments
                     .Where(a => a.ContentType == CardMessage.AdaptiveCardContentType)
-                    .SelectMany(a => SubmitPayloads(a.Content))
+                    .SelectMany(a => SubmitPayloads(CardMessage.ContentOf(a)))
                     .ToList();
                 if (payloads.Any(p => CheckoutSteps.Contains(p.Step)))
                 {
@@ -179,14 +179,8 @@ public sealed class TeamsMiddleware(ConversationState conversationState, ILogger
             return cut > 0 ? text![..cut].Trim() : null;
         }
 
-        private static IEnumerable<(string Step, string Action)> SubmitPayloads(object? content)
+        private static IEnumerable<(string Step, string Action)> SubmitPayloads(JToken? card)
         {
-            var card = content switch
-            {
-                JToken token => token,
-                null => null,
-                _ => JToken.FromObject(content),
-            };
             return card is null
                 ? []
                 : card.SelectTokens($"$..{CardSubmit.PayloadProperty}")

@@ -7,38 +7,89 @@ namespace My8x8.SalesBot.Dialogs.Engine.Prompts;
 /// <summary>
 /// Saved prompt activities as JSON. Reading an activity with Newtonsoft's serializer sends each attachment through
 /// the Bot Framework's AttachmentMemoryStreamConverter, which for an Adaptive Card of a few KB costs about a
-/// millisecond and 2 MB of garbage; here the attachments are rebuilt from the parsed JSON directly, so a copy costs
-/// a small fraction of that and the card content stays the same JSON.
+/// millisecond and 2 MB of garbage; here the attachments are rebuilt directly, with their content kept as raw JSON
+/// text, so a copy costs a small fraction of that and the card content stays the same JSON.
 /// </summary>
 internal static class ActivityJson
 {
     private static readonly JsonSerializerSettings Settings = new() { NullValueHandling = NullValueHandling.Ignore, MaxDepth = 128 };
     private static readonly JsonSerializer Serializer = JsonSerializer.Create(Settings);
+    private static readonly JsonLoadSettings NoLineInfo = new() { LineInfoHandling = LineInfoHandling.Ignore };
 
     public static string Write(Activity activity) => JsonConvert.SerializeObject(activity, Settings);
 
     public static Activity Read(string json)
     {
         using var reader = new JsonTextReader(new StringReader(json)) { MaxDepth = 128, DateParseHandling = DateParseHandling.None };
-        var data = JObject.Load(reader);
-        var attachments = data["attachments"] as JArray;
-        data.Remove("attachments");
-        var activity = data.ToObject<Activity>(Serializer) ?? throw new JsonSerializationException("A saved activity is empty.");
-        if (attachments is not null)
+        if (!reader.Read() || reader.TokenType != JsonToken.StartObject)
         {
-            activity.Attachments = [.. attachments.OfType<JObject>().Select(ToAttachment)];
+            throw new JsonSerializationException("A saved activity is not a JSON object.");
         }
 
+        var data = new JObject();
+        List<Attachment>? attachments = null;
+        while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+        {
+            var name = (string)reader.Value!;
+            reader.Read();
+            if (name == "attachments" && reader.TokenType == JsonToken.StartArray)
+            {
+                attachments = ReadAttachments(reader);
+            }
+            else
+            {
+                data[name] = JToken.ReadFrom(reader, NoLineInfo);
+            }
+        }
+
+        var activity = data.ToObject<Activity>(Serializer) ?? throw new JsonSerializationException("A saved activity is empty.");
+        activity.Attachments = attachments;
         return activity;
     }
 
     /// <summary>A deep copy, so that stamping or decorating it for sending leaves the original untouched.</summary>
     public static Activity Copy(Activity activity) => Read(Write(activity));
 
-    private static Attachment ToAttachment(JObject attachment) => new(
-        contentType: (string?)attachment["contentType"],
-        contentUrl: (string?)attachment["contentUrl"],
-        content: attachment["content"],
-        name: (string?)attachment["name"],
-        thumbnailUrl: (string?)attachment["thumbnailUrl"]);
+    /// <summary>
+    /// Attachments with their content kept as raw JSON text (<see cref="JRaw"/>): an Adaptive Card is written out
+    /// as it is when the activity is sent or saved again, instead of being built into a tree and walked.
+    /// </summary>
+    private static List<Attachment> ReadAttachments(JsonReader reader)
+    {
+        var attachments = new List<Attachment>();
+        while (reader.Read() && reader.TokenType == JsonToken.StartObject)
+        {
+            var attachment = new Attachment();
+            while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+            {
+                var name = (string)reader.Value!;
+                reader.Read();
+                switch (name)
+                {
+                    case "content":
+                        attachment.Content = reader.TokenType is JsonToken.StartObject or JsonToken.StartArray ? JRaw.Create(reader) : JToken.ReadFrom(reader, NoLineInfo);
+                        break;
+                    case "contentType":
+                        attachment.ContentType = (string?)reader.Value;
+                        break;
+                    case "contentUrl":
+                        attachment.ContentUrl = (string?)reader.Value;
+                        break;
+                    case "name":
+                        attachment.Name = (string?)reader.Value;
+                        break;
+                    case "thumbnailUrl":
+                        attachment.ThumbnailUrl = (string?)reader.Value;
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            }
+
+            attachments.Add(attachment);
+        }
+
+        return attachments;
+    }
 }

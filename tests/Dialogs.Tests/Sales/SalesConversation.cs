@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using My8x8.SalesBot.Cards;
 using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Dialogs.Tests.Engine;
 using My8x8.SalesBot.Dialogs.Sales;
@@ -99,7 +100,7 @@ public sealed class SalesConversation : IDisposable
 
     /// <summary>The last card the bot sent (with its submit data), for clicking its buttons.</summary>
     public JObject LastCard() =>
-        Transcript.Where(a => a.Attachments?.Count > 0).Select(a => (JObject)a.Attachments[0].Content).LastOrDefault()
+        Transcript.Where(a => a.Attachments?.Count > 0).Select(a => (JObject)CardMessage.ContentOf(a.Attachments[0])!).LastOrDefault()
         ?? throw new InvalidOperationException("The bot has not sent a card.");
 
     /// <summary>The data of the last card's submit action with this verb, inputs filled in as the channel would.</summary>
@@ -174,5 +175,5 @@ internal static class ActivityText
 {
     /// <summary>All the text a customer would read: the activity's text and the card's fallback text.</summary>
     public static string AllText(this IEnumerable<Activity> activities) => string.Join("\n", activities.Select(a =>
-        string.Join("\n", new[] { a.Text, a.Attachments?.FirstOrDefault()?.Content is JObject card ? (string?)card["fallbackText"] : null }.Where(t => t is not null))));
+        string.Join("\n", new[] { a.Text, a.Attachments?.FirstOrDefault() is { } attachment && CardMessage.ContentOf(attachment) is JObject card ? (string?)card["fallbackText"] : null }.Where(t => t is not null))));
 }
