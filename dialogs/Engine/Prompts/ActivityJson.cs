@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using System.Text;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -16,7 +18,62 @@ internal static class ActivityJson
     private static readonly JsonSerializer Serializer = JsonSerializer.Create(Settings);
     private static readonly JsonLoadSettings NoLineInfo = new() { LineInfoHandling = LineInfoHandling.Ignore };
 
+    // Saved activities longer than this are deflated: a prompt's card is 5–10 KB of JSON that every turn reads and
+    // writes with the conversation state while the prompt waits, and is needed only to ask again.
+    private const int PackAbove = 2048;
+    private const string PackedPrefix = "deflate:";
+
     public static string Write(Activity activity) => JsonConvert.SerializeObject(activity, Settings);
+
+    /// <summary>The activity as it is kept in dialog state: its JSON, deflated and base64-encoded when long.</summary>
+    public static string Save(Activity activity)
+    {
+        var json = Write(activity);
+        if (json.Length <= PackAbove)
+        {
+            return json;
+        }
+
+        var utf8 = Encoding.UTF8.GetBytes(json);
+        using var packed = new MemoryStream(utf8.Length / 3);
+        using (var deflate = new DeflateStream(packed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            deflate.Write(utf8);
+        }
+
+        return PackedPrefix + Convert.ToBase64String(packed.GetBuffer(), 0, (int)packed.Length);
+    }
+
+    /// <summary>An activity saved by <see cref="Save"/> (or plain JSON, as older state has it).</summary>
+    public static Activity Load(string saved)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
+        if (!saved.StartsWith(PackedPrefix, StringComparison.Ordinal))
+        {
+            return Read(saved);
+        }
+
+        byte[] packed;
+        try
+        {
+            packed = Convert.FromBase64String(saved[PackedPrefix.Length..]);
+        }
+        catch (FormatException ex)
+        {
+            throw new JsonSerializationException("A saved activity is not valid base64.", ex);
+        }
+
+        using var deflate = new DeflateStream(new MemoryStream(packed), CompressionMode.Decompress);
+        using var text = new StreamReader(deflate, Encoding.UTF8);
+        try
+        {
+            return Read(text.ReadToEnd());
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new JsonSerializationException("A saved activity cannot be inflated.", ex);
+        }
+    }
 
     public static Activity Read(string json)
     {

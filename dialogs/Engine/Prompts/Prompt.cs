@@ -19,9 +19,9 @@ public abstract class Prompt<T>(string dialogId, PromptValidator<T>? validator =
     private const string AttemptsKey = "attempts";
 
     // The prompt activities (often with an Adaptive Card of several KB) are kept as JSON strings beside the small
-    // options, and turned back into activities only to send them again (retry, reprompt) or for a validator. As a
-    // JSON tree they were converted between JSON, JObjects and objects several times in every turn the prompt
-    // waited, which dominated the CPU and allocations of a sales turn.
+    // options (deflated when long, see ActivityJson.Save), and turned back into activities only to send them again
+    // (retry, reprompt) or for a validator. As a JSON tree they were converted between JSON, JObjects and objects
+    // several times in every turn the prompt waited, which dominated the CPU and allocations of a sales turn.
     private const string PromptKey = "prompt";
     private const string RetryPromptKey = "retryPrompt";
 
@@ -38,21 +38,13 @@ public abstract class Prompt<T>(string dialogId, PromptValidator<T>? validator =
             Validations = promptOptions.Validations,
             MaxAttempts = promptOptions.MaxAttempts,
         });
-        var prompt = promptOptions.Prompt is null ? null : ActivityJson.Write(promptOptions.Prompt);
-        instance.State[PromptKey] = prompt;
-        instance.State[RetryPromptKey] = promptOptions.RetryPrompt is null ? null : ActivityJson.Write(promptOptions.RetryPrompt);
+        instance.State[PromptKey] = promptOptions.Prompt is null ? null : ActivityJson.Save(promptOptions.Prompt);
+        instance.State[RetryPromptKey] = promptOptions.RetryPrompt is null ? null : ActivityJson.Save(promptOptions.RetryPrompt);
         instance.State[AttemptsKey] = 0;
 
-        // Sent as read back from the saved JSON: a fresh activity, so sending may stamp and decorate it without
-        // touching the caller's object. Retries and reprompts read fresh ones from the state too, so no further copy.
-        await OnPromptAsync(dc.Context, new PromptOptions
-        {
-            Prompt = prompt is null ? null : ActivityJson.Read(prompt),
-            RetryPrompt = promptOptions.RetryPrompt,
-            Choices = promptOptions.Choices,
-            Validations = promptOptions.Validations,
-            MaxAttempts = promptOptions.MaxAttempts,
-        }, isRetry: false, cancellationToken);
+        // The caller's activities were saved above, before sending stamps and decorates them, so the saved copies
+        // stay clean. Retries and reprompts read fresh ones from the state, so they need no copy either.
+        await OnPromptAsync(dc.Context, promptOptions, isRetry: false, cancellationToken);
         return EndOfTurn;
     }
 
@@ -133,7 +125,7 @@ public abstract class Prompt<T>(string dialogId, PromptValidator<T>? validator =
 
     /// <summary>
     /// Sends the prompt (or the retry prompt). Override to decorate it, e.g. with the list of choices. The activities
-    /// in <paramref name="options"/> are this turn's own copies (read back from the saved state), free to change.
+    /// in <paramref name="options"/> are free to change: what was saved for later was saved before they were sent.
     /// </summary>
     protected virtual Task OnPromptAsync(ITurnContext turnContext, PromptOptions options, bool isRetry, CancellationToken cancellationToken)
     {
@@ -183,7 +175,7 @@ public abstract class Prompt<T>(string dialogId, PromptValidator<T>? validator =
         var json = StateValues.Get<string>(instance.State, key);
         try
         {
-            return json is null ? null : ActivityJson.Read(json);
+            return json is null ? null : ActivityJson.Load(json);
         }
         catch (JsonException ex)
         {
