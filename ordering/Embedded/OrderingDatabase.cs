@@ -117,7 +117,9 @@ internal abstract class OrderingDatabase : IDisposable
 /// <summary>Opens pooled connections to the embedded SQLite file and creates and seeds it on first use.</summary>
 internal sealed class SqliteOrderingDatabase(string path, int loadTestUsers = 0) : OrderingDatabase
 {
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    private readonly string _connectionString = ConnectionString(path);
+
+    private static string ConnectionString(string path) => new SqliteConnectionStringBuilder
     {
         DataSource = path,
         Mode = SqliteOpenMode.ReadWriteCreate,
@@ -132,6 +134,7 @@ internal sealed class SqliteOrderingDatabase(string path, int loadTestUsers = 0)
     private static readonly ConditionalWeakTable<object, object> Configured = [];
 
     private readonly SemaphoreSlim _initLock = new(1, 1);
+    private readonly SqliteConnectionPool _pool = new(ConnectionString(path), ConfigureAsync);
 
     // SQLite has one writer at a time anyway; queueing writers of this process here avoids busy-retry churn,
     // and BEGIN IMMEDIATE still serializes writers from other processes sharing the file.
@@ -149,16 +152,33 @@ internal sealed class SqliteOrderingDatabase(string path, int loadTestUsers = 0)
             await _writeLock.WaitAsync(cancellationToken);
         }
 
+        var lease = await _pool.RentAsync(cancellationToken);
+        var healthy = false;
         try
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var transaction = connection.BeginTransaction(deferred: !write);
-            var result = await work(new DbSession(connection, transaction));
-            transaction.Commit();
+            T result;
+            await using (var transaction = lease.Connection.BeginTransaction(deferred: !write))
+            {
+                try
+                {
+                    result = await work(new DbSession(lease.Connection, transaction, prepared: lease));
+                }
+                catch (Exception ex) when (ex is not SqliteException)
+                {
+                    // A refusal from the work itself: the transaction rolls back and the connection stays good.
+                    healthy = true;
+                    throw;
+                }
+
+                transaction.Commit();
+            }
+
+            healthy = true;
             return result;
         }
         finally
         {
+            _pool.Return(lease, healthy);
             if (write)
             {
                 _writeLock.Release();
@@ -170,6 +190,7 @@ internal sealed class SqliteOrderingDatabase(string path, int loadTestUsers = 0)
     {
         if (disposing)
         {
+            _pool.Dispose();
             _initLock.Dispose();
             _writeLock.Dispose();
         }
@@ -178,6 +199,7 @@ internal sealed class SqliteOrderingDatabase(string path, int loadTestUsers = 0)
     /// <summary>Releases pooled connections so the file can be deleted (tests).</summary>
     public void ClearPool()
     {
+        _pool.Clear();
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
     }
@@ -186,6 +208,12 @@ internal sealed class SqliteOrderingDatabase(string path, int loadTestUsers = 0)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
+        await ConfigureAsync(connection);
+        return connection;
+    }
+
+    private static async Task ConfigureAsync(SqliteConnection connection)
+    {
         if (connection.Handle is { } handle && !Configured.TryGetValue(handle, out _))
         {
             // Both are per connection (only journal_mode is stored in the file). synchronous: with WAL, NORMAL syncs
@@ -193,8 +221,6 @@ internal sealed class SqliteOrderingDatabase(string path, int loadTestUsers = 0)
             await new DbSession(connection, null).ExecuteAsync("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
             Configured.AddOrUpdate(handle, handle);
         }
-
-        return connection;
     }
 
     private async Task EnsureCreatedAsync(CancellationToken cancellationToken)
@@ -320,7 +346,7 @@ internal sealed class SqliteOrderingDatabase(string path, int loadTestUsers = 0)
 /// (SQLite's style); for PostgreSQL (<paramref name="atParameters"/>) they are rewritten to Npgsql's @name once per
 /// distinct statement.
 /// </summary>
-internal sealed partial class DbSession(DbConnection connection, DbTransaction? transaction, bool atParameters = false)
+internal sealed partial class DbSession(DbConnection connection, DbTransaction? transaction, bool atParameters = false, PreparedConnection? prepared = null)
 {
     private static readonly ConcurrentDictionary<string, string> Rewritten = new(StringComparer.Ordinal);
 
@@ -331,20 +357,20 @@ internal sealed partial class DbSession(DbConnection connection, DbTransaction? 
     public async Task<int> ExecuteAsync(string sql, params (string Name, object? Value)[] parameters)
     {
         await using var command = Create(sql, parameters);
-        return await command.ExecuteNonQueryAsync();
+        return await command.Command.ExecuteNonQueryAsync();
     }
 
     public async Task<T?> ScalarAsync<T>(string sql, params (string Name, object? Value)[] parameters)
     {
         await using var command = Create(sql, parameters);
-        var value = await command.ExecuteScalarAsync();
+        var value = await command.Command.ExecuteScalarAsync();
         return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
     }
 
     public async Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> map, params (string Name, object? Value)[] parameters)
     {
         await using var command = Create(sql, parameters);
-        await using var reader = await command.ExecuteReaderAsync();
+        await using var reader = await command.Command.ExecuteReaderAsync();
         var rows = new List<T>();
         while (await reader.ReadAsync())
         {
@@ -361,10 +387,16 @@ internal sealed partial class DbSession(DbConnection connection, DbTransaction? 
         return rows.Count == 0 ? null : rows[0];
     }
 
-    private DbCommand Create(string sql, (string Name, object? Value)[] parameters)
+    private CommandLease Create(string sql, (string Name, object? Value)[] parameters)
     {
-        var command = connection.CreateCommand();
-        command.CommandText = atParameters ? Rewritten.GetOrAdd(sql, static s => DollarParameter().Replace(s, "@$1")) : sql;
+        // Statements of a transaction reuse the connection's prepared commands; setup statements (PRAGMAs, schema) do not.
+        var cached = transaction is null ? null : prepared?.Command(sql);
+        var command = cached ?? connection.CreateCommand();
+        if (cached is null)
+        {
+            command.CommandText = atParameters ? Rewritten.GetOrAdd(sql, static s => DollarParameter().Replace(s, "@$1")) : sql;
+        }
+
         command.Transaction = transaction;
         foreach (var (name, value) in parameters)
         {
@@ -374,7 +406,13 @@ internal sealed partial class DbSession(DbConnection connection, DbTransaction? 
             command.Parameters.Add(parameter);
         }
 
-        return command;
+        return new CommandLease(command, Owned: cached is null);
+    }
+
+    /// <summary>A command for one statement: disposed after use unless it is a connection's prepared command.</summary>
+    private readonly record struct CommandLease(DbCommand Command, bool Owned) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Owned ? Command.DisposeAsync() : ValueTask.CompletedTask;
     }
 
     [GeneratedRegex(@"\$([A-Za-z_][A-Za-z0-9_]*)")]

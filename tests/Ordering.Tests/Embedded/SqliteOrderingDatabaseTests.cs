@@ -34,6 +34,48 @@ public sealed class SqliteOrderingDatabaseTests : IDisposable
         Assert.Contains("FOREIGN KEY", refused.Message, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task Statements_are_prepared_once_per_connection_and_rebound_with_each_calls_values()
+    {
+        var pool = new SqliteConnectionPool($"Data Source={_path}", _ => Task.CompletedTask);
+        const string Sql = "SELECT $a + $b";
+
+        var lease = await pool.RentAsync(CancellationToken.None);
+        var first = lease.Command(Sql);
+        pool.Return(lease, healthy: true);
+        var again = await pool.RentAsync(CancellationToken.None);
+        var second = again.Command(Sql);
+
+        Assert.Same(lease, again);
+        Assert.Same(first, second);
+        await using var transaction = again.Connection.BeginTransaction();
+        var session = new DbSession(again.Connection, transaction, prepared: again);
+        Assert.Equal(3, await session.ScalarAsync<long>(Sql, ("$a", 1), ("$b", 2)));
+        Assert.Equal(30, await session.ScalarAsync<long>(Sql, ("$a", 10), ("$b", 20)));
+        Assert.Same(second, again.Command(Sql));
+        await transaction.CommitAsync();
+
+        // A connection that failed with a database error is not handed out again.
+        pool.Return(again, healthy: false);
+        var fresh = await pool.RentAsync(CancellationToken.None);
+        Assert.NotSame(again, fresh);
+        pool.Return(fresh, healthy: true);
+        pool.Dispose();
+    }
+
+    [Fact]
+    public async Task A_refused_operation_rolls_back_and_the_next_one_on_the_same_connection_works()
+    {
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _database.RunAsync<int>(write: true, async s =>
+        {
+            await s.ExecuteAsync("INSERT INTO meta (key, value) VALUES ('probe', 'half-written')");
+            throw new InvalidOperationException("refused");
+        }, CancellationToken.None));
+
+        var probe = await _database.RunAsync(write: false, s => s.ScalarAsync<string>("SELECT value FROM meta WHERE key = 'probe'"), CancellationToken.None);
+        Assert.Null(probe);
+    }
+
     public void Dispose()
     {
         _database.ClearPool();
