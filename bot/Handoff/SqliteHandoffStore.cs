@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using My8x8.SalesBot.Sqlite;
 using My8x8.SalesBot.Storage;
 
 namespace My8x8.SalesBot.Handoff;
@@ -14,6 +15,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly string _connectionString;
+    private readonly SqliteConnectionPool _pool;
 
     // Every turn appends its transcript lines, and handoffs are saved during turns. Those writers queue here instead of
     // colliding in SQLite, whose busy handling in Microsoft.Data.Sqlite retries with 150 ms sleeps (it dominated p99
@@ -23,6 +25,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
     public SqliteHandoffStore(string connectionString)
     {
         _connectionString = SqliteFiles.Prepare(connectionString);
+        _pool = SqliteFiles.Pool(_connectionString);
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
@@ -56,14 +59,14 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         command.ExecuteNonQuery();
     }
 
-    public async Task<HandoffSession?> GetActiveAsync(string conversationKey, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT body FROM handoff_sessions WHERE active = 1 AND conversation_key = $key ORDER BY created_at DESC LIMIT 1";
-        command.Parameters.AddWithValue("$key", conversationKey);
-        return await command.ExecuteScalarAsync(cancellationToken) is string body ? Read<HandoffSession>(body) : null;
-    }
+    /// <summary>Asked on every message, so it runs on a kept connection with its statement prepared.</summary>
+    public Task<HandoffSession?> GetActiveAsync(string conversationKey, CancellationToken cancellationToken) =>
+        _pool.RunAsync(async connection =>
+        {
+            var command = connection.Command("SELECT body FROM handoff_sessions WHERE active = 1 AND conversation_key = $key ORDER BY created_at DESC LIMIT 1");
+            command.Parameters.AddWithValue("$key", conversationKey);
+            return await command.ExecuteScalarAsync(cancellationToken) is string body ? Read<HandoffSession>(body) : null;
+        }, cancellationToken);
 
     public async Task<HandoffSession?> GetAsync(string id, CancellationToken cancellationToken)
     {
@@ -164,44 +167,43 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         }
     }
 
-    public void Dispose() => _writeLock.Dispose();
-
-    private async Task AppendTranscriptLockedAsync(string conversationKey, IReadOnlyList<TranscriptEntry> entries, int maxEntries, CancellationToken cancellationToken)
+    public void Dispose()
     {
-        await using var connection = await SqliteFiles.OpenAsync(_connectionString, cancellationToken);
+        _pool.Dispose();
+        _writeLock.Dispose();
+    }
 
+    /// <summary>Every turn appends, so this runs on a kept connection with its statements prepared.</summary>
+    private Task AppendTranscriptLockedAsync(string conversationKey, IReadOnlyList<TranscriptEntry> entries, int maxEntries, CancellationToken cancellationToken) =>
+        _pool.RunAsync(connection => AppendTranscriptAsync(connection, conversationKey, entries, maxEntries, cancellationToken), cancellationToken);
+
+    private static async Task AppendTranscriptAsync(
+        PreparedConnection connection, string conversationKey, IReadOnlyList<TranscriptEntry> entries, int maxEntries, CancellationToken cancellationToken)
+    {
         // BEGIN IMMEDIATE: the write lock is taken up front rather than upgraded mid-transaction.
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await using (var insert = connection.CreateCommand())
+        await using var transaction = connection.Connection.BeginTransaction(deferred: false);
+        var insert = connection.Command("INSERT INTO handoff_transcript (conversation_key, at, role, name, text) VALUES ($key, $at, $role, $name, $text)", transaction);
+        insert.Parameters.AddWithValue("$key", conversationKey);
+        var at = insert.Parameters.Add("$at", SqliteType.Text);
+        var role = insert.Parameters.Add("$role", SqliteType.Text);
+        var name = insert.Parameters.Add("$name", SqliteType.Text);
+        var text = insert.Parameters.Add("$text", SqliteType.Text);
+        foreach (var entry in entries)
         {
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO handoff_transcript (conversation_key, at, role, name, text) VALUES ($key, $at, $role, $name, $text)";
-            insert.Parameters.AddWithValue("$key", conversationKey);
-            var at = insert.Parameters.Add("$at", SqliteType.Text);
-            var role = insert.Parameters.Add("$role", SqliteType.Text);
-            var name = insert.Parameters.Add("$name", SqliteType.Text);
-            var text = insert.Parameters.Add("$text", SqliteType.Text);
-            foreach (var entry in entries)
-            {
-                at.Value = Stamp(entry.At);
-                role.Value = entry.Role.ToString();
-                name.Value = entry.Name;
-                text.Value = entry.Text;
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-            }
+            at.Value = Stamp(entry.At);
+            role.Value = entry.Role.ToString();
+            name.Value = entry.Name;
+            text.Value = entry.Text;
+            await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using (var trim = connection.CreateCommand())
-        {
-            trim.Transaction = transaction;
-            trim.CommandText = """
-                DELETE FROM handoff_transcript WHERE conversation_key = $key AND seq <= (
-                    SELECT seq FROM handoff_transcript WHERE conversation_key = $key ORDER BY seq DESC LIMIT 1 OFFSET $max)
-                """;
-            trim.Parameters.AddWithValue("$key", conversationKey);
-            trim.Parameters.AddWithValue("$max", maxEntries);
-            await trim.ExecuteNonQueryAsync(cancellationToken);
-        }
+        var trim = connection.Command("""
+            DELETE FROM handoff_transcript WHERE conversation_key = $key AND seq <= (
+                SELECT seq FROM handoff_transcript WHERE conversation_key = $key ORDER BY seq DESC LIMIT 1 OFFSET $max)
+            """, transaction);
+        trim.Parameters.AddWithValue("$key", conversationKey);
+        trim.Parameters.AddWithValue("$max", maxEntries);
+        await trim.ExecuteNonQueryAsync(cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
     }

@@ -30,6 +30,8 @@ public class JsonConversationState : ConversationState, IStatePropertyFactory
 
     private static readonly JsonLoadSettings NoLineInfo = new() { LineInfoHandling = LineInfoHandling.Ignore };
 
+    private static int _instances;
+
     private readonly IStorage _storage;
     private readonly IJsonStateStorage? _json;
     private readonly string _turnStateKey;
@@ -39,7 +41,9 @@ public class JsonConversationState : ConversationState, IStatePropertyFactory
     {
         _storage = storage;
         _json = storage as IJsonStateStorage;
-        _turnStateKey = $"{GetType().FullName}#{Guid.NewGuid():N}";
+        // Short and unique per instance: the SDK's turn state compares keys culture-aware (ICU), at a cost that grows
+        // with the key's length, and this one is looked up on every property access.
+        _turnStateKey = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"state#{Interlocked.Increment(ref _instances)}");
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Bot.Builder;
 using Microsoft.Data.Sqlite;
+using My8x8.SalesBot.Sqlite;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -29,6 +30,7 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IDisposable
     private static readonly JsonLoadSettings NoLineInfo = new() { LineInfoHandling = LineInfoHandling.Ignore };
 
     private readonly string _connectionString;
+    private readonly SqliteConnectionPool _pool;
 
     // SQLite has one writer at a time. Without this queue, concurrent turns collide on BEGIN IMMEDIATE and
     // Microsoft.Data.Sqlite's busy handling retries with 150 ms sleeps, which made p99 turn latency hundreds of ms
@@ -38,6 +40,7 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IDisposable
     public SqliteStorage(string connectionString)
     {
         _connectionString = SqliteFiles.Prepare(connectionString);
+        _pool = SqliteFiles.Pool(_connectionString);
         using var connection = Open();
         using var command = connection.CreateCommand();
         // WAL lets readers run beside the single writer; the busy timeout makes parallel writers wait instead of failing.
@@ -100,31 +103,32 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IDisposable
         }
     }
 
-    private async Task WriteLockedAsync(IDictionary<string, object> changes, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        // BEGIN IMMEDIATE: take the write lock up front so the ETag check and the write are one atomic step.
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        foreach (var (key, value) in changes)
+    private Task WriteLockedAsync(IDictionary<string, object> changes, CancellationToken cancellationToken) =>
+        _pool.RunAsync(async connection =>
         {
-            await WriteItemAsync(connection, transaction, key, Serialize(value), ExpectedETag(value), cancellationToken);
-        }
+            // BEGIN IMMEDIATE: take the write lock up front so the ETag check and the write are one atomic step.
+            await using var transaction = connection.Connection.BeginTransaction(deferred: false);
+            foreach (var (key, value) in changes)
+            {
+                await WriteItemAsync(connection.Command, transaction, key, Serialize(value), ExpectedETag(value), cancellationToken);
+            }
 
-        await transaction.CommitAsync(cancellationToken);
-    }
+            await transaction.CommitAsync(cancellationToken);
+        }, cancellationToken);
 
     public bool KeepsJsonText => true;
 
-    public async Task<StoredJson?> ReadJsonAsync(string key, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT etag, data FROM bot_state WHERE key = $key";
-        command.Parameters.AddWithValue("$key", key);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new StoredJson(reader.GetString(1), reader.GetString(0)) : null;
-    }
+    /// <summary>Every turn reads its state: on a kept connection with the statement prepared.</summary>
+    public Task<StoredJson?> ReadJsonAsync(string key, CancellationToken cancellationToken) =>
+        _pool.RunAsync(async connection =>
+        {
+            var command = connection.Command(SelectItem);
+            command.Parameters.AddWithValue("$key", key);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? new StoredJson(reader.GetString(1), reader.GetString(0)) : null;
+        }, cancellationToken);
 
+    /// <summary>Every changed turn writes its state: on a kept connection with the statements prepared.</summary>
     public async Task<string> WriteJsonAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
@@ -132,11 +136,13 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IDisposable
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            var etag = await WriteItemAsync(connection, transaction, key, json, string.IsNullOrEmpty(expectedETag) ? null : expectedETag, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return etag;
+            return await _pool.RunAsync(async connection =>
+            {
+                await using var transaction = connection.Connection.BeginTransaction(deferred: false);
+                var etag = await WriteItemAsync(connection.Command, transaction, key, json, string.IsNullOrEmpty(expectedETag) ? null : expectedETag, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return etag;
+            }, cancellationToken);
         }
         finally
         {
@@ -144,28 +150,33 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IDisposable
         }
     }
 
-    /// <summary>Checks the ETag and writes one item inside the caller's write transaction; returns the new ETag.</summary>
+    private const string SelectItem = "SELECT etag, data FROM bot_state WHERE key = $key";
+
+    /// <summary>
+    /// Checks the ETag and writes one item inside the caller's write transaction; returns the new ETag.
+    /// <paramref name="command"/> gives the command for a statement in that transaction (prepared or new).
+    /// </summary>
     private static async Task<string> WriteItemAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string key, string data, string? expected, CancellationToken cancellationToken)
+        Func<string, SqliteTransaction?, SqliteCommand> command, SqliteTransaction transaction, string key, string data, string? expected, CancellationToken cancellationToken)
     {
-        var current = await ReadETagAsync(connection, transaction, key, cancellationToken);
+        var read = command("SELECT etag FROM bot_state WHERE key = $key", transaction);
+        read.Parameters.AddWithValue("$key", key);
+        var current = await read.ExecuteScalarAsync(cancellationToken) as string;
         if (current is not null && expected is not null && expected != "*" && expected != current)
         {
             throw new StorageETagConflictException(key, expected, current);
         }
 
         var etag = Guid.NewGuid().ToString("N");
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
+        var upsert = command("""
             INSERT INTO bot_state (key, etag, data, updated_at) VALUES ($key, $etag, $data, $now)
             ON CONFLICT(key) DO UPDATE SET etag = excluded.etag, data = excluded.data, updated_at = excluded.updated_at
-            """;
-        command.Parameters.AddWithValue("$key", key);
-        command.Parameters.AddWithValue("$etag", etag);
-        command.Parameters.AddWithValue("$data", data);
-        command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            """, transaction);
+        upsert.Parameters.AddWithValue("$key", key);
+        upsert.Parameters.AddWithValue("$etag", etag);
+        upsert.Parameters.AddWithValue("$data", data);
+        upsert.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        await upsert.ExecuteNonQueryAsync(cancellationToken);
         return etag;
     }
 
@@ -191,7 +202,11 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IDisposable
         }
     }
 
-    public void Dispose() => _writeLock.Dispose();
+    public void Dispose()
+    {
+        _pool.Dispose();
+        _writeLock.Dispose();
+    }
 
     /// <summary>Dates stay ISO strings until a typed read converts them, so offsets are never shifted to local time.</summary>
     private static JObject Parse(string json)
@@ -206,15 +221,6 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IDisposable
         JObject json => json.Value<string>(ETagProperty) is { Length: > 0 } etag ? etag : null,
         _ => null,
     };
-
-    private static async Task<string?> ReadETagAsync(SqliteConnection connection, SqliteTransaction transaction, string key, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT etag FROM bot_state WHERE key = $key";
-        command.Parameters.AddWithValue("$key", key);
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
-    }
 
     private SqliteConnection Open()
     {

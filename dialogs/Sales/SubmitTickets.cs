@@ -23,20 +23,23 @@ public sealed class SalesSession
 /// </summary>
 public sealed class SubmitTickets(ConversationState conversationState)
 {
+    // Short: the SDK's turn state compares keys culture-aware (ICU), at a cost that grows with the key's length.
+    private const string SessionKey = "sales.session";
+
     private readonly IStatePropertyAccessor<SalesSession> _session = conversationState.Property<SalesSession>("salesSession");
 
     // State read back from storage arrives as JSON and is converted to a new object on every read, so each
     // change is written back explicitly; the turn context caches the object for the rest of the turn.
     private async Task<SalesSession> SessionAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
-        if (turnContext.TurnState.Get<SalesSession>() is { } cached)
+        if (turnContext.TurnState.Get<SalesSession>(SessionKey) is { } cached)
         {
             return cached;
         }
 
         var session = await _session.GetAsync(turnContext, () => new SalesSession(), cancellationToken);
         await _session.SetAsync(turnContext, session, cancellationToken);
-        turnContext.TurnState.Add(session);
+        turnContext.TurnState.Add(SessionKey, session);
         return session;
     }
 

@@ -87,16 +87,19 @@ public sealed class TurnOrdering(IOrderingService ordering)
 
     private static void Forget(ITurnContext turnContext, string userId) => MemoOf(turnContext).Carts.Remove(userId);
 
+    // Short: the SDK's turn state compares keys culture-aware (ICU), at a cost that grows with the key's length.
+    private const string MemoKey = "sales.ordering";
+
     private static Memo MemoOf(ITurnContext turnContext)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        if (turnContext.TurnState.Get<Memo>() is { } memo)
+        if (turnContext.TurnState.Get<Memo>(MemoKey) is { } memo)
         {
             return memo;
         }
 
         memo = new Memo();
-        turnContext.TurnState.Add(memo);
+        turnContext.TurnState.Add(MemoKey, memo);
         return memo;
     }
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
+using My8x8.SalesBot.Sqlite;
 
 namespace My8x8.SalesBot.Ordering.Embedded;
 
@@ -390,7 +391,7 @@ internal sealed partial class DbSession(DbConnection connection, DbTransaction? 
     private CommandLease Create(string sql, (string Name, object? Value)[] parameters)
     {
         // Statements of a transaction reuse the connection's prepared commands; setup statements (PRAGMAs, schema) do not.
-        var cached = transaction is null ? null : prepared?.Command(sql);
+        var cached = transaction is null ? null : prepared?.Command(sql, (SqliteTransaction)transaction);
         var command = cached ?? connection.CreateCommand();
         if (cached is null)
         {

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using My8x8.SalesBot.Ordering.Embedded;
+using My8x8.SalesBot.Sqlite;
 
 namespace My8x8.SalesBot.Ordering.Tests.Embedded;
 

@@ -1,16 +1,16 @@
 using System.Collections.Concurrent;
-using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
-namespace My8x8.SalesBot.Ordering.Embedded;
+namespace My8x8.SalesBot.Sqlite;
 
 /// <summary>
-/// Open SQLite connections kept for reuse together with their prepared statements. Microsoft.Data.Sqlite prepares
+/// Open SQLite connections kept for reuse together with their prepared statements (used by the embedded ordering
+/// database and by the host's SQLite stores). Microsoft.Data.Sqlite prepares
 /// every command's SQL anew (parsing and planning it in SQLite) and finalizes it when the command or the connection
 /// is closed, so a call that runs five statements pays for five preparations; here a connection stays open and each
 /// distinct statement is prepared once per connection and then only reset and re-bound.
 /// </summary>
-internal sealed class SqliteConnectionPool(string connectionString, Func<SqliteConnection, Task> configure, int maxIdle = 8) : IDisposable
+public sealed class SqliteConnectionPool(string connectionString, Func<SqliteConnection, Task> configure, int maxIdle = 8) : IDisposable
 {
     private readonly ConcurrentBag<PreparedConnection> _idle = [];
     private int _idleCount;
@@ -78,32 +78,34 @@ internal sealed class SqliteConnectionPool(string connectionString, Func<SqliteC
     }
 }
 
-/// <summary>An open connection and the commands prepared on it, by SQL text. Used by one operation at a time.</summary>
-internal sealed class PreparedConnection(SqliteConnection connection) : IDisposable
+/// <summary>
+/// An open connection and the commands prepared on it, by SQL text. Used by one operation at a time. The SQL must be
+/// constant text (values go in parameters), so the number of distinct commands stays that of the code's statements.
+/// </summary>
+public sealed class PreparedConnection(SqliteConnection connection) : IDisposable
 {
-    // A bound on distinct statements per connection, in case SQL were ever built dynamically.
-    private const int MaxCommands = 128;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
     public SqliteConnection Connection => connection;
 
-    /// <summary>The command for <paramref name="sql"/>, prepared on first use, with no parameters; null when the cache is full.</summary>
-    public DbCommand? Command(string sql)
+    /// <summary>
+    /// The command for <paramref name="sql"/> in <paramref name="transaction"/> (or none), prepared on first use,
+    /// with its parameters cleared. It belongs to this connection: execute it, do not dispose it.
+    /// </summary>
+    public SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
     {
         if (_commands.TryGetValue(sql, out var command))
         {
             command.Parameters.Clear();
-            return command;
         }
-
-        if (_commands.Count >= MaxCommands)
+        else
         {
-            return null;
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            _commands[sql] = command;
         }
 
-        command = connection.CreateCommand();
-        command.CommandText = sql;
-        _commands[sql] = command;
+        command.Transaction = transaction;
         return command;
     }
 
