@@ -38,12 +38,13 @@ public class DialogTurnBenchmarks
             .AddLogging()
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton<IStorage>(new SqliteStorage($"Data Source={Path.Combine(_folder, "state.db")}"));
+        // The host's conversation state (one parse and one serialization per turn over SqliteStorage's JSON).
+        services.AddSingleton<ConversationState>(sp => new JsonConversationState(sp.GetRequiredService<IStorage>()));
         services.AddOrdering(configuration);
-        services.AddSingleton<ConversationState>();
         services.AddSalesDialogs();
         _services = services.BuildServiceProvider();
         _state = _services.GetRequiredService<ConversationState>();
-        _runner = new DialogRunner(_services.GetRequiredService<SalesDialog>(), _state.CreateProperty<DialogState>("dialogState"));
+        _runner = new DialogRunner(_services.GetRequiredService<SalesDialog>(), _state.Property<DialogState>("dialogState"));
 
         // A conversation waiting at the shopping step, for the turns that continue it.
         _shopping = Adapter("shopping");

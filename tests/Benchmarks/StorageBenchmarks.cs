@@ -15,6 +15,7 @@ public class StorageBenchmarks
     private readonly string _folder = Directory.CreateTempSubdirectory("salesbot-bench-").FullName;
     private SqliteStorage _storage = null!;
     private JObject _state = null!;
+    private string _json = null!;
 
     [Params(128, 10_000)]
     public int StateBytes { get; set; }
@@ -29,6 +30,7 @@ public class StorageBenchmarks
             ["salesSession"] = new JObject { ["Step"] = "shop", ["Ticket"] = "786c175573b4" },
             ["padding"] = new string('x', Math.Max(0, StateBytes - 120)),
         };
+        _json = _state.ToString(Newtonsoft.Json.Formatting.None);
         _storage.WriteAsync(new Dictionary<string, object> { ["webchat/conversations/bench"] = _state }).GetAwaiter().GetResult();
     }
 
@@ -45,4 +47,12 @@ public class StorageBenchmarks
 
     [Benchmark]
     public Task Write() => _storage.WriteAsync(new Dictionary<string, object> { ["webchat/conversations/bench"] = _state });
+
+    /// <summary>What a turn does (JsonConversationState): the stored JSON read on a kept connection with a prepared statement.</summary>
+    [Benchmark]
+    public Task<StoredJson?> Read_json() => _storage.ReadJsonAsync("webchat/conversations/bench", CancellationToken.None);
+
+    /// <summary>What a changed turn does: the JSON written as it is, ETag checked, on a kept connection.</summary>
+    [Benchmark]
+    public Task<string> Write_json() => _storage.WriteJsonAsync("webchat/conversations/bench", _json, "*", CancellationToken.None);
 }

@@ -181,10 +181,22 @@ internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient c
         }
     }
 
-    /// <summary>The host's JIT, allocation and GC counters (served only to load tests, see bot/Diagnostics).</summary>
-    public async Task<RuntimeCounters> RuntimeCountersAsync(CancellationToken cancellationToken) =>
-        await http.GetFromJsonAsync<RuntimeCounters>("diagnostics/runtime", cancellationToken)
-        ?? throw new InvalidOperationException("The host returned no runtime counters.");
+    /// <summary>
+    /// The host's JIT, allocation and GC counters (served only to load tests, see bot/Diagnostics); zeros from a host
+    /// build without them, so older builds can still be measured (<c>--bot</c>) for before/after comparisons.
+    /// </summary>
+    public async Task<RuntimeCounters> RuntimeCountersAsync(CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync("diagnostics/runtime", cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return RuntimeCounters.Unavailable;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<RuntimeCounters>(cancellationToken)
+            ?? throw new InvalidOperationException("The host returned no runtime counters.");
+    }
 
     /// <summary>
     /// Ends the warm-up once JIT tiering has settled: fewer than <see cref="SettledJitMethodsPerSecond"/> methods
@@ -194,7 +206,16 @@ internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient c
     private async Task UntilJitSettledAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.StartNew();
-        var last = (await RuntimeCountersAsync(cancellationToken)).JitCompiledMethods;
+        var first = await RuntimeCountersAsync(cancellationToken);
+        if (!first.Available)
+        {
+            // A host without the counters: a fixed warm-up as long as settling takes on this machine.
+            await Task.Delay(TimeSpan.FromSeconds(Math.Min(options.SettleSeconds, 25)), cancellationToken);
+            JitSettledAfter = started.Elapsed;
+            return;
+        }
+
+        var last = first.JitCompiledMethods;
         var quietSeconds = 0;
         while (started.Elapsed.TotalSeconds < options.SettleSeconds)
         {
@@ -332,8 +353,11 @@ internal sealed record RuntimeCounters(
     int Gen1Collections,
     int Gen2Collections,
     double GcPauseMilliseconds,
-    bool ServerGc)
+    bool ServerGc,
+    bool Available = true)
 {
+    public static RuntimeCounters Unavailable { get; } = new(0, 0, 0, 0, 0, 0, 0, false, Available: false);
+
     public static RuntimeCounters operator -(RuntimeCounters end, RuntimeCounters start) => new(
         end.JitCompiledMethods - start.JitCompiledMethods,
         end.JitMilliseconds - start.JitMilliseconds,
@@ -342,7 +366,8 @@ internal sealed record RuntimeCounters(
         end.Gen1Collections - start.Gen1Collections,
         end.Gen2Collections - start.Gen2Collections,
         end.GcPauseMilliseconds - start.GcPauseMilliseconds,
-        end.ServerGc);
+        end.ServerGc,
+        end.Available && start.Available);
 }
 
 /// <summary>State bytes: the conversation's largest after any turn, the user's, and conversations' average at rest.</summary>

@@ -19,10 +19,10 @@ internal sealed record PhaseResult(
     IReadOnlyList<string> ErrorSamples)
 {
     /// <summary>Bytes the host allocated per turn, in KB.</summary>
-    public double AllocatedKbPerTurn => Turns > 0 ? Runtime.AllocatedBytes / 1024.0 / Turns : double.NaN;
+    public double AllocatedKbPerTurn => Turns > 0 && Runtime.Available ? Runtime.AllocatedBytes / 1024.0 / Turns : double.NaN;
 
     /// <summary>Share of the phase the host spent paused for GC.</summary>
-    public double GcPausePercent => Seconds > 0 ? Runtime.GcPauseMilliseconds / 10 / Seconds : 0;
+    public double GcPausePercent => Seconds > 0 && Runtime.Available ? Runtime.GcPauseMilliseconds / 10 / Seconds : double.NaN;
 
     public double TurnsPerSecond => Seconds > 0 ? Turns / Seconds : 0;
 

@@ -60,7 +60,7 @@ internal sealed class Report(
         foreach (var p in phases)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {p.Name} | {p.Turns} | {p.TurnsPerSecond:F0} | {p.LatencyP50:F1} | {p.LatencyP95:F1} | {p.LatencyP99:F1} | {p.LatencyMax:F1} | {p.PostP50:F1} / {p.PostP99:F1} | {p.Errors} | {p.HostCpuSeconds:F1} | {p.CpuMsPerTurn:F2} | {p.HostCores:F2} | {p.AllocatedKbPerTurn:F0} | {p.GcPausePercent:F1}% | {p.Runtime.JitCompiledMethods} | {p.PeakWorkingSetBytes / 1048576.0:F0} |");
+                $"| {p.Name} | {p.Turns} | {p.TurnsPerSecond:F0} | {p.LatencyP50:F1} | {p.LatencyP95:F1} | {p.LatencyP99:F1} | {p.LatencyMax:F1} | {p.PostP50:F1} / {p.PostP99:F1} | {p.Errors} | {p.HostCpuSeconds:F1} | {p.CpuMsPerTurn:F2} | {p.HostCores:F2} | {p.AllocatedKbPerTurn:F0} | {p.GcPausePercent:F1}% | {(p.Runtime.Available ? p.Runtime.JitCompiledMethods.ToString(CultureInfo.InvariantCulture) : "n/a")} | {p.PeakWorkingSetBytes / 1048576.0:F0} |");
         }
 
         text.AppendLine();
@@ -92,7 +92,7 @@ internal sealed class Report(
     }
 
     private string SettleNote() => run.JitSettledAfter is { } after
-        ? string.Create(CultureInfo.InvariantCulture, $" (the first warm-up ran the sales mix until JIT tiering {(run.JitSettled ? "settled" : "had not settled")}: {after.TotalSeconds:F0} s)")
+        ? string.Create(CultureInfo.InvariantCulture, $" (the first warm-up ran the sales mix {(run.JitSettled ? "until JIT tiering settled" : "for a fixed time (JIT not confirmed settled)")}: {after.TotalSeconds:F0} s)")
         : "";
 
     private static string Ratio(PhaseResult a, PhaseResult b) =>
