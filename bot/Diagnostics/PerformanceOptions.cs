@@ -13,7 +13,8 @@ public sealed class PerformanceOptions
 
     /// <summary>
     /// Load testing only: activities whose channelData carries <c>"salesbot.baseline"</c> run a baseline turn
-    /// instead of the bot (see <see cref="BaselineBot"/>). Off by default; never turn it on in production.
+    /// instead of the bot (see <see cref="BaselineBot"/>), and <c>GET /diagnostics/runtime</c> serves the host's JIT,
+    /// allocation and GC counters (see <see cref="RuntimeCountersEndpoint"/>). Off by default; never turn it on in production.
     /// </summary>
     public bool Baselines { get; set; }
 }
