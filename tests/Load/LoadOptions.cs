@@ -63,7 +63,7 @@ internal sealed record LoadOptions
             int Number() => int.Parse(Value(), CultureInfo.InvariantCulture);
             options = name switch
             {
-                "--smoke" => options with { Concurrency = 4, SalesSeconds = 3, BaselineSeconds = 1, WarmupSeconds = 0.5, SettleSeconds = 0, MaxConversations = 24 },
+                "--smoke" => options with { Concurrency = 4, SalesSeconds = 3, BaselineSeconds = 1, WarmupSeconds = 0.5, SettleSeconds = 0, MaxConversations = 160 },
                 "--concurrency" or "-c" => options with { Concurrency = Number() },
                 "--duration" or "-d" => options with { SalesSeconds = Seconds() },
                 "--baseline-duration" => options with { BaselineSeconds = Seconds() },
