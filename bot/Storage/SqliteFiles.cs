@@ -41,39 +41,6 @@ internal static class SqliteFiles
     /// <summary>Connections kept open with their prepared statements, for the statements every turn runs.</summary>
     public static SqliteConnectionPool Pool(string connectionString) => new(connectionString, ConfigureAsync);
 
-    /// <summary>
-    /// Runs <paramref name="work"/> on one of <paramref name="pool"/>'s connections. A connection that failed with a
-    /// database error is closed rather than reused.
-    /// </summary>
-    public static async Task<T> RunAsync<T>(this SqliteConnectionPool pool, Func<PreparedConnection, Task<T>> work, CancellationToken cancellationToken)
-    {
-        var connection = await pool.RentAsync(cancellationToken);
-        var healthy = false;
-        try
-        {
-            var result = await work(connection);
-            healthy = true;
-            return result;
-        }
-        catch (Exception ex) when (ex is not SqliteException)
-        {
-            healthy = true;
-            throw;
-        }
-        finally
-        {
-            pool.Return(connection, healthy);
-        }
-    }
-
-    /// <inheritdoc cref="RunAsync{T}"/>
-    public static Task RunAsync(this SqliteConnectionPool pool, Func<PreparedConnection, Task> work, CancellationToken cancellationToken) =>
-        pool.RunAsync<bool>(async connection =>
-        {
-            await work(connection);
-            return true;
-        }, cancellationToken);
-
     private static async Task ConfigureAsync(SqliteConnection connection)
     {
         if (connection.Handle is { } handle && !Tuned.TryGetValue(handle, out _))

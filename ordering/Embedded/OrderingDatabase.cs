@@ -153,33 +153,18 @@ internal sealed class SqliteOrderingDatabase(string path, int loadTestUsers = 0)
             await _writeLock.WaitAsync(cancellationToken);
         }
 
-        var lease = await _pool.RentAsync(cancellationToken);
-        var healthy = false;
         try
         {
-            T result;
-            await using (var transaction = lease.Connection.BeginTransaction(deferred: !write))
+            return await _pool.RunAsync(async connection =>
             {
-                try
-                {
-                    result = await work(new DbSession(lease.Connection, transaction, prepared: lease));
-                }
-                catch (Exception ex) when (ex is not SqliteException)
-                {
-                    // A refusal from the work itself: the transaction rolls back and the connection stays good.
-                    healthy = true;
-                    throw;
-                }
-
+                await using var transaction = connection.Connection.BeginTransaction(deferred: !write);
+                var result = await work(new DbSession(connection.Connection, transaction, prepared: connection));
                 transaction.Commit();
-            }
-
-            healthy = true;
-            return result;
+                return result;
+            }, cancellationToken);
         }
         finally
         {
-            _pool.Return(lease, healthy);
             if (write)
             {
                 _writeLock.Release();

@@ -41,6 +41,44 @@ public sealed class SqliteConnectionPool(string connectionString, Func<SqliteCon
     }
 
     /// <summary>
+    /// Runs <paramref name="work"/> on one of the pool's connections. An exception from the work itself (a refusal,
+    /// a cancellation) leaves the connection good for reuse once the work's transaction has rolled back; one that
+    /// failed with a database error is closed rather than reused.
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<PreparedConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var connection = await RentAsync(cancellationToken);
+        var healthy = false;
+        try
+        {
+            var result = await work(connection);
+            healthy = true;
+            return result;
+        }
+        catch (Exception ex) when (ex is not SqliteException)
+        {
+            healthy = true;
+            throw;
+        }
+        finally
+        {
+            Return(connection, healthy);
+        }
+    }
+
+    /// <inheritdoc cref="RunAsync{T}"/>
+    public Task RunAsync(Func<PreparedConnection, Task> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return RunAsync<bool>(async connection =>
+        {
+            await work(connection);
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>
     /// Gives a connection back. One that failed with a database error is closed instead, as is any beyond the
     /// idle bound or after <see cref="Clear"/>.
     /// </summary>
