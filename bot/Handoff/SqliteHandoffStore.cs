@@ -68,29 +68,11 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             return await command.ExecuteScalarAsync(cancellationToken) is string body ? Read<HandoffSession>(body) : null;
         }, cancellationToken);
 
-    public async Task<HandoffSession?> GetAsync(string id, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT body FROM handoff_sessions WHERE id = $id";
-        command.Parameters.AddWithValue("$id", id);
-        return await command.ExecuteScalarAsync(cancellationToken) is string body ? Read<HandoffSession>(body) : null;
-    }
+    public Task<HandoffSession?> GetAsync(string id, CancellationToken cancellationToken) =>
+        BodyAsync<HandoffSession>("SELECT body FROM handoff_sessions WHERE id = $id", id, cancellationToken);
 
-    public async Task<IReadOnlyList<HandoffSession>> ListActiveAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT body FROM handoff_sessions WHERE active = 1 ORDER BY created_at";
-        var sessions = new List<HandoffSession>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            sessions.Add(Read<HandoffSession>(reader.GetString(0)));
-        }
-
-        return sessions;
-    }
+    public Task<IReadOnlyList<HandoffSession>> ListActiveAsync(CancellationToken cancellationToken) =>
+        BodiesAsync<HandoffSession>("SELECT body FROM handoff_sessions WHERE active = 1 ORDER BY created_at", cancellationToken);
 
     public async Task SaveAsync(HandoffSession session, CancellationToken cancellationToken)
     {
@@ -253,28 +235,37 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<CallbackRequest?> GetCallbackAsync(string id, CancellationToken cancellationToken)
+    public Task<CallbackRequest?> GetCallbackAsync(string id, CancellationToken cancellationToken) =>
+        BodyAsync<CallbackRequest>("SELECT body FROM callback_requests WHERE id = $id", id, cancellationToken);
+
+    public Task<IReadOnlyList<CallbackRequest>> ListCallbacksAsync(CancellationToken cancellationToken) =>
+        BodiesAsync<CallbackRequest>("SELECT body FROM callback_requests ORDER BY done, preferred_at LIMIT 500", cancellationToken);
+
+    /// <summary>The JSON document of the one row <paramref name="sql"/> selects by <c>$id</c>, or null.</summary>
+    private async Task<T?> BodyAsync<T>(string sql, string id, CancellationToken cancellationToken)
+        where T : class
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT body FROM callback_requests WHERE id = $id";
+        command.CommandText = sql;
         command.Parameters.AddWithValue("$id", id);
-        return await command.ExecuteScalarAsync(cancellationToken) is string body ? Read<CallbackRequest>(body) : null;
+        return await command.ExecuteScalarAsync(cancellationToken) is string body ? Read<T>(body) : null;
     }
 
-    public async Task<IReadOnlyList<CallbackRequest>> ListCallbacksAsync(CancellationToken cancellationToken)
+    /// <summary>The JSON documents of the rows <paramref name="sql"/> selects, in its order.</summary>
+    private async Task<IReadOnlyList<T>> BodiesAsync<T>(string sql, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT body FROM callback_requests ORDER BY done, preferred_at LIMIT 500";
-        var callbacks = new List<CallbackRequest>();
+        command.CommandText = sql;
+        var documents = new List<T>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            callbacks.Add(Read<CallbackRequest>(reader.GetString(0)));
+            documents.Add(Read<T>(reader.GetString(0)));
         }
 
-        return callbacks;
+        return documents;
     }
 
     // Sortable as text: every stamp is UTC in the same round-trip format.

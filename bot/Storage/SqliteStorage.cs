@@ -65,18 +65,12 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IDisposable
             return items;
         }
 
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT key, etag, data FROM bot_state WHERE key = $key";
-        var keyParameter = command.Parameters.Add("$key", SqliteType.Text);
         foreach (var key in keys.Distinct(StringComparer.Ordinal))
         {
-            keyParameter.Value = key;
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            if (await reader.ReadAsync(cancellationToken))
+            if (await ReadJsonAsync(key, cancellationToken) is { } stored)
             {
-                var item = Parse(reader.GetString(2));
-                item[ETagProperty] = reader.GetString(1);
+                var item = Parse(stored.Json);
+                item[ETagProperty] = stored.ETag;
                 items[key] = item;
             }
         }
