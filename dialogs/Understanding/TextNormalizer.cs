@@ -60,6 +60,9 @@ public static class TextNormalizer
         return builder.ToString();
     }
 
+    /// <summary>Whether normalized text has anything to classify: a lone "?" or "!!!" does not.</summary>
+    public static bool HasWords(string normalized) => normalized.AsSpan().ContainsAnyExcept(" ?");
+
     private static void Append(StringBuilder builder, char c, ref bool pendingSpace)
     {
         if (pendingSpace && builder.Length > 0)

@@ -56,7 +56,7 @@ public sealed class IntentModel
     {
         ArgumentNullException.ThrowIfNull(options);
         var normalized = TextNormalizer.Normalize(Truncate(text, options.MaxTextLength));
-        if (normalized.Length == 0)
+        if (!TextNormalizer.HasWords(normalized))
         {
             return IntentResult.Unrecognized(Language);
         }

@@ -49,7 +49,7 @@ public static class IntentExampleFile
                 }
 
                 var text = trimmed[1..].Trim();
-                if (TextNormalizer.Normalize(text).Length == 0)
+                if (!TextNormalizer.HasWords(TextNormalizer.Normalize(text)))
                 {
                     throw Error(source, number, "an example has no words");
                 }
