@@ -9,7 +9,7 @@ namespace My8x8.SalesBot.Dialogs.Understanding;
 /// about intent, so "add 7 lines" reads like the examples' "add 3 lines"), other punctuation as spaces except a
 /// question mark, which is kept as a word because it separates questions from requests.
 /// </summary>
-public static class TextNormalizer
+internal static class TextNormalizer
 {
     public static string Normalize(string? text)
     {

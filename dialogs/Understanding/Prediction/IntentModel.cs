@@ -10,7 +10,7 @@ namespace My8x8.SalesBot.Dialogs.Understanding.Prediction;
 /// costs far more to build than to use, so predictors (engine plus its reused input and output) are pooled: a turn
 /// rents one, predicts in microseconds and returns it.
 /// </summary>
-public sealed class IntentModel
+internal sealed class IntentModel
 {
     private readonly ObjectPool<Predictor> _predictors;
 

@@ -5,7 +5,7 @@ namespace My8x8.SalesBot.Dialogs.Understanding.Prediction;
 // The columns the model reads and writes. ML.NET binds them by reflection, hence public mutable properties.
 
 /// <summary>A training row: normalized text and its intent's label.</summary>
-public sealed class IntentTrainingRow
+internal sealed class IntentTrainingRow
 {
     public string Text { get; set; } = "";
 
@@ -13,13 +13,13 @@ public sealed class IntentTrainingRow
 }
 
 /// <summary>What a prediction reads: the normalized text.</summary>
-public sealed class IntentInput
+internal sealed class IntentInput
 {
     public string Text { get; set; } = "";
 }
 
 /// <summary>What a prediction writes: one score per intent, in the order of the model's label slots.</summary>
-public sealed class IntentScores
+internal sealed class IntentScores
 {
     [ColumnName("Score")]
     public float[] Score { get; set; } = [];

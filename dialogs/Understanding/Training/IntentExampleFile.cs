@@ -5,7 +5,7 @@ namespace My8x8.SalesBot.Dialogs.Understanding.Training;
 /// lines are prose, <c>## intent-label</c> starts an intent, each <c>- utterance</c> under it is one example.
 /// Anything else is an error with its line number, so a stray line never silently drops an example.
 /// </summary>
-public static class IntentExampleFile
+internal static class IntentExampleFile
 {
     public static IReadOnlyList<IntentExample> Parse(TextReader reader, string source)
     {

@@ -10,14 +10,14 @@ namespace My8x8.SalesBot.Dialogs.Understanding.Training;
 /// <param name="WordNgrams">Word n-grams up to this length (1 = single words, 2 = also pairs).</param>
 /// <param name="CharNgrams">Character n-grams up to this length (all lengths from 1), which carry typos and word parts.</param>
 /// <param name="L2Regularization">L2 weight penalty of the L-BFGS learners: lower fits the examples more closely.</param>
-public sealed record IntentModelSettings(IntentTrainer Trainer, int WordNgrams, int CharNgrams, float L2Regularization = 0.01f)
+internal sealed record IntentModelSettings(IntentTrainer Trainer, int WordNgrams, int CharNgrams, float L2Regularization = 0.01f)
 {
     /// <summary>The settings of the shipped model, chosen by cross-validation on the examples (docs/understanding.md).</summary>
     public static IntentModelSettings Default { get; } = new(IntentTrainer.LbfgsMaximumEntropy, 2, 4);
 }
 
 /// <summary>Trains the intent model from examples. Single-threaded with a fixed seed, so the same examples give the same model.</summary>
-public static class IntentModelBuilder
+internal static class IntentModelBuilder
 {
     public const int Seed = 20261201;
 

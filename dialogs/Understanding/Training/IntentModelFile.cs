@@ -8,7 +8,7 @@ namespace My8x8.SalesBot.Dialogs.Understanding.Training;
 /// Writes a model file: ML.NET's model zip plus the manifest entry, re-packed with fixed timestamps and entry
 /// order so that rebuilding from unchanged examples gives the same bytes (no churn in the repository).
 /// </summary>
-public static class IntentModelFile
+internal static class IntentModelFile
 {
     private static readonly DateTimeOffset FixedTime = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
 

@@ -9,7 +9,7 @@ namespace My8x8.SalesBot.Dialogs.Understanding.Training;
 /// example (intent and normalized text), so a test can tell when the examples changed but the model was not rebuilt;
 /// prose, comments and line endings in the examples file do not count.
 /// </summary>
-public sealed record IntentModelManifest(
+internal sealed record IntentModelManifest(
     [property: JsonPropertyName("language")] string Language,
     [property: JsonPropertyName("fingerprint")] string Fingerprint,
     [property: JsonPropertyName("examples")] int Examples,

@@ -1,7 +1,7 @@
 namespace My8x8.SalesBot.Dialogs.Understanding.Training;
 
 /// <summary>The multiclass learners the model can be trained with (docs/understanding.md compares them).</summary>
-public enum IntentTrainer
+internal enum IntentTrainer
 {
     /// <summary>Maximum entropy (multinomial logistic regression) by L-BFGS: the one the shipped model uses.</summary>
     LbfgsMaximumEntropy,
