@@ -38,23 +38,58 @@ public sealed record CardSubmit(
 
     /// <summary>
     /// The <c>qty.&lt;SKU&gt;</c> inputs that hold a whole number of zero or more, by SKU. Blank inputs are
-    /// left out; zero is kept (on the cart card it means "remove"). Range checks are the caller's.
+    /// left out (blank means none on the catalog card and "unchanged" on the cart card); zero is kept (on the cart
+    /// card it means "remove"). Anything else is in <see cref="UnreadableQuantities"/>. Range checks are the caller's.
     /// </summary>
     public IReadOnlyDictionary<string, int> Quantities()
     {
         var quantities = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (id, text) in Inputs)
+        foreach (var (sku, text) in QuantityInputs())
         {
-            if (id.StartsWith(CardInputs.QuantityPrefix, StringComparison.Ordinal)
-                && id.Length > CardInputs.QuantityPrefix.Length
-                && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)
-                && number >= 0 && number <= int.MaxValue && decimal.Truncate(number) == number)
+            if (TryReadQuantity(text, out var number))
             {
-                quantities[id[CardInputs.QuantityPrefix.Length..]] = (int)number;
+                quantities[sku] = number;
             }
         }
 
         return quantities;
+    }
+
+    /// <summary>
+    /// The quantity inputs the customer filled with something that is not a whole number of zero or more ("2.5",
+    /// "-1", "1e3", a number too large for any order), by SKU with the text as entered. A submit with any of these
+    /// should be answered, not half applied.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> UnreadableQuantities()
+    {
+        var unreadable = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (sku, text) in QuantityInputs())
+        {
+            if (!string.IsNullOrWhiteSpace(text) && !TryReadQuantity(text, out _))
+            {
+                unreadable[sku] = text.Trim();
+            }
+        }
+
+        return unreadable;
+    }
+
+    private IEnumerable<(string Sku, string Text)> QuantityInputs() =>
+        Inputs.Where(i => i.Key.StartsWith(CardInputs.QuantityPrefix, StringComparison.Ordinal) && i.Key.Length > CardInputs.QuantityPrefix.Length)
+            .Select(i => (i.Key[CardInputs.QuantityPrefix.Length..], i.Value));
+
+    private static bool TryReadQuantity(string text, out int quantity)
+    {
+        quantity = 0;
+        var trimmed = text.Trim();
+        // Digits only: a renderer sends what the box holds, and "1e3", "+2" or "2.0" are not what a customer means by a count.
+        if (trimmed.Length is 0 or > 9 || !trimmed.All(char.IsAsciiDigit))
+        {
+            return false;
+        }
+
+        quantity = int.Parse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture);
+        return true;
     }
 
     /// <summary>

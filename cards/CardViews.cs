@@ -3,12 +3,8 @@ namespace My8x8.SalesBot.Cards;
 // View models the dialogs map the ordering domain into; cards never reference the ordering project.
 // Money is in US dollars.
 
-/// <summary>Sales contact details shown on cards.</summary>
-public static class SalesContact
-{
-    public const string Phone = "1-866-879-8647";
-    public const string Hours = "6:00 a.m.–5:00 p.m. Pacific Time, Monday–Friday";
-}
+/// <summary>The sales phone and hours as configured (SalesBot:SalesHours), e.g. "6:00 a.m.–5:00 p.m. Pacific, Monday–Friday".</summary>
+public sealed record SalesContactView(string Phone, string Hours);
 
 /// <summary><c>FirstName</c>: The customer's first name, when known. <c>Notices</c>: Things to know up front, e.g. that a card will be needed before checkout.</summary>
 public sealed record WelcomeView(string? FirstName, IReadOnlyList<string> Notices);
@@ -16,17 +12,17 @@ public sealed record WelcomeView(string? FirstName, IReadOnlyList<string> Notice
 /// <summary>A catalog entry; <see cref="Price"/> is monthly for lines and one-time for equipment.</summary>
 public sealed record CatalogItemView(string Sku, string Name, string Description, decimal Price);
 
-/// <summary>The catalog: lines of service and equipment, with the self-service limits per order.</summary>
+/// <summary>The catalog: lines of service and equipment, with the self-service limits per order in force.</summary>
 public sealed record CatalogView(
     IReadOnlyList<CatalogItemView> Lines,
     IReadOnlyList<CatalogItemView> Equipment,
-    int MaxLinesPerOrder = 10,
-    int MaxDevicesPerOrder = 10);
+    int MaxLinesPerOrder,
+    int MaxDevicesPerOrder);
 
 /// <summary>A cart, quote or order line. <see cref="Monthly"/> is true for lines of service.</summary>
 public sealed record CartLineView(string Sku, string Name, int Quantity, decimal UnitPrice, decimal LineTotal, bool Monthly);
 
-/// <summary><c>Notices</c>: Warnings and notices: limits, devices over available lines, a sales offer above 5 lines. <c>CanCheckout</c>: False while the cart breaks a rule (or is empty): the Checkout button is left out.</summary>
+/// <summary><c>Notices</c>: Warnings and notices: limits, devices over available lines, a sales offer above 5 lines. <c>CanCheckout</c>: False while the cart breaks a rule (or is empty): the Checkout button is left out. <c>MaxPerItem</c>: The most one cart line may hold, from the setting the ordering service enforces.</summary>
 public sealed record CartView(
     IReadOnlyList<CartLineView> Items,
     int LineCount,
@@ -35,7 +31,7 @@ public sealed record CartView(
     decimal MonthlySubtotal,
     IReadOnlyList<string> Notices,
     bool CanCheckout,
-    int MaxPerItem = 10);
+    int MaxPerItem);
 
 /// <summary>A card on file: only what the bot may see (never the number).</summary>
 public sealed record PaymentCardView(string Id, string Brand, string Last4, int ExpiryMonth, int ExpiryYear)
@@ -61,32 +57,50 @@ public sealed record ShippingOptionView(string Code, string Name, decimal Price,
 
 public sealed record ShippingView(AddressView ShipTo, IReadOnlyList<ShippingOptionView> Methods, string? SelectedCode);
 
-/// <summary><c>ShippingMethod</c>: The chosen method's name; null when nothing ships. <c>PaymentCard</c>: The card paying today, e.g. "Visa ending in 4242". <c>PaymentNotice</c>: For invoice/ACH payers: the card pays only this order's initial charge.</summary>
+/// <summary>
+/// A line of a price breakdown exactly as the ordering service priced it; a tax line carries the amount it taxes
+/// and its rate, so the customer can check it.
+/// </summary>
+public sealed record ChargeView(string Label, decimal Amount, decimal? TaxableBase = null, decimal? TaxRate = null)
+{
+    /// <summary>"Equipment", or for a tax line "Sales tax (CA 7.25%) on $247.00".</summary>
+    public string Title => TaxableBase is { } taxed && TaxRate is not null ? $"{Label} on {Wording.Money(taxed)}" : Label;
+}
+
+/// <summary>
+/// <c>DueToday</c>/<c>Monthly</c>: The lines whose sums are <c>TotalDueToday</c> and <c>MonthlyTotal</c>.
+/// <c>DeliveryEstimate</c>: E.g. "Two-day: 2 business days"; null when nothing ships. <c>PaymentCard</c>: The card
+/// paying today, e.g. "Visa ending in 4242". <c>PaymentNotice</c>: For invoice/ACH payers: the card pays only this
+/// order's initial charge.
+/// </summary>
 public sealed record QuoteView(
-    decimal OneTimeSubtotal,
-    decimal MonthlySubtotal,
-    decimal Shipping,
-    string? ShippingMethod,
-    decimal Taxes,
+    IReadOnlyList<ChargeView> DueToday,
     decimal TotalDueToday,
-    decimal MonthlyRecurring,
+    IReadOnlyList<ChargeView> Monthly,
+    decimal MonthlyTotal,
+    string? DeliveryEstimate,
     string? PaymentCard,
     string? PaymentNotice);
 
 /// <summary><c>TotalDueToday</c>: Repeated next to Agree &amp; Buy so the customer knows what the click charges.</summary>
 public sealed record TermsView(string Version, string Summary, Uri FullTextUrl, decimal? TotalDueToday);
 
-/// <summary><c>ShippingMethod</c>: Null when nothing ships. <c>DeliveryEstimate</c>: E.g. "5–7 business days"; null when nothing ships.</summary>
+/// <summary>
+/// <c>DueToday</c>/<c>Monthly</c>: The order's lines, whose sums are <c>TotalCharged</c> and <c>MonthlyTotal</c>.
+/// <c>ShippingMethod</c>, <c>DeliveryEstimate</c> ("5–7 business days") and <c>ShipTo</c>: null when nothing ships.
+/// <c>Sales</c>: Whom to call about the order.
+/// </summary>
 public sealed record ConfirmationView(
     string OrderNumber,
     IReadOnlyList<CartLineView> Items,
-    decimal OneTimeSubtotal,
-    decimal Shipping,
-    decimal Taxes,
+    IReadOnlyList<ChargeView> DueToday,
     decimal TotalCharged,
-    decimal MonthlyRecurring,
+    IReadOnlyList<ChargeView> Monthly,
+    decimal MonthlyTotal,
     string? ShippingMethod,
-    string? DeliveryEstimate);
+    string? DeliveryEstimate,
+    AddressView? ShipTo,
+    SalesContactView Sales);
 
-/// <summary><c>Reason</c>: Why a person should take over, in plain words. <c>SalesOpen</c>: Inside sales hours (computed by the caller in America/Los_Angeles): offer a live agent. <c>Availability</c>: E.g. "Sales is open now" or "Sales opens Monday at 6:00 a.m. Pacific Time". <c>CanResume</c>: The customer has an order in progress to go back to.</summary>
-public sealed record HandoffView(string Reason, bool SalesOpen, string Availability, bool CanResume);
+/// <summary><c>Reason</c>: Why a person should take over, in plain words. <c>SalesOpen</c>: Inside sales hours (computed by the caller in America/Los_Angeles): offer a live agent. <c>Availability</c>: E.g. "Sales is open now" or "Sales opens Monday at 6:00 a.m. Pacific Time". <c>CanResume</c>: The customer has an order in progress to go back to. <c>Sales</c>: The configured phone and hours.</summary>
+public sealed record HandoffView(string Reason, bool SalesOpen, string Availability, bool CanResume, SalesContactView Sales);

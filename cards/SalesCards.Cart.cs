@@ -1,3 +1,4 @@
+using System.Globalization;
 using My8x8.SalesBot.Cards.Binding;
 
 namespace My8x8.SalesBot.Cards;
@@ -17,13 +18,27 @@ public static partial class SalesCards
         }
 
         var summary = CartSummary(view);
-        var totals = new (string Title, string Value)[]
+        // A cart of lines only has no one-time amount, and equipment alone nothing monthly: no "$0.00" rows.
+        var totals = new List<(string Title, string Value)>();
+        if (view.LineCount > 0)
         {
-            ("Lines", Wording.Number(view.LineCount)),
-            ("Devices", Wording.Number(view.DeviceCount)),
-            ("One-time subtotal", Wording.Money(view.OneTimeSubtotal)),
-            ("Monthly subtotal", Wording.Money(view.MonthlySubtotal)),
-        };
+            totals.Add(("New lines", Wording.Number(view.LineCount)));
+        }
+
+        if (view.DeviceCount > 0)
+        {
+            totals.Add(("Devices", Wording.Number(view.DeviceCount)));
+            totals.Add(("Equipment (one-time)", Wording.Money(view.OneTimeSubtotal)));
+        }
+
+        if (view.LineCount > 0)
+        {
+            totals.Add(("Service (monthly)", Wording.Money(view.MonthlySubtotal)));
+        }
+
+        var amounts = Joined([
+            .. view.DeviceCount > 0 ? [$"equipment {Wording.Money(view.OneTimeSubtotal)} one-time"] : Array.Empty<string>(),
+            .. view.LineCount > 0 ? [$"service {Wording.Money(view.MonthlySubtotal)} per month"] : Array.Empty<string>()]);
         var first = view.Items[0].Name;
         var howTo = (view.CanCheckout ? $"Type {Quoted("checkout")} to continue. " : "")
             + $"To change an item, type for example {Quoted($"set {first} to 2")} or {Quoted($"remove {first}")}. "
@@ -34,9 +49,9 @@ public static partial class SalesCards
         }
 
         var fallback = new Fallback(
-                $"Your cart: {summary}. One-time {Wording.Money(view.OneTimeSubtotal)}, monthly {Wording.Money(view.MonthlySubtotal)}.",
-                $"Your cart has {summary}. One-time subtotal {Wording.Money(view.OneTimeSubtotal)}, monthly subtotal {Wording.Money(view.MonthlySubtotal)}.")
-            .Paragraph($"Your cart: {summary}.")
+                $"Your cart: {summary}; {amounts}.",
+                $"Your cart has {summary}: {amounts}.")
+            .Paragraph($"Your cart: {summary}; {amounts}.")
             .Paragraph(view.Items.Select((item, i) => Wording.Numbered(i + 1, $"{item.Name}: {CartLineDetail(item)}")))
             .Paragraph(totals.Select(f => $"- {f.Title}: {f.Value}"))
             .Paragraph(view.Notices)
@@ -51,9 +66,9 @@ public static partial class SalesCards
                 CardJson.SetText(row, "itemDetail", CartLineDetail(item));
                 var quantity = CardJson.Find(row, "itemQuantity");
                 quantity["id"] = CardInputs.Quantity(item.Sku);
-                quantity["label"] = $"Quantity of {item.Name}";
+                // No min or max: a cleared box would make the renderer refuse the whole card (blank leaves the item as it is).
+                quantity["label"] = string.Create(CultureInfo.InvariantCulture, $"Quantity of {item.Name} (0 removes it, up to {view.MaxPerItem})");
                 quantity["value"] = item.Quantity;
-                quantity["max"] = Math.Max(view.MaxPerItem, item.Quantity);
                 var remove = CardJson.Find(row, "removeAction");
                 remove["tooltip"] = $"Remove {item.Name} from the cart";
                 CardJson.SetSubmitValue(remove, CardInputs.Sku, item.Sku);

@@ -32,7 +32,7 @@ public static partial class SalesCards
 
         return Compose(CardTemplates.Catalog, context, cardsSupported, fallback, card =>
         {
-            CardJson.SetText(card, "intro", $"Enter how many you want of each item, then select Add to cart. {limits} Prices are in US dollars.");
+            CardJson.SetText(card, "intro", $"Enter how many you want of each item (leave the others blank), then select Add to cart. {limits} Prices are in US dollars.");
             BindCatalogSection(card, "linesSection", "line", view.Lines, " per month", view.MaxLinesPerOrder);
             BindCatalogSection(card, "equipmentSection", "equipment", view.Equipment, "", view.MaxDevicesPerOrder);
         }, ["cart", "agent"]);
@@ -66,10 +66,11 @@ public static partial class SalesCards
             CardJson.SetText(row, prefix + "Name", item.Name);
             CardJson.SetText(row, prefix + "Description", item.Description);
             CardJson.SetText(row, prefix + "Price", Wording.Money(item.Price) + priceSuffix);
+            // No min or max on the input: the renderer treats a blank box with either as invalid and refuses to send
+            // the card, and blank means none. The range is in the label; the server checks what arrives.
             var quantity = CardJson.Find(row, prefix + "Quantity");
             quantity["id"] = CardInputs.Quantity(item.Sku);
-            quantity["label"] = $"Quantity of {item.Name}";
-            quantity["max"] = max;
+            quantity["label"] = string.Create(CultureInfo.InvariantCulture, $"Quantity of {item.Name} (0 to {max})");
         });
     }
 }

@@ -36,40 +36,46 @@ public static partial class SalesCards
         }, [.. view.Methods.Select(m => m.Name)]);
     }
 
-    /// <summary>One-time and monthly amounts, shipping, taxes, total due today, and the invoice/ACH card notice.</summary>
+    /// <summary>
+    /// What the customer pays today and every month, each as the lines the ordering service priced (equipment, the
+    /// first month of service, shipping, each tax with its base and rate) and their total; the delivery estimate, the
+    /// card paying and the invoice/ACH card notice.
+    /// </summary>
     public static CardMessage Quote(QuoteView view, SubmitContext context, bool cardsSupported = true)
     {
         ArgumentNullException.ThrowIfNull(view);
-        var today = new List<(string Title, string Value)> { ("One-time subtotal", Wording.Money(view.OneTimeSubtotal)) };
-        if (view.ShippingMethod is not null)
-        {
-            today.Add(($"Shipping ({view.ShippingMethod})", Wording.Money(view.Shipping)));
-        }
-
-        today.Add(("Taxes", Wording.Money(view.Taxes)));
-        var monthly = new (string Title, string Value)[]
-        {
-            ("Monthly subtotal", Wording.Money(view.MonthlySubtotal)),
-            ("Monthly recurring", Wording.Money(view.MonthlyRecurring)),
-        };
         var total = Wording.Money(view.TotalDueToday);
+        var monthlyTotal = Wording.Money(view.MonthlyTotal);
+        var then = view.Monthly.Count > 0 ? $", then {monthlyTotal} per month" : "";
         var paidWith = view.PaymentCard is null ? null : $"Today's charge goes to your {view.PaymentCard}.";
+        var delivery = view.DeliveryEstimate is null ? null : $"Delivery estimate: {view.DeliveryEstimate}.";
 
         var fallback = new Fallback(
-                $"Your quote: {total} due today, then {Wording.Money(view.MonthlyRecurring)} per month. Type {Quoted("continue")} or {Quoted("change cart")}.",
-                $"Your total due today is {total}, then {Wording.Money(view.MonthlyRecurring)} per month. Say continue to review the terms.")
+                $"Your quote: {total} due today{then}. Type {Quoted("continue")} or {Quoted("change cart")}.",
+                $"Your total due today is {total}{then}. Say continue to review the terms.")
             .Paragraph("Your quote")
-            .Paragraph(["Due today:", .. today.Select(f => $"- {f.Title}: {f.Value}"), $"- Total due today: {total}"])
-            .Paragraph(["Every month:", .. monthly.Select(f => $"- {f.Title}: {f.Value}")])
+            .Paragraph(["Due today:", .. ChargeLines(view.DueToday), $"- Total due today: {total}"])
+            .Paragraph(view.Monthly.Count > 0 ? ["Every month, from next month:", .. ChargeLines(view.Monthly), $"- Monthly total: {monthlyTotal}"] : [])
+            .Paragraph(delivery)
             .Paragraph(paidWith)
             .Paragraph(view.PaymentNotice)
             .Paragraph($"Type {Quoted("continue")} to review the Terms and Conditions, or {Quoted("change cart")} to make changes.");
 
         return Compose(CardTemplates.Quote, context, cardsSupported, fallback, card =>
         {
-            CardJson.SetFacts(card, "todayFacts", today);
+            CardJson.SetFacts(card, "todayFacts", Facts(view.DueToday));
             CardJson.SetText(card, "totalDueToday", total);
-            CardJson.SetFacts(card, "monthlyFacts", monthly);
+            if (view.Monthly.Count > 0)
+            {
+                CardJson.SetFacts(card, "monthlyFacts", Facts(view.Monthly));
+                CardJson.SetText(card, "monthlyTotal", monthlyTotal);
+            }
+            else
+            {
+                CardJson.Remove(card, "monthlySection");
+            }
+
+            SetOrRemove(card, "deliveryEstimate", delivery);
             SetOrRemove(card, "paymentCard", paidWith);
             SetOrRemove(card, "paymentNotice", view.PaymentNotice);
         }, ["continue", "change cart"]);
@@ -104,7 +110,10 @@ public static partial class SalesCards
         }, ["I agree", "change cart"]);
     }
 
-    /// <summary>The order number, items, totals, shipping method and delivery estimate.</summary>
+    /// <summary>
+    /// Says once that the order is placed, with its number; then the items, what was charged today and what each
+    /// month costs (the order's own lines and totals), the delivery estimate, and what happens next.
+    /// </summary>
     public static CardMessage Confirmation(ConfirmationView view, SubmitContext context, bool cardsSupported = true)
     {
         ArgumentNullException.ThrowIfNull(view);
@@ -119,28 +128,18 @@ public static partial class SalesCards
             order.Add(("Delivery estimate", view.DeliveryEstimate));
         }
 
-        var totals = new List<(string Title, string Value)> { ("One-time subtotal", Wording.Money(view.OneTimeSubtotal)) };
-        if (view.ShippingMethod is not null)
-        {
-            totals.Add(("Shipping", Wording.Money(view.Shipping)));
-        }
-
-        totals.AddRange([
-            ("Taxes", Wording.Money(view.Taxes)),
-            ("Charged today", Wording.Money(view.TotalCharged)),
-            ("Monthly recurring", Wording.Money(view.MonthlyRecurring)),
-        ]);
-
-        var fallback = new Fallback(
-                $"Thank you, your order is placed. Your order number is {view.OrderNumber}.",
-                $"Thank you, your order is placed. Your order number is {view.OrderNumber}.")
-            .Paragraph($"Thank you, your order is placed. Your order number is {view.OrderNumber}.")
+        var charged = Wording.Money(view.TotalCharged);
+        var monthlyTotal = Wording.Money(view.MonthlyTotal);
+        var next = NextSteps(view);
+        var placed = $"Thank you — your order is placed. Order number: {view.OrderNumber}.";
+        var fallback = new Fallback(placed, $"{placed} {charged} was charged today.")
+            .Paragraph(placed)
             .Paragraph(order.Skip(1).Select(f => $"- {f.Title}: {f.Value}"))
             .Paragraph(["Items:", .. view.Items.Select(i => $"- {ConfirmationItem(i)}: {ConfirmationTotal(i)}")])
-            .Paragraph(totals.Select(f => $"- {f.Title}: {f.Value}"))
-            .Paragraph(
-                "Keep your order number for reference. Phones are associated with your lines before they ship. " +
-                $"Type {Quoted("start over")} for a new order, or {Quoted("help")}.");
+            .Paragraph(["Charged today:", .. ChargeLines(view.DueToday), $"- Total charged today: {charged}"])
+            .Paragraph(view.Monthly.Count > 0 ? ["Every month, from next month:", .. ChargeLines(view.Monthly), $"- Monthly total: {monthlyTotal}"] : [])
+            .Paragraph(["What happens next:", .. next.Select(n => $"- {n}")])
+            .Paragraph($"Type {Quoted("start over")} for a new order, or {Quoted("help")}.");
 
         return Compose(CardTemplates.Confirmation, context, cardsSupported, fallback, card =>
         {
@@ -150,9 +149,48 @@ public static partial class SalesCards
                 CardJson.SetText(row, "itemName", ConfirmationItem(item));
                 CardJson.SetText(row, "itemTotal", ConfirmationTotal(item));
             });
-            CardJson.SetFacts(card, "totals", totals);
+            CardJson.SetFacts(card, "chargedFacts", Facts(view.DueToday));
+            CardJson.SetText(card, "totalCharged", charged);
+            if (view.Monthly.Count > 0)
+            {
+                CardJson.SetFacts(card, "monthlyFacts", Facts(view.Monthly));
+                CardJson.SetText(card, "monthlyTotal", monthlyTotal);
+            }
+            else
+            {
+                CardJson.Remove(card, "monthlySection");
+            }
+
+            CardJson.Repeat(card, "nextStep", next, (row, text, _) => row["text"] = text);
         }, ["start over"], InputHints.AcceptingInput);
     }
+
+    /// <summary>What the customer can expect after the order, in the order it happens.</summary>
+    private static List<string> NextSteps(ConfirmationView view)
+    {
+        var steps = new List<string>();
+        var lines = view.Items.Where(i => i.Monthly).Sum(i => i.Quantity);
+        if (lines > 0)
+        {
+            steps.Add($"{Wording.Count(lines, "new line")} {(lines == 1 ? "is" : "are")} added to your account; service is billed monthly from activation.");
+        }
+
+        if (view.ShippingMethod is not null)
+        {
+            var to = view.ShipTo is null ? "" : $" to {string.Join(", ", view.ShipTo.Lines.Take(3))}";
+            var when = view.DeliveryEstimate is null ? "" : $", arriving in {view.DeliveryEstimate}";
+            steps.Add($"Your equipment is associated with your lines, then ships by {view.ShippingMethod.ToLowerInvariant()} shipping{to}{when}.");
+        }
+
+        steps.Add($"Keep your order number for reference. Questions about this order: call 8x8 sales at {view.Sales.Phone}, {view.Sales.Hours}.");
+        return steps;
+    }
+
+    private static IEnumerable<string> ChargeLines(IEnumerable<ChargeView> charges) =>
+        charges.Select(c => $"- {c.Title}: {Wording.Money(c.Amount)}");
+
+    private static IEnumerable<(string Title, string Value)> Facts(IEnumerable<ChargeView> charges) =>
+        charges.Select(c => (c.Title, Wording.Money(c.Amount)));
 
     private static string ConfirmationItem(CartLineView item) => $"{Wording.Number(item.Quantity)} × {item.Name}";
 

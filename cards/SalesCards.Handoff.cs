@@ -26,10 +26,10 @@ public static partial class SalesCards
         }
 
         var fallback = new Fallback(
-                $"{reason} Call 8x8 sales at {SalesContact.Phone}, or type {Joined(options, "or")}.",
-                $"{reason} You can call 8x8 sales at {SalesContact.Phone}. {availability}")
+                $"{reason} Call 8x8 sales at {view.Sales.Phone}, or type {Joined(options, "or")}.",
+                $"{reason} You can call 8x8 sales at {view.Sales.Phone}. {availability}")
             .Paragraph(reason)
-            .Paragraph($"You can reach 8x8 sales at {SalesContact.Phone}, {SalesContact.Hours}. {availability}")
+            .Paragraph($"You can reach 8x8 sales at {view.Sales.Phone}, {view.Sales.Hours}. {availability}")
             .Paragraph($"Type {Joined(options, "or")}.");
 
         List<string> replies = [.. view.SalesOpen ? ["agent"] : Array.Empty<string>(), "callback", .. view.CanResume ? ["back to my order"] : Array.Empty<string>()];
@@ -37,10 +37,12 @@ public static partial class SalesCards
         return Compose(CardTemplates.Handoff, context, cardsSupported, fallback, card =>
         {
             CardJson.SetText(card, "reason", reason);
-            CardJson.SetFacts(card, "contactFacts", [("Phone", SalesContact.Phone), ("Hours", SalesContact.Hours), ("Now", view.Availability)]);
+            CardJson.SetFacts(card, "contactFacts", [("Phone", view.Sales.Phone), ("Hours", view.Sales.Hours), ("Now", view.Availability)]);
             if (!view.SalesOpen)
             {
+                // Without a live agent, the callback is the way forward.
                 CardJson.Remove(card, "agentAction");
+                CardJson.Find(card, "callbackAction")["style"] = "positive";
             }
 
             if (!view.CanResume)

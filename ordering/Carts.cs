@@ -13,8 +13,11 @@ public enum CartStatus
 /// <summary>A cart, quote or order line; prices always come from the catalog.</summary>
 public sealed record LineItem(string Sku, string Name, ProductKind Kind, ProductCategory Category, int Quantity, decimal UnitPrice, decimal LineTotal);
 
-/// <summary>The self-service limits in force (from <see cref="OrderingOptions"/>).</summary>
-public sealed record CartLimits(int MaxLinesPerOrder, int MaxDevicesPerOrder, int SalesAssistAboveLines);
+/// <summary>
+/// The self-service limits in force (from <see cref="OrderingOptions"/>), for the conversation to tell the customer:
+/// <see cref="MaxQuantityPerItem"/> is the most one cart line may hold.
+/// </summary>
+public sealed record CartLimits(int MaxLinesPerOrder, int MaxDevicesPerOrder, int SalesAssistAboveLines, int MaxQuantityPerItem);
 
 /// <summary>A rule the cart currently breaks; quoting and ordering are refused while any is present.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<CartProblemCode>))]

@@ -9,6 +9,7 @@ public sealed record CardSetupLink(Uri Url, DateTimeOffset ExpiresAt);
 /// <summary>
 /// A price quote tied to one version of a cart. <see cref="Total"/> is the initial charge: one-time equipment,
 /// the first month of service, shipping and tax. <see cref="MonthlyTotal"/> is the recurring charge with its tax.
+/// <see cref="Charges"/> lists those amounts as the lines the customer sees, each total the sum of its lines.
 /// When <see cref="CardPaysInitialChargeOnly"/> is true (invoice or ACH payers) the card pays only this initial
 /// charge and later charges go to the unchanged default payment method; tell the customer before they agree.
 /// </summary>
@@ -30,7 +31,8 @@ public sealed record Quote(
     PaymentCard? Card,
     bool CardPaysInitialChargeOnly,
     DateTimeOffset CreatedAt,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt,
+    PriceBreakdown Charges);
 
 /// <summary>
 /// Everything needed to place an order. <see cref="CardId"/> null means the account's most recently added valid card.
@@ -47,7 +49,10 @@ public sealed record PlaceOrderRequest(
 /// <summary>How the order is paid: the card charged, and whether it pays only the initial charge.</summary>
 public sealed record OrderPayment(string CardId, string Brand, string Last4, PaymentMethod DefaultPaymentMethod, bool CardPaysInitialChargeOnly);
 
-/// <summary>A placed order with a human-friendly <see cref="Number"/> such as "SO-2026-48213".</summary>
+/// <summary>
+/// A placed order with a human-friendly <see cref="Number"/> such as "SO-2026-48213". <see cref="Charges"/> are the
+/// lines of its quote, as the customer saw them before agreeing.
+/// </summary>
 public sealed record Order(
     string Number,
     string UserId,
@@ -68,4 +73,5 @@ public sealed record Order(
     DateTimeOffset TermsAcceptedAt,
     string TermsAcceptedBy,
     string QuoteId,
-    string CartId);
+    string CartId,
+    PriceBreakdown Charges);

@@ -2,6 +2,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
+using My8x8.SalesBot.Dialogs.Handoff;
 using My8x8.SalesBot.Handoff;
 using My8x8.SalesBot.Redaction;
 using My8x8.SalesBot.Teams;
@@ -12,18 +13,21 @@ namespace My8x8.SalesBot.Adapter;
 /// <summary>The SDK's <see cref="CloudAdapter"/> with the turn lock and an error handler that keeps the customer's place.</summary>
 public sealed class SalesBotAdapter : CloudAdapter
 {
-    internal const string ErrorMessage =
+    /// <summary>The apology of a failed turn, with the sales phone as configured (SalesBot:SalesHours:Phone).</summary>
+    internal static string ErrorMessage(SalesHours hours) =>
         "Sorry, something went wrong on our side. Your cart is saved, so you can simply try again. " +
-        "If it keeps happening, type \"agent\" to reach our sales team, or call 1-866-879-8647.";
+        $"If it keeps happening, type \"agent\" to reach our sales team, or call {hours.Phone} ({hours.DescribeHours()}).";
 
     public SalesBotAdapter(
         BotFrameworkAuthentication authentication,
         IConversationTurnLock turnLock,
         TranscriptMiddleware transcript,
         TeamsMiddleware teams,
+        SalesHours hours,
         ILogger<SalesBotAdapter> logger)
         : base(authentication, logger)
     {
+        var errorMessage = ErrorMessage(hours);
         // Redaction first: nothing after it, not even the error handler's log, sees a card number.
         Use(new RedactionMiddleware());
         Use(new ProactiveTurnMiddleware());
@@ -47,7 +51,7 @@ public sealed class SalesBotAdapter : CloudAdapter
 
             if (turnContext.Activity.Type == ActivityTypes.Message)
             {
-                await turnContext.SendActivityAsync(MessageFactory.Text(ErrorMessage, ErrorMessage, InputHints.AcceptingInput));
+                await turnContext.SendActivityAsync(MessageFactory.Text(errorMessage, errorMessage, InputHints.AcceptingInput));
             }
         };
     }

@@ -62,6 +62,10 @@ internal static class WebChatPage
     .other input { font: inherit; padding: .45rem .6rem; border: 1px solid var(--line); border-radius: 8px; min-width: 12rem; }
     .primary { font: inherit; color: #fff; background: var(--brand); border: 0; border-radius: 8px; padding: .5rem 1rem; cursor: pointer; }
     .primary:hover { background: var(--brand-dark); }
+    /* Card buttons, one look per role: primary (style "positive") filled, secondary outlined, destructive (Remove,
+       Empty cart) outlined in red, so emptying a cart never looks like the way forward. */
+    #webchat .ac-adaptiveCard .ac-pushButton.style-destructive { background: #fff; color: var(--brand-dark); border: 1px solid var(--brand-dark); }
+    #webchat .ac-adaptiveCard .ac-pushButton.style-destructive:hover { background: #fbe9ed; color: var(--brand-dark); }
     @media (max-width: 600px) {
       main { padding: 0; }
       .panel { border-radius: 0; box-shadow: none; height: auto; }

@@ -137,6 +137,13 @@ public sealed class SalesDialog : ComponentDialog
 
         if (CardSubmitText.TryRead(activity.Value, out var submit))
         {
+            if (active && submit!.Submit.UnreadableQuantities() is { Count: > 0 } unreadable)
+            {
+                // Nothing of a half-readable card is applied; the card stays usable, so the customer fixes the box and sends again.
+                await context.SendActivityAsync(MessageFactory.Text(SalesTexts.UnreadableQuantities(unreadable.Values)), cancellationToken);
+                return Dialog.EndOfTurn;
+            }
+
             if (!active || !await _tickets.TryRedeemAsync(context, submit!.Submit.Step, submit.Submit.Prompt, cancellationToken))
             {
                 await context.SendActivityAsync(MessageFactory.Text(SalesTexts.StaleSubmit), cancellationToken);

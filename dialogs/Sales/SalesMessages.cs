@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using My8x8.SalesBot.Cards;
+using My8x8.SalesBot.Dialogs.Handoff;
 using My8x8.SalesBot.Ordering;
 
 namespace My8x8.SalesBot.Dialogs.Sales;
@@ -10,8 +11,11 @@ namespace My8x8.SalesBot.Dialogs.Sales;
 /// Builds the message of each step as one activity: the step's Adaptive Card (with a fresh submit ticket) where the
 /// channel renders cards, and always a text version that says everything the card says.
 /// </summary>
-public sealed class SalesMessages(CatalogCache catalog, SubmitTickets tickets, TimeProvider clock)
+public sealed class SalesMessages(CatalogCache catalog, SubmitTickets tickets, TimeProvider clock, TurnOrdering ordering, SalesHours hours)
 {
+    /// <summary>The sales phone and hours as configured, for cards that tell the customer whom to call.</summary>
+    public SalesContactView SalesContact => new(hours.Phone, hours.DescribeHours());
+
     public async Task<Activity> ShoppingPromptAsync(ITurnContext turnContext, string? intro, bool showCatalog, Cart? cart, CancellationToken cancellationToken)
     {
         var context = await IssueAsync(turnContext, SalesSteps.Shop, cancellationToken);
@@ -19,9 +23,13 @@ public sealed class SalesMessages(CatalogCache catalog, SubmitTickets tickets, T
         if (showCatalog)
         {
             var products = (await catalog.GetAsync(cancellationToken)).Products;
+            // The limits the ordering service enforces travel with the cart; the catalog says the same numbers.
+            var limits = (cart ?? await ordering.GetOpenCartAsync(turnContext, SalesFlowDialog.UserIdOf(turnContext), cancellationToken)).Limits;
             message = SalesCards.Catalog(new CatalogView(
                 [.. products.Where(p => p.Kind == ProductKind.Line).Select(ToView)],
-                [.. products.Where(p => p.Kind == ProductKind.Equipment).Select(ToView)]), context, Cards(turnContext));
+                [.. products.Where(p => p.Kind == ProductKind.Equipment).Select(ToView)],
+                limits.MaxLinesPerOrder,
+                limits.MaxDevicesPerOrder), context, Cards(turnContext));
         }
         else if (cart is not null)
         {
@@ -54,7 +62,7 @@ public sealed class SalesMessages(CatalogCache catalog, SubmitTickets tickets, T
     {
         var context = await IssueAsync(turnContext, SalesSteps.Shipping, cancellationToken);
         var view = new ShippingView(
-            new AddressView(address.Name, address.Street, address.City, address.State, address.PostalCode, address.Country),
+            ToView(address),
             [.. methods.Select(m => new ShippingOptionView(m.Code, m.Name, m.Price, m.MinBusinessDays, m.MaxBusinessDays))],
             methods[0].Code);
         return SalesCards.Shipping(view, context, Cards(turnContext)).ToActivity();
@@ -64,13 +72,11 @@ public sealed class SalesMessages(CatalogCache catalog, SubmitTickets tickets, T
     {
         var context = await IssueAsync(turnContext, SalesSteps.Quote, cancellationToken);
         var view = new QuoteView(
-            quote.OneTimeSubtotal,
-            quote.MonthlySubtotal,
-            quote.ShippingPrice,
+            [.. quote.Charges.DueToday.Select(ToView)],
+            quote.Charges.TotalDueToday,
+            [.. quote.Charges.Monthly.Select(ToView)],
+            quote.Charges.MonthlyTotal,
             quote.Shipping is { } shipping ? $"{shipping.Name}, {Estimate(shipping)}" : null,
-            quote.Tax,
-            quote.Total,
-            quote.MonthlyTotal,
             quote.Card is { } card ? CardLabel(card) : null,
             quote.CardPaysInitialChargeOnly ? CardOnlyInitialChargeNotice(quote.DefaultPaymentMethod) : null);
         return SalesCards.Quote(view, context, Cards(turnContext)).ToActivity();
@@ -89,14 +95,16 @@ public sealed class SalesMessages(CatalogCache catalog, SubmitTickets tickets, T
         var view = new ConfirmationView(
             order.Number,
             [.. order.Items.Select(ToView)],
-            order.OneTimeSubtotal,
-            order.ShippingPrice,
-            order.Tax,
-            order.Total,
-            order.MonthlyTotal,
+            [.. order.Charges.DueToday.Select(ToView)],
+            order.Charges.TotalDueToday,
+            [.. order.Charges.Monthly.Select(ToView)],
+            order.Charges.MonthlyTotal,
             order.Shipping?.Name,
-            order.Shipping is { } shipping ? Estimate(shipping) : null);
-        return Prefixed(SalesCards.Confirmation(view, context, Cards(turnContext)), $"Thank you! Your order is placed. Order number: {order.Number}.");
+            order.Shipping is { } shipping ? Estimate(shipping) : null,
+            order.Shipping is null ? null : ToView(order.ShipTo),
+            SalesContact);
+        // The card says once that the order is placed; nothing is put before it.
+        return SalesCards.Confirmation(view, context, Cards(turnContext)).ToActivity();
     }
 
     public static string CardLabel(PaymentCard card) =>
@@ -172,11 +180,17 @@ public sealed class SalesMessages(CatalogCache catalog, SubmitTickets tickets, T
             cart.OneTimeSubtotal,
             cart.MonthlySubtotal,
             [.. CartDescriptions.Notices(cart)],
-            cart.Items.Count > 0 && cart.Problems.Count == 0);
+            cart.Items.Count > 0 && cart.Problems.Count == 0,
+            cart.Limits.MaxQuantityPerItem);
     }
 
     private static CartLineView ToView(LineItem item) =>
         new(item.Sku, item.Name, item.Quantity, item.UnitPrice, item.LineTotal, item.Kind == ProductKind.Line);
+
+    private static ChargeView ToView(Charge charge) => new(charge.Label, charge.Amount, charge.TaxableBase, charge.TaxRate);
+
+    private static AddressView ToView(Address address) =>
+        new(address.Name, address.Street, address.City, address.State, address.PostalCode, address.Country);
 
     private static CatalogItemView ToView(Product product) => new(product.Sku, product.Name, product.Description, product.Price);
 

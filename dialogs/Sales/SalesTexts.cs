@@ -69,4 +69,8 @@ public static class SalesTexts
     public const string CartExpired =
         "Welcome back! Your previous cart expired after a period of inactivity, so it has been cleared and nothing was ordered. Let's start a new one.";
 
+    /// <summary>A card was sent with quantity boxes that do not hold whole numbers; nothing was changed.</summary>
+    public static string UnreadableQuantities(IEnumerable<string> entered) =>
+        $"I couldn't read {string.Join(" or ", entered.Select(e => $"\"{e}\""))} as a quantity, so I didn't change your cart. " +
+        "Please enter whole numbers, like 2, and leave a box blank for none.";
 }

@@ -210,16 +210,11 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
                 : await s.QuerySingleAsync("SELECT * FROM shipping_methods WHERE code = $c", ReadShippingMethod, ("$c", cart.ShippingMethodCode));
             var state = user.Account.ShipTo.State;
             var rate = await s.ScalarAsync<int?>("SELECT rate_basis_points FROM tax_rates WHERE state = $s", ("$s", state)) ?? 0;
-            var oneTime = Money.ToCents(cart.OneTimeSubtotal);
-            var monthly = Money.ToCents(cart.MonthlySubtotal);
-            var shippingCents = shipping is null ? 0 : Money.ToCents(shipping.Price);
-            // Tax is charged on equipment and service; shipping is not taxed.
-            var tax = Money.Tax(oneTime + monthly, rate);
-            var monthlyTax = Money.Tax(monthly, rate);
-            var total = oneTime + monthly + shippingCents + tax;
+            var priced = Pricing.Price(Money.ToCents(cart.OneTimeSubtotal), Money.ToCents(cart.MonthlySubtotal), shipping is null ? 0 : Money.ToCents(shipping.Price), rate);
             var quote = new Quote(NewId("quote"), cart.Id, cart.Version, cart.Items, cart.OneTimeSubtotal, cart.MonthlySubtotal, shipping,
-                Money.FromCents(shippingCents), state, rate / 10000m, Money.FromCents(tax), Money.FromCents(total), Money.FromCents(monthly + monthlyTax),
-                user.Account.DefaultPaymentMethod, card, CardPaysInitialChargeOnly(user.Account), now, now + _options.QuoteLifetime);
+                Money.FromCents(priced.ShippingCents), state, rate / 10000m, Money.FromCents(priced.TaxTodayCents), Money.FromCents(priced.TotalTodayCents),
+                Money.FromCents(priced.MonthlyTotalCents), user.Account.DefaultPaymentMethod, card, CardPaysInitialChargeOnly(user.Account), now, now + _options.QuoteLifetime,
+                Pricing.Breakdown(priced, shipping?.Name, state));
             await s.ExecuteAsync(
                 """
                 INSERT INTO quotes (id, cart_id, user_id, cart_version, card_id, ship_state, tax_rate_basis_points, one_time_cents, monthly_cents,
@@ -227,7 +222,8 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
                 VALUES ($id, $cart, $u, $v, $card, $state, $rate, $one, $mon, $ship, $tax, $mtax, $total, $at, $exp)
                 """,
                 ("$id", quote.Id), ("$cart", cart.Id), ("$u", user.Id), ("$v", cart.Version), ("$card", card?.Id), ("$state", state), ("$rate", rate),
-                ("$one", oneTime), ("$mon", monthly), ("$ship", shippingCents), ("$tax", tax), ("$mtax", monthlyTax), ("$total", total),
+                ("$one", priced.EquipmentCents), ("$mon", priced.MonthlyServiceCents), ("$ship", priced.ShippingCents), ("$tax", priced.TaxTodayCents),
+                ("$mtax", priced.MonthlyTaxCents), ("$total", priced.TotalTodayCents),
                 ("$at", DbSession.FormatTime(now)), ("$exp", DbSession.FormatTime(quote.ExpiresAt)));
             // Quoting is activity: it keeps the cart from idling out, without changing its contents version.
             await s.ExecuteAsync("UPDATE carts SET updated_at = $now WHERE id = $id", ("$now", DbSession.FormatTime(now)), ("$id", cart.Id));
@@ -540,7 +536,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
         var status = row.Status == CartStatus.Open && IsIdleExpired(row, now) ? CartStatus.Expired : row.Status;
         return new Cart(row.Id, row.UserId, status, row.Version, items, lines, devices, needingLine, account.LinesWithoutDevice, available,
             items.Where(i => i.Kind == ProductKind.Equipment).Sum(i => i.LineTotal), items.Where(i => i.Kind == ProductKind.Line).Sum(i => i.LineTotal),
-            row.ShippingMethod, new CartLimits(_options.MaxLinesPerOrder, _options.MaxDevicesPerOrder, _options.SalesAssistAboveLines),
+            row.ShippingMethod, new CartLimits(_options.MaxLinesPerOrder, _options.MaxDevicesPerOrder, _options.SalesAssistAboveLines, _options.MaxQuantityPerItem),
             lines > _options.SalesAssistAboveLines, problems, row.UpdatedAt, row.UpdatedAt + _options.CartIdleTimeout);
     }
 
@@ -686,12 +682,16 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
             var shippingCode = r.StrOrNull("shipping_method");
             var shipping = shippingCode is null ? null
                 : new ShippingMethod(shippingCode, r.Str("shipping_name"), Money.FromCents(r.Long("shipping_cents")), r.Int("shipping_min_days"), r.Int("shipping_max_days"));
-            return new Order(r.Str("number"), r.Str("user_id"), r.Str("account_id"), r.Time("placed_at"), items, shipping, ReadAddress(r, "ship_"),
-                Money.FromCents(r.Long("one_time_cents")), Money.FromCents(r.Long("monthly_cents")), Money.FromCents(r.Long("shipping_cents")),
-                r.Int("tax_rate_basis_points") / 10000m, Money.FromCents(r.Long("tax_cents")), Money.FromCents(r.Long("total_cents")),
-                Money.FromCents(r.Long("monthly_cents") + r.Long("monthly_tax_cents")),
+            var priced = new PricedAmounts(r.Long("one_time_cents"), r.Long("monthly_cents"), r.Long("shipping_cents"), r.Int("tax_rate_basis_points"),
+                r.Long("tax_cents"), r.Long("monthly_tax_cents"));
+            var shipTo = ReadAddress(r, "ship_");
+            return new Order(r.Str("number"), r.Str("user_id"), r.Str("account_id"), r.Time("placed_at"), items, shipping, shipTo,
+                Money.FromCents(priced.EquipmentCents), Money.FromCents(priced.MonthlyServiceCents), Money.FromCents(priced.ShippingCents),
+                priced.TaxRateBasisPoints / 10000m, Money.FromCents(priced.TaxTodayCents), Money.FromCents(r.Long("total_cents")),
+                Money.FromCents(priced.MonthlyTotalCents),
                 new OrderPayment(r.Str("card_id"), r.Str("card_brand"), r.Str("card_last4"), r.Enum<PaymentMethod>("default_payment_method"), r.Bool("card_pays_initial_only")),
-                r.Str("terms_version"), r.Time("terms_accepted_at"), r.Str("terms_accepted_by"), r.Str("quote_id"), r.Str("cart_id"));
+                r.Str("terms_version"), r.Time("terms_accepted_at"), r.Str("terms_accepted_by"), r.Str("quote_id"), r.Str("cart_id"),
+                Pricing.Breakdown(priced, shipping?.Name, shipTo.State));
         }, ("$n", number));
     }
 

@@ -444,7 +444,4 @@ internal static class Money
     public static long ToCents(decimal amount) => (long)decimal.Round(amount * 100m, 0, MidpointRounding.AwayFromZero);
 
     public static decimal FromCents(long cents) => cents / 100m;
-
-    /// <summary>Tax on an amount at a rate in basis points, rounded half away from zero to the cent.</summary>
-    public static long Tax(long cents, int basisPoints) => (long)decimal.Round(cents * basisPoints / 10000m, 0, MidpointRounding.AwayFromZero);
 }

@@ -25,10 +25,12 @@ public class CardBenchmarks
         var products = Catalog.Products;
         _catalog = new CatalogView(
             [.. products.Where(p => p.Kind == Ordering.ProductKind.Line).Select(p => new CatalogItemView(p.Sku, p.Name, p.Description, p.Price))],
-            [.. products.Where(p => p.Kind != Ordering.ProductKind.Line).Select(p => new CatalogItemView(p.Sku, p.Name, p.Description, p.Price))]);
+            [.. products.Where(p => p.Kind != Ordering.ProductKind.Line).Select(p => new CatalogItemView(p.Sku, p.Name, p.Description, p.Price))],
+            MaxLinesPerOrder: 10,
+            MaxDevicesPerOrder: 10);
         _cart = new CartView(
             [new("X4-LINE", "X4 line", 2, 44m, 88m, true), new("YEA-T54W", "Yealink T54W", 1, 199m, 199m, false)],
-            2, 1, 199m, 88m, [], true);
+            2, 1, 199m, 88m, [], true, MaxPerItem: 100);
         _reply = SalesCards.Catalog(_catalog, _context).ToActivity();
     }
 

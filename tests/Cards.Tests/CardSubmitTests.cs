@@ -51,6 +51,14 @@ public class CardSubmitTests
     }
 
     [Fact]
+    public void Quantities_that_are_not_whole_numbers_are_reported_as_entered_and_blank_ones_are_not()
+    {
+        Assert.True(CardSubmit.TryParse(WebChatValue, out var submit));
+
+        Assert.Equal(new Dictionary<string, string> { ["JAB-E40"] = "2.5", ["POLY-TRIO"] = "-1" }, submit.UnreadableQuantities());
+    }
+
+    [Fact]
     public void A_Teams_submit_with_the_payload_only_in_msteams_value_is_read()
     {
         var value = JObject.Parse("""

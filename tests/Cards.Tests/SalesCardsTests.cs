@@ -151,7 +151,7 @@ public class SalesCardsTests
         var quantities = Samples.ElementsOfType(card, "Input.Number");
 
         Assert.Equal(["qty.X6-LN", "qty.X2-LN", "qty.YEA-T54W", "qty.JAB-E40", "qty.POLY-TRIO"], quantities.Select(q => (string?)q["id"]));
-        Assert.Equal("Quantity of Jabra Evolve2 headset", (string?)quantities[3]["label"]);
+        Assert.Equal("Quantity of Jabra Evolve2 headset (0 to 7)", (string?)quantities[3]["label"]);
         Assert.DoesNotContain("Poly VVX 450", card.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain("X4 line", card.ToJsonString(), StringComparison.Ordinal);
         Assert.Null(CardJson.TryFind(card, "lineRow"));
@@ -173,7 +173,36 @@ public class SalesCardsTests
         Assert.Contains("1. X6 line: $56.25 per month.", message.Text, StringComparison.Ordinal);
         Assert.Contains("4. Jabra Evolve2 headset: $1,234.50.", message.Text, StringComparison.Ordinal);
         Assert.Contains("\"add 3 X6 lines\"", message.Text, StringComparison.Ordinal);
-        Assert.Contains("up to 10 new lines and 10 devices", message.Text, StringComparison.Ordinal);
+        Assert.Contains("up to 12 new lines and 7 devices", message.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Catalog_limits_and_input_ranges_come_from_the_view()
+    {
+        var message = SalesCards.Catalog(Samples.Catalog, Samples.Context);
+        var card = Samples.CardOf(message);
+        var labels = Samples.ElementsOfType(card, "Input.Number").Select(i => (string?)i["label"]).ToList();
+
+        Assert.Contains("up to 12 new lines and 7 devices", (string?)CardJson.Find(card, "intro")["text"], StringComparison.Ordinal);
+        Assert.Equal(["Quantity of X6 line (0 to 12)", "Quantity of X2 line (0 to 12)", "Quantity of Yealink T54W phone (0 to 7)", "Quantity of Jabra Evolve2 headset (0 to 7)", "Quantity of Poly Trio 8800 (0 to 7)"], labels);
+        Assert.DoesNotContain("10", string.Join(' ', labels), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Samples.BuilderNames), MemberType = typeof(Samples))]
+    public void No_number_input_has_a_min_or_max_so_a_blank_box_never_blocks_the_card(string name)
+    {
+        // Adaptive Cards reads a blank number box as NaN, and NaN fails any min or max: the renderer would refuse
+        // to send the card and move focus to the blank box, with no message.
+        var card = Samples.CardOf(Samples.Build(name));
+
+        Assert.All(Samples.ElementsOfType(card, "Input.Number"), input =>
+        {
+            Assert.Null(input["min"]);
+            Assert.Null(input["max"]);
+            Assert.False((bool?)input["isRequired"] ?? false);
+            Assert.False(string.IsNullOrWhiteSpace((string?)input["label"]));
+        });
     }
 
     [Fact]
@@ -209,6 +238,25 @@ public class SalesCardsTests
         }
 
         Assert.Equal(["Checkout", "Update quantities", "Keep shopping", "Empty cart"], card["actions"]!.AsArray().Select(a => (string?)a!["title"]));
+        Assert.Equal(["Quantity of X6 line (0 removes it, up to 40)", "Quantity of Yealink T54W phone (0 removes it, up to 40)"], quantities.Select(q => (string?)q["label"]));
+    }
+
+    [Fact]
+    public void A_cart_of_lines_only_shows_no_one_time_amount_and_equipment_only_no_monthly_amount()
+    {
+        var linesOnly = SalesCards.Cart(Samples.Cart with { Items = [Samples.Cart.Items[0]], DeviceCount = 0, OneTimeSubtotal = 0m }, Samples.Context);
+        var devicesOnly = SalesCards.Cart(Samples.Cart with { Items = [Samples.Cart.Items[1]], LineCount = 0, MonthlySubtotal = 0m }, Samples.Context);
+
+        foreach (var message in new[] { linesOnly, devicesOnly })
+        {
+            Assert.DoesNotContain("$0.00", JsonText(Samples.CardOf(message)), StringComparison.Ordinal);
+            Assert.DoesNotContain("$0.00", message.Text, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("one-time", linesOnly.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("service $337.50 per month", linesOnly.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("per month", devicesOnly.Text.Split("\n\n")[0], StringComparison.Ordinal);
+        Assert.Contains("equipment $499.98 one-time", devicesOnly.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -292,30 +340,52 @@ public class SalesCardsTests
     }
 
     [Fact]
-    public void Quote_shows_every_amount_and_the_invoice_notice_in_card_and_text()
+    public void Quote_shows_every_line_with_the_tax_base_and_rate_and_totals_that_are_their_sums()
     {
         var message = SalesCards.Quote(Samples.Quote, Samples.Context);
         var card = Samples.CardOf(message);
 
-        Assert.Equal("$553.55", (string?)CardJson.Find(card, "totalDueToday")["text"]);
-        foreach (var expected in new[] { "$499.98", "Shipping (Standard)", "$12.50", "$41.07", "$553.55", "$337.50", "$351.20", "Amex ending in 1005", "default payment method doesn't change" })
+        Assert.Equal("$891.02", (string?)CardJson.Find(card, "totalDueToday")["text"]);
+        Assert.Equal("$354.04", (string?)CardJson.Find(card, "monthlyTotal")["text"]);
+        Assert.Equal(
+            [("Equipment", "$499.98"), ("First month of service", "$337.50"), ("Shipping (Standard)", "$12.50"), ("Sales tax (OR 4.9%) on $837.48", "$41.04")],
+            FactsOf(card, "todayFacts"));
+        Assert.Equal([("Lines of service", "$337.50"), ("Sales tax (OR 4.9%) on $337.50", "$16.54")], FactsOf(card, "monthlyFacts"));
+        Assert.Equal(891.02m, FactsOf(card, "todayFacts").Sum(f => Amount(f.Value)));
+        Assert.Equal(354.04m, FactsOf(card, "monthlyFacts").Sum(f => Amount(f.Value)));
+        foreach (var expected in new[]
         {
-            Assert.Contains(expected, JsonText(card), StringComparison.Ordinal);
+            "- Equipment: $499.98", "- First month of service: $337.50", "- Shipping (Standard): $12.50", "- Sales tax (OR 4.9%) on $837.48: $41.04",
+            "- Total due today: $891.02", "- Lines of service: $337.50", "- Sales tax (OR 4.9%) on $337.50: $16.54", "- Monthly total: $354.04",
+            "Delivery estimate: Standard, 4–6 business days.", "Amex ending in 1005", "default payment method doesn't change",
+        })
+        {
             Assert.Contains(expected, message.Text, StringComparison.Ordinal);
         }
 
+        Assert.Contains("Standard, 4–6 business days", JsonText(card), StringComparison.Ordinal);
         Assert.Equal(["Continue", "Change cart"], card["actions"]!.AsArray().Select(a => (string?)a!["title"]));
     }
 
     [Fact]
-    public void Quote_for_a_card_payer_without_shipping_has_no_notice_and_no_shipping_line()
+    public void Quote_for_equipment_only_has_no_monthly_section_and_for_lines_only_no_shipping()
     {
-        var message = SalesCards.Quote(Samples.Quote with { PaymentNotice = null, ShippingMethod = null, Shipping = 0m }, Samples.Context);
-        var card = Samples.CardOf(message);
+        var devicesOnly = SalesCards.Quote(Samples.Quote with { Monthly = [], MonthlyTotal = 0m }, Samples.Context);
+        var linesOnly = SalesCards.Quote(
+            Samples.Quote with { DueToday = [new("First month of service", 337.5m), new("Sales tax (OR 4.9%)", 16.54m, 337.5m, 0.049m)], TotalDueToday = 354.04m, DeliveryEstimate = null, PaymentNotice = null },
+            Samples.Context);
 
+        Assert.Null(CardJson.TryFind(Samples.CardOf(devicesOnly), "monthlySection"));
+        Assert.DoesNotContain("per month", devicesOnly.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Every month", devicesOnly.Text, StringComparison.Ordinal);
+        var card = Samples.CardOf(linesOnly);
         Assert.Null(CardJson.TryFind(card, "paymentNotice"));
-        Assert.DoesNotContain("Shipping", JsonText(card), StringComparison.Ordinal);
-        Assert.DoesNotContain("Shipping", message.Text, StringComparison.Ordinal);
+        Assert.Null(CardJson.TryFind(card, "deliveryEstimate"));
+        foreach (var absent in new[] { "Shipping", "Equipment", "One-time", "$0.00" })
+        {
+            Assert.DoesNotContain(absent, JsonText(card), StringComparison.Ordinal);
+            Assert.DoesNotContain(absent, linesOnly.Text, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -332,7 +402,7 @@ public class SalesCardsTests
         Assert.Equal("Agree & Buy", (string?)buy["title"]);
         Assert.Equal("2026-03", (string?)buy["data"]!["salesbot"]![CardInputs.TermsVersion]);
         Assert.Equal("https://bot.example.test/terms/2026-03", (string?)CardJson.Find(card, "fullTextAction")["url"]);
-        foreach (var expected in new[] { "Version 2026-03", "devices may be returned within 15 days", "$553.55" })
+        foreach (var expected in new[] { "Version 2026-03", "devices may be returned within 15 days", "$891.02" })
         {
             Assert.Contains(expected, JsonText(card), StringComparison.OrdinalIgnoreCase);
             Assert.Contains(expected, message.Text, StringComparison.OrdinalIgnoreCase);
@@ -344,14 +414,20 @@ public class SalesCardsTests
     }
 
     [Fact]
-    public void Confirmation_shows_order_number_items_totals_and_delivery()
+    public void Confirmation_shows_order_number_items_charged_lines_delivery_and_what_happens_next()
     {
         var message = SalesCards.Confirmation(Samples.Confirmation, Samples.Context);
         var card = Samples.CardOf(message);
 
-        Assert.Equal(2, Samples.ElementsOfType(card, "ColumnSet").Count);
         Assert.DoesNotContain("3 × X4 line", card.ToJsonString(), StringComparison.Ordinal);
-        foreach (var expected in new[] { "SO-778812", "6 × X6 line", "$337.50 per month", "2 × Yealink T54W phone", "Standard", "4–6 business days", "$553.55", "$351.20" })
+        Assert.Equal(891.02m, FactsOf(card, "chargedFacts").Sum(f => Amount(f.Value)));
+        Assert.Equal("$891.02", (string?)CardJson.Find(card, "totalCharged")["text"]);
+        foreach (var expected in new[]
+        {
+            "SO-778812", "6 × X6 line", "$337.50 per month", "2 × Yealink T54W phone", "4–6 business days", "Sales tax (OR 4.9%) on $837.48", "$41.04",
+            "$891.02", "$354.04", "What happens next", "6 new lines are added to your account", "ships by standard shipping to Contoso Clinic, 42 Harbor Way, Portland, OR 97201",
+            "1-800-555-0142", "7:00 a.m.–3:30 p.m. Mountain, Monday–Friday",
+        })
         {
             Assert.Contains(expected, JsonText(card), StringComparison.Ordinal);
             Assert.Contains(expected, message.Text, StringComparison.Ordinal);
@@ -359,6 +435,21 @@ public class SalesCardsTests
 
         Assert.Contains("SO-778812", message.Speak, StringComparison.Ordinal);
         Assert.Equal(InputHints.AcceptingInput, message.ToActivity().InputHint);
+    }
+
+    [Fact]
+    public void Confirmation_says_the_order_is_placed_exactly_once_wherever_it_is_shown()
+    {
+        var withCard = SalesCards.Confirmation(Samples.Confirmation, Samples.Context);
+        var textOnly = SalesCards.Confirmation(Samples.Confirmation, Samples.Context, cardsSupported: false);
+        var activity = withCard.ToActivity();
+
+        // What Web Chat and Teams show: the activity's text above the card, and the card's visible text.
+        var shown = activity.Text + "\n" + JsonText(Samples.CardOf(withCard));
+        Assert.Equal(1, Occurrences(shown, "placed"));
+        Assert.Equal(1, Occurrences(textOnly.ToActivity().Text, "placed"));
+        Assert.Contains("Order number: SO-778812", activity.Text, StringComparison.Ordinal);
+        Assert.Contains("Order number: SO-778812", textOnly.Text, StringComparison.Ordinal);
     }
 
     // Handoff
@@ -370,13 +461,15 @@ public class SalesCardsTests
         var card = Samples.CardOf(message);
 
         Assert.Equal(["Request a callback", "Back to my order"], card["actions"]!.AsArray().Select(a => (string?)a!["title"]));
-        foreach (var expected in new[] { "Orders of more than 10 lines are placed with a sales agent.", "1-866-879-8647", "6:00 a.m.–5:00 p.m. Pacific Time, Monday–Friday", "Sales opens Monday" })
+        foreach (var expected in new[] { "Orders of more than 10 lines are placed with a sales agent.", "1-800-555-0142", "7:00 a.m.–3:30 p.m. Mountain, Monday–Friday", "Sales opens Monday" })
         {
             Assert.Contains(expected, JsonText(card), StringComparison.Ordinal);
             Assert.Contains(expected, message.Text, StringComparison.Ordinal);
         }
 
         Assert.DoesNotContain("\"agent\"", message.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("1-866-879-8647", card.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("positive", (string?)card["actions"]![0]!["style"]);
     }
 
     [Fact]
@@ -389,9 +482,42 @@ public class SalesCardsTests
         Assert.Equal(["agent", "callback"], message.SuggestedReplies);
     }
 
+    [Theory]
+    [MemberData(nameof(Samples.BuilderNames), MemberType = typeof(Samples))]
+    public void Every_button_has_one_style_per_role_with_at_most_one_primary_and_destructive_only_for_removing(string name)
+    {
+        var card = Samples.CardOf(Samples.Build(name));
+        var actions = CardJson.Elements(card).Where(e => ((string?)e["type"])?.StartsWith("Action.", StringComparison.Ordinal) == true).ToList();
+        var style = (JsonObject a) => (string?)a["style"] ?? "default";
+
+        Assert.True(actions.Count(a => style(a) == "positive") <= 1, $"{name} has more than one primary button");
+        Assert.All(actions, a => Assert.Contains(style(a), new[] { "positive", "default", "destructive" }));
+        Assert.All(actions.Where(a => style(a) == "destructive"), a => Assert.Contains((string?)a["title"], new[] { "Remove", "Empty cart" }));
+        Assert.All(actions.Where(a => (string?)a["title"] is "Remove" or "Empty cart"), a => Assert.Equal("destructive", style(a)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Samples.BuilderNames), MemberType = typeof(Samples))]
+    public void No_text_is_subtle_because_subtle_text_on_a_chat_bubble_fails_contrast(string name)
+    {
+        // Web Chat draws subtle text at 4.05:1 on its bubble background, under the 4.5:1 WCAG AA asks for.
+        var card = Samples.CardOf(Samples.Build(name));
+
+        Assert.DoesNotContain(CardJson.Elements(card), e => (bool?)e["isSubtle"] == true);
+    }
+
     [Fact]
     public void Money_is_formatted_in_US_dollars() =>
         Assert.Equal(["$1,234.50", "$0.00", "$56.25"], new[] { 1234.5m, 0m, 56.25m }.Select(Wording.Money));
+
+    private static List<(string Title, string Value)> FactsOf(JsonObject card, string factSetId) =>
+        [.. CardJson.Find(card, factSetId)["facts"]!.AsArray().Select(f => ((string)f!["title"]!, (string)f["value"]!))];
+
+    private static decimal Amount(string money) =>
+        decimal.Parse(money, System.Globalization.NumberStyles.Currency, System.Globalization.CultureInfo.GetCultureInfo("en-US"));
+
+    private static int Occurrences(string text, string word) =>
+        System.Text.RegularExpressions.Regex.Count(text, $@"\b{word}\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     /// <summary>All text and fact values of a card, decoded (JSON escapes "&amp;" and non-ASCII).</summary>
     private static string JsonText(JsonObject card) => string.Join('\n', CardJson.Elements(card)

@@ -20,8 +20,8 @@ internal static class Samples
             new("JAB-E40", "Jabra Evolve2 headset", "Wired stereo headset", 1234.5m),
             new("POLY-TRIO", "Poly Trio 8800", "Conference phone", 899m),
         ],
-        MaxLinesPerOrder: 10,
-        MaxDevicesPerOrder: 10);
+        MaxLinesPerOrder: 12,
+        MaxDevicesPerOrder: 7);
 
     public static readonly CartView Cart = new(
         Items:
@@ -34,9 +34,27 @@ internal static class Samples
         OneTimeSubtotal: 499.98m,
         MonthlySubtotal: 337.5m,
         Notices: ["You're ordering more than 5 lines: a sales agent can help, or you can continue here."],
-        CanCheckout: true);
+        CanCheckout: true,
+        MaxPerItem: 40);
 
-    public static readonly CartView EmptyCart = new([], 0, 0, 0m, 0m, [], CanCheckout: false);
+    public static readonly CartView EmptyCart = new([], 0, 0, 0m, 0m, [], CanCheckout: false, MaxPerItem: 40);
+
+    public static readonly SalesContactView Sales = new("1-800-555-0142", "7:00 a.m.–3:30 p.m. Mountain, Monday–Friday");
+
+    // Oregon-style numbers unlike the templates' samples: 499.98 + 337.50 = 837.48 taxed at 4.9% = 41.04.
+    public static readonly IReadOnlyList<ChargeView> DueToday =
+    [
+        new("Equipment", 499.98m),
+        new("First month of service", 337.5m),
+        new("Shipping (Standard)", 12.5m),
+        new("Sales tax (OR 4.9%)", 41.04m, 837.48m, 0.049m),
+    ];
+
+    public static readonly IReadOnlyList<ChargeView> Monthly =
+    [
+        new("Lines of service", 337.5m),
+        new("Sales tax (OR 4.9%)", 16.54m, 337.5m, 0.049m),
+    ];
 
     public static readonly CardOnFileView CardsOnFile = new(
         [new("pm_1", "Amex", "1005", 3, 2029), new("pm_2", "Discover", "6011", 11, 2030)],
@@ -51,34 +69,34 @@ internal static class Samples
         SelectedCode: null);
 
     public static readonly QuoteView Quote = new(
-        OneTimeSubtotal: 499.98m,
-        MonthlySubtotal: 337.5m,
-        Shipping: 12.5m,
-        ShippingMethod: "Standard",
-        Taxes: 41.07m,
-        TotalDueToday: 553.55m,
-        MonthlyRecurring: 351.2m,
+        DueToday,
+        TotalDueToday: 891.02m,
+        Monthly,
+        MonthlyTotal: 354.04m,
+        DeliveryEstimate: "Standard, 4–6 business days",
         PaymentCard: "Amex ending in 1005",
         PaymentNotice: "You pay by invoice: this card pays only this order's initial charge, and your default payment method doesn't change.");
 
-    public static readonly TermsView Terms = new("2026-03", "Plans renew monthly; devices may be returned within 15 days.", new Uri("https://bot.example.test/terms/2026-03"), 553.55m);
+    public static readonly TermsView Terms = new("2026-03", "Plans renew monthly; devices may be returned within 15 days.", new Uri("https://bot.example.test/terms/2026-03"), 891.02m);
 
     public static readonly ConfirmationView Confirmation = new(
         "SO-778812",
         Cart.Items,
-        OneTimeSubtotal: 499.98m,
-        Shipping: 12.5m,
-        Taxes: 41.07m,
-        TotalCharged: 553.55m,
-        MonthlyRecurring: 351.2m,
+        DueToday,
+        TotalCharged: 891.02m,
+        Monthly,
+        MonthlyTotal: 354.04m,
         ShippingMethod: "Standard",
-        DeliveryEstimate: "4–6 business days");
+        DeliveryEstimate: "4–6 business days",
+        ShipTo: Shipping.ShipTo,
+        Sales);
 
     public static readonly HandoffView HandoffClosed = new(
         "Orders of more than 10 lines are placed with a sales agent",
         SalesOpen: false,
         Availability: "Sales opens Monday at 6:00 a.m. Pacific Time",
-        CanResume: true);
+        CanResume: true,
+        Sales);
 
     /// <summary>Every builder with sample data, by card name, for table-driven tests.</summary>
     public static readonly IReadOnlyDictionary<string, Func<SubmitContext, bool, CardMessage>> Builders =

@@ -128,6 +128,15 @@ public sealed class OrderingApiTests : IAsyncLifetime
         Assert.Equal("Visa", byNumber["payment"]!["brand"]!.GetValue<string>());
         Assert.Equal("4242", byNumber["payment"]!["last4"]!.GetValue<string>());
         Assert.Equal("2025-11", byNumber["termsVersion"]!.GetValue<string>());
+
+        // The lines the customer was shown travel with the order, and its total is their sum.
+        var dueToday = byNumber["charges"]!["dueToday"]!.AsArray();
+        Assert.Equal(["Equipment", "FirstMonthOfService", "Shipping", "SalesTax"], dueToday.Select(c => c!["kind"]!.GetValue<string>()));
+        Assert.Equal(byNumber["total"]!.GetValue<decimal>(), dueToday.Sum(c => c!["amount"]!.GetValue<decimal>()));
+        Assert.Equal(quote.Total, byNumber["charges"]!["totalDueToday"]!.GetValue<decimal>());
+        var tax = dueToday[^1]!;
+        Assert.Equal(0.0725m, tax["taxRate"]!.GetValue<decimal>());
+        Assert.Equal(dueToday.Take(2).Sum(c => c!["amount"]!.GetValue<decimal>()), tax["taxableBase"]!.GetValue<decimal>());
     }
 
     [Fact]

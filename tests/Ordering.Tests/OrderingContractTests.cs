@@ -406,7 +406,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         cart = await strict.Service.AddToCartAsync(DemoUsers.Ava, cart.Id, "X2-LINE", 4, Ct);
 
         Assert.True(cart.SalesAssistSuggested);
-        Assert.Equal(new CartLimits(3, 10, 1), cart.Limits);
+        Assert.Equal(new CartLimits(3, 10, 1, 100), cart.Limits);
         Assert.Equal(CartProblemCode.TooManyLines, Assert.Single(cart.Problems).Code);
     }
 
@@ -793,10 +793,16 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
     {
         public static readonly OrderComparer Instance = new();
 
+        private static readonly PriceBreakdown NoCharges = new([], 0m, [], 0m);
+
         public bool Equals(Order? x, Order? y) =>
-            x is not null && y is not null && x.Items.SequenceEqual(y.Items) && x with { Items = [] } == y with { Items = [] };
+            x is not null && y is not null && x.Items.SequenceEqual(y.Items) && SameCharges(x.Charges, y.Charges)
+            && x with { Items = [], Charges = NoCharges } == y with { Items = [], Charges = NoCharges };
 
         public int GetHashCode(Order? obj) => obj?.Number.GetHashCode(StringComparison.Ordinal) ?? 0;
+
+        private static bool SameCharges(PriceBreakdown x, PriceBreakdown y) =>
+            x.DueToday.SequenceEqual(y.DueToday) && x.Monthly.SequenceEqual(y.Monthly) && x.TotalDueToday == y.TotalDueToday && x.MonthlyTotal == y.MonthlyTotal;
     }
 }
 
