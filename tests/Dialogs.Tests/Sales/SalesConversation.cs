@@ -36,7 +36,7 @@ public sealed class SalesConversation : IDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["SalesBot:Ordering:DatabasePath"] = World.OrderingDatabase,
-        }).Build();
+        }).AddInMemoryCollection(World.Settings).Build();
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IConfiguration>(configuration)
@@ -150,9 +150,16 @@ public sealed class SalesWorld : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("salesbot-dialogs-").FullName;
 
-    public SalesWorld() => OrderingDatabase = Path.Combine(_folder, "ordering.db");
+    /// <param name="settings">Settings over the defaults (e.g. <c>SalesBot:Ordering:MaxLinesPerOrder</c>), for every conversation in this world.</param>
+    public SalesWorld(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        OrderingDatabase = Path.Combine(_folder, "ordering.db");
+        Settings = settings ?? new Dictionary<string, string?>();
+    }
 
     public string OrderingDatabase { get; }
+
+    public IReadOnlyDictionary<string, string?> Settings { get; }
 
     public IStorage Storage { get; } = new JsonStringStorage();
 
