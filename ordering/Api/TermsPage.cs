@@ -38,7 +38,8 @@ public static class TermsPage
         body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.6; color: #1b1b1b; }
         .meta { color: #505050; }
         """,
-        body);
+        body,
+        "8x8 self-service ordering");
 
     private static string H(string value) => HtmlPage.Encode(value);
 }

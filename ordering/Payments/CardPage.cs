@@ -128,6 +128,9 @@ public static class CardPage
         <p role="status">{H(text)}</p>
         """;
 
+    private const string ReEnter =
+        "For your security, the card number and security code are never kept or shown again after a problem: please enter them again.";
+
     private static readonly (string Name, string Label, string Hint, string Autocomplete, string InputMode)[] Fields =
     [
         ("number", "Card number", "The long number on the front of the card.", "cc-number", "numeric"),
@@ -151,7 +154,8 @@ public static class CardPage
                 html.Append(CultureInfo.InvariantCulture, $"""<li><a href="#{field}">{H(error)}</a></li>""");
             }
 
-            html.Append("</ul></div>");
+            // The boxes below are empty on purpose; say so, rather than let the customer think their entry was lost.
+            html.Append(CultureInfo.InvariantCulture, $"""</ul><p>{H(ReEnter)}</p></div>""");
         }
 
         html.Append(CultureInfo.InvariantCulture, $"""<form method="post" action="{Path}" novalidate><input type="hidden" name="token" value="{H(token)}">""");
@@ -168,6 +172,13 @@ public static class CardPage
             if (hasError)
             {
                 html.Append(CultureInfo.InvariantCulture, $"""<span class="error" id="{field}-error">{H(error!)}</span>""");
+            }
+
+            var reEnter = errors.Count > 0 && field is "number" or "cvc";
+            if (reEnter)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"""<span class="reenter" id="{field}-reenter">{H(field == "number" ? "Please enter the card number again." : "Please enter the security code again.")}</span>""");
+                describedBy = string.Join(' ', new[] { describedBy, field + "-reenter" }.Where(x => x.Length > 0));
             }
 
             var value = values.GetValueOrDefault(field);
@@ -189,13 +200,15 @@ public static class CardPage
         .field { margin: 1rem 0; } label { display: block; font-weight: 600; }
         .hint { display: block; color: #505050; font-size: .9rem; }
         .error { display: block; color: #b00020; font-weight: 600; }
+        .reenter { display: block; font-weight: 600; }
         input { font-size: 1rem; padding: .5rem; width: 100%; box-sizing: border-box; border: 2px solid #505050; }
         input[aria-invalid="true"] { border-color: #b00020; }
         input:focus, button:focus, a:focus { outline: 3px solid #ffbf47; outline-offset: 0; }
         button { font-size: 1rem; padding: .6rem 1.2rem; background: #0b5cab; color: #fff; border: 0; cursor: pointer; }
         .errors { border: 3px solid #b00020; padding: .5rem 1rem; margin: 1rem 0; }
         """,
-        body);
+        body,
+        "8x8 secure card page");
 
     private static string H(string value) => HtmlPage.Encode(value);
 }

@@ -116,6 +116,36 @@ public sealed class CardPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_card_page_carries_the_8x8_header_the_chat_promises()
+    {
+        var (path, _) = await NewLinkAsync();
+
+        using var card = await Harness.Http.GetAsync(path);
+
+        Assert.Contains("<header class=\"site-header\"><span class=\"logo\" aria-hidden=\"true\">8x8</span><span class=\"site-name\">8x8 secure card page</span></header>",
+            await card.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task After_a_problem_the_page_says_the_card_number_and_code_must_be_entered_again_and_never_shows_them()
+    {
+        var (_, token) = await NewLinkAsync();
+
+        using var response = await SubmitAsync(token, Pan, "13/29", "737");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("please enter them again", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"reenter\" id=\"number-reenter\">Please enter the card number again.</span>", html, StringComparison.Ordinal);
+        Assert.Contains("aria-describedby=\"number-hint number-reenter\"", html, StringComparison.Ordinal);
+        Assert.Contains("aria-describedby=\"cvc-hint cvc-reenter\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(Pan, html, StringComparison.Ordinal);
+        Assert.DoesNotContain("1111", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("737", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"13/29\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_used_link_cannot_be_used_again()
     {
         var (path, token) = await NewLinkAsync();
