@@ -132,7 +132,8 @@ public static partial class SalesCards
         var monthlyTotal = Wording.Money(view.MonthlyTotal);
         var next = NextSteps(view);
         var placed = $"Thank you — your order is placed. Order number: {view.OrderNumber}.";
-        var fallback = new Fallback(placed, $"{placed} {charged} was charged today.")
+        // Screen readers hear the speak text after the line above the card: thank, do not repeat "placed".
+        var fallback = new Fallback(placed, $"Thank you. Your order number is {view.OrderNumber}, and {charged} was charged today.")
             .Paragraph(placed)
             .Paragraph(order.Skip(1).Select(f => $"- {f.Title}: {f.Value}"))
             .Paragraph(["Items:", .. view.Items.Select(i => $"- {ConfirmationItem(i)}: {ConfirmationTotal(i)}")])

@@ -64,6 +64,8 @@ internal static class WebChatPage
     .primary:hover { background: var(--brand-dark); }
     /* Card buttons, one look per role: primary (style "positive") filled, secondary outlined, destructive (Remove,
        Empty cart) outlined in red, so emptying a cart never looks like the way forward. */
+    #webchat .ac-adaptiveCard .ac-pushButton.style-default { background: #fff; color: var(--ink); border: 1px solid var(--muted); }
+    #webchat .ac-adaptiveCard .ac-pushButton.style-default:hover { background: var(--canvas); color: var(--ink); }
     #webchat .ac-adaptiveCard .ac-pushButton.style-destructive { background: #fff; color: var(--brand-dark); border: 1px solid var(--brand-dark); }
     #webchat .ac-adaptiveCard .ac-pushButton.style-destructive:hover { background: #fbe9ed; color: var(--brand-dark); }
     @media (max-width: 600px) {

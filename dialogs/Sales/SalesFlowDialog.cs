@@ -105,7 +105,9 @@ public sealed class SalesFlowDialog : WaterfallDialog<SalesFlowState>
     }
 
     private async Task<DialogTurnResult> QuoteStepAsync(WaterfallStepContext<SalesFlowState> step, CancellationToken cancellationToken)
-        => await step.BeginDialogAsync(nameof(QuoteDialog), step.State.CardId, cancellationToken);
+        => step.Result as string == ShippingDialog.ChangeCart
+            ? await step.ReplaceDialogAsync(Id, new SalesFlowOptions(BackToCart: true, Intro: "Sure — what would you like to change?"), cancellationToken)
+            : await step.BeginDialogAsync(nameof(QuoteDialog), step.State.CardId, cancellationToken);
 
     private async Task<DialogTurnResult> TermsStepAsync(WaterfallStepContext<SalesFlowState> step, CancellationToken cancellationToken)
     {

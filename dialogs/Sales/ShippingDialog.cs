@@ -18,6 +18,9 @@ public sealed class ShippingDialog : WaterfallDialog<ShippingState>
     private readonly SalesMessages _messages;
     private readonly IHandoffService _handoff;
 
+    /// <summary>The result when the customer goes back to the cart instead of choosing a method.</summary>
+    public const string ChangeCart = "change-cart";
+
     public ShippingDialog(IOrderingService ordering, TurnOrdering turn, SalesMessages messages, IHandoffService handoff)
         : base(nameof(ShippingDialog))
     {
@@ -39,7 +42,12 @@ public sealed class ShippingDialog : WaterfallDialog<ShippingState>
         {
             Prompt = await _messages.ShippingAsync(step.Context, methods, address, cancellationToken),
             RetryPrompt = Microsoft.Bot.Builder.MessageFactory.Text($"Please choose a shipping method: {string.Join(", ", methods.Select(m => m.Name))}."),
-            Choices = [.. methods.Select(m => new Choice(SalesMessages.ShippingLabel(m), [m.Code, m.Name, m.Code.Replace('-', ' ')]))],
+            // The card's Change cart button (and typing it) goes back to the cart, as on the quote.
+            Choices =
+            [
+                .. methods.Select(m => new Choice(SalesMessages.ShippingLabel(m), [m.Code, m.Name, m.Code.Replace('-', ' ')])),
+                new Choice("Change cart", ["change", "edit", "back", "change my cart", "edit cart"]),
+            ],
         }, cancellationToken);
     }
 
@@ -50,9 +58,14 @@ public sealed class ShippingDialog : WaterfallDialog<ShippingState>
             return await RepeatedFailures.OfferAgentAndAskAgainAsync(step, _handoff, "shipping", cancellationToken);
         }
 
-        if (step.Result is not FoundChoice choice || choice.Index >= step.State.Codes.Count)
+        if (step.Result is not FoundChoice choice || choice.Index > step.State.Codes.Count)
         {
             return await step.EndDialogAsync(null, cancellationToken);
+        }
+
+        if (choice.Index == step.State.Codes.Count)
+        {
+            return await step.EndDialogAsync(ChangeCart, cancellationToken);
         }
 
         var userId = SalesFlowDialog.UserIdOf(step.Context);

@@ -7,17 +7,14 @@ namespace My8x8.SalesBot.Browser.Tests;
 /// A customer asks for a person in Web Chat during sales hours; an agent signed in to the console in another browser
 /// accepts, both talk through the bot, and the agent hands the customer back to the bot with the cart intact.
 /// </summary>
-public sealed class AgentConsoleTests(WebChatHost host, ITestOutputHelper output) : ChromiumTest, IClassFixture<WebChatHost>
+[Collection(BrowserSuite.Name)]
+public sealed class AgentConsoleTests(ChromiumFixture chromium, WebChatHost host, ITestOutputHelper output) : ChromiumTest(chromium, output)
 {
     [BrowserFact]
     public async Task An_agent_in_the_console_accepts_talks_with_the_customer_and_hands_back_to_the_bot()
     {
-        var customerContext = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString(), Locale = "en-US" });
-        var agentContext = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString(), Locale = "en-US" });
-        var customer = await customerContext.NewPageAsync();
-        var agent = await agentContext.NewPageAsync();
-        customer.SetDefaultTimeout(StepTimeoutMs);
-        agent.SetDefaultTimeout(StepTimeoutMs);
+        var customer = await NewPageAsync(host.BaseAddress);
+        var agent = await NewPageAsync(host.BaseAddress);
         try
         {
             // The customer shops a little, then asks for a person.
@@ -32,6 +29,8 @@ public sealed class AgentConsoleTests(WebChatHost host, ITestOutputHelper output
 
             // The agent signs in (the console refuses anonymous visitors) and takes the conversation.
             await agent.GotoAsync("/agent");
+            await agent.Locator("#agentId").WaitForAsync();
+            await AssertAccessibleAsync(agent, "the agent sign-in");
             await agent.Locator("#agentId").FillAsync("dana.agent");
             await agent.Locator("#password").FillAsync("agent-demo-8x8");
             await agent.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
@@ -40,6 +39,7 @@ public sealed class AgentConsoleTests(WebChatHost host, ITestOutputHelper output
             await Expect(agent.Locator("#cart")).ToContainTextAsync("X2 line");
             await agent.GetByRole(AriaRole.Button, new() { Name = "Accept conversation" }).ClickAsync();
             await Expect(chat).ToContainTextAsync("Dana Reyes from 8x8 Sales joined the chat.");
+            await AssertAccessibleAsync(agent, "the agent console with a conversation open");
 
             // They talk through the bot, both ways.
             await agent.Locator("#reply").FillAsync("Hi Kim, happy to help with your order.");
@@ -62,7 +62,7 @@ public sealed class AgentConsoleTests(WebChatHost host, ITestOutputHelper output
                 var screenshot = Path.Combine(AppContext.BaseDirectory, "browser-failures", $"agent-console-{name}.png");
                 Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true, Timeout = 5_000 });
-                output.WriteLine($"Screenshot of the {name}'s page: {screenshot}");
+                Output.WriteLine($"Screenshot of the {name}'s page: {screenshot}");
             }
 
             throw;

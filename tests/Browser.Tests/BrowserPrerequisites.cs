@@ -16,6 +16,10 @@ public static class BrowserPrerequisites
     public static string WebChatBundlePath { get; } =
         Path.Combine(RepositoryRoot, "bot", "WebChat", "node_modules", "botframework-webchat", "dist", "webchat.js");
 
+    /// <summary>axe-core, the accessibility engine the tests run inside each page (a devDependency of bot/WebChat).</summary>
+    public static string AxePath { get; } =
+        Path.Combine(RepositoryRoot, "bot", "WebChat", "node_modules", "axe-core", "axe.min.js");
+
     /// <summary>Why the browser tests cannot run here, or null when they can.</summary>
     public static string? MissingReason { get; } = FindMissing();
 
@@ -32,7 +36,12 @@ public static class BrowserPrerequisites
             missing.Add($"the Web Chat bundle is missing at {WebChatBundlePath} (install it with: npm ci --prefix bot/WebChat)");
         }
 
-        return missing.Count == 0 ? null : "Browser test skipped: " + string.Join("; and ", missing) + ". .ci/run installs both.";
+        if (!File.Exists(AxePath))
+        {
+            missing.Add($"axe-core is missing at {AxePath} (install it with: npm ci --prefix bot/WebChat)");
+        }
+
+        return missing.Count == 0 ? null : "Browser test skipped: " + string.Join("; and ", missing) + ". .ci/run installs them.";
     }
 
     private static string FindRepositoryRoot()

@@ -1,20 +1,21 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace My8x8.SalesBot.Browser.Tests;
 
 /// <summary>
-/// A test class that drives Debian's Chromium: launched headless once per class (Playwright's own browser download
-/// cannot work here), nothing launched when the prerequisites are missing (the tests then skip and say why).
+/// Debian's Chromium, launched headless once for the whole browser suite (Playwright's own browser download cannot
+/// work here); nothing is launched when the prerequisites are missing (the tests then skip and say why).
 /// </summary>
-public abstract class ChromiumTest : IAsyncLifetime
+public sealed class ChromiumFixture : IAsyncLifetime
 {
-    /// <summary>Every wait is bounded: a broken page fails in seconds, not at the run's timeout.</summary>
-    protected const float StepTimeoutMs = 20_000;
-
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    protected IBrowser Browser => _browser ?? throw new InvalidOperationException(BrowserPrerequisites.MissingReason ?? "Chromium is not running.");
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException(BrowserPrerequisites.MissingReason ?? "Chromium is not running.");
 
     public async Task InitializeAsync()
     {
@@ -28,7 +29,7 @@ public abstract class ChromiumTest : IAsyncLifetime
         {
             ExecutablePath = BrowserPrerequisites.ChromiumPath,
             Headless = true,
-            Timeout = StepTimeoutMs,
+            Timeout = ChromiumTest.StepTimeoutMs,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
     }
@@ -42,6 +43,92 @@ public abstract class ChromiumTest : IAsyncLifetime
 
         _playwright?.Dispose();
     }
+}
+
+/// <summary>
+/// The browser suite shares one Chromium and one host (each test shops as a different demo user, so their carts
+/// never meet); classes that need other settings bring their own host.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserSuite : ICollectionFixture<ChromiumFixture>, ICollectionFixture<WebChatHost>
+{
+    public const string Name = "Browser";
+}
+
+/// <summary>What every browser test does: open pages, talk in Web Chat, read cards, check accessibility.</summary>
+public abstract partial class ChromiumTest(ChromiumFixture chromium, ITestOutputHelper output)
+{
+    /// <summary>Every wait is bounded: a broken page fails in seconds, not at the run's timeout.</summary>
+    public const float StepTimeoutMs = 20_000;
+
+    private static readonly CultureInfo UnitedStates = CultureInfo.GetCultureInfo("en-US");
+    private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+    protected IBrowser Browser => chromium.Browser;
+
+    protected ITestOutputHelper Output => output;
+
+    /// <summary>A page in a fresh context (its own cookies and storage), on <paramref name="baseAddress"/>.</summary>
+    protected async Task<IPage> NewPageAsync(Uri baseAddress, ViewportSize? viewport = null, bool isMobile = false)
+    {
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseAddress.ToString(),
+            Locale = "en-US",
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
+            IsMobile = isMobile,
+            HasTouch = isMobile,
+            // axe-core is injected as a script tag; the card page's CSP (rightly) allows no scripts of its own.
+            BypassCSP = true,
+        });
+        context.SetDefaultTimeout(StepTimeoutMs);
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) => { if (message.Type is "error") { output.WriteLine($"[browser {message.Type}] {message.Text}"); } };
+        return page;
+    }
+
+    /// <summary>Runs a test's steps; on failure saves a screenshot of each page and says where.</summary>
+    protected async Task WithScreenshotsAsync(string name, Func<Task> steps, params IPage[] pages)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        try
+        {
+            await steps();
+        }
+        catch
+        {
+            for (var i = 0; i < pages.Length; i++)
+            {
+                var screenshot = Path.Combine(AppContext.BaseDirectory, "browser-failures", $"{name}-{i}.png");
+                Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+                try
+                {
+                    await pages[i].ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true, Timeout = 5_000 });
+                    output.WriteLine($"Screenshot of the failing page: {screenshot}");
+                }
+                catch (PlaywrightException)
+                {
+                    output.WriteLine($"No screenshot of page {i}: it is closed.");
+                }
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Opens the chat page and starts chatting as a demo user; returns the transcript.</summary>
+    protected static async Task<ILocator> StartChatAsync(IPage page, string userId)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GotoAsync("/");
+        await page.Locator($"button.user[data-user-id='{userId}']").ClickAsync();
+        await Expect(page.Locator("#whoami")).ToContainTextAsync(userId);
+        var transcript = page.Locator("#webchat");
+        // The bot's welcome arrives once Direct Line is connected: only then does the send box post.
+        await Expect(transcript).ToContainTextAsync("sales assistant");
+        return transcript;
+    }
 
     /// <summary>Types into Web Chat's send box and sends.</summary>
     protected static async Task SayAsync(IPage page, string text)
@@ -51,5 +138,124 @@ public abstract class ChromiumTest : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
     }
 
+    /// <summary>The newest Adaptive Card in the transcript with this heading (earlier cards stay on screen).</summary>
+    protected static ILocator Card(IPage page, string heading)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return page.Locator("#webchat .ac-adaptiveCard").Filter(new() { Has = page.GetByText(heading, new() { Exact = true }) }).Last;
+    }
+
+    /// <summary>How many cards with this heading the transcript shows.</summary>
+    protected static Task<int> CardCountAsync(IPage page, string heading) =>
+        page.Locator("#webchat .ac-adaptiveCard").Filter(new() { Has = page.GetByText(heading, new() { Exact = true }) }).CountAsync();
+
+    /// <summary>Waits for a new card with this heading after <paramref name="before"/> of them were on screen.</summary>
+    protected static async Task<ILocator> NextCardAsync(IPage page, string heading, int before)
+    {
+        var cards = page.Locator("#webchat .ac-adaptiveCard").Filter(new() { Has = page.GetByText(heading, new() { Exact = true }) });
+        await Expect(cards).ToHaveCountAsync(before + 1);
+        return cards.Last;
+    }
+
+    protected static ILocator Button(ILocator card, string name)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        return card.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+    }
+
+    protected static async Task ClickAsync(ILocator card, string button)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        await card.WaitForAsync();
+        await Button(card, button).ClickAsync();
+    }
+
+    /// <summary>The rows of a FactSet as shown: (title, value) pairs in screen order.</summary>
+    protected static async Task<List<(string Title, string Value)>> FactsAsync(ILocator factSet)
+    {
+        ArgumentNullException.ThrowIfNull(factSet);
+        var rows = await factSet.EvaluateAsync<string[][]>(
+            "table => [...table.querySelectorAll('tr')].map(tr => [...tr.querySelectorAll('td.ac-fact-title, td.ac-fact-value')].map(td => td.innerText.trim()))");
+        return [.. rows.Where(r => r.Length == 2).Select(r => (r[0], r[1]))];
+    }
+
+    /// <summary>
+    /// Reads the money on a quote or confirmation card like a customer with a calculator: the lines of the section
+    /// at <paramref name="factSetIndex"/> add up to <paramref name="totalLabel"/>'s amount, and each tax line is its
+    /// rate of the taxed lines above it. Returns the lines and the total.
+    /// </summary>
+    protected static async Task<(List<(string Title, string Value)> Lines, decimal Total)> AssertAddsUpAsync(ILocator card, int factSetIndex, string totalLabel)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        var lines = await FactsAsync(card.Locator("table.ac-factset").Nth(factSetIndex));
+        var text = await card.InnerTextAsync();
+        var totalMatch = Regex.Match(text, Regex.Escape(totalLabel) + @"\s*(\$[0-9,]+\.[0-9]{2})");
+        Assert.True(totalMatch.Success, $"The card shows no \"{totalLabel}\": {text}");
+        var total = Money(totalMatch.Groups[1].Value);
+        Assert.Equal(total, lines.Sum(l => Money(l.Value)));
+
+        var taxed = 0m;
+        foreach (var (title, value) in lines)
+        {
+            if (TaxLine().Match(title) is { Success: true } tax)
+            {
+                var taxBase = Money(tax.Groups["base"].Value);
+                Assert.Equal(taxed, taxBase);
+                var rate = decimal.Parse(tax.Groups["rate"].Value, CultureInfo.InvariantCulture) / 100m;
+                Assert.Equal(decimal.Round(taxBase * rate, 2, MidpointRounding.AwayFromZero), Money(value));
+            }
+            else if (!title.StartsWith("Shipping", StringComparison.Ordinal))
+            {
+                taxed += Money(value);
+            }
+        }
+
+        return (lines, total);
+    }
+
+    protected static decimal Money(string text) => decimal.Parse(text, NumberStyles.Currency, UnitedStates);
+
+    /// <summary>
+    /// Runs axe-core (from the local npm copy) in the page and fails on any WCAG 2.1 A or AA violation, listing each
+    /// with the elements it found.
+    /// </summary>
+    protected async Task AssertAccessibleAsync(IPage page, string what)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        if (!await page.EvaluateAsync<bool>("() => typeof window.axe !== 'undefined'"))
+        {
+            await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = BrowserPrerequisites.AxePath });
+        }
+
+        var found = await RunAxeAsync(page);
+        if (found.Count > 0)
+        {
+            // Web Chat re-renders a card for a moment when the next activity arrives; only what is still there a
+            // frame later is what a customer meets. A real defect is found both times.
+            await page.EvaluateAsync("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))");
+            var again = await RunAxeAsync(page);
+            found = [.. found.Intersect(again, StringComparer.Ordinal)];
+        }
+
+        output.WriteLine($"axe-core on {what}: {found.Count} WCAG 2.1 A/AA violations");
+        Assert.True(found.Count == 0, $"axe-core found WCAG 2.1 A/AA violations on {what}:\n{string.Join('\n', found)}");
+    }
+
+    private static async Task<List<string>> RunAxeAsync(IPage page)
+    {
+        var violations = await page.EvaluateAsync<JsonElement>(
+            """
+            async tags => {
+              const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+              return result.violations.flatMap(v => v.nodes.slice(0, 5).map(n =>
+                `${v.id} (${v.impact}): ${v.help}: ${JSON.stringify(n.target)} ${n.html.slice(0, 200)} — ${n.failureSummary.replace(/\n/g, ' ')}`));
+            }
+            """, WcagTags);
+        return [.. violations.EnumerateArray().Select(v => v.GetString()!)];
+    }
+
     protected static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+
+    [GeneratedRegex(@"^Sales tax \([A-Z]{2} (?<rate>[0-9.]+)%\) on (?<base>\$[0-9,.]+)$")]
+    private static partial Regex TaxLine();
 }

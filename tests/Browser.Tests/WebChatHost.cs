@@ -12,9 +12,12 @@ public sealed class WebChatHost : WebApplicationFactory<Program>
 {
     private readonly string _data = Directory.CreateTempSubdirectory("salesbot-browser-").FullName;
 
+    // A port chosen before start, so the links the host writes (card page, terms) point back at it.
+    private readonly int _port = FreePort();
+
     public WebChatHost()
     {
-        UseKestrel(0);
+        UseKestrel(_port);
     }
 
     /// <summary>The host's address, e.g. http://127.0.0.1:41234/ (starts the host).</summary>
@@ -23,11 +26,19 @@ public sealed class WebChatHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        builder.UseSetting("SalesBot:PublicBaseUrl", $"http://127.0.0.1:{_port}");
         builder.UseSetting("SalesBot:Storage:ConnectionString", $"Data Source={Path.Combine(_data, "state.db")}");
         builder.UseSetting("SalesBot:Ordering:DatabasePath", Path.Combine(_data, "ordering.db"));
         builder.UseSetting("SalesBot:WebChat:BundlePath", BrowserPrerequisites.WebChatBundlePath);
         // A Tuesday morning in Pacific time: sales agents are at work, whatever the real clock says.
         builder.UseSetting("SalesBot:Clock:Now", "2026-11-24T09:00:00-08:00");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     protected override void Dispose(bool disposing)
