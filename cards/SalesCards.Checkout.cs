@@ -91,7 +91,8 @@ public static partial class SalesCards
         var url = view.FullTextUrl.AbsoluteUri;
         var charge = view.TotalDueToday is { } total ? $" and charges {Wording.Money(total)} today" : "";
         var fallback = new Fallback(
-                $"Please review the Terms and Conditions (version {view.Version}): {url} Type {Quoted("I agree")} to place the order.",
+                // The line above the card: the card's own button opens the full text, so no raw address beside it.
+                $"Please review the Terms and Conditions (version {view.Version}), then agree and buy.",
                 "Please review the Terms and Conditions. Say I agree to place your order.")
             .Paragraph($"Terms and Conditions (version {view.Version})")
             .Paragraph(view.Summary)

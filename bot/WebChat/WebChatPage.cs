@@ -68,6 +68,9 @@ internal static class WebChatPage
     #webchat .ac-adaptiveCard .ac-pushButton.style-default:hover { background: var(--canvas); color: var(--ink); }
     #webchat .ac-adaptiveCard .ac-pushButton.style-destructive { background: #fff; color: var(--brand-dark); border: 1px solid var(--brand-dark); }
     #webchat .ac-adaptiveCard .ac-pushButton.style-destructive:hover { background: #fbe9ed; color: var(--brand-dark); }
+    /* Web Chat's send box removes the browser's focus outline and draws none of its own: a keyboard user could not
+       see that typing goes there. */
+    #webchat .webchat__send-box__main:focus-within { box-shadow: inset 0 0 0 2px var(--focus); }
     @media (max-width: 600px) {
       main { padding: 0; }
       .panel { border-radius: 0; box-shadow: none; height: auto; }

@@ -409,6 +409,8 @@ public class SalesCardsTests
         }
 
         Assert.Contains("https://bot.example.test/terms/2026-03", message.Text, StringComparison.Ordinal);
+        // The line shown above the card: its button opens the full text, a raw address beside it is noise.
+        Assert.DoesNotContain("https://", message.Summary, StringComparison.Ordinal);
         Assert.Contains("\"I agree\"", message.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("&", message.Speak, StringComparison.Ordinal);
     }
