@@ -72,7 +72,7 @@ public static partial class SalesCards
             CardJson.SetFacts(card, "monthlyFacts", monthly);
             SetOrRemove(card, "paymentCard", paidWith);
             SetOrRemove(card, "paymentNotice", view.PaymentNotice);
-        }, ["continue", "change cart"]);
+        }, ["Continue", "Change cart"]);
     }
 
     /// <summary>
@@ -101,7 +101,7 @@ public static partial class SalesCards
             CardJson.Find(card, "fullTextAction")["url"] = url;
             SetOrRemove(card, "totalDueToday", charge.Length == 0 ? null : $"Selecting Agree & Buy places your order{charge}.");
             CardJson.SetSubmitValue(CardJson.Find(card, "buyAction"), CardInputs.TermsVersion, view.Version);
-        }, ["I agree", "change cart"]);
+        }, ["I agree", "Change cart"]);
     }
 
     /// <summary>The order number, items, totals, shipping method and delivery estimate.</summary>
@@ -151,7 +151,7 @@ public static partial class SalesCards
                 CardJson.SetText(row, "itemTotal", ConfirmationTotal(item));
             });
             CardJson.SetFacts(card, "totals", totals);
-        }, ["start over"], InputHints.AcceptingInput);
+        }, ["Start over"], InputHints.AcceptingInput);
     }
 
     private static string ConfirmationItem(CartLineView item) => $"{Wording.Number(item.Quantity)} × {item.Name}";
