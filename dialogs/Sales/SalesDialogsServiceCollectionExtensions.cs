@@ -14,6 +14,7 @@ public static class SalesDialogsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SalesHours>();
         services.TryAddSingleton<IHandoffService, PhoneHandoffService>();
+        services.TryAddSingleton(new CardPageFollowUp(ContinuesConversation: false));
         services.AddSingleton<CatalogCache>();
         services.AddSingleton<SubmitTickets>();
         services.AddSingleton<RepeatedFailures>();

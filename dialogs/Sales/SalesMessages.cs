@@ -4,7 +4,6 @@ using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 using My8x8.SalesBot.Cards;
 using My8x8.SalesBot.Ordering;
-using My8x8.SalesBot.Ordering.Payments;
 
 namespace My8x8.SalesBot.Dialogs.Sales;
 
@@ -13,7 +12,7 @@ namespace My8x8.SalesBot.Dialogs.Sales;
 /// channel renders cards, and always a text version that says everything the card says.
 /// </summary>
 public sealed class SalesMessages(
-    CatalogCache catalog, SubmitTickets tickets, ICardAddedNotifier cardAdded, IOptions<OrderingOptions> ordering, TimeProvider clock)
+    CatalogCache catalog, SubmitTickets tickets, CardPageFollowUp cardPage, IOptions<OrderingOptions> ordering, TimeProvider clock)
 {
     /// <summary>
     /// Whether the chat moves on by itself when the customer adds a card on the secure page: the host continues
@@ -23,7 +22,7 @@ public sealed class SalesMessages(
     public bool ContinuesByItself(ITurnContext turnContext)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        return cardAdded is not NullCardAddedNotifier
+        return cardPage.ContinuesConversation
             && string.IsNullOrWhiteSpace(ordering.Value.BaseUrl)
             && !string.IsNullOrEmpty(turnContext.Activity.ServiceUrl);
     }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using My8x8.SalesBot.Ordering;
-using My8x8.SalesBot.Ordering.Payments;
+using My8x8.SalesBot.Dialogs.Sales;
 
 namespace My8x8.SalesBot.Dialogs.Tests.Sales;
 
@@ -87,7 +87,7 @@ public sealed class PaymentCardTests : IDisposable
     [Fact]
     public async Task Where_the_chat_continues_by_itself_the_link_message_uses_a_link_text_and_does_not_ask_for_done()
     {
-        using var chat = new SalesConversation(DemoUsers.Ivy, world: _world, configure: services => services.AddSingleton<ICardAddedNotifier, ContinuingNotifier>());
+        using var chat = new SalesConversation(DemoUsers.Ivy, world: _world, configure: services => services.AddSingleton(new CardPageFollowUp(ContinuesConversation: true)));
 
         var link = await chat.SayAllAsync("hi", "add 1 X2 line", "checkout");
 
@@ -112,10 +112,4 @@ public sealed class PaymentCardTests : IDisposable
     }
 
     public void Dispose() => _world.Dispose();
-
-    /// <summary>Stands for the host's notifier, which continues the conversation when a card is added.</summary>
-    private sealed class ContinuingNotifier : ICardAddedNotifier
-    {
-        public Task NotifyAsync(CardAdded cardAdded, CancellationToken cancellationToken) => Task.CompletedTask;
-    }
 }
