@@ -141,7 +141,9 @@ public sealed partial class CartRequestParser
                 quantity = 1;
             }
 
-            items.Add(new CartRequestItem(mention.Text, mention.Products, quantity, said.Text is not null && said.Value is null ? said.Text : null));
+            // Adding none or fewer ("add 0 X4 lines", "add -1 X4 lines") is no amount to add: refused like "2.5".
+            var unusable = said.Text is not null && (said.Value is null || (intent == CartIntent.Add && said.Value < 1));
+            items.Add(new CartRequestItem(mention.Text, mention.Products, unusable ? null : quantity, unusable ? said.Text : null));
         }
 
         return new CartRequest(intent, items);
@@ -235,6 +237,13 @@ public sealed partial class CartRequestParser
             Array.Fill(masked, ' ', match.Index, match.Length);
         }
 
+        // "a few", "some", "several": an amount was said but not a number; asked for, never read as one.
+        foreach (Match match in Vague().Matches(new string(masked)))
+        {
+            numbers.Add((match.Index, null, match.Value));
+            Array.Fill(masked, ' ', match.Index, match.Length);
+        }
+
         foreach (var result in NumberModel.Parse(new string(masked)))
         {
             if (result.Resolution is not { } resolution || !resolution.TryGetValue("value", out var raw))
@@ -282,6 +291,9 @@ public sealed partial class CartRequestParser
 
     [GeneratedRegex(@"\b(?:a\s+)?(?:couple|pair)(?:\s+of)?\b")]
     private static partial Regex Couple();
+
+    [GeneratedRegex(@"\b(?:(?:a\s+)?(?:few|bunch of|lot of|handful of|number of)|some|several|lots of|multiple|many)\b")]
+    private static partial Regex Vague();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

@@ -33,6 +33,12 @@ public enum SalesCommand
 
     /// <summary>"no", "no thanks": the answer to an offer, or a closing when nothing is going on.</summary>
     No,
+
+    /// <summary>"great", "perfect", "got it": an acknowledgement, neither a request nor a misunderstanding.</summary>
+    Acknowledge,
+
+    /// <summary>"hi", "hello": starts the conversation, or is answered with the step's question when one is open.</summary>
+    Greeting,
 }
 
 /// <summary>
@@ -70,6 +76,16 @@ public static partial class SalesCommandRecognizer
         if (NoPattern().IsMatch(plain))
         {
             return SalesCommand.No;
+        }
+
+        if (AcknowledgePattern().IsMatch(plain))
+        {
+            return SalesCommand.Acknowledge;
+        }
+
+        if (GreetingPattern().IsMatch(plain))
+        {
+            return SalesCommand.Greeting;
         }
 
         var normalized = Normalize(text);
@@ -141,6 +157,12 @@ public static partial class SalesCommandRecognizer
 
     [GeneratedRegex(@"^(?:no|nope|nah|no thanks|no thank you|not now|not right now|no need)$")]
     private static partial Regex NoPattern();
+
+    [GeneratedRegex(@"^(?:(?:ok|okay|oh)\s+)?(?:great|perfect|cool|awesome|excellent|wonderful|brilliant|nice|good|fine|alright|all right|got it|gotcha|noted|understood|sounds good|sounds great|all good|will do)$")]
+    private static partial Regex AcknowledgePattern();
+
+    [GeneratedRegex(@"^(?:hi|hello|hey|hiya|howdy|greetings|good (?:morning|afternoon|evening))(?:\s+(?:there|again|team|all|everyone))?$")]
+    private static partial Regex GreetingPattern();
 
     [GeneratedRegex(@"[^\w\s?]")]
     private static partial Regex Punctuation();

@@ -181,11 +181,20 @@ public sealed class SalesDialog : ComponentDialog
         }
 
         var command = SalesCommandRecognizer.Recognize(activity.Text);
-        if (command == SalesCommand.None && !clicked && !SalesCommandRecognizer.HasWords(activity.Text) && active)
+        var noWords = command == SalesCommand.None && !clicked && !SalesCommandRecognizer.HasWords(activity.Text);
+        if (noWords && active)
         {
             // An empty message, an emoji, a stray "!": nothing to read and nothing wrong; the step asks again, uncounted.
             // (A click always means something, even with no words: its step reads it.)
             return await AskAgainAsync(innerDc, string.IsNullOrWhiteSpace(activity.Text) ? SalesTexts.NothingToRead : null, cancellationToken);
+        }
+
+        if (!active && (noWords || command is SalesCommand.Yes or SalesCommand.Acknowledge)
+            && await _tickets.OrdersAsync(context, cancellationToken) is { Count: > 0 } placed)
+        {
+            // "ok", "great", a thumbs-up after the confirmation: an acknowledgement, not a request for a new order.
+            await context.SendActivityAsync(MessageFactory.Text(SalesTexts.AcknowledgedAfterOrder(placed)), cancellationToken);
+            return new DialogTurnResult(DialogTurnStatus.Complete);
         }
 
         switch (command)
@@ -209,6 +218,13 @@ public sealed class SalesDialog : ComponentDialog
 
             case SalesCommand.No when offer is { AcceptsYes: true }:
                 return await AskAgainAsync(innerDc, SalesTexts.OfferDeclined, cancellationToken);
+            case SalesCommand.Acknowledge or SalesCommand.Greeting when active:
+                // Small talk in the middle of a step is not a misunderstanding: the step asks its question again.
+                return await AskAgainAsync(innerDc, command == SalesCommand.Greeting ? SalesTexts.HelloAgain : null, cancellationToken);
+            case SalesCommand.Yes or SalesCommand.No when active && await _tickets.IsAtStepAsync(context, SalesSteps.Shop, cancellationToken):
+                // The shopping step asks no yes-or-no question (the checkout steps read their own "yes"), so with no
+                // offer to answer this is a nod, not a request nor a misunderstanding.
+                return await AskAgainAsync(innerDc, null, cancellationToken);
             case SalesCommand.ShowCart when active && await _tickets.IsAtStepAsync(context, SalesSteps.Shop, cancellationToken):
                 // While shopping, the cart card is the prompt: it lists what can be done next.
                 var cart = await _ordering.GetOpenCartAsync(context, SalesFlowDialog.UserIdOf(context), cancellationToken);

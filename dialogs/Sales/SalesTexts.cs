@@ -107,6 +107,11 @@ public static class SalesTexts
 
     public const string GoodbyeNothingGoingOn = "Thanks for stopping by! Message me any time you'd like to add lines or phones.";
 
+    public const string HelloAgain = "Hi again!";
+
+    public static string AcknowledgedAfterOrder(IReadOnlyList<string> orders) =>
+        $"Glad I could help! {OrderNumbers(orders)} Say \"start over\" whenever you'd like more lines or phones.";
+
     public static string GoodbyeAfterOrder(IReadOnlyList<string> orders) =>
         $"Thanks for ordering with 8x8! {OrderNumbers(orders)} Message me any time you'd like more lines or phones. Goodbye for now!";
 
@@ -121,9 +126,9 @@ public static class SalesTexts
     public static string NoneInCart(string mention) =>
         mention.EndsWith('s') ? $"There are no {mention} in your cart." : $"There's no {mention} in your cart.";
 
-    public static string UnreadableQuantity(string said, string product, int max, string unit) =>
+    public static string UnreadableQuantity(string said, string product, int max, string unit, bool adding) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"I can't use \"{said}\" as a quantity of {product}: it has to be a whole number from 1 to {max} (the most {unit} one order can add). Nothing was added for it.");
+            $"I can't use \"{said}\" as a quantity of {product}: it has to be a whole number from 1 to {max} (the most {unit} one order can add). {(adding ? "Nothing was added for it." : "Nothing was changed for it.")}");
 
     private static string OrderNumbers(IReadOnlyList<string> orders) => orders.Count switch
     {

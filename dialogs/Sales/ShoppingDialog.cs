@@ -127,7 +127,7 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
         {
             if (item.UnreadableQuantity is { } said)
             {
-                notes.Append(Unreadable(said, item)).Append(' ');
+                notes.Append(Unreadable(said, item, request.Intent)).Append(' ');
             }
             else if (item.NoneInCart)
             {
@@ -154,12 +154,12 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
             : await LoopAsync(step, new ShoppingOptions(ShowCart: true), cancellationToken);
 
     /// <summary>A quantity said but not usable, refused with the range the order limits allow (never read as 1).</summary>
-    private string Unreadable(string said, CartRequestItem item)
+    private string Unreadable(string said, CartRequestItem item, CartIntent intent)
     {
         var lines = item.Candidates.All(p => p.Kind == ProductKind.Line);
         var max = lines ? _limits.Value.MaxLinesPerOrder : _limits.Value.MaxDevicesPerOrder;
         var product = item.IsAmbiguous ? item.Mention : item.Candidates[0].Name;
-        return SalesTexts.UnreadableQuantity(said, product, max, lines ? "lines" : "devices");
+        return SalesTexts.UnreadableQuantity(said, product, max, lines ? "lines" : "devices", adding: intent == CartIntent.Add);
     }
 
     /// <summary>The greeting of a first message, sent on its own when the answer to the message is another step's prompt.</summary>

@@ -100,6 +100,13 @@ public sealed class LanguageTests
     [InlineData("update my card", SalesCommand.AddCard)]
     [InlineData("I want to add a new credit card", SalesCommand.AddCard)]
     [InlineData("cancel my order", SalesCommand.Cancel)]
+    [InlineData("great", SalesCommand.Acknowledge)]
+    [InlineData("Sounds good!", SalesCommand.Acknowledge)]
+    [InlineData("ok got it", SalesCommand.Acknowledge)]
+    [InlineData("hello", SalesCommand.Greeting)]
+    [InlineData("Hi there!", SalesCommand.Greeting)]
+    [InlineData("good morning", SalesCommand.Greeting)]
+    [InlineData("hi, add 2 X4 lines", SalesCommand.None)]
     [InlineData("thanks, add 2 X4 lines", SalesCommand.None)]
     [InlineData("👍", SalesCommand.None)]
     public void Conversational_moves_are_recognized_only_as_the_whole_message(string text, SalesCommand command) =>
@@ -117,6 +124,9 @@ public sealed class LanguageTests
     [Theory]
     [InlineData("add 2.5 X4 lines", "2.5")]
     [InlineData("add 99999999999 X4 lines", "99999999999")]
+    [InlineData("add a few X4 lines", "a few")]
+    [InlineData("add some X4 lines", "some")]
+    [InlineData("add 0 X4 lines", "0")]
     public void A_quantity_that_is_not_a_usable_whole_number_is_kept_as_said_not_defaulted(string text, string said)
     {
         var item = Assert.Single(Parser.Parse(text).Items);
@@ -130,6 +140,14 @@ public sealed class LanguageTests
     [InlineData("a pair of x4 licenses")]
     public void A_couple_and_a_pair_are_two(string text) =>
         Assert.Equal(2, Assert.Single(Parser.Parse(text).Items).Quantity);
+
+    [Theory]
+    [InlineData("add 2 more X4 lines", 2)]
+    [InlineData("I need three more X4 lines", 3)]
+    [InlineData("add one more X4 line", 1)]
+    [InlineData("set X4 lines to 0", 0)]
+    public void More_after_a_number_and_zero_in_a_change_are_read_as_said(string text, int expected) =>
+        Assert.Equal(expected, Assert.Single(Parser.Parse(text).Items).Quantity);
 
     [Theory]
     [InlineData("add a card", CartIntent.AddCard)]

@@ -25,6 +25,51 @@ public sealed class QuantityTests : IDisposable
         Assert.DoesNotContain("Added", reply.AllText());
     }
 
+    [Theory]
+    [InlineData("add a few X4 lines", "a few")]
+    [InlineData("add some X4 lines", "some")]
+    [InlineData("I need several X4 lines", "several")]
+    [InlineData("add a bunch of X4 lines", "a bunch of")]
+    public async Task A_vague_quantity_is_asked_for_as_a_number_and_never_read_as_one(string request, string said)
+    {
+        using var chat = new SalesConversation(DemoUsers.Ava, world: _world);
+        await chat.SayAsync("hi");
+
+        var reply = await chat.SayAsync(request);
+
+        Assert.True((await chat.CartAsync()).IsEmpty, reply.AllText());
+        Assert.Contains($"\"{said}\"", reply.AllText());
+        Assert.Contains("whole number from 1 to 10", reply.AllText());
+    }
+
+    [Theory]
+    [InlineData("add 0 X4 lines")]
+    [InlineData("add -1 X4 lines")]
+    public async Task Adding_none_or_a_negative_number_is_refused_with_the_range_of_the_order_limits(string request)
+    {
+        using var chat = new SalesConversation(DemoUsers.Ava, world: _world, settings: new Dictionary<string, string?> { ["SalesBot:Ordering:MaxLinesPerOrder"] = "12" });
+        await chat.SayAsync("hi");
+
+        var reply = await chat.SayAsync(request);
+
+        Assert.True((await chat.CartAsync()).IsEmpty, reply.AllText());
+        Assert.Contains("whole number from 1 to 12", reply.AllText());
+        Assert.DoesNotContain("100", reply.AllText());
+    }
+
+    [Fact]
+    public async Task A_refused_quantity_in_a_change_says_nothing_was_changed()
+    {
+        using var chat = new SalesConversation(DemoUsers.Ava, world: _world);
+        await chat.SayAllAsync("hi", "add 2 X4 lines");
+
+        var reply = await chat.SayAsync("set X4 lines to 2.5");
+
+        Assert.Contains("Nothing was changed", reply.AllText());
+        Assert.DoesNotContain("Nothing was added", reply.AllText());
+        Assert.Equal(2, Assert.Single((await chat.CartAsync()).Items).Quantity);
+    }
+
     [Fact]
     public async Task The_range_in_the_refusal_follows_the_order_limit_settings()
     {

@@ -55,6 +55,60 @@ public sealed class SmallTalkTests : IDisposable
     }
 
     [Theory]
+    [InlineData("ok")]
+    [InlineData("great")]
+    [InlineData("Perfect!")]
+    [InlineData("cool")]
+    [InlineData("sounds good")]
+    [InlineData("yes")]
+    [InlineData("👍")]
+    public async Task An_acknowledgement_after_an_order_gets_a_short_answer_not_the_greeting_and_catalog(string acknowledgement)
+    {
+        var (chat, number) = await AfterAnOrderAsync();
+        using var _ = chat;
+
+        var reply = await chat.SayAsync(acknowledgement);
+
+        Assert.NotEmpty(reply);
+        Assert.Contains(number, reply.AllText());
+        Assert.DoesNotContain("Hi Ava", reply.AllText());
+        Assert.DoesNotContain("Lines of service", reply.AllText());
+        Assert.All(reply, activity => Assert.True(activity.Attachments is null or { Count: 0 }));
+        Assert.Empty(chat.Handoffs);
+    }
+
+    [Fact]
+    public async Task After_the_short_answer_hi_starts_a_new_order()
+    {
+        var (chat, _) = await AfterAnOrderAsync();
+        using var _ = chat;
+        await chat.SayAsync("ok");
+
+        var reply = await chat.SayAsync("hi");
+
+        Assert.Contains("Hi Ava", reply.AllText());
+    }
+
+    [Fact]
+    public async Task Small_talk_while_shopping_is_not_a_misunderstanding()
+    {
+        using var chat = new SalesConversation(DemoUsers.Ava, world: _world);
+        await chat.SayAllAsync("hi", "add 2 X4 lines");
+
+        var replies = new List<string>();
+        foreach (var line in new[] { "ok", "great", "hello", "yes", "no", "got it" })
+        {
+            replies.Add((await chat.SayAsync(line)).AllText());
+        }
+
+        Assert.All(replies, text => Assert.DoesNotContain("didn't catch that", text));
+        Assert.All(replies, text => Assert.DoesNotContain("trouble understanding", text));
+        Assert.All(replies, text => Assert.Contains("X4 line", text));
+        Assert.Equal(2, Assert.Single((await chat.CartAsync()).Items).Quantity);
+        Assert.Empty(chat.Handoffs);
+    }
+
+    [Theory]
     [InlineData("what's the status of my order?")]
     [InlineData("where is my order")]
     [InlineData("order status")]
