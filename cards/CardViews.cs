@@ -42,8 +42,12 @@ public sealed record PaymentCardView(string Id, string Brand, string Last4, int 
 /// <summary><c>PaymentNotice</c>: For invoice/ACH payers: the card pays only this order's initial charge.</summary>
 public sealed record CardOnFileView(IReadOnlyList<PaymentCardView> Cards, string? SelectedCardId, string? PaymentNotice);
 
-/// <summary><c>CardPageUrl</c>: The hosted (PCI) card page link for this customer. <c>LinkValidity</c>: How long the link works, e.g. "30 minutes"; null when it does not expire.</summary>
-public sealed record AddCardView(Uri CardPageUrl, string? LinkValidity);
+/// <summary>
+/// <c>CardPageUrl</c>: The hosted (PCI) card page link for this customer. <c>LinkValidity</c>: How long the link works,
+/// e.g. "30 minutes"; null when it does not expire. <c>ContinuesByItself</c>: the chat moves on by itself when the
+/// card page saves the card, so the customer need not come back and type anything.
+/// </summary>
+public sealed record AddCardView(Uri CardPageUrl, string? LinkValidity, bool ContinuesByItself = false);
 
 public sealed record AddressView(string Name, string Street, string City, string State, string PostalCode, string Country)
 {

@@ -81,7 +81,7 @@ public static partial class SalesCards
             {
                 CardJson.Remove(card, "checkoutAction");
             }
-        }, view.CanCheckout ? ["checkout", "catalog", "empty cart"] : ["catalog", "agent"]);
+        }, view.CanCheckout ? ["Checkout", "Catalog", "Empty cart"] : ["Catalog", "Agent"]);
     }
 
     private static CardMessage EmptyCart(CartView view, SubmitContext context, bool cardsSupported)
@@ -102,7 +102,7 @@ public static partial class SalesCards
             CardJson.Remove(card, "checkoutAction");
             CardJson.Remove(card, "updateAction");
             CardJson.Remove(card, "emptyAction");
-        }, ["catalog", "agent"]);
+        }, ["Catalog", "Agent"]);
     }
 
     /// <summary>"3 lines and 2 devices".</summary>

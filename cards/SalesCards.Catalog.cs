@@ -35,7 +35,7 @@ public static partial class SalesCards
             CardJson.SetText(card, "intro", $"Enter how many you want of each item (leave the others blank), then select Add to cart. {limits} Prices are in US dollars.");
             BindCatalogSection(card, "linesSection", "line", view.Lines, " per month", view.MaxLinesPerOrder);
             BindCatalogSection(card, "equipmentSection", "equipment", view.Equipment, "", view.MaxDevicesPerOrder);
-        }, ["cart", "agent"]);
+        }, ["Cart", "Agent"]);
     }
 
     private static IEnumerable<string> CatalogLines(IReadOnlyList<CatalogItemView> items, int firstNumber, bool monthly)

@@ -78,7 +78,7 @@ public static partial class SalesCards
             SetOrRemove(card, "deliveryEstimate", delivery);
             SetOrRemove(card, "paymentCard", paidWith);
             SetOrRemove(card, "paymentNotice", view.PaymentNotice);
-        }, ["continue", "change cart"]);
+        }, ["Continue", "Change cart"]);
     }
 
     /// <summary>
@@ -108,7 +108,7 @@ public static partial class SalesCards
             CardJson.Find(card, "fullTextAction")["url"] = url;
             SetOrRemove(card, "totalDueToday", charge.Length == 0 ? null : $"Selecting Agree & Buy places your order{charge}.");
             CardJson.SetSubmitValue(CardJson.Find(card, "buyAction"), CardInputs.TermsVersion, view.Version);
-        }, ["I agree", "change cart"]);
+        }, ["I agree", "Change cart"]);
     }
 
     /// <summary>
@@ -164,7 +164,7 @@ public static partial class SalesCards
             }
 
             CardJson.Repeat(card, "nextStep", next, (row, text, _) => row["text"] = text);
-        }, ["start over"], InputHints.AcceptingInput);
+        }, ["Start over"], InputHints.AcceptingInput);
     }
 
     /// <summary>What the customer can expect after the order, in the order it happens.</summary>

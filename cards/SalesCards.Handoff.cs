@@ -32,7 +32,7 @@ public static partial class SalesCards
             .Paragraph($"You can reach 8x8 sales at {view.Sales.Phone}, {view.Sales.Hours}. {availability}")
             .Paragraph($"Type {Joined(options, "or")}.");
 
-        List<string> replies = [.. view.SalesOpen ? ["agent"] : Array.Empty<string>(), "callback", .. view.CanResume ? ["back to my order"] : Array.Empty<string>()];
+        List<string> replies = [.. view.SalesOpen ? ["Agent"] : Array.Empty<string>(), "Callback", .. view.CanResume ? ["Back to my order"] : Array.Empty<string>()];
 
         return Compose(CardTemplates.Handoff, context, cardsSupported, fallback, card =>
         {

@@ -37,7 +37,7 @@ public static partial class SalesCards
         {
             CardJson.SetText(card, "title", title);
             BindNotices(card, view.Notices);
-        }, ["catalog", "cart", "agent", "hours"]);
+        }, ["Catalog", "Cart", "Agent", "Hours"]);
     }
 
     /// <summary>Repeats the "notice" sample in the "notices" container, or removes the container when there are none.</summary>

@@ -63,6 +63,8 @@ internal static class SalesBotServiceExtensions
         // The ordering service (embedded SQLite unless a remote URL is configured) and the sales conversation.
         services.AddOrdering(builder.Configuration);
         services.AddSingleton<ICardAddedNotifier, ProactiveCardAddedNotifier>();
+        // The notifier moves the payment step on by itself, so the chat does not ask the customer to type "done".
+        services.AddSingleton(new CardPageFollowUp(ContinuesConversation: true));
         services.AddSalesDialogs();
         services.AddSingleton<ICustomerIdentityResolver, ChannelIdentityResolver>();
         services.AddSingleton<IDemoUserDirectory, OrderingDemoUserDirectory>();

@@ -345,19 +345,19 @@ public sealed partial class HandoffTurnHandler(
     /// <summary>Hands the conversation back to the dialogs: the active step asks again, or (fresh) the flow begins anew.</summary>
     private async Task ResumeAsync(ITurnContext turnContext, bool fresh, CancellationToken cancellationToken)
     {
-        // The dialogs see a message with nothing to act on, as the card-added notification does.
+        // The dialogs see the resume event: the step asks again as a return ("here's your cart"), not by repeating its
+        // last reply, which may have been "Added 2 × X4 line" and would read as another addition.
         var activity = turnContext.Activity;
-        activity.Type = ActivityTypes.Message;
-        activity.Text = "";
+        activity.Type = ActivityTypes.Event;
+        activity.Name = SalesDialog.ResumeEvent;
+        activity.Text = null;
         activity.Value = null;
         if (fresh)
         {
             await dialogs.ResetAsync(turnContext, cancellationToken);
-            await dialogs.RunAsync(turnContext, cancellationToken);
-            return;
         }
 
-        await dialogs.RepromptAsync(turnContext, cancellationToken);
+        await dialogs.RunAsync(turnContext, cancellationToken);
     }
 
     private static bool IsCallbackRequest(Activity activity)

@@ -9,6 +9,9 @@ internal static class TeamsConversation
     public const string Channel = "channel";
     public const string GroupChat = "groupChat";
 
+    /// <summary>Teams displays at most this many suggested actions and hides the rest.</summary>
+    public const int MaxSuggestedActions = 3;
+
     public static bool IsTeams(IActivity activity) => activity.ChannelId == Channels.Msteams;
 
     /// <summary>

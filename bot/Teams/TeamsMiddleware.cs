@@ -15,7 +15,9 @@ namespace My8x8.SalesBot.Teams;
 /// - in a channel or group chat nobody's cart, payment card or checkout is shown to the others: such a reply is
 ///   replaced by a pointer to a personal chat with the bot, and a checkout that reached payment there is set aside
 ///   (the cart lives in the ordering service and is waiting in the personal chat);
-/// - an unknown Teams user is told how to get their Microsoft 365 account linked, not to sign in to the portal.
+/// - an unknown Teams user is told how to get their Microsoft 365 account linked, not to sign in to the portal;
+/// - Teams shows at most three suggested actions, so at most three are sent: the first three, which the dialogs
+///   list most important first (a fourth would be silently hidden, and it was "Agent").
 /// </summary>
 public sealed class TeamsMiddleware(ConversationState conversationState, ILogger<TeamsMiddleware> logger) : Microsoft.Bot.Builder.IMiddleware
 {
@@ -34,6 +36,8 @@ public sealed class TeamsMiddleware(ConversationState conversationState, ILogger
         {
             activity.RemoveRecipientMention();
         }
+
+        turnContext.OnSendActivities(LimitSuggestedActionsAsync);
 
         if (!TeamsConversation.IsGroup(activity))
         {
@@ -60,6 +64,19 @@ public sealed class TeamsMiddleware(ConversationState conversationState, ILogger
             // The bot has saved this user's step (waiting at payment); start them afresh here next time.
             await conversationState.DeleteAsync(turnContext, cancellationToken);
         }
+    }
+
+    private static Task<ResourceResponse[]> LimitSuggestedActionsAsync(ITurnContext turnContext, List<Activity> activities, Func<Task<ResourceResponse[]>> next)
+    {
+        foreach (var activity in activities)
+        {
+            if (activity.SuggestedActions?.Actions is { Count: > TeamsConversation.MaxSuggestedActions } actions)
+            {
+                activity.SuggestedActions.Actions = [.. actions.Take(TeamsConversation.MaxSuggestedActions)];
+            }
+        }
+
+        return next();
     }
 
     /// <summary>False when the bot stays silent (not mentioned) or has already answered (the cart is private here).</summary>

@@ -88,6 +88,15 @@ public sealed partial class CartRequestParser
             return CartRequest.Nothing;
         }
 
+        // Whole-message moves the global command list knows: a card, or "that's all" (done adding, so checkout).
+        switch (SalesCommandRecognizer.Recognize(text))
+        {
+            case SalesCommand.AddCard:
+                return new CartRequest(CartIntent.AddCard, []);
+            case SalesCommand.ThatsAll:
+                return new CartRequest(CartIntent.Checkout, []);
+        }
+
         if (UpgradePattern().IsMatch(normalized))
         {
             return new CartRequest(CartIntent.Upgrade, []);
@@ -120,14 +129,21 @@ public sealed partial class CartRequestParser
             var previousEnd = i == 0 ? 0 : mentions[i - 1].End;
             var nextStart = i + 1 < mentions.Count ? mentions[i + 1].Start : normalized.Length;
             // The quantity normally comes before its product ("3 lines"); "lines: 3" or "set lines to 3" put it after.
-            var quantity = numbers.LastOrDefault(n => n.Position >= previousEnd && n.Position < mention.Start).Value
-                ?? numbers.FirstOrDefault(n => n.Position >= mention.End && n.Position < nextStart).Value;
-            if (quantity is null && mention.Start >= 2 && ArticleBefore().IsMatch(normalized[..mention.Start]))
+            var said = numbers.LastOrDefault(n => n.Position >= previousEnd && n.Position < mention.Start);
+            if (said.Text is null)
+            {
+                said = numbers.FirstOrDefault(n => n.Position >= mention.End && n.Position < nextStart);
+            }
+
+            var quantity = said.Value;
+            if (said.Text is null && mention.Start >= 2 && ArticleBefore().IsMatch(normalized[..mention.Start]))
             {
                 quantity = 1;
             }
 
-            items.Add(new CartRequestItem(mention.Text, mention.Products, quantity));
+            // Adding none or fewer ("add 0 X4 lines", "add -1 X4 lines") is no amount to add: refused like "2.5".
+            var unusable = said.Text is not null && (said.Value is null || (intent == CartIntent.Add && said.Value < 1));
+            items.Add(new CartRequestItem(mention.Text, mention.Products, unusable ? null : quantity, unusable ? said.Text : null));
         }
 
         return new CartRequest(intent, items);
@@ -201,7 +217,11 @@ public sealed partial class CartRequestParser
         return merged;
     }
 
-    private static List<(int Position, int? Value)> FindNumbers(string text, List<Mention> mentions)
+    /// <summary>
+    /// The numbers said, in order: each with its text and its value, or a null value when it is not a whole number
+    /// the conversation can use ("2.5", "1/2", "99999999999") — such a quantity is refused, never read as 1.
+    /// </summary>
+    private static List<(int Position, int? Value, string? Text)> FindNumbers(string text, List<Mention> mentions)
     {
         // Blank out product mentions so model numbers ("X4", "T54W") are not read as quantities.
         var masked = text.ToCharArray();
@@ -210,17 +230,33 @@ public sealed partial class CartRequestParser
             Array.Fill(masked, ' ', mention.Start, mention.End - mention.Start);
         }
 
-        var numbers = new List<(int Position, int? Value)>();
-        foreach (var result in NumberModel.Parse(new string(masked)))
+        var numbers = new List<(int Position, int? Value, string? Text)>();
+        foreach (Match match in Couple().Matches(new string(masked)))
         {
-            if (result.Resolution is { } resolution && resolution.TryGetValue("value", out var raw)
-                && decimal.TryParse(Convert.ToString(raw, CultureInfo.InvariantCulture), NumberStyles.Number, CultureInfo.InvariantCulture, out var value)
-                && value == decimal.Truncate(value) && value is >= int.MinValue and <= int.MaxValue)
-            {
-                numbers.Add((result.Start, (int)value));
-            }
+            numbers.Add((match.Index, 2, match.Value));
+            Array.Fill(masked, ' ', match.Index, match.Length);
         }
 
+        // "a few", "some", "several": an amount was said but not a number; asked for, never read as one.
+        foreach (Match match in Vague().Matches(new string(masked)))
+        {
+            numbers.Add((match.Index, null, match.Value));
+            Array.Fill(masked, ' ', match.Index, match.Length);
+        }
+
+        foreach (var result in NumberModel.Parse(new string(masked)))
+        {
+            if (result.Resolution is not { } resolution || !resolution.TryGetValue("value", out var raw))
+            {
+                continue;
+            }
+
+            var whole = decimal.TryParse(Convert.ToString(raw, CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                && value == decimal.Truncate(value) && value is >= int.MinValue and <= int.MaxValue;
+            numbers.Add((result.Start, whole ? (int)value : null, result.Text));
+        }
+
+        numbers.Sort((a, b) => a.Position.CompareTo(b.Position));
         return numbers;
     }
 
@@ -241,7 +277,7 @@ public sealed partial class CartRequestParser
     [GeneratedRegex(@"\b(?:set|change|make it|make that|update|only want|only need|instead|to a total of|in total|total of)\b")]
     private static partial Regex SetPattern();
 
-    [GeneratedRegex(@"^(?:(?:i'?m |im |i am )?(?:ready to |ready for )?(?:check ?out|checkout|buy|place (?:the |my )?order|proceed|continue|done|that'?s (?:it|all)|that is (?:it|all)|go to checkout|finish|pay)(?: now| please)?|next)$")]
+    [GeneratedRegex(@"^(?:(?:i'?m |im |i am )?(?:ready to |ready for )?(?:check ?out|checkout|buy|place (?:the |my )?order|proceed|continue|done|go to checkout|finish|pay)(?: now| please)?|next)$")]
     private static partial Regex CheckoutPattern();
 
     [GeneratedRegex(@"\b(?:catalog|catalogue|browse|products|price list|prices|what do you (?:have|sell|offer)|show me (?:what|the options)|options)\b|^(?:i want to |i'd like to |id like to )?(?:order|start an order|make an order|shop|shopping|order something|buy something)$")]
@@ -252,6 +288,12 @@ public sealed partial class CartRequestParser
 
     [GeneratedRegex(@"(?<![\w#])(?:number|no\.|item|#)\s*(?<n>\d{1,2})\b")]
     private static partial Regex CatalogNumber();
+
+    [GeneratedRegex(@"\b(?:a\s+)?(?:couple|pair)(?:\s+of)?\b")]
+    private static partial Regex Couple();
+
+    [GeneratedRegex(@"\b(?:(?:a\s+)?(?:few|bunch of|lot of|handful of|number of)|some|several|lots of|multiple|many)\b")]
+    private static partial Regex Vague();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace My8x8.SalesBot.Dialogs.Language;
 
-/// <summary>Commands that work at every step of the conversation.</summary>
+/// <summary>Commands and conversational moves that work at every step of the conversation.</summary>
 public enum SalesCommand
 {
     None,
@@ -12,16 +12,82 @@ public enum SalesCommand
     Cancel,
     Agent,
     Hours,
+
+    /// <summary>"thanks", "thank you so much".</summary>
+    Thanks,
+
+    /// <summary>"bye", "have a nice day".</summary>
+    Goodbye,
+
+    /// <summary>"that's all", "ok that's it": done adding while shopping, a closing otherwise.</summary>
+    ThatsAll,
+
+    /// <summary>"what's the status of my order?", "where is my order".</summary>
+    OrderStatus,
+
+    /// <summary>"add a card", "update my card": the secure card page, at any step.</summary>
+    AddCard,
+
+    /// <summary>"yes": acted on only as the answer to the bot's own offer (a step's prompt reads its own yes).</summary>
+    Yes,
+
+    /// <summary>"no", "no thanks": the answer to an offer, or a closing when nothing is going on.</summary>
+    No,
+
+    /// <summary>"great", "perfect", "got it": an acknowledgement, neither a request nor a misunderstanding.</summary>
+    Acknowledge,
+
+    /// <summary>"hi", "hello": starts the conversation, or is answered with the step's question when one is open.</summary>
+    Greeting,
 }
 
 /// <summary>
 /// Recognizes the global commands. Deliberately conservative: a command is the whole message (give or take
-/// politeness), so "cancel the headset" stays a cart change and "help me add lines" stays a request.
+/// politeness), so "cancel the headset" stays a cart change and "help me add lines" stays a request. This is the
+/// one list of these phrases; the cart request parser asks it too rather than keeping its own copy.
 /// </summary>
 public static partial class SalesCommandRecognizer
 {
     public static SalesCommand Recognize(string? text)
     {
+        // Thanks and closings are recognized before politeness is stripped: for them, the politeness is the message.
+        var plain = Plain(text);
+        if (plain.Length == 0)
+        {
+            // A lone "?" asks for help.
+            return text?.Trim() == "?" ? SalesCommand.Help : SalesCommand.None;
+        }
+
+        if (ThanksPattern().IsMatch(plain))
+        {
+            return SalesCommand.Thanks;
+        }
+
+        if (GoodbyePattern().IsMatch(plain))
+        {
+            return SalesCommand.Goodbye;
+        }
+
+        if (ThatsAllPattern().IsMatch(plain))
+        {
+            return SalesCommand.ThatsAll;
+        }
+
+        if (NoPattern().IsMatch(plain))
+        {
+            return SalesCommand.No;
+        }
+
+        if (AcknowledgePattern().IsMatch(plain))
+        {
+            return SalesCommand.Acknowledge;
+        }
+
+        if (GreetingPattern().IsMatch(plain))
+        {
+            return SalesCommand.Greeting;
+        }
+
         var normalized = Normalize(text);
         if (normalized.Length == 0)
         {
@@ -37,12 +103,29 @@ public static partial class SalesCommandRecognizer
             "cancel" or "stop" or "quit" or "exit" or "never mind" or "nevermind" or "cancel order" or "cancel my order" => SalesCommand.Cancel,
             "hours" or "sales hours" or "business hours" or "opening hours" or "when are you open" or "are you open"
                 or "when is sales open" or "when do you open" or "are you open now" or "is sales open" => SalesCommand.Hours,
+            "yes" or "yes please" or "yeah" or "yep" or "sure" or "ok" or "okay" or "please do" or "yes i would" or "yes thanks"
+                or "that would be great" or "go ahead" => SalesCommand.Yes,
             _ when AgentPattern().IsMatch(normalized) => SalesCommand.Agent,
+            _ when AddCardPattern().IsMatch(normalized) => SalesCommand.AddCard,
+            _ when OrderStatusPattern().IsMatch(normalized) => SalesCommand.OrderStatus,
             _ => SalesCommand.None,
         };
     }
 
+    /// <summary>Whether the message has anything to read: an empty message, emoji or punctuation alone has not.</summary>
+    public static bool HasWords(string? text) => text is not null && text.Any(char.IsLetterOrDigit);
+
     internal static string Normalize(string? text)
+    {
+        var lowered = Plain(text, keepQuestionMark: true);
+        lowered = Politeness().Replace(lowered, " ");
+        lowered = Spaces().Replace(lowered, " ").Trim();
+        // A lone "?" asks for help; a question mark after words is just punctuation.
+        return lowered.Length > 1 ? lowered.TrimEnd('?', ' ') : lowered;
+    }
+
+    /// <summary>Lower case, apostrophes dropped ("that's" → "thats"), other punctuation as spaces.</summary>
+    private static string Plain(string? text, bool keepQuestionMark = false)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -50,18 +133,42 @@ public static partial class SalesCommandRecognizer
         }
 
         var lowered = text.Trim().ToLowerInvariant().Replace("’", "'", StringComparison.Ordinal).Replace("'", "", StringComparison.Ordinal);
-        lowered = Punctuation().Replace(lowered, " ");
-        lowered = Politeness().Replace(lowered, " ");
-        lowered = Spaces().Replace(lowered, " ").Trim();
-        // A lone "?" asks for help; a question mark after words is just punctuation.
-        return lowered.Length > 1 ? lowered.TrimEnd('?', ' ') : lowered;
+        lowered = (keepQuestionMark ? Punctuation() : PunctuationAll()).Replace(lowered, " ");
+        return Spaces().Replace(lowered, " ").Trim();
     }
 
     [GeneratedRegex(@"^(?:(?:i want to|i would like to|id like to|can i|could i|let me|i need to|please)\s+)?(?:(?:talk|speak|chat)\s+(?:to|with)\s+|connect me (?:to|with)\s+|get me\s+|transfer me to\s+)?(?:a |an |the |someone (?:in|from) |somebody (?:in|from) )?(?:agent|live agent|sales agent|person|real person|human|sales|sales team|salesperson|representative|rep|someone|somebody)$")]
     private static partial Regex AgentPattern();
 
+    [GeneratedRegex(@"^(?:(?:i want to|i would like to|id like to|i need to|can i|could i|let me|how do i|how can i)\s+)?(?:add|update|change|replace|enter|set up|setup|save|use|put in)\s+(?:a |an |my |another |the |our )?(?:new |different |other |another )?(?:credit |debit |payment )?(?:card|credit card|card on file|payment card|payment method)(?: on file| to my account| to the account)?$|^(?:new|another|different) (?:credit |payment )?card$|^add card$")]
+    private static partial Regex AddCardPattern();
+
+    [GeneratedRegex(@"\b(?:order status|status of (?:my|our|the) (?:order|orders|purchase)|where(?: is|s| are)? (?:my|our) (?:order|orders|phones|equipment|package|delivery)|track(?:ing)? (?:my |our |the )?(?:order|package|shipment)|when (?:will|does|do|is) (?:my|our|the) (?:order|phones?|equipment|package|delivery|lines?) (?:arrive|ship|come|get here|be delivered|be active|activate)|did (?:my|our) order go through|has (?:my|our) order shipped|order history)\b")]
+    private static partial Regex OrderStatusPattern();
+
+    [GeneratedRegex(@"^(?:(?:ok|okay|great|perfect|awesome|cool|excellent|wonderful|brilliant|nice|many|got it)\s+)?(?:thanks|thank you|thank u|thx|ty|tyvm|cheers)(?:\s+(?:so much|very much|a lot|a bunch|again|for (?:the|your) help|for everything|for that))?$")]
+    private static partial Regex ThanksPattern();
+
+    [GeneratedRegex(@"^(?:(?:ok|okay|thanks|thank you)\s+)?(?:bye|goodbye|good bye|bye bye|bye now|see you|see ya|cya|have a (?:good|nice|great) (?:day|one|evening|weekend)|talk (?:to you )?later)(?:\s+(?:thanks|thank you|now|for now))?$")]
+    private static partial Regex GoodbyePattern();
+
+    [GeneratedRegex(@"^(?:(?:ok|okay|no|nope|nah|no thanks|no thank you|thanks|great|perfect|i think)\s+)*(?:thats all|that is all|thats it|that is it|thats everything|that will be all|thatll be all|nothing else|all done|im all set|i am all set|all set)(?:\s+(?:for now|for today|thanks|thank you))*$")]
+    private static partial Regex ThatsAllPattern();
+
+    [GeneratedRegex(@"^(?:no|nope|nah|no thanks|no thank you|not now|not right now|no need)$")]
+    private static partial Regex NoPattern();
+
+    [GeneratedRegex(@"^(?:(?:ok|okay|oh)\s+)?(?:great|perfect|cool|awesome|excellent|wonderful|brilliant|nice|good|fine|alright|all right|got it|gotcha|noted|understood|sounds good|sounds great|all good|will do)$")]
+    private static partial Regex AcknowledgePattern();
+
+    [GeneratedRegex(@"^(?:hi|hello|hey|hiya|howdy|greetings|good (?:morning|afternoon|evening))(?:\s+(?:there|again|team|all|everyone))?$")]
+    private static partial Regex GreetingPattern();
+
     [GeneratedRegex(@"[^\w\s?]")]
     private static partial Regex Punctuation();
+
+    [GeneratedRegex(@"[^\w\s]")]
+    private static partial Regex PunctuationAll();
 
     [GeneratedRegex(@"\b(?:please|thanks|thank you|pls|hey|hi|hello)\b")]
     private static partial Regex Politeness();

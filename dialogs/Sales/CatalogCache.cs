@@ -17,9 +17,9 @@ public sealed class CatalogCache(IOrderingService ordering, TimeProvider clock)
         public Product? Find(string sku) => Products.FirstOrDefault(p => string.Equals(p.Sku, sku, StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>Whether the text asks to add, change or remove products (not just "hi").</summary>
-    public async Task<bool> IsCartRequestAsync(string text, CancellationToken cancellationToken) =>
-        (await GetAsync(cancellationToken)).Parser.Parse(text).Intent is CartIntent.Add or CartIntent.SetQuantity or CartIntent.Remove or CartIntent.Upgrade;
+    /// <summary>Whether the text asks the shopping step for something (products, checkout, the catalog, a card), not just "hi".</summary>
+    public async Task<bool> IsShoppingRequestAsync(string text, CancellationToken cancellationToken) =>
+        (await GetAsync(cancellationToken)).Parser.Parse(text).Intent is not CartIntent.None;
 
     public async Task<Snapshot> GetAsync(CancellationToken cancellationToken)
     {

@@ -16,4 +16,15 @@ public static class ChannelCapabilities
         ArgumentNullException.ThrowIfNull(turnContext);
         return turnContext.Activity.ChannelId is { } channel && CardChannels.Contains(channel);
     }
+
+    /// <summary>
+    /// A conversation several people read (a Teams channel or group chat; other channels set <c>isGroup</c>):
+    /// nobody's account facts, cart or money are shown there.
+    /// </summary>
+    public static bool IsShared(ITurnContext turnContext)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        return turnContext.Activity.Conversation is { } conversation
+            && (conversation.IsGroup == true || conversation.ConversationType is "channel" or "groupChat");
+    }
 }

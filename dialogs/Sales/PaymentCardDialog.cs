@@ -2,12 +2,19 @@ using Microsoft.Bot.Builder;
 using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Dialogs.Engine.Prompts;
 using My8x8.SalesBot.Dialogs.Handoff;
+using My8x8.SalesBot.Dialogs.Language;
 using My8x8.SalesBot.Ordering;
 
 namespace My8x8.SalesBot.Dialogs.Sales;
 
-/// <summary>How the payment step starts: choosing a card on file, or waiting for one added on the secure page.</summary>
-public sealed record PaymentOptions(bool AddNew = false, DateTimeOffset? WaitingSince = null, int Failures = 0);
+/// <summary>
+/// How the payment step starts: choosing a card on file, or waiting for one added on the secure page; at checkout,
+/// or <see cref="Standalone"/> when the customer asked to add a card while shopping (it then goes back to the cart).
+/// </summary>
+public sealed record PaymentOptions(bool AddNew = false, DateTimeOffset? WaitingSince = null, int Failures = 0, bool Standalone = false, bool OfferedAgent = false);
+
+/// <summary>How a card added while shopping ended: the card (null if none was added) and any request to act on next.</summary>
+public sealed record CardAddedWhileShopping(string? CardId, string? Request);
 
 public sealed class PaymentState
 {
@@ -16,6 +23,8 @@ public sealed class PaymentState
     public int Failures { get; set; }
 
     public List<string> CardIds { get; set; } = [];
+
+    public bool Standalone { get; set; }
 }
 
 /// <summary>
@@ -29,15 +38,17 @@ public sealed class PaymentCardDialog : WaterfallDialog<PaymentState>
     private const int MaxWaits = 3;
     private readonly IOrderingService _ordering;
     private readonly SalesMessages _messages;
-    private readonly IHandoffService _handoff;
+    private readonly RepeatedFailures _failures;
+    private readonly CatalogCache _catalog;
     private readonly TimeProvider _clock;
 
-    public PaymentCardDialog(IOrderingService ordering, SalesMessages messages, IHandoffService handoff, TimeProvider clock)
+    public PaymentCardDialog(IOrderingService ordering, SalesMessages messages, RepeatedFailures failures, CatalogCache catalog, TimeProvider clock)
         : base(nameof(PaymentCardDialog))
     {
         _ordering = ordering;
         _messages = messages;
-        _handoff = handoff;
+        _failures = failures;
+        _catalog = catalog;
         _clock = clock;
         AddStep(ChooseStepAsync);
         AddStep(ChosenStepAsync);
@@ -48,10 +59,14 @@ public sealed class PaymentCardDialog : WaterfallDialog<PaymentState>
         var options = step.GetOptions<PaymentOptions>() ?? new PaymentOptions();
         var userId = SalesFlowDialog.UserIdOf(step.Context);
         step.State.Failures = options.Failures;
+        step.State.Standalone = options.Standalone;
         if (options.WaitingSince is { } since)
         {
             step.State.WaitingSince = since;
-            return await step.PromptAsync(SalesDialog.TextPromptId, new PromptOptions { Prompt = MessageFactory.Text(SalesTexts.CardNotSeenYet) }, cancellationToken);
+            var notYet = options.OfferedAgent ? SalesTexts.CardStillMissingOffer
+                : _messages.ContinuesByItself(step.Context) ? SalesTexts.CardNotSeenYetContinues
+                : SalesTexts.CardNotSeenYet;
+            return await step.PromptAsync(SalesDialog.TextPromptId, new PromptOptions { Prompt = MessageFactory.Text(notYet) }, cancellationToken);
         }
 
         var cards = await _ordering.GetCardsAsync(userId, cancellationToken);
@@ -77,7 +92,7 @@ public sealed class PaymentCardDialog : WaterfallDialog<PaymentState>
         return await step.PromptAsync(SalesDialog.ChoicePromptId, new PromptOptions
         {
             Prompt = await _messages.CardOnFileAsync(step.Context, valid, cancellationToken),
-            RetryPrompt = MessageFactory.Text("Please choose a card by its last four digits, or say \"add a new card\"."),
+            RetryPrompt = MessageFactory.Text(SalesTexts.CardChoiceRetry),
             Choices = choices,
         }, cancellationToken);
     }
@@ -87,15 +102,14 @@ public sealed class PaymentCardDialog : WaterfallDialog<PaymentState>
         var userId = SalesFlowDialog.UserIdOf(step.Context);
         if (step.Result is PromptAttemptsExhausted)
         {
-            await _handoff.RequestAsync(step.Context, new HandoffRequest(HandoffReason.PaymentProblem, userId, "Could not choose a payment card."), cancellationToken);
-            return await step.EndDialogAsync(null, cancellationToken);
+            return await _failures.OfferAgentAndAskAgainAsync(step, HandoffReason.PaymentProblem, "payment card", cancellationToken);
         }
 
         if (step.Result is FoundChoice choice)
         {
             return choice.Index < step.State.CardIds.Count
-                ? await step.EndDialogAsync(step.State.CardIds[choice.Index], cancellationToken)
-                : await step.ReplaceDialogAsync(Id, new PaymentOptions(AddNew: true), cancellationToken);
+                ? await EndAsync(step, step.State.CardIds[choice.Index], null, cancellationToken)
+                : await step.ReplaceDialogAsync(Id, new PaymentOptions(AddNew: true, Standalone: step.State.Standalone), cancellationToken);
         }
 
         // Waiting for a card added on the secure page: "done", or the page's own notification.
@@ -108,18 +122,32 @@ public sealed class PaymentCardDialog : WaterfallDialog<PaymentState>
         {
             await step.Context.SendActivityAsync(
                 MessageFactory.Text($"Thanks — {SalesMessages.CardLabel(added)} is on your account and kept for future purchases."), cancellationToken);
-            return await step.EndDialogAsync(added.Id, cancellationToken);
+            return await EndAsync(step, added.Id, null, cancellationToken);
+        }
+
+        // Added while shopping, the customer may simply go on shopping: the request goes back to the cart.
+        if (step.State.Standalone && step.Result is string text
+            && (await _catalog.GetAsync(cancellationToken)).Parser.Parse(text).Intent is CartIntent.Add or CartIntent.SetQuantity or CartIntent.Remove or CartIntent.ShowCatalog or CartIntent.Empty)
+        {
+            return await EndAsync(step, null, text, cancellationToken);
         }
 
         var failures = step.State.Failures + 1;
         if (failures >= MaxWaits)
         {
-            await _handoff.RequestAsync(step.Context, new HandoffRequest(HandoffReason.PaymentProblem, userId, "No card was added on the secure card page."), cancellationToken);
-            return await step.EndDialogAsync(null, cancellationToken);
+            // Offered, not started: the customer decides, and the page stays open for the card meanwhile.
+            await _failures.OfferAgentAsync(step.Context, HandoffReason.PaymentProblem, "No card was added on the secure card page.", acceptsYes: true, cancellationToken);
+            return await step.ReplaceDialogAsync(Id, new PaymentOptions(WaitingSince: since, Standalone: step.State.Standalone, OfferedAgent: true), cancellationToken);
         }
 
-        return await step.ReplaceDialogAsync(Id, new PaymentOptions(WaitingSince: since, Failures: failures), cancellationToken);
+        return await step.ReplaceDialogAsync(Id, new PaymentOptions(WaitingSince: since, Failures: failures, Standalone: step.State.Standalone), cancellationToken);
     }
+
+    /// <summary>At checkout the result is the card id; while shopping, what the shopping step needs to go on.</summary>
+    private static async Task<DialogTurnResult> EndAsync(WaterfallStepContext<PaymentState> step, string? cardId, string? request, CancellationToken cancellationToken) =>
+        step.State.Standalone
+            ? await step.EndDialogAsync(new CardAddedWhileShopping(cardId, request), cancellationToken)
+            : await step.EndDialogAsync(cardId, cancellationToken);
 
     /// <summary>
     /// Lets the card page's notification find this conversation again: the conversation reference (ids and the

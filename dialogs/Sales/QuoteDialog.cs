@@ -19,13 +19,13 @@ public sealed class QuoteDialog : WaterfallDialog<QuoteState>
 {
     private readonly TurnOrdering _turn;
     private readonly SalesMessages _messages;
-    private readonly IHandoffService _handoff;
+    private readonly RepeatedFailures _failures;
 
-    public QuoteDialog(TurnOrdering turn, SalesMessages messages, IHandoffService handoff)
+    public QuoteDialog(TurnOrdering turn, SalesMessages messages, RepeatedFailures failures)
         : base(nameof(QuoteDialog))
     {
         _turn = turn;
-        _handoff = handoff;
+        _failures = failures;
         _messages = messages;
         AddStep(ShowStepAsync);
         AddStep(DecideStepAsync);
@@ -53,7 +53,7 @@ public sealed class QuoteDialog : WaterfallDialog<QuoteState>
 
     private async Task<DialogTurnResult> DecideStepAsync(WaterfallStepContext<QuoteState> step, CancellationToken cancellationToken) => step.Result switch
     {
-        PromptAttemptsExhausted => await RepeatedFailures.OfferAgentAndAskAgainAsync(step, _handoff, "quote", cancellationToken),
+        PromptAttemptsExhausted => await _failures.OfferAgentAndAskAgainAsync(step, HandoffReason.RepeatedFailures, "quote", cancellationToken),
         FoundChoice { Index: 0 } => await step.EndDialogAsync(new QuoteDecision(step.State.QuoteId, step.State.Total), cancellationToken),
         _ => await step.EndDialogAsync(new QuoteDecision(null), cancellationToken),
     };

@@ -1,5 +1,6 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Options;
 using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Dialogs.Engine.Prompts;
 using My8x8.SalesBot.Dialogs.Handoff;
@@ -20,11 +21,18 @@ public sealed class SalesDialog : ComponentDialog
     /// <summary>The event the host sends into the conversation when the customer added a card on the secure page.</summary>
     public const string CardAddedEvent = "salesbot.cardAdded";
 
+    /// <summary>
+    /// The event the host sends when the conversation comes back from a detour outside the dialogs (a live agent,
+    /// the agent queue, a callback request): the step asks again, as a return rather than a replay of its last reply.
+    /// </summary>
+    public const string ResumeEvent = "salesbot.resume";
+
     private readonly TurnOrdering _ordering;
     private readonly IHandoffService _handoff;
     private readonly SalesHours _hours;
     private readonly SubmitTickets _tickets;
     private readonly SalesMessages _messages;
+    private readonly IOptions<SalesDialogOptions> _options;
     private readonly TimeProvider _clock;
 
     public SalesDialog(
@@ -39,10 +47,12 @@ public sealed class SalesDialog : ComponentDialog
         SalesHours hours,
         SubmitTickets tickets,
         SalesMessages messages,
+        IOptions<SalesDialogOptions> options,
         TimeProvider clock)
         : base(nameof(SalesDialog))
     {
         _clock = clock;
+        _options = options;
         _messages = messages;
         _ordering = ordering;
         _handoff = handoff;
@@ -130,12 +140,19 @@ public sealed class SalesDialog : ComponentDialog
             return null;
         }
 
+        if (activity.Type == ActivityTypes.Event && activity.Name == ResumeEvent)
+        {
+            // Nothing active (the stack was reset): the flow begins as for a new conversation.
+            return active ? await AskAgainAsync(innerDc, null, cancellationToken) : null;
+        }
+
         if (activity.Type != ActivityTypes.Message)
         {
             return new DialogTurnResult(active ? DialogTurnStatus.Waiting : DialogTurnStatus.Empty);
         }
 
-        if (CardSubmitText.TryRead(activity.Value, out var submit))
+        var clicked = CardSubmitText.TryRead(activity.Value, out var submit);
+        if (clicked)
         {
             if (active && submit!.Submit.UnreadableQuantities() is { Count: > 0 } unreadable)
             {
@@ -161,30 +178,71 @@ public sealed class SalesDialog : ComponentDialog
             activity.Value = null;
         }
 
-        switch (SalesCommandRecognizer.Recognize(activity.Text))
+        // An offer of an agent in the last reply is answered by this message, or lapses.
+        var offer = await _tickets.TakeOfferAsync(context, cancellationToken);
+        if (activity.Text?.Length > _options.Value.MaxMessageLength)
         {
-            case SalesCommand.Help when await _tickets.IsAtStepAsync(context, SalesSteps.Shop, cancellationToken):
-                // While shopping, a fresh neutral prompt beats repeating the last one (which may have been an apology).
-                await context.SendActivityAsync(MessageFactory.Text(SalesTexts.Help), cancellationToken);
-                await context.SendActivityAsync(await _messages.ShoppingPromptAsync(context, null, false, null, cancellationToken), cancellationToken);
-                return Dialog.EndOfTurn;
+            // Not read at all (a paste, a log): not a misunderstanding, and nothing in it is acted on.
+            await context.SendActivityAsync(MessageFactory.Text(SalesTexts.TooLong(_options.Value.MaxMessageLength)), cancellationToken);
+            return active ? await AskAgainAsync(innerDc, null, cancellationToken) : new DialogTurnResult(DialogTurnStatus.Complete);
+        }
+
+        var command = SalesCommandRecognizer.Recognize(activity.Text);
+        var noWords = command == SalesCommand.None && !clicked && !SalesCommandRecognizer.HasWords(activity.Text);
+        if (noWords && active)
+        {
+            // An empty message, an emoji, a stray "!": nothing to read and nothing wrong; the step asks again, uncounted.
+            // (A click always means something, even with no words: its step reads it.)
+            return await AskAgainAsync(innerDc, string.IsNullOrWhiteSpace(activity.Text) ? SalesTexts.NothingToRead : null, cancellationToken);
+        }
+
+        if (!active && (noWords || command is SalesCommand.Yes or SalesCommand.Acknowledge)
+            && await _tickets.OrdersAsync(context, cancellationToken) is { Count: > 0 } placed)
+        {
+            // "ok", "great", a thumbs-up after the confirmation: an acknowledgement, not a request for a new order.
+            await context.SendActivityAsync(MessageFactory.Text(SalesTexts.AcknowledgedAfterOrder(placed)), cancellationToken);
+            return new DialogTurnResult(DialogTurnStatus.Complete);
+        }
+
+        switch (command)
+        {
             case SalesCommand.Help:
                 await context.SendActivityAsync(MessageFactory.Text(SalesTexts.Help), cancellationToken);
-                return await RepromptOrStartAsync(innerDc, cancellationToken);
+                return await AskAgainAsync(innerDc, null, cancellationToken);
             case SalesCommand.Hours:
                 await context.SendActivityAsync(MessageFactory.Text(HoursText()), cancellationToken);
                 return active ? Dialog.EndOfTurn : new DialogTurnResult(DialogTurnStatus.Complete);
             case SalesCommand.Agent:
-                await _handoff.RequestAsync(context, new HandoffRequest(HandoffReason.CustomerAsked, CustomerIdentity.Of(context).UserId, "The customer asked for a person."), cancellationToken);
+            case SalesCommand.Yes when offer is { AcceptsYes: true }:
+            {
+                var userId = CustomerIdentity.Of(context).UserId;
+                var request = offer is null
+                    ? new HandoffRequest(HandoffReason.CustomerAsked, userId, "The customer asked for a person.")
+                    : new HandoffRequest(offer.Reason, userId, $"{offer.Detail} The bot offered a sales agent and the customer accepted.");
+                await _handoff.RequestAsync(context, request, cancellationToken);
                 return active ? Dialog.EndOfTurn : new DialogTurnResult(DialogTurnStatus.Complete);
+            }
+
+            case SalesCommand.No when offer is { AcceptsYes: true }:
+                return await AskAgainAsync(innerDc, SalesTexts.OfferDeclined, cancellationToken);
+            case SalesCommand.Acknowledge or SalesCommand.Greeting when active:
+                // Small talk in the middle of a step is not a misunderstanding: the step asks its question again.
+                return await AskAgainAsync(innerDc, command == SalesCommand.Greeting ? SalesTexts.HelloAgain : null, cancellationToken);
+            case SalesCommand.Yes or SalesCommand.No when active && await _tickets.IsAtStepAsync(context, SalesSteps.Shop, cancellationToken):
+                // The shopping step asks no yes-or-no question (the checkout steps read their own "yes"), so with no
+                // offer to answer this is a nod, not a request nor a misunderstanding.
+                return await AskAgainAsync(innerDc, null, cancellationToken);
             case SalesCommand.ShowCart when active && await _tickets.IsAtStepAsync(context, SalesSteps.Shop, cancellationToken):
                 // While shopping, the cart card is the prompt: it lists what can be done next.
                 var cart = await _ordering.GetOpenCartAsync(context, SalesFlowDialog.UserIdOf(context), cancellationToken);
                 await context.SendActivityAsync(await _messages.ShoppingPromptAsync(context, null, false, cart, cancellationToken), cancellationToken);
                 return Dialog.EndOfTurn;
+            case SalesCommand.ShowCart when !active:
+                // The greeting shows the cart (once): "cart" as a first message is acted on, not answered twice.
+                return await innerDc.BeginDialogAsync(InitialDialogId!, new SalesFlowOptions(Restarted: true, ShowCart: true), cancellationToken);
             case SalesCommand.ShowCart:
                 await ShowCartAsync(context, cancellationToken);
-                return await RepromptOrStartAsync(innerDc, cancellationToken);
+                return await AskAgainAsync(innerDc, null, cancellationToken);
             case SalesCommand.StartOver:
                 await innerDc.CancelAllDialogsAsync(cancellationToken);
                 await _tickets.ClearAsync(context, cancellationToken);
@@ -195,20 +253,86 @@ public sealed class SalesDialog : ComponentDialog
                 await _tickets.ClearAsync(context, cancellationToken);
                 await context.SendActivityAsync(MessageFactory.Text(SalesTexts.Cancelled), cancellationToken);
                 return new DialogTurnResult(DialogTurnStatus.Cancelled);
+            case SalesCommand.Thanks:
+                return await ThanksAsync(innerDc, cancellationToken);
+            case SalesCommand.Goodbye:
+            case SalesCommand.ThatsAll or SalesCommand.No when !active:
+                // A closing never ends in a queue; the step and the cart are kept for whenever the customer comes back.
+                await context.SendActivityAsync(MessageFactory.Text(await GoodbyeAsync(context, active, cancellationToken)), cancellationToken);
+                return active ? Dialog.EndOfTurn : new DialogTurnResult(DialogTurnStatus.Complete);
+            case SalesCommand.OrderStatus:
+                var orders = await _tickets.OrdersAsync(context, cancellationToken);
+                await context.SendActivityAsync(MessageFactory.Text(SalesTexts.OrderStatus(orders, _hours.Phone, _hours.DescribeHours())), cancellationToken);
+                return active ? await AskAgainAsync(innerDc, null, cancellationToken) : new DialogTurnResult(DialogTurnStatus.Complete);
+            case SalesCommand.AddCard when active && await _tickets.IsAtStepAsync(context, SalesSteps.Payment, cancellationToken):
+                // The card step itself reads "add a new card".
+                activity.Text = "add a new card";
+                return null;
+            case SalesCommand.AddCard when active && !await _tickets.IsAtStepAsync(context, SalesSteps.Shop, cancellationToken)
+                && !await _tickets.IsAtStepAsync(context, SalesSteps.ShopChoice, cancellationToken):
+                // Past the payment step: checkout starts again there, with the secure card page for the new card.
+                await innerDc.CancelAllDialogsAsync(cancellationToken);
+                return await innerDc.BeginDialogAsync(InitialDialogId!, new SalesFlowOptions(Restarted: true, CheckoutWithNewCard: true), cancellationToken);
             default:
                 return null;
         }
     }
 
-    private async Task<DialogTurnResult> RepromptOrStartAsync(DialogContext innerDc, CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks the active step its question again. While shopping that is a fresh prompt (the cart, or what to add) rather
+    /// than the last reply again, which may have been an apology or "Added 2 × X4 line" and would read as news.
+    /// </summary>
+    private async Task<DialogTurnResult> AskAgainAsync(DialogContext innerDc, string? intro, CancellationToken cancellationToken)
     {
+        var context = innerDc.Context;
         if (innerDc.ActiveDialog is null)
         {
-            return await innerDc.BeginDialogAsync(InitialDialogId!, null, cancellationToken);
+            if (intro is not null)
+            {
+                await context.SendActivityAsync(MessageFactory.Text(intro), cancellationToken);
+            }
+
+            return await innerDc.BeginDialogAsync(InitialDialogId!, new SalesFlowOptions(Restarted: true), cancellationToken);
+        }
+
+        if (await _tickets.IsAtStepAsync(context, SalesSteps.Shop, cancellationToken))
+        {
+            var cart = await _ordering.GetOpenCartAsync(context, SalesFlowDialog.UserIdOf(context), cancellationToken);
+            await context.SendActivityAsync(await _messages.ShoppingPromptAsync(context, intro, false, cart.IsEmpty ? null : cart, cancellationToken), cancellationToken);
+            return Dialog.EndOfTurn;
+        }
+
+        if (intro is not null)
+        {
+            await context.SendActivityAsync(MessageFactory.Text(intro), cancellationToken);
         }
 
         await innerDc.RepromptDialogAsync(cancellationToken);
         return Dialog.EndOfTurn;
+    }
+
+    private async Task<DialogTurnResult> ThanksAsync(DialogContext innerDc, CancellationToken cancellationToken)
+    {
+        var context = innerDc.Context;
+        if (innerDc.ActiveDialog is not null)
+        {
+            return await AskAgainAsync(innerDc, SalesTexts.YoureWelcome, cancellationToken);
+        }
+
+        var ordered = (await _tickets.OrdersAsync(context, cancellationToken)).Count > 0;
+        await context.SendActivityAsync(MessageFactory.Text(ordered ? SalesTexts.ThanksAfterOrder : SalesTexts.ThanksNothingGoingOn), cancellationToken);
+        return new DialogTurnResult(DialogTurnStatus.Complete);
+    }
+
+    private async Task<string> GoodbyeAsync(ITurnContext context, bool active, CancellationToken cancellationToken)
+    {
+        if (active)
+        {
+            return SalesTexts.GoodbyeCartSaved;
+        }
+
+        var orders = await _tickets.OrdersAsync(context, cancellationToken);
+        return orders.Count > 0 ? SalesTexts.GoodbyeAfterOrder(orders) : SalesTexts.GoodbyeNothingGoingOn;
     }
 
     private async Task ShowCartAsync(ITurnContext context, CancellationToken cancellationToken)

@@ -10,11 +10,14 @@ public static class SalesDialogsServiceCollectionExtensions
     public static IServiceCollection AddSalesDialogs(this IServiceCollection services)
     {
         services.AddOptions<SalesHoursOptions>().BindConfiguration(SalesHoursOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SalesDialogOptions>().BindConfiguration(SalesDialogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SalesHours>();
         services.TryAddSingleton<IHandoffService, PhoneHandoffService>();
+        services.TryAddSingleton(new CardPageFollowUp(ContinuesConversation: false));
         services.AddSingleton<CatalogCache>();
         services.AddSingleton<SubmitTickets>();
+        services.AddSingleton<RepeatedFailures>();
         services.AddSingleton<TurnOrdering>();
         services.AddSingleton<SalesMessages>();
         services.AddSingleton<SalesFlowDialog>();

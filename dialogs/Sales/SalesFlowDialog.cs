@@ -54,13 +54,14 @@ public sealed class SalesFlowDialog : WaterfallDialog<SalesFlowState>
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
+        var shared = ChannelCapabilities.IsShared(step.Context);
         var eligibility = await _turn.CheckEligibilityAsync(step.Context, userId, cancellationToken);
         if (!eligibility.IsEligible)
         {
             await step.Context.SendActivityAsync(
                 eligibility.Reason == EligibilityReason.UnknownUser
                     ? SalesMessages.WithSuggestions(MessageFactory.Text(unknown), "Agent", "Hours")
-                    : SalesMessages.NotEligible(eligibility),
+                    : SalesMessages.NotEligible(eligibility, shared),
                 cancellationToken);
             return await step.EndDialogAsync(null, cancellationToken);
         }
@@ -71,23 +72,34 @@ public sealed class SalesFlowDialog : WaterfallDialog<SalesFlowState>
             return await step.BeginDialogAsync(nameof(ShoppingDialog), new ShoppingOptions(Intro: options.Intro, ShowCart: true), cancellationToken);
         }
 
+        if (options.CheckoutWithNewCard)
+        {
+            // Asked for a new card after the payment step: checkout starts again there, on the secure card page.
+            step.State.AddNewCard = true;
+            return await step.NextAsync(ShoppingDialog.Checkout, cancellationToken);
+        }
+
         var user = await _ordering.GetUserAsync(userId, cancellationToken);
         var cart = await _turn.GetOpenCartAsync(step.Context, userId, cancellationToken);
         await _tickets.TrackCartAsync(step.Context, cart, cancellationToken);
-        var greeting = SalesMessages.Greeting(user!, eligibility.Facts!, resumed: !cart.IsEmpty);
-        // A first message that already asks for something ("@My 8x8 Sales add 2 X4 lines") is acted on, not dropped.
+        var greeting = SalesMessages.Greeting(user!, eligibility.Facts!, resumed: !cart.IsEmpty, shared);
+        // The first message is acted on whatever it asks ("@My 8x8 Sales add 2 X4 lines", "checkout", "add a card"),
+        // not answered with the greeting alone; only a greeting, or words the shopping step cannot read, just greet.
         var request = step.Context.Activity.Type == ActivityTypes.Message && !options.Restarted ? step.Context.Activity.Text : null;
-        if (request is not null && await _catalog.IsCartRequestAsync(request, cancellationToken))
+        if (request is not null && await _catalog.IsShoppingRequestAsync(request, cancellationToken))
         {
             return await step.BeginDialogAsync(nameof(ShoppingDialog), new ShoppingOptions(Intro: greeting, Request: request), cancellationToken);
         }
 
-        return await step.BeginDialogAsync(nameof(ShoppingDialog), new ShoppingOptions(Intro: greeting, ShowCatalog: cart.IsEmpty, ShowCart: !cart.IsEmpty), cancellationToken);
+        return await step.BeginDialogAsync(
+            nameof(ShoppingDialog),
+            new ShoppingOptions(Intro: greeting, ShowCatalog: cart.IsEmpty && !options.ShowCart, ShowCart: !cart.IsEmpty || options.ShowCart),
+            cancellationToken);
     }
 
     private async Task<DialogTurnResult> PaymentStepAsync(WaterfallStepContext<SalesFlowState> step, CancellationToken cancellationToken)
         => step.Result as string == ShoppingDialog.Checkout
-            ? await step.BeginDialogAsync(nameof(PaymentCardDialog), null, cancellationToken)
+            ? await step.BeginDialogAsync(nameof(PaymentCardDialog), new PaymentOptions(AddNew: step.State.AddNewCard), cancellationToken)
             : await step.EndDialogAsync(null, cancellationToken);
 
     private async Task<DialogTurnResult> ShippingStepAsync(WaterfallStepContext<SalesFlowState> step, CancellationToken cancellationToken)

@@ -12,10 +12,16 @@ public sealed class SalesFlowState
     public string? TermsVersion { get; set; }
 
     public DateTimeOffset? TermsAcceptedAt { get; set; }
+
+    /// <summary>The customer asked for a new card during checkout: the payment step opens the secure card page.</summary>
+    public bool AddNewCard { get; set; }
 }
 
-/// <summary>How the main flow is (re)started: fresh, back in the cart after "change cart", or restarted by a command (whose words are not a request).</summary>
-public sealed record SalesFlowOptions(bool BackToCart = false, string? Intro = null, bool Restarted = false);
+/// <summary>
+/// How the main flow is (re)started: fresh, back in the cart after "change cart", restarted by a command (whose words
+/// are not a request), showing the cart (the first message was "cart"), or straight back to payment with a new card.
+/// </summary>
+public sealed record SalesFlowOptions(bool BackToCart = false, string? Intro = null, bool Restarted = false, bool ShowCart = false, bool CheckoutWithNewCard = false);
 
 /// <summary>Checkout steps, carried by every card submit so an old card cannot act on a later step.</summary>
 public static class SalesSteps

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Options;
 using My8x8.SalesBot.Cards;
 using My8x8.SalesBot.Dialogs.Handoff;
 using My8x8.SalesBot.Ordering;
@@ -11,10 +12,25 @@ namespace My8x8.SalesBot.Dialogs.Sales;
 /// Builds the message of each step as one activity: the step's Adaptive Card (with a fresh submit ticket) where the
 /// channel renders cards, and always a text version that says everything the card says.
 /// </summary>
-public sealed class SalesMessages(CatalogCache catalog, SubmitTickets tickets, TimeProvider clock, TurnOrdering ordering, SalesHours hours)
+public sealed class SalesMessages(
+    CatalogCache catalog, SubmitTickets tickets, CardPageFollowUp cardPage, IOptions<OrderingOptions> orderingOptions,
+    TimeProvider clock, TurnOrdering ordering, SalesHours hours)
 {
     /// <summary>The sales phone and hours as configured, for cards that tell the customer whom to call.</summary>
     public SalesContactView SalesContact => new(hours.Phone, hours.DescribeHours());
+
+    /// <summary>
+    /// Whether the chat moves on by itself when the customer adds a card on the secure page: the host continues
+    /// the conversation when its own (embedded) card page saves a card, if the channel can take a message then.
+    /// A remote ordering service's card page does not tell this host, so there the customer says "done".
+    /// </summary>
+    public bool ContinuesByItself(ITurnContext turnContext)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        return cardPage.ContinuesConversation
+            && string.IsNullOrWhiteSpace(orderingOptions.Value.BaseUrl)
+            && !string.IsNullOrEmpty(turnContext.Activity.ServiceUrl);
+    }
 
     public async Task<Activity> ShoppingPromptAsync(ITurnContext turnContext, string? intro, bool showCatalog, Cart? cart, CancellationToken cancellationToken)
     {
@@ -37,7 +53,8 @@ public sealed class SalesMessages(CatalogCache catalog, SubmitTickets tickets, T
         }
         else
         {
-            return WithSuggestions(MessageFactory.Text(Join(intro, SalesTexts.ShopPrompt)), "Catalog", "Cart", "Checkout", "Agent");
+            // Most important first: channels that show only a few quick replies (Teams shows three) keep the first ones.
+            return WithSuggestions(MessageFactory.Text(Join(intro, SalesTexts.ShopPrompt)), "Catalog", "Checkout", "Agent", "Cart");
         }
 
         return Prefixed(message, intro);
@@ -47,7 +64,7 @@ public sealed class SalesMessages(CatalogCache catalog, SubmitTickets tickets, T
     {
         var context = await IssueAsync(turnContext, SalesSteps.Payment, cancellationToken);
         var minutes = Math.Max(1, (int)Math.Round((link.ExpiresAt - clock.GetUtcNow()).TotalMinutes));
-        var message = SalesCards.AddCard(new AddCardView(link.Url, $"{minutes} minutes"), context, Cards(turnContext));
+        var message = SalesCards.AddCard(new AddCardView(link.Url, $"{minutes} minutes", ContinuesByItself(turnContext)), context, Cards(turnContext));
         return Prefixed(message, expiredOnly ? "The cards on your account have expired, so you'll need to add a new one." : null);
     }
 
@@ -91,6 +108,8 @@ public sealed class SalesMessages(CatalogCache catalog, SubmitTickets tickets, T
     public async Task<Activity> ConfirmationAsync(ITurnContext turnContext, Order order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
+        // The conversation remembers what it ordered, to answer "where's my order?" until order status is in the chat.
+        await tickets.RememberOrderAsync(turnContext, order.Number, cancellationToken);
         var context = await IssueAsync(turnContext, "confirmation", cancellationToken);
         var view = new ConfirmationView(
             order.Number,
@@ -123,11 +142,22 @@ public sealed class SalesMessages(CatalogCache catalog, SubmitTickets tickets, T
         return $"Your account is billed by {method}. The card pays only this order's initial charge; later charges for this order go to your {method} billing, which does not change.";
     }
 
-    public static string Greeting(OrderingUser user, EligibilityFacts facts, bool resumed)
+    /// <summary>
+    /// The greeting. In a conversation others read (<paramref name="shared"/>: a Teams channel or group chat) it names
+    /// no account facts — not the account, its edition, its lines or its cards — which stay in a personal chat.
+    /// </summary>
+    public static string Greeting(OrderingUser user, EligibilityFacts facts, bool resumed, bool shared = false)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(facts);
         var firstName = user.DisplayName.Split(' ', 2)[0];
+        if (shared)
+        {
+            return resumed
+                ? $"Welcome back, {firstName}! Your cart is saved."
+                : $"Hi {firstName}! I can add lines of service and phones to your 8x8 account. Your account details, cart and payment stay in a personal chat with me.";
+        }
+
         var family = facts.ProductFamily == ProductFamily.XSeries ? "X Series" : facts.ProductFamily.ToString();
         var greeting = resumed
             ? $"Welcome back, {firstName}! Your cart is just as you left it."
@@ -137,9 +167,15 @@ public sealed class SalesMessages(CatalogCache catalog, SubmitTickets tickets, T
         return facts.HasValidCard ? greeting : $"{greeting} {SalesTexts.NeedsCardLater}";
     }
 
-    public static Activity NotEligible(EligibilityResult eligibility)
+    /// <summary>Why the customer cannot order here; in a shared conversation only that they cannot, not why.</summary>
+    public static Activity NotEligible(EligibilityResult eligibility, bool shared = false)
     {
         ArgumentNullException.ThrowIfNull(eligibility);
+        if (shared)
+        {
+            return WithSuggestions(MessageFactory.Text(SalesTexts.NotEligibleShared), "Agent", "Hours");
+        }
+
         var text = eligibility.Reason switch
         {
             EligibilityReason.UnknownUser => SalesTexts.UnknownUser,

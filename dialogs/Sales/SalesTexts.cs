@@ -18,7 +18,18 @@ public static class SalesTexts
         "for example \"add 2 X4 lines\". You can also say \"cart\", \"checkout\" or \"agent\".";
 
     public const string TooManyFailures =
-        "I'm having trouble understanding. Would you like a sales agent to help? Say \"agent\", or keep going — for example \"add 2 X4 lines\".";
+        "I'm having trouble understanding. Would you like a sales agent to help? Say \"yes\" and I'll bring one in, or keep going here — for example \"add 2 X4 lines\".";
+
+    /// <summary>After a checkout step's question went unanswered several times; the step asks again right after.</summary>
+    public const string OfferAgentAtStep =
+        "I'm having trouble with that answer. Would you like a sales agent to help? Say \"agent\" and I'll bring one in — or answer below and we'll carry on.";
+
+    public const string OfferDeclined = "No problem — let's keep going.";
+
+    public const string NothingToRead = "I didn't get any words there.";
+
+    public const string CardAddedElsewhere =
+        "I'll carry on here as soon as your card is saved.";
 
     public const string EmptyCartCheckout = "Your cart is empty, so there's nothing to check out yet. " + ShopPrompt;
 
@@ -34,7 +45,7 @@ public static class SalesTexts
 
     public const string CardNumberRedacted =
         "For your security, please don't type card numbers in the chat — I've removed it and it was not stored. " +
-        "Cards are only added on our secure card page; I'll give you the link when we get to payment.";
+        "Cards are only added on our secure card page: say \"add a card\" for the link.";
 
     public const string UnknownUser =
         "I couldn't find a My 8x8 account for you, so I can't place orders here. Please sign in to the My 8x8 portal with your admin account, " +
@@ -46,17 +57,32 @@ public static class SalesTexts
         "then message me again. Meanwhile you can order in the website chat in the My 8x8 portal, or say \"agent\" and our sales team will help.";
 
     public const string UpgradeNotSelfService =
-        "Upgrading existing services (a higher plan or edition, or more features on current lines) isn't something I can do in self-service — a sales agent can.";
+        "Upgrading existing services (a higher plan or edition, or more features on current lines) isn't something I can do in self-service — a sales agent can. " +
+        "Would you like me to bring one in? Say \"yes\", or keep adding new lines and phones here.";
 
     public const string ManagerExpress =
         "Your account is on 8x8 Express, which isn't ordered through this assistant. You can add licenses yourself in Manager Express: " +
         "sign in to Manager Express, open Users, and choose Add licenses.";
 
     public const string NeedsCardLater =
-        "Heads-up: there's no valid credit card on your account yet. You can shop now; before checkout I'll give you a secure link to add one.";
+        "Heads-up: there's no valid credit card on your account yet. You can shop now and say \"add a card\" whenever you like, or I'll give you a secure link at checkout.";
 
     public const string CardNotSeenYet =
         "I don't see a new card on your account yet. Open the secure link above to add it, then type \"done\". Say \"agent\" if you'd like help.";
+
+    /// <summary>The same, where the chat moves on by itself once the card page saves the card.</summary>
+    public const string CardNotSeenYetContinues =
+        "I don't see a new card on your account yet. Open the secure link above to add it — I'll carry on here as soon as it's saved. Say \"agent\" if you'd like help.";
+
+    public const string CardStillMissingOffer =
+        "I still don't see a new card on your account. Would you like a sales agent to help? Say \"yes\" and I'll bring one in — or add the card on the secure page and we'll carry on.";
+
+    public const string CardChoiceRetry =
+        "Please say which card: its position (\"the first one\"), its brand (\"Visa\") or its last four digits — or \"add a new card\".";
+
+    /// <summary>Shared conversations (a Teams channel, a group chat): nobody's account facts are shown there.</summary>
+    public const string NotEligibleShared =
+        "I can't take an order for you in this conversation. Message me in a personal chat and I'll explain what's needed, or say \"agent\" and our sales team will help.";
 
     public const string TermsNotAgreed =
         "I need your explicit agreement before I can place the order. Type \"I agree\" to Agree & Buy, or \"change cart\" to go back.";
@@ -73,4 +99,46 @@ public static class SalesTexts
     public static string UnreadableQuantities(IEnumerable<string> entered) =>
         $"I couldn't read {string.Join(" or ", entered.Select(e => $"\"{e}\""))} as a quantity, so I didn't change your cart. " +
         "Please enter whole numbers, like 2, and leave a box blank for none.";
+
+    public const string YoureWelcome = "You're welcome!";
+
+    public const string ThanksAfterOrder =
+        "You're welcome — thanks for your order! Message me any time you'd like more lines or phones.";
+
+    public const string ThanksNothingGoingOn = "You're welcome! Say \"hi\" whenever you'd like to add lines or phones.";
+
+    public const string GoodbyeCartSaved =
+        "Thanks for stopping by! Your cart is saved, so you can pick up where you left off — just message me any time.";
+
+    public const string GoodbyeNothingGoingOn = "Thanks for stopping by! Message me any time you'd like to add lines or phones.";
+
+    public const string HelloAgain = "Hi again!";
+
+    public static string AcknowledgedAfterOrder(IReadOnlyList<string> orders) =>
+        $"Glad I could help! {OrderNumbers(orders)} Say \"start over\" whenever you'd like more lines or phones.";
+
+    public static string GoodbyeAfterOrder(IReadOnlyList<string> orders) =>
+        $"Thanks for ordering with 8x8! {OrderNumbers(orders)} Message me any time you'd like more lines or phones. Goodbye for now!";
+
+    public static string TooLong(int maxLength) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"Sorry, that message is too long for me to read (I read up to {maxLength} characters). Please send a shorter one, for example \"add 2 X4 lines\".");
+
+    /// <summary>Order status is not in the chat yet: the order numbers this conversation placed, and who can look them up.</summary>
+    public static string OrderStatus(IReadOnlyList<string> orders, string phone, string hours) => orders.Count == 0
+        ? $"I can't look up order status in this chat yet. Our sales team can: call {phone} ({hours}) or say \"agent\" — have your order number from the confirmation ready."
+        : $"I can't look up order status in this chat yet. {OrderNumbers(orders)} Our sales team can tell you where it is: call {phone} ({hours}) or say \"agent\" and give them the order number.";
+
+    public static string NoneInCart(string mention) =>
+        mention.EndsWith('s') ? $"There are no {mention} in your cart." : $"There's no {mention} in your cart.";
+
+    public static string UnreadableQuantity(string said, string product, int max, string unit, bool adding) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"I can't use \"{said}\" as a quantity of {product}: it has to be a whole number from 1 to {max} (the most {unit} one order can add). {(adding ? "Nothing was added for it." : "Nothing was changed for it.")}");
+
+    private static string OrderNumbers(IReadOnlyList<string> orders) => orders.Count switch
+    {
+        0 => "",
+        1 => $"Your order number is {orders[0]}.",
+        _ => $"Your order numbers from this chat are {string.Join(", ", orders.Take(orders.Count - 1))} and {orders[^1]}.",
+    };
 }

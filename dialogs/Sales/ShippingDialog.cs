@@ -16,16 +16,16 @@ public sealed class ShippingDialog : WaterfallDialog<ShippingState>
     private readonly IOrderingService _ordering;
     private readonly TurnOrdering _turn;
     private readonly SalesMessages _messages;
-    private readonly IHandoffService _handoff;
+    private readonly RepeatedFailures _failures;
 
     /// <summary>The result when the customer goes back to the cart instead of choosing a method.</summary>
     public const string ChangeCart = "change-cart";
 
-    public ShippingDialog(IOrderingService ordering, TurnOrdering turn, SalesMessages messages, IHandoffService handoff)
+    public ShippingDialog(IOrderingService ordering, TurnOrdering turn, SalesMessages messages, RepeatedFailures failures)
         : base(nameof(ShippingDialog))
     {
         _turn = turn;
-        _handoff = handoff;
+        _failures = failures;
         _ordering = ordering;
         _messages = messages;
         AddStep(ChooseStepAsync);
@@ -55,7 +55,7 @@ public sealed class ShippingDialog : WaterfallDialog<ShippingState>
     {
         if (step.Result is PromptAttemptsExhausted)
         {
-            return await RepeatedFailures.OfferAgentAndAskAgainAsync(step, _handoff, "shipping", cancellationToken);
+            return await _failures.OfferAgentAndAskAgainAsync(step, HandoffReason.RepeatedFailures, "shipping", cancellationToken);
         }
 
         if (step.Result is not FoundChoice choice || choice.Index > step.State.Codes.Count)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Bot.Builder;
+using Microsoft.Extensions.Options;
 using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Dialogs.Engine.Prompts;
 using My8x8.SalesBot.Dialogs.Handoff;
@@ -42,19 +43,22 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
     private readonly TurnOrdering _ordering;
     private readonly CatalogCache _catalog;
     private readonly SalesMessages _messages;
-    private readonly IHandoffService _handoff;
+    private readonly RepeatedFailures _failures;
     private readonly SubmitTickets _tickets;
+    private readonly IOptions<OrderingOptions> _limits;
 
-    public ShoppingDialog(TurnOrdering ordering, CatalogCache catalog, SalesMessages messages, IHandoffService handoff, SubmitTickets tickets)
+    public ShoppingDialog(TurnOrdering ordering, CatalogCache catalog, SalesMessages messages, RepeatedFailures failures, SubmitTickets tickets, IOptions<OrderingOptions> limits)
         : base(nameof(ShoppingDialog))
     {
         _tickets = tickets;
         _ordering = ordering;
         _catalog = catalog;
         _messages = messages;
-        _handoff = handoff;
+        _failures = failures;
+        _limits = limits;
         AddStep(PromptStepAsync);
         AddStep(InterpretStepAsync);
+        AddStep(AfterCardStepAsync);
     }
 
     private async Task<DialogTurnResult> PromptStepAsync(WaterfallStepContext<ShoppingState> step, CancellationToken cancellationToken)
@@ -94,37 +98,80 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
         switch (request.Intent)
         {
             case CartIntent.Checkout:
-                return await CheckoutAsync(step, userId, cancellationToken);
+                return await CheckoutAsync(step, userId, text, cancellationToken);
             case CartIntent.ShowCatalog:
-                return await LoopAsync(step, new ShoppingOptions(ShowCatalog: true), cancellationToken);
+                return await LoopAsync(step, new ShoppingOptions(Intro: step.State.Intro, ShowCatalog: true), cancellationToken);
+            case CartIntent.AddCard:
+                await SendIntroAsync(step, cancellationToken);
+                return await step.BeginDialogAsync(nameof(PaymentCardDialog), new PaymentOptions(AddNew: true, Standalone: true), cancellationToken);
             case CartIntent.Upgrade:
-                await step.Context.SendActivityAsync(MessageFactory.Text(SalesTexts.UpgradeNotSelfService), cancellationToken);
-                await _handoff.RequestAsync(step.Context, new HandoffRequest(HandoffReason.UpgradeRequest, userId, text ?? "upgrade"), cancellationToken);
-                return await LoopAsync(step, new ShoppingOptions(Intro: "Meanwhile, I can still add new lines and phones."), cancellationToken);
+                // Only a person can upgrade: offered, and started only when the customer says yes.
+                await _failures.OfferAgentAsync(step.Context, HandoffReason.UpgradeRequest, text ?? "upgrade", acceptsYes: true, cancellationToken);
+                return await LoopAsync(step, new ShoppingOptions(Intro: Join(step.State.Intro, SalesTexts.UpgradeNotSelfService)), cancellationToken);
             case CartIntent.Empty:
             {
                 var cart = await _ordering.GetOpenCartAsync(step.Context, userId, cancellationToken);
                 await _ordering.EmptyCartAsync(step.Context, userId, cart.Id, cancellationToken);
-                return await LoopAsync(step, new ShoppingOptions(Intro: SalesTexts.CartEmptied), cancellationToken);
+                return await LoopAsync(step, new ShoppingOptions(Intro: Join(step.State.Intro, SalesTexts.CartEmptied)), cancellationToken);
             }
 
             case CartIntent.None:
-                return await NotUnderstoodAsync(step, userId, cancellationToken);
+                return await NotUnderstoodAsync(step, cancellationToken);
         }
 
+        // The cart decides before the catalog: "remove the phone" with one phone in the cart means that phone.
+        var current = await _ordering.GetOpenCartAsync(step.Context, userId, cancellationToken);
+        request = request.WithCart([.. current.Items.Select(item => item.Sku)]);
         var notes = new StringBuilder(step.State.Intro is { } intro ? intro + "\n\n" : "");
-        foreach (var item in request.Items.Where(item => !item.IsAmbiguous))
+        foreach (var item in request.Items)
         {
-            await ApplyAsync(step.Context, userId, request.Intent, item.Candidates[0], item.Quantity, notes, cancellationToken);
+            if (item.UnreadableQuantity is { } said)
+            {
+                notes.Append(Unreadable(said, item, request.Intent)).Append(' ');
+            }
+            else if (item.NoneInCart)
+            {
+                notes.Append(SalesTexts.NoneInCart(item.Mention)).Append(' ');
+            }
+            else if (!item.IsAmbiguous)
+            {
+                await ApplyAsync(step.Context, userId, request.Intent, item.Candidates[0], item.Quantity, notes, cancellationToken);
+            }
         }
 
         // Anything that fits several products is asked back, one at a time; nothing is guessed.
         var pending = request.Items
-            .Where(item => item.IsAmbiguous)
+            .Where(item => item.IsAmbiguous && item.UnreadableQuantity is null && !item.NoneInCart)
             .Select(item => new PendingChoice(request.Intent, item.Quantity, item.Mention, [.. item.Candidates.Select(p => p.Sku)]))
             .ToList();
         return await LoopAsync(step, new ShoppingOptions(Intro: notes.ToString().Trim(), ShowCart: pending.Count == 0, Pending: pending), cancellationToken);
     }
+
+    /// <summary>Back from adding a card while shopping: the cart again, or the request the customer went on with.</summary>
+    private async Task<DialogTurnResult> AfterCardStepAsync(WaterfallStepContext<ShoppingState> step, CancellationToken cancellationToken) =>
+        step.Result is CardAddedWhileShopping { Request: { } request }
+            ? await LoopAsync(step, new ShoppingOptions(Request: request), cancellationToken)
+            : await LoopAsync(step, new ShoppingOptions(ShowCart: true), cancellationToken);
+
+    /// <summary>A quantity said but not usable, refused with the range the order limits allow (never read as 1).</summary>
+    private string Unreadable(string said, CartRequestItem item, CartIntent intent)
+    {
+        var lines = item.Candidates.All(p => p.Kind == ProductKind.Line);
+        var max = lines ? _limits.Value.MaxLinesPerOrder : _limits.Value.MaxDevicesPerOrder;
+        var product = item.IsAmbiguous ? item.Mention : item.Candidates[0].Name;
+        return SalesTexts.UnreadableQuantity(said, product, max, lines ? "lines" : "devices", adding: intent == CartIntent.Add);
+    }
+
+    /// <summary>The greeting of a first message, sent on its own when the answer to the message is another step's prompt.</summary>
+    private static async Task SendIntroAsync(WaterfallStepContext<ShoppingState> step, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(step.State.Intro))
+        {
+            await step.Context.SendActivityAsync(MessageFactory.Text(step.State.Intro), cancellationToken);
+        }
+    }
+
+    private static string Join(string? first, string second) => string.IsNullOrWhiteSpace(first) ? second : $"{first}\n\n{second}";
 
     private async Task<DialogTurnResult> AskWhichAsync(WaterfallStepContext<ShoppingState> step, string? intro, PendingChoice pending, CancellationToken cancellationToken)
     {
@@ -199,12 +246,15 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
         }
     }
 
-    private async Task<DialogTurnResult> CheckoutAsync(WaterfallStepContext<ShoppingState> step, string userId, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> CheckoutAsync(WaterfallStepContext<ShoppingState> step, string userId, string? text, CancellationToken cancellationToken)
     {
         var cart = await _ordering.GetOpenCartAsync(step.Context, userId, cancellationToken);
         if (cart.IsEmpty)
         {
-            return await LoopAsync(step, new ShoppingOptions(Intro: SalesTexts.EmptyCartCheckout), cancellationToken);
+            // "That's all" with nothing in the cart is a goodbye, not a checkout.
+            return SalesCommandRecognizer.Recognize(text) == SalesCommand.ThatsAll
+                ? await CloseAsync(step, cancellationToken)
+                : await LoopAsync(step, new ShoppingOptions(Intro: Join(step.State.Intro, SalesTexts.EmptyCartCheckout)), cancellationToken);
         }
 
         if (cart.Problems.Count > 0)
@@ -212,18 +262,28 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
             var reason = cart.Problems.Any(p => p.Code == CartProblemCode.DevicesExceedAvailableLines) && cart.Problems.Count == 1
                 ? "Before checkout, one thing needs fixing."
                 : "Before checkout, your cart needs to fit the self-service limits.";
-            return await LoopAsync(step, new ShoppingOptions(Intro: reason, ShowCart: true), cancellationToken);
+            return await LoopAsync(step, new ShoppingOptions(Intro: Join(step.State.Intro, reason), ShowCart: true), cancellationToken);
         }
 
+        await SendIntroAsync(step, cancellationToken);
         return await step.EndDialogAsync(Checkout, cancellationToken);
     }
 
-    private async Task<DialogTurnResult> NotUnderstoodAsync(WaterfallStepContext<ShoppingState> step, string userId, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> CloseAsync(WaterfallStepContext<ShoppingState> step, CancellationToken cancellationToken)
+    {
+        var orders = await _tickets.OrdersAsync(step.Context, cancellationToken);
+        var goodbye = orders.Count > 0 ? SalesTexts.GoodbyeAfterOrder(orders) : SalesTexts.GoodbyeNothingGoingOn;
+        await step.Context.SendActivityAsync(MessageFactory.Text(Join(step.State.Intro, goodbye)), cancellationToken);
+        return await step.EndDialogAsync(null, cancellationToken);
+    }
+
+    private async Task<DialogTurnResult> NotUnderstoodAsync(WaterfallStepContext<ShoppingState> step, CancellationToken cancellationToken)
     {
         var failures = step.State.Failures + 1;
         if (failures >= MaxFailures)
         {
-            await _handoff.RequestAsync(step.Context, new HandoffRequest(HandoffReason.RepeatedFailures, userId, "Could not understand the customer's cart requests."), cancellationToken);
+            // Offered, never started unasked: "yes" or "agent" brings a person in; anything else carries on here.
+            await _failures.OfferAgentAsync(step.Context, HandoffReason.RepeatedFailures, "Could not understand the customer's cart requests.", acceptsYes: true, cancellationToken);
             return await LoopAsync(step, new ShoppingOptions(Intro: SalesTexts.TooManyFailures), cancellationToken);
         }
 

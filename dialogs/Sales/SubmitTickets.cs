@@ -15,7 +15,19 @@ public sealed class SalesSession
 
     /// <summary>The cart cannot have expired before this (its expiry when last seen), so turns until then skip the check.</summary>
     public DateTimeOffset? CartGoodUntil { get; set; }
+
+    /// <summary>A sales agent the bot offered in its last reply, waiting for the customer's answer.</summary>
+    public AgentOffer? Offer { get; set; }
+
+    /// <summary>The numbers of the orders placed in this conversation, oldest first.</summary>
+    public List<string> Orders { get; set; } = [];
 }
+
+/// <summary>
+/// The bot offered a sales agent (it never queues anyone unasked): why, for the agent, and whether a plain "yes"
+/// accepts it — not when the step asked again right after the offer is itself a yes-or-no question.
+/// </summary>
+public sealed record AgentOffer(Handoff.HandoffReason Reason, string Detail, bool AcceptsYes);
 
 /// <summary>
 /// Every card with buttons gets a fresh ticket for its step; a submit is honoured only with the current ticket,
@@ -96,6 +108,33 @@ public sealed class SubmitTickets(ConversationState conversationState)
         session.CartId = null;
         session.CartGoodUntil = null;
     }
+
+    /// <summary>Remembers that the bot offered a sales agent; the customer's next message answers it or lets it go.</summary>
+    public async Task OfferAgentAsync(ITurnContext turnContext, AgentOffer offer, CancellationToken cancellationToken) =>
+        (await SessionAsync(turnContext, cancellationToken)).Offer = offer;
+
+    /// <summary>The offer the customer's message answers, if the last reply made one; it is forgotten either way.</summary>
+    public async Task<AgentOffer?> TakeOfferAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var session = await SessionAsync(turnContext, cancellationToken);
+        var offer = session.Offer;
+        session.Offer = null;
+        return offer;
+    }
+
+    /// <summary>Records an order this conversation placed (a repeated confirmation of the same order is recorded once).</summary>
+    public async Task RememberOrderAsync(ITurnContext turnContext, string orderNumber, CancellationToken cancellationToken)
+    {
+        var session = await SessionAsync(turnContext, cancellationToken);
+        if (!session.Orders.Contains(orderNumber, StringComparer.Ordinal))
+        {
+            session.Orders.Add(orderNumber);
+        }
+    }
+
+    /// <summary>The numbers of the orders placed in this conversation, oldest first.</summary>
+    public async Task<IReadOnlyList<string>> OrdersAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        (await SessionAsync(turnContext, cancellationToken)).Orders;
 
     /// <summary>Whether the conversation's current card belongs to <paramref name="step"/>.</summary>
     public async Task<bool> IsAtStepAsync(ITurnContext turnContext, string step, CancellationToken cancellationToken) =>

@@ -22,12 +22,12 @@ public sealed partial class TermsDialog : WaterfallDialog<TermsState>
     private readonly IOrderingService _ordering;
     private readonly SalesMessages _messages;
     private readonly TimeProvider _clock;
-    private readonly IHandoffService _handoff;
+    private readonly RepeatedFailures _failures;
 
-    public TermsDialog(IOrderingService ordering, SalesMessages messages, TimeProvider clock, IHandoffService handoff)
+    public TermsDialog(IOrderingService ordering, SalesMessages messages, TimeProvider clock, RepeatedFailures failures)
         : base(nameof(TermsDialog))
     {
-        _handoff = handoff;
+        _failures = failures;
         _ordering = ordering;
         _messages = messages;
         _clock = clock;
@@ -74,7 +74,7 @@ public sealed partial class TermsDialog : WaterfallDialog<TermsState>
     {
         if (step.Result is PromptAttemptsExhausted)
         {
-            return await RepeatedFailures.OfferAgentAndAskAgainAsync(step, _handoff, "terms", cancellationToken);
+            return await _failures.OfferAgentAndAskAgainAsync(step, HandoffReason.RepeatedFailures, "terms", cancellationToken);
         }
 
         var agreed = step.Result is string text && Recognize(text) == true;

@@ -78,7 +78,7 @@ public class SalesCardsTests
         Assert.Equal(message.Summary, activity.Text);
         Assert.Equal(message.Speak, activity.Speak);
         Assert.Equal(InputHints.ExpectingInput, activity.InputHint);
-        Assert.Equal(["checkout", "catalog", "empty cart"], activity.SuggestedActions.Actions.Select(a => (string)a.Value));
+        Assert.Equal(["Checkout", "Catalog", "Empty cart"], activity.SuggestedActions.Actions.Select(a => (string)a.Value));
         Assert.All(activity.SuggestedActions.Actions, a => Assert.Equal(ActionTypes.ImBack, a.Type));
     }
 
@@ -481,7 +481,7 @@ public class SalesCardsTests
 
         Assert.Equal(["Talk to an agent", "Request a callback"], message.Card!["actions"]!.Select(a => (string?)a["title"]));
         Assert.Contains("\"agent\"", message.Text, StringComparison.Ordinal);
-        Assert.Equal(["agent", "callback"], message.SuggestedReplies);
+        Assert.Equal(["Agent", "Callback"], message.SuggestedReplies);
     }
 
     [Theory]

@@ -105,4 +105,40 @@ public sealed class SalesOverHttpTests : IClassFixture<SalesBotFactory>, IAsyncL
         var orders = await _client.GetFromJsonAsync<JsonArray>($"/ordering/v1/orders?userId={DemoUsers.Ivy}");
         Assert.Equal("4444", (string?)orders![0]!["payment"]?["last4"]);
     }
+
+    [Fact]
+    public async Task A_card_added_while_shopping_brings_the_customer_back_to_the_cart_and_pays_at_checkout()
+    {
+        const string conversation = "http-add-card-anytime";
+        await SayAsync(conversation, DemoUsers.Jack, "hi");
+        await SayAsync(conversation, DemoUsers.Jack, "add 1 X2 line");
+
+        var link = await SayAsync(conversation, DemoUsers.Jack, "add a card");
+
+        // The chat carries on by itself when the card is added, so it does not ask for "done"; the card's own
+        // fallback text (for clients that cannot draw it) still has the plain link.
+        var summary = System.Text.RegularExpressions.Regex.Match(link, @"\[[^\]]+\]\(http://localhost:3978/payments/cards/new\?token=([\w\-]+)\)");
+        Assert.True(summary.Success, link);
+        Assert.DoesNotContain("type \"done\"", link);
+        var page = await _client.PostAsync("/payments/cards/new", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = summary.Groups[1].Value,
+            ["number"] = "4242 4242 4242 4242",
+            ["expiry"] = "11/31",
+            ["cvc"] = "123",
+            ["name"] = "Jack Duarte",
+            ["zip"] = "33139",
+        }));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var proactive = Text(_sink.TakeAll());
+        Assert.Contains("ending 4242", proactive);
+        Assert.Contains("X2 line", proactive);
+
+        await SayAsync(conversation, DemoUsers.Jack, "checkout");
+        await SayAsync(conversation, DemoUsers.Jack, "4242");
+        await SayAsync(conversation, DemoUsers.Jack, "continue");
+        await SayAsync(conversation, DemoUsers.Jack, "I agree");
+        var orders = await _client.GetFromJsonAsync<JsonArray>($"/ordering/v1/orders?userId={DemoUsers.Jack}");
+        Assert.Equal("4242", (string?)orders![0]!["payment"]?["last4"]);
+    }
 }

@@ -79,6 +79,18 @@ public sealed class CustomerChat(HttpClient client, ChannelSink sink, string con
         return Messages(sink.TakeAll());
     }
 
+    /// <summary>Says each line in turn; returns what the bot sent in the last turn.</summary>
+    public async Task<string> SayAllAsync(params string[] lines)
+    {
+        var last = "";
+        foreach (var line in lines)
+        {
+            last = await SayAsync(line);
+        }
+
+        return last;
+    }
+
     /// <summary>Posts an event activity (e.g. a contact center's <c>handoff.status</c>).</summary>
     public async Task<string> SendEventAsync(string name, JsonNode value)
     {

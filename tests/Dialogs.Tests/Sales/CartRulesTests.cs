@@ -71,7 +71,7 @@ public sealed class CartRulesTests : IDisposable
 
         var reply = await chat.SayAllAsync("hi", request);
 
-        Assert.Contains("can't use that quantity", reply.AllText());
+        Assert.Contains("can't use", reply.AllText());
         Assert.True((await chat.CartAsync()).IsEmpty);
     }
 

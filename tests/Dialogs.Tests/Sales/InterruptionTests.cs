@@ -198,20 +198,5 @@ public sealed class InterruptionTests : IDisposable
         Assert.DoesNotContain("didn't catch that", reply.AllText());
     }
 
-    [Fact]
-    public async Task After_three_answers_the_step_cannot_use_the_bot_offers_sales_and_asks_again()
-    {
-        using var chat = await AtShippingAsync();
-
-        await chat.SayAsync("purple");
-        await chat.SayAsync("sideways");
-        var third = await chat.SayAsync("by pigeon");
-
-        Assert.Contains("1-866-879-8647", third.AllText());
-        Assert.Contains("Ground", third.AllText());
-        await chat.SayAllAsync("ground", "continue", "I agree");
-        Assert.Equal("ground", (await chat.LastOrderAsync())!.Shipping!.Code);
-    }
-
     public void Dispose() => _world.Dispose();
 }

@@ -83,4 +83,90 @@ public sealed class LanguageTests
     [InlineData("help me add lines", SalesCommand.None)]
     public void Global_commands_are_the_whole_message(string text, SalesCommand command) =>
         Assert.Equal(command, SalesCommandRecognizer.Recognize(text));
+
+    [Theory]
+    [InlineData("thanks!", SalesCommand.Thanks)]
+    [InlineData("Thank you so much", SalesCommand.Thanks)]
+    [InlineData("ok thanks", SalesCommand.Thanks)]
+    [InlineData("bye", SalesCommand.Goodbye)]
+    [InlineData("have a nice day", SalesCommand.Goodbye)]
+    [InlineData("ok that's all", SalesCommand.ThatsAll)]
+    [InlineData("no thanks, that's it", SalesCommand.ThatsAll)]
+    [InlineData("no thanks", SalesCommand.No)]
+    [InlineData("yes please", SalesCommand.Yes)]
+    [InlineData("what's the status of my order?", SalesCommand.OrderStatus)]
+    [InlineData("where is my order", SalesCommand.OrderStatus)]
+    [InlineData("add a card", SalesCommand.AddCard)]
+    [InlineData("update my card", SalesCommand.AddCard)]
+    [InlineData("I want to add a new credit card", SalesCommand.AddCard)]
+    [InlineData("cancel my order", SalesCommand.Cancel)]
+    [InlineData("great", SalesCommand.Acknowledge)]
+    [InlineData("Sounds good!", SalesCommand.Acknowledge)]
+    [InlineData("ok got it", SalesCommand.Acknowledge)]
+    [InlineData("hello", SalesCommand.Greeting)]
+    [InlineData("Hi there!", SalesCommand.Greeting)]
+    [InlineData("good morning", SalesCommand.Greeting)]
+    [InlineData("hi, add 2 X4 lines", SalesCommand.None)]
+    [InlineData("thanks, add 2 X4 lines", SalesCommand.None)]
+    [InlineData("👍", SalesCommand.None)]
+    public void Conversational_moves_are_recognized_only_as_the_whole_message(string text, SalesCommand command) =>
+        Assert.Equal(command, SalesCommandRecognizer.Recognize(text));
+
+    [Theory]
+    [InlineData("", false)]
+    [InlineData("🙂🙂", false)]
+    [InlineData("?!", false)]
+    [InlineData("ok", true)]
+    [InlineData("2", true)]
+    public void Messages_without_letters_or_digits_have_nothing_to_read(string text, bool hasWords) =>
+        Assert.Equal(hasWords, SalesCommandRecognizer.HasWords(text));
+
+    [Theory]
+    [InlineData("add 2.5 X4 lines", "2.5")]
+    [InlineData("add 99999999999 X4 lines", "99999999999")]
+    [InlineData("add a few X4 lines", "a few")]
+    [InlineData("add some X4 lines", "some")]
+    [InlineData("add 0 X4 lines", "0")]
+    public void A_quantity_that_is_not_a_usable_whole_number_is_kept_as_said_not_defaulted(string text, string said)
+    {
+        var item = Assert.Single(Parser.Parse(text).Items);
+
+        Assert.Null(item.Quantity);
+        Assert.Equal(said, item.UnreadableQuantity);
+    }
+
+    [Theory]
+    [InlineData("add a couple of X4 lines")]
+    [InlineData("a pair of x4 licenses")]
+    public void A_couple_and_a_pair_are_two(string text) =>
+        Assert.Equal(2, Assert.Single(Parser.Parse(text).Items).Quantity);
+
+    [Theory]
+    [InlineData("add 2 more X4 lines", 2)]
+    [InlineData("I need three more X4 lines", 3)]
+    [InlineData("add one more X4 line", 1)]
+    [InlineData("set X4 lines to 0", 0)]
+    public void More_after_a_number_and_zero_in_a_change_are_read_as_said(string text, int expected) =>
+        Assert.Equal(expected, Assert.Single(Parser.Parse(text).Items).Quantity);
+
+    [Theory]
+    [InlineData("add a card", CartIntent.AddCard)]
+    [InlineData("ok that's all", CartIntent.Checkout)]
+    public void Whole_message_moves_the_command_list_knows_are_read_by_the_parser_too(string text, CartIntent intent) =>
+        Assert.Equal(intent, Parser.Parse(text).Intent);
+
+    [Fact]
+    public void The_cart_narrows_a_remove_to_what_it_holds()
+    {
+        var request = Parser.Parse("remove the phone").WithCart(["YEA-T57W", "X2-LINE"]);
+
+        Assert.Equal("YEA-T57W", Assert.Single(Assert.Single(request.Items).Candidates).Sku);
+    }
+
+    [Fact]
+    public void A_remove_of_a_kind_the_cart_has_none_of_is_flagged_and_an_add_is_left_to_the_catalog()
+    {
+        Assert.True(Assert.Single(Parser.Parse("remove the phone").WithCart(["X2-LINE"]).Items).NoneInCart);
+        Assert.Equal(2, Assert.Single(Parser.Parse("add a phone").WithCart(["YEA-T57W"]).Items).Candidates.Count);
+    }
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using My8x8.SalesBot.Cards;
 using My8x8.SalesBot.Dialogs.Engine;
+using My8x8.SalesBot.Dialogs.Handoff;
 using My8x8.SalesBot.Dialogs.Tests.Engine;
 using My8x8.SalesBot.Dialogs.Sales;
 using My8x8.SalesBot.Ordering;
@@ -29,19 +30,35 @@ public sealed class SalesConversation : IDisposable
     private readonly DialogRunner _runner;
     private readonly string _userId;
 
-    public SalesConversation(string userId, string channelId = "test", SalesWorld? world = null)
+    public SalesConversation(
+        string userId,
+        string channelId = "test",
+        SalesWorld? world = null,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configure = null)
     {
         World = world ?? new SalesWorld();
         _userId = userId;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["SalesBot:Ordering:DatabasePath"] = World.OrderingDatabase,
-        }).AddInMemoryCollection(World.Settings).Build();
+        };
+        // The world's settings hold for every conversation in it; a conversation's own settings go over them.
+        foreach (var (key, value) in World.Settings.Concat(settings ?? new Dictionary<string, string?>()))
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton<TimeProvider>(World.Clock)
             .AddSingleton<IStorage>(World.Storage);
+        // The phone-number handoff, recorded: a test can tell an offer of an agent from a handoff that happened.
+        services.AddSingleton<RecordingHandoffService>();
+        services.AddSingleton<IHandoffService>(sp => sp.GetRequiredService<RecordingHandoffService>());
+        configure?.Invoke(services);
         services.AddOrdering(configuration);
         services.AddSingleton<ConversationState>();
         services.AddSalesDialogs();
@@ -59,6 +76,9 @@ public sealed class SalesConversation : IDisposable
     public IOrderingService Ordering => _services.GetRequiredService<IOrderingService>();
 
     public FakeTimeProvider Clock => World.Clock;
+
+    /// <summary>Every handoff the conversation started (an offer the customer has not accepted is not one).</summary>
+    public IReadOnlyList<HandoffRequest> Handoffs => _services.GetRequiredService<RecordingHandoffService>().Requests;
 
     /// <summary>Everything the bot sent in this conversation, oldest first.</summary>
     public List<Activity> Transcript { get; } = [];
@@ -145,6 +165,34 @@ public sealed class SalesConversation : IDisposable
     public void Dispose() => _services.Dispose();
 }
 
+/// <summary>The default handoff (the sales phone line) that also remembers each request.</summary>
+public sealed class RecordingHandoffService(SalesHours hours) : IHandoffService
+{
+    private readonly PhoneHandoffService _inner = new(hours);
+    private readonly List<HandoffRequest> _requests = [];
+
+    public IReadOnlyList<HandoffRequest> Requests
+    {
+        get
+        {
+            lock (_requests)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
+    public Task RequestAsync(ITurnContext turnContext, HandoffRequest request, CancellationToken cancellationToken)
+    {
+        lock (_requests)
+        {
+            _requests.Add(request);
+        }
+
+        return _inner.RequestAsync(turnContext, request, cancellationToken);
+    }
+}
+
 /// <summary>What outlives one process: the ordering database, the state store and the clock.</summary>
 public sealed class SalesWorld : IDisposable
 {
@@ -183,4 +231,11 @@ internal static class ActivityText
     /// <summary>All the text a customer would read: the activity's text and the card's fallback text.</summary>
     public static string AllText(this IEnumerable<Activity> activities) => string.Join("\n", activities.Select(a =>
         string.Join("\n", new[] { a.Text, a.Attachments?.FirstOrDefault() is { } attachment && CardMessage.ContentOf(attachment) is JObject card ? (string?)card["fallbackText"] : null }.Where(t => t is not null))));
+}
+
+internal static class ActivitySuggestions
+{
+    /// <summary>The titles of every suggested action (quick reply) in these activities.</summary>
+    public static IReadOnlyList<string> Suggestions(this IEnumerable<Activity> activities) =>
+        [.. activities.SelectMany(a => a.SuggestedActions?.Actions ?? []).Select(action => action.Title ?? (string?)action.Value ?? "")];
 }
