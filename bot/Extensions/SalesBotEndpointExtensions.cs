@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Bot.Builder;
-using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using My8x8.SalesBot.Diagnostics;
 using My8x8.SalesBot.DirectLine;
 using My8x8.SalesBot.Handoff;
@@ -20,9 +18,8 @@ internal static class SalesBotEndpointExtensions
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => !check.Tags.Contains(ObservabilityExtensions.ReadyTag) });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ObservabilityExtensions.ReadyTag) });
 
-        // The channel's door: a thin pass-through to the adapter, which authenticates and runs the turn.
-        app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
-            adapter.ProcessAsync(request, response, bot, cancellationToken));
+        // The channel's door: size and shape checks (400/413 with a reason), then the adapter, which authenticates and runs the turn.
+        app.MapPost("/api/messages", MessagesEndpoint.HandleAsync);
 
         app.MapOrderingApiWhereSafe();
         app.MapCardPage();

@@ -27,6 +27,9 @@ internal static class SalesBotServiceExtensions
 {
     private const string DefaultUrl = "http://localhost:3978";
 
+    /// <summary>The HttpClient the Bot Framework credentials fetch the bot's outbound tokens with.</summary>
+    internal const string BotLoginHttpClient = "BotFrameworkLogin";
+
     public static WebApplicationBuilder AddSalesBot(this WebApplicationBuilder builder)
     {
         builder.AddSettingsFile();
@@ -41,8 +44,22 @@ internal static class SalesBotServiceExtensions
         services.AddSingleton(CreateClock);
         services.AddHttpClient();
 
-        // Bot Framework: authentication is on when MicrosoftAppId is configured, off for local development.
-        services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        // Bot Framework: authentication is on when MicrosoftAppId is configured, off for local development. Refused
+        // tokens of every kind answer 401 (see RefusingBotFrameworkAuthentication); the bot's own token requests go
+        // through a named HttpClient (pooled, and replaceable in tests that serve the login endpoint on loopback).
+        services.AddOptions<MessagesOptions>().BindConfiguration(MessagesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ChannelRefusalLog>();
+        services.AddHttpClient(BotLoginHttpClient)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.AddSingleton<ServiceClientCredentialsFactory>(sp => new ConfigurationServiceClientCredentialFactory(
+            sp.GetRequiredService<IConfiguration>(),
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(BotLoginHttpClient),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<ConfigurationServiceClientCredentialFactory>()));
+        services.AddSingleton(sp => new RefusingBotFrameworkAuthentication(
+            ActivatorUtilities.CreateInstance<ConfigurationBotFrameworkAuthentication>(sp),
+            sp.GetRequiredService<ChannelRefusalLog>()));
+        services.AddSingleton<BotFrameworkAuthentication>(sp => sp.GetRequiredService<RefusingBotFrameworkAuthentication>());
         services.AddSingleton<TeamsMiddleware>();
         services.AddSingleton<SalesBotAdapter>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<SalesBotAdapter>());
