@@ -59,6 +59,7 @@ internal sealed class DirectLineConversations(
         posted.Id = null;
         posted.CallerId = null;
         posted.RelatesTo = null;
+        posted.Properties?.Remove(DirectLineKeys.SenderProofProperty);
         var activity = Address(posted, token, request);
 
         string? id;

@@ -39,6 +39,7 @@ internal static class SalesBotServiceExtensions
         services.AddOptions<HostOptions>().BindConfiguration(HostOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ClockOptions>().BindConfiguration(ClockOptions.Section);
+        services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.Section);
         services.AddSingleton<IValidateOptions<HostOptions>>(new ChannelAuthenticationValidator(builder.Configuration, builder.Environment));
 
         services.AddSingleton(CreateClock);

@@ -26,8 +26,8 @@ namespace My8x8.SalesBot.Bot.Tests.Authentication;
 /// </summary>
 public sealed class ChannelAuthenticationTests : IAsyncLifetime, IDisposable
 {
-    private const string AppId = "5f0c3c0e-0b7e-4c4e-9d3b-1f2a3b4c5d6e";
-    private const string AppPassword = "loopback-app-password-that-is-long-enough-for-hs256";
+    private const string AppId = AuthenticatedBotFactory.AppId;
+    private const string AppPassword = AuthenticatedBotFactory.AppPassword;
 
     private LoopbackBotFrameworkCloud _cloud = null!;
     private RecordingChannel _channel = null!;
@@ -148,27 +148,30 @@ public sealed class ChannelAuthenticationTests : IAsyncLifetime, IDisposable
 
         return await client.SendAsync(request);
     }
+}
 
-    /// <summary>The host with channel authentication on, pointed at the loopback cloud.</summary>
-    private sealed class AuthenticatedBotFactory(LoopbackBotFrameworkCloud cloud) : SalesBotFactory
+/// <summary>The host with channel authentication on, pointed at the loopback cloud.</summary>
+public sealed class AuthenticatedBotFactory(LoopbackBotFrameworkCloud cloud, IReadOnlyDictionary<string, string>? settings = null) : SalesBotFactory
+{
+    public const string AppId = "5f0c3c0e-0b7e-4c4e-9d3b-1f2a3b4c5d6e";
+    public const string AppPassword = "loopback-app-password-that-is-long-enough-for-hs256";
+
+    public ConcurrentQueue<LogEntry> Logs { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        public ConcurrentQueue<LogEntry> Logs { get; } = new();
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("MicrosoftAppId", AppId);
+        builder.UseSetting("MicrosoftAppPassword", AppPassword);
+        builder.UseSetting("MicrosoftAppType", "MultiTenant");
+        foreach (var (key, value) in cloud.Settings.Concat(settings ?? new Dictionary<string, string>()))
         {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("MicrosoftAppId", AppId);
-            builder.UseSetting("MicrosoftAppPassword", AppPassword);
-            builder.UseSetting("MicrosoftAppType", "MultiTenant");
-            foreach (var (key, value) in cloud.Settings)
-            {
-                builder.UseSetting(key, value);
-            }
-
-            builder.ConfigureLogging(logging => logging.AddProvider(new RecordingLoggerProvider(Logs)));
-            builder.ConfigureTestServices(services =>
-                services.AddHttpClient(SalesBotServiceExtensions.BotLoginHttpClient).ConfigurePrimaryHttpMessageHandler(cloud.CreateGuardedHandler));
+            builder.UseSetting(key, value);
         }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(new RecordingLoggerProvider(Logs)));
+        builder.ConfigureTestServices(services =>
+            services.AddHttpClient(SalesBotServiceExtensions.BotLoginHttpClient).ConfigurePrimaryHttpMessageHandler(cloud.CreateGuardedHandler));
     }
 }
 
