@@ -14,6 +14,16 @@ internal static class SalesBotEndpointExtensions
 {
     public static WebApplication MapSalesBotEndpoints(this WebApplication app)
     {
+        // First: everything after it (sign-in redirects, cookies, rate limits) sees the scheme and client address the
+        // customer used, as the known proxy reports them. Routing, authentication and authorization are placed here
+        // explicitly because the host would otherwise put them ahead of the forwarded headers.
+        app.UseForwardedHeaders();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
         // Liveness never depends on the database (a restart would not fix it); readiness does, and fails while shutting down.
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => !check.Tags.Contains(ObservabilityExtensions.ReadyTag) });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ObservabilityExtensions.ReadyTag) });
@@ -22,7 +32,7 @@ internal static class SalesBotEndpointExtensions
         app.MapPost("/api/messages", MessagesEndpoint.HandleAsync);
 
         app.MapOrderingApiWhereSafe();
-        app.MapCardPage();
+        app.MapCardPage().RequireRateLimiting(RateLimitExtensions.CardPagePolicy);
         app.MapTermsPage();
         app.MapWebChat();
         app.MapHandoff();
