@@ -26,7 +26,7 @@ namespace My8x8.SalesBot.Bot.Tests.Authentication;
 /// </summary>
 public sealed class ChannelAuthenticationTests : IAsyncLifetime, IDisposable
 {
-    private const string AppId = AuthenticatedBotFactory.AppId;
+    private string AppId => _factory.AppId;
     private const string AppPassword = AuthenticatedBotFactory.AppPassword;
 
     private LoopbackBotFrameworkCloud _cloud = null!;
@@ -153,7 +153,12 @@ public sealed class ChannelAuthenticationTests : IAsyncLifetime, IDisposable
 /// <summary>The host with channel authentication on, pointed at the loopback cloud.</summary>
 public sealed class AuthenticatedBotFactory(LoopbackBotFrameworkCloud cloud, IReadOnlyDictionary<string, string>? settings = null) : SalesBotFactory
 {
-    public const string AppId = "5f0c3c0e-0b7e-4c4e-9d3b-1f2a3b4c5d6e";
+    /// <summary>
+    /// A fresh app id per host: the SDK caches the bot's outbound tokens per app id for the whole process, so hosts
+    /// sharing one id (tests running side by side, each with its own loopback cloud) would send each other's tokens.
+    /// </summary>
+    public string AppId { get; } = Guid.NewGuid().ToString();
+
     public const string AppPassword = "loopback-app-password-that-is-long-enough-for-hs256";
 
     public ConcurrentQueue<LogEntry> Logs { get; } = new();

@@ -90,7 +90,7 @@ public sealed class ChannelIdentityTests : IAsyncLifetime
     private async Task<string> PostAsync(AuthenticatedBotFactory factory, JsonObject activity)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(activity) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _cloud.ChannelToken(AuthenticatedBotFactory.AppId, _channel.ServiceUrl));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _cloud.ChannelToken(factory.AppId, _channel.ServiceUrl));
 
         var response = await factory.CreateClient().SendAsync(request);
 
