@@ -82,6 +82,16 @@ public sealed class OrderingApiAuthorizationTests
         await AssertProblemAsync(await browser.GetAsync($"/ordering/v1/users/{DemoUsers.Ava}"), HttpStatusCode.Unauthorized, "Unauthorized");
     }
 
+    [Fact]
+    public void A_scoped_key_shorter_than_32_characters_stops_the_host_at_start()
+    {
+        using var host = new KeyedHost(readOnlyKey: "short-key");
+
+        var refusal = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+
+        Assert.Contains("SalesBot:Ordering:ApiKeys", refusal.ToString(), StringComparison.Ordinal);
+    }
+
     private static async Task<Order> PlaceOrderAsync(IOrderingService ordering, string userId)
     {
         var cart = await ordering.GetOpenCartAsync(userId, CancellationToken.None);
@@ -110,7 +120,7 @@ public sealed class OrderingApiAuthorizationTests
     }
 
     /// <summary>Outside Development, with the service key and two scoped keys.</summary>
-    private sealed class KeyedHost : SalesBotFactory
+    private sealed class KeyedHost(string readOnlyKey = ReadOnlyKey) : SalesBotFactory
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -119,7 +129,7 @@ public sealed class OrderingApiAuthorizationTests
             builder.UseSetting("SalesBot:AllowUnauthenticatedChannels", "true");
             builder.UseSetting("SalesBot:Ordering:ApiKey", ServiceKey);
             builder.UseSetting("SalesBot:Ordering:ApiKeys:0:Name", "reports");
-            builder.UseSetting("SalesBot:Ordering:ApiKeys:0:Key", ReadOnlyKey);
+            builder.UseSetting("SalesBot:Ordering:ApiKeys:0:Key", readOnlyKey);
             builder.UseSetting("SalesBot:Ordering:ApiKeys:0:Scope", "ReadOnly");
             builder.UseSetting("SalesBot:Ordering:ApiKeys:1:Name", "portal");
             builder.UseSetting("SalesBot:Ordering:ApiKeys:1:Key", OrderingKey);
