@@ -16,6 +16,13 @@ public sealed class OrderingOptions
     /// </summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>
+    /// Further keys for integrations, each with a name (for the logs) and a scope: <c>ReadOnly</c> (reads only) or
+    /// <c>Ordering</c> (also changes carts and places orders). Like <see cref="ApiKey"/> they reach every user, so they
+    /// belong to servers, never to a browser; a browser uses its own user's token instead.
+    /// </summary>
+    public List<OrderingApiKeyOptions> ApiKeys { get; set; } = [];
+
     /// <summary>SQLite file of the embedded service, created and seeded on first run.</summary>
     [Required]
     public string DatabasePath { get; set; } = "data/ordering.db";
@@ -60,4 +67,18 @@ public sealed class OrderingOptions
 
     /// <summary>Per-attempt timeout of the HTTP client.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>One scoped key of the ordering REST API.</summary>
+public sealed class OrderingApiKeyOptions
+{
+    [Required]
+    public string Name { get; set; } = "";
+
+    /// <summary>At least 32 characters; keep it in a secret store.</summary>
+    [Required]
+    [MinLength(32)]
+    public string Key { get; set; } = "";
+
+    public Api.OrderingApiScope Scope { get; set; } = Api.OrderingApiScope.ReadOnly;
 }

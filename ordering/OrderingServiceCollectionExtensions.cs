@@ -44,6 +44,10 @@ public static class OrderingServiceCollectionExtensions
             })
             .Validate(o => string.IsNullOrWhiteSpace(o.BaseUrl) || Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), "SalesBot:Ordering:BaseUrl must be an absolute URL.")
             .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "SalesBot:PublicBaseUrl must be an absolute URL.")
+            .Validate(
+                o => o.ApiKeys.All(k => !string.IsNullOrWhiteSpace(k.Name) && k.Key.Length >= 32 && k.Key != o.ApiKey)
+                    && o.ApiKeys.Select(k => k.Key).Distinct(StringComparer.Ordinal).Count() == o.ApiKeys.Count,
+                "Each SalesBot:Ordering:ApiKeys entry needs a Name and its own Key of at least 32 characters.")
             .Validate(o => o.CartIdleTimeout > TimeSpan.Zero && o.QuoteLifetime > TimeSpan.Zero && o.CardSetupLinkLifetime > TimeSpan.Zero && o.RequestTimeout > TimeSpan.Zero,
                 "Ordering lifetimes and timeouts must be positive.")
             .ValidateDataAnnotations()

@@ -11,11 +11,15 @@ namespace My8x8.SalesBot.DirectLine;
 /// turn gets the adapter's authentication, middleware (turn lock) and error handler. The SDK keeps its
 /// activity-level entry points protected, hence the in-memory request.
 /// </summary>
-internal sealed class DirectLineBotGateway(IBotFrameworkHttpAdapter adapter, IBot bot)
+internal sealed class DirectLineBotGateway(IBotFrameworkHttpAdapter adapter, IBot bot, DirectLineKeys keys)
 {
     /// <summary>Runs the turn; returns the HTTP status the adapter answered with.</summary>
     public async Task<int> DeliverAsync(Activity activity, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(activity);
+        // The bot trusts the sender of this activity because of this proof (see ChannelIdentityResolver).
+        activity.Properties ??= new Newtonsoft.Json.Linq.JObject();
+        activity.Properties[DirectLineKeys.SenderProofProperty] = keys.ProveSender(activity.Conversation.Id, activity.From.Id);
         var context = new DefaultHttpContext();
         context.Request.Method = HttpMethods.Post;
         context.Request.ContentType = "application/json; charset=utf-8";

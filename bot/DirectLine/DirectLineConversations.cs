@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
+using My8x8.SalesBot.Redaction;
 
 namespace My8x8.SalesBot.DirectLine;
 
@@ -59,6 +60,10 @@ internal sealed class DirectLineConversations(
         posted.Id = null;
         posted.CallerId = null;
         posted.RelatesTo = null;
+        posted.Properties?.Remove(DirectLineKeys.SenderProofProperty);
+        // Before it is kept or served back: the stored copy of the visitor's message never holds a card number (the
+        // bot sees the redacted text too, and still warns the visitor).
+        RedactionMiddleware.Redact(posted);
         var activity = Address(posted, token, request);
 
         string? id;
@@ -94,6 +99,7 @@ internal sealed class DirectLineConversations(
         activity.Timestamp = time.GetUtcNow();
         activity.From ??= BotAccount;
         activity.From.Role ??= RoleTypes.Bot;
+        RedactionMiddleware.Redact(activity);
         return await store.AppendAsync(conversationId, activity, cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using My8x8.SalesBot.Extensions;
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
@@ -19,9 +20,10 @@ internal static class DirectLineEndpoints
     public static void MapEmbeddedDirectLine(this WebApplication app)
     {
         var directLine = app.MapGroup("/v3/directline").WithTags("Direct Line (embedded)");
-        directLine.MapPost("/tokens/generate", GenerateTokenAsync);
-        directLine.MapPost("/tokens/refresh", RefreshToken);
-        directLine.MapPost("/conversations", StartConversationAsync);
+        // The doors that hand out tokens are limited per client address; a conversation's own traffic is not.
+        directLine.MapPost("/tokens/generate", GenerateTokenAsync).RequireRateLimiting(RateLimitExtensions.DirectLineTokensPolicy);
+        directLine.MapPost("/tokens/refresh", RefreshToken).RequireRateLimiting(RateLimitExtensions.DirectLineTokensPolicy);
+        directLine.MapPost("/conversations", StartConversationAsync).RequireRateLimiting(RateLimitExtensions.DirectLineTokensPolicy);
         directLine.MapGet("/conversations/{conversationId}", ReconnectAsync);
         directLine.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
         directLine.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);

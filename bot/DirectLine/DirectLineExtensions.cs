@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using My8x8.SalesBot.Ordering.Api;
 using My8x8.SalesBot.WebChat;
 
 namespace My8x8.SalesBot.DirectLine;
@@ -26,6 +27,7 @@ internal static class DirectLineExtensions
         services.AddSingleton<DirectLineServiceUrl>();
         services.AddSingleton<DirectLineBotGateway>();
         services.AddSingleton<DirectLineConversations>();
+        services.AddSingleton<IOrderingUserTokenValidator, DirectLineOrderingUserTokens>();
 
         // Azure's Direct Line (production): the secret is exchanged server-side only.
         services.AddHttpClient<AzureDirectLineTokenClient>(client => client.Timeout = TimeSpan.FromSeconds(15));

@@ -15,9 +15,26 @@ internal sealed class DirectLineKeys
         // With channel auth off the SDK's connector client sends no token, so the reply address itself carries a
         // secret: only the bot (which learns it from the serviceUrl of the activities we deliver) can post replies.
         ConnectorPathKey = WebEncoders.Base64UrlEncode(HMACSHA256.HashData(SigningKey, Encoding.UTF8.GetBytes("directline-connector-v1")).AsSpan(0, 18));
+        _senderKey = HMACSHA256.HashData(SigningKey, Encoding.UTF8.GetBytes("directline-sender-v1"));
     }
 
+    private readonly byte[] _senderKey;
+
     public byte[] SigningKey { get; }
+
+    /// <summary>
+    /// The property of an activity the embedded Direct Line hands to the bot that vouches for its sender: an HMAC of the
+    /// conversation and user ids the visitor's token carries. Added to the delivered copy only (never stored or served),
+    /// so only this host can produce it; a client posting to /api/messages itself cannot.
+    /// </summary>
+    public const string SenderProofProperty = "salesbotDirectLineSender";
+
+    public string ProveSender(string conversationId, string userId) =>
+        WebEncoders.Base64UrlEncode(HMACSHA256.HashData(_senderKey, Encoding.UTF8.GetBytes($"{conversationId}\n{userId}")));
+
+    public bool IsSenderProof(string? proof, string? conversationId, string? userId) =>
+        proof is { Length: > 0 } && conversationId is { Length: > 0 } && userId is { Length: > 0 }
+        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(proof), Encoding.UTF8.GetBytes(ProveSender(conversationId, userId)));
 
     public string ConnectorPathKey { get; }
 

@@ -11,11 +11,11 @@ internal sealed record WebChatUser(string? UserId, int FailureStatus = 0, string
 }
 
 /// <summary>
-/// Decides which user id a new token binds. Embedded Direct Line in Development: the visitor picks (a demo user), or
-/// gets an anonymous id. Otherwise (Azure's Direct Line, or outside Development): the signed-in portal user, as
+/// Decides which user id a new token binds. Embedded Direct Line in Development: the visitor picks one of the listed
+/// demo users (nobody else, even when the ordering service behind holds real users), or gets an anonymous id. Otherwise (Azure's Direct Line, or outside Development): the signed-in portal user, as
 /// <c>dl_{portal user id}</c> — the visitor has no say.
 /// </summary>
-internal sealed partial class WebChatIdentity(IHostEnvironment environment, IPortalUserResolver portalUsers)
+internal sealed partial class WebChatIdentity(IHostEnvironment environment, IPortalUserResolver portalUsers, IDemoUserDirectory demoUsers)
 {
     public bool VisitorChoosesUser => environment.IsDevelopment();
 
@@ -28,9 +28,14 @@ internal sealed partial class WebChatIdentity(IHostEnvironment environment, IPor
                 return new(AzureDirectLineTokenClient.UserIdPrefix + WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(9)));
             }
 
-            return UserIdPattern().IsMatch(requestedUserId)
+            if (!UserIdPattern().IsMatch(requestedUserId))
+            {
+                return WebChatUser.Refused(StatusCodes.Status400BadRequest, "The user id must be 1-64 letters, digits, '.', '_', '-' or '@'.");
+            }
+
+            return demoUsers.Users.Any(user => string.Equals(user.Id, requestedUserId, StringComparison.Ordinal))
                 ? new(requestedUserId)
-                : WebChatUser.Refused(StatusCodes.Status400BadRequest, "The user id must be 1-64 letters, digits, '.', '_', '-' or '@'.");
+                : WebChatUser.Refused(StatusCodes.Status400BadRequest, "Pick one of the demo users this page lists.");
         }
 
         var portalUserId = await portalUsers.ResolveUserIdAsync(context, cancellationToken);

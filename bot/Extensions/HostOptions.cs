@@ -10,4 +10,11 @@ public sealed class HostOptions
     /// unless this is true — for a private deployment behind another gateway, or a load test.
     /// </summary>
     public bool AllowUnauthenticatedChannels { get; set; }
+
+    /// <summary>
+    /// Reverse proxies (IP addresses) and proxy networks (CIDR, "10.0.0.0/8") whose X-Forwarded-For and
+    /// X-Forwarded-Proto are believed, so links, redirects and cookies follow the scheme and address the customer used.
+    /// Loopback proxies are always known; anything else that sends those headers is ignored.
+    /// </summary>
+    public string[] KnownProxies { get; set; } = [];
 }

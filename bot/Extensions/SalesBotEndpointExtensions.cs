@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Bot.Builder;
-using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using My8x8.SalesBot.Diagnostics;
 using My8x8.SalesBot.DirectLine;
 using My8x8.SalesBot.Handoff;
@@ -16,16 +14,25 @@ internal static class SalesBotEndpointExtensions
 {
     public static WebApplication MapSalesBotEndpoints(this WebApplication app)
     {
+        // First: everything after it (sign-in redirects, cookies, rate limits) sees the scheme and client address the
+        // customer used, as the known proxy reports them. Routing, authentication and authorization are placed here
+        // explicitly because the host would otherwise put them ahead of the forwarded headers.
+        app.UseForwardedHeaders();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
         // Liveness never depends on the database (a restart would not fix it); readiness does, and fails while shutting down.
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => !check.Tags.Contains(ObservabilityExtensions.ReadyTag) });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ObservabilityExtensions.ReadyTag) });
 
-        // The channel's door: a thin pass-through to the adapter, which authenticates and runs the turn.
-        app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
-            adapter.ProcessAsync(request, response, bot, cancellationToken));
+        // The channel's door: size and shape checks (400/413 with a reason), then the adapter, which authenticates and runs the turn.
+        app.MapPost("/api/messages", MessagesEndpoint.HandleAsync);
 
         app.MapOrderingApiWhereSafe();
-        app.MapCardPage();
+        app.MapCardPage().RequireRateLimiting(RateLimitExtensions.CardPagePolicy);
         app.MapTermsPage();
         app.MapWebChat();
         app.MapHandoff();

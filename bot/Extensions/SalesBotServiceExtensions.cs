@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Connector.Authentication;
@@ -27,22 +28,44 @@ internal static class SalesBotServiceExtensions
 {
     private const string DefaultUrl = "http://localhost:3978";
 
+    /// <summary>The HttpClient the Bot Framework credentials fetch the bot's outbound tokens with.</summary>
+    internal const string BotLoginHttpClient = "BotFrameworkLogin";
+
     public static WebApplicationBuilder AddSalesBot(this WebApplicationBuilder builder)
     {
         builder.AddSettingsFile();
         builder.UseDefaultUrl();
 
         var services = builder.Services;
-        services.AddOptions<HostOptions>().BindConfiguration(HostOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HostOptions>().BindConfiguration(HostOptions.Section).ValidateDataAnnotations()
+            .Validate(host => host.KnownProxies.All(IsProxyAddress), "SalesBot:KnownProxies holds IP addresses (10.0.0.5) or networks (10.0.0.0/8) only.")
+            .ValidateOnStart();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ClockOptions>().BindConfiguration(ClockOptions.Section);
+        services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.Section);
         services.AddSingleton<IValidateOptions<HostOptions>>(new ChannelAuthenticationValidator(builder.Configuration, builder.Environment));
 
         services.AddSingleton(CreateClock);
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<HostOptions>>((forwarded, host) => ConfigureForwardedHeaders(forwarded, host.Value));
+        services.AddSalesBotRateLimits();
         services.AddHttpClient();
 
-        // Bot Framework: authentication is on when MicrosoftAppId is configured, off for local development.
-        services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        // Bot Framework: authentication is on when MicrosoftAppId is configured, off for local development. Refused
+        // tokens of every kind answer 401 (see RefusingBotFrameworkAuthentication); the bot's own token requests go
+        // through a named HttpClient (pooled, and replaceable in tests that serve the login endpoint on loopback).
+        services.AddOptions<MessagesOptions>().BindConfiguration(MessagesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ChannelRefusalLog>();
+        services.AddHttpClient(BotLoginHttpClient)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.AddSingleton<ServiceClientCredentialsFactory>(sp => new ConfigurationServiceClientCredentialFactory(
+            sp.GetRequiredService<IConfiguration>(),
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(BotLoginHttpClient),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<ConfigurationServiceClientCredentialFactory>()));
+        services.AddSingleton(sp => new RefusingBotFrameworkAuthentication(
+            ActivatorUtilities.CreateInstance<ConfigurationBotFrameworkAuthentication>(sp),
+            sp.GetRequiredService<ChannelRefusalLog>()));
+        services.AddSingleton<BotFrameworkAuthentication>(sp => sp.GetRequiredService<RefusingBotFrameworkAuthentication>());
         services.AddSingleton<TeamsMiddleware>();
         services.AddSingleton<SalesBotAdapter>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<SalesBotAdapter>());
@@ -109,6 +132,27 @@ internal static class SalesBotServiceExtensions
             builder.WebHost.UseUrls(DefaultUrl);
         }
     }
+
+    /// <summary>The proxy in front (deployment/nginx.conf) says which scheme and address the customer used.</summary>
+    internal static void ConfigureForwardedHeaders(ForwardedHeadersOptions forwarded, HostOptions host)
+    {
+        forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        foreach (var proxy in host.KnownProxies.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()))
+        {
+            if (System.Net.IPNetwork.TryParse(proxy, out var network) && proxy.Contains('/', StringComparison.Ordinal))
+            {
+                forwarded.KnownIPNetworks.Add(network);
+            }
+            else if (System.Net.IPAddress.TryParse(proxy, out var address))
+            {
+                forwarded.KnownProxies.Add(address);
+            }
+        }
+    }
+
+    private static bool IsProxyAddress(string proxy) =>
+        string.IsNullOrWhiteSpace(proxy)
+        || (proxy.Contains('/', StringComparison.Ordinal) ? System.Net.IPNetwork.TryParse(proxy.Trim(), out _) : System.Net.IPAddress.TryParse(proxy.Trim(), out _));
 
     private static TimeProvider CreateClock(IServiceProvider services)
     {

@@ -32,8 +32,10 @@ public static class AgentAuthentication
     /// </summary>
     public const string DataProtectionApplicationName = "my8x8-salesbot";
 
-    public static IServiceCollection AddAgentAuthentication(this IServiceCollection services, IConfiguration configuration, string contentRootPath)
+    public static IServiceCollection AddAgentAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        ArgumentNullException.ThrowIfNull(environment);
+        var contentRootPath = environment.ContentRootPath;
         var oidc = configuration.GetSection(HandoffOptions.Section).Get<HandoffOptions>()?.OpenIdConnect ?? new AgentOpenIdConnectOptions();
 
         // The console cookie and the antiforgery token are Data Protection payloads: every instance needs the same keys.
@@ -49,7 +51,9 @@ public static class AgentAuthentication
             cookie.Cookie.Name = "salesbot.agent";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
-            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Outside Development the console is only ever served over TLS (behind the proxy, X-Forwarded-Proto says so),
+            // so its cookie never travels in clear; locally it also works over plain http://localhost.
+            cookie.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             cookie.Cookie.Path = "/agent";
             cookie.LoginPath = SignInPath;
             cookie.AccessDeniedPath = SignInPath;
@@ -98,7 +102,7 @@ public static class AgentAuthentication
             .AddAuthenticationSchemes(CookieScheme)
             .RequireAuthenticatedUser()
             .RequireClaim(AgentClaim));
-        services.AddAntiforgery();
+        services.AddAntiforgery(antiforgery => antiforgery.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
         return services;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using My8x8.SalesBot.Dialogs.Handoff;
+using My8x8.SalesBot.Extensions;
 using My8x8.SalesBot.Ordering;
 
 namespace My8x8.SalesBot.Handoff;
@@ -51,7 +52,8 @@ public static class AgentConsoleEndpoints
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/agent", ConsolePage).RequireAuthorization(AgentAuthentication.Policy).ExcludeFromDescription();
         app.MapGet(AgentAuthentication.SignInPath, SignInPage).AllowAnonymous().ExcludeFromDescription();
-        app.MapPost(AgentAuthentication.SignInPath, SignInAsync).AllowAnonymous().ExcludeFromDescription();
+        // Per client address here; per agent id (and the lockout) inside, once the id is read from the form.
+        app.MapPost(AgentAuthentication.SignInPath, SignInAsync).AllowAnonymous().RequireRateLimiting(RateLimitExtensions.SignInPolicy).ExcludeFromDescription();
         app.MapPost("/agent/signout", SignOutAsync).RequireAuthorization(AgentAuthentication.Policy).ExcludeFromDescription();
 
         var api = app.MapGroup(AgentAuthentication.ApiPrefix).RequireAuthorization(AgentAuthentication.Policy).WithTags("Agent console");
@@ -109,7 +111,8 @@ public static class AgentConsoleEndpoints
         return Results.Content(AgentSignInPage.Render(tokens.RequestToken ?? "", target, error: null, configured), "text/html; charset=utf-8");
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery antiforgery, IOptions<HandoffOptions> options, IHostEnvironment environment, ILoggerFactory loggers)
+    private static async Task<IResult> SignInAsync(
+        HttpContext http, IAntiforgery antiforgery, IOptions<HandoffOptions> options, IHostEnvironment environment, AgentSignInThrottle throttle, ILoggerFactory loggers)
     {
         if (!http.Request.HasFormContentType)
         {
@@ -130,19 +133,36 @@ public static class AgentConsoleEndpoints
         var password = form["password"].ToString();
         var target = LocalOr(form["returnUrl"]);
         var accounts = AgentAuthentication.LocalAccounts(options.Value, environment);
+        var logger = loggers.CreateLogger(typeof(AgentConsoleEndpoints));
+
+        // Checked before the password: a locked or over-rate id costs no password hashing and reveals nothing.
+        var allowance = throttle.TryBegin(agentId);
+        if (!allowance.Allowed)
+        {
+            logger.LogWarning("Agent console sign-in for {AgentId} refused: too many attempts", agentId);
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(allowance.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return SignInRefused(http, antiforgery, target, accounts.Count > 0, StatusCodes.Status429TooManyRequests,
+                $"Too many sign-in attempts for this agent id. Try again in {RateLimitExtensions.RetryIn(allowance.RetryAfter)}.");
+        }
+
         var account = accounts.FirstOrDefault(a => string.Equals(a.Id, agentId, StringComparison.OrdinalIgnoreCase));
         if (!AgentPasswordHasher.Verify(password, account?.PasswordHash) || account is null)
         {
-            loggers.CreateLogger(typeof(AgentConsoleEndpoints)).LogWarning("Agent console sign-in refused for {AgentId}", agentId);
-            var tokens = antiforgery.GetAndStoreTokens(http);
-            NoCache(http.Response);
-            return Results.Content(
-                AgentSignInPage.Render(tokens.RequestToken ?? "", target, "That agent id and password don't match.", accounts.Count > 0),
-                "text/html; charset=utf-8", statusCode: StatusCodes.Status401Unauthorized);
+            throttle.Failed(agentId);
+            logger.LogWarning("Agent console sign-in refused for {AgentId}", agentId);
+            return SignInRefused(http, antiforgery, target, accounts.Count > 0, StatusCodes.Status401Unauthorized, "That agent id and password don't match.");
         }
 
+        throttle.Succeeded(agentId);
         await http.SignInAsync(AgentAuthentication.CookieScheme, AgentAuthentication.Principal(account));
         return Results.LocalRedirect(target);
+    }
+
+    private static IResult SignInRefused(HttpContext http, IAntiforgery antiforgery, string target, bool accountsConfigured, int status, string error)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        NoCache(http.Response);
+        return Results.Content(AgentSignInPage.Render(tokens.RequestToken ?? "", target, error, accountsConfigured), "text/html; charset=utf-8", statusCode: status);
     }
 
     private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery)
@@ -282,8 +302,18 @@ public static class AgentConsoleEndpoints
             session.AgentId is null ? null : new AgentIdentity(session.AgentId, session.AgentName ?? session.AgentId));
     }
 
-    private static string LocalOr(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+    /// <summary>
+    /// A return address on this site, or the console. Refused (so the console): absolute and protocol-relative
+    /// addresses, backslashes, and any whitespace or control character — browsers drop a tab or a newline, which
+    /// turns "/\t/evil.example/" into "//evil.example/".
+    /// </summary>
+    internal static string LocalOr(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl)
+        && returnUrl.Length <= 2048
+        && returnUrl[0] == '/'
+        && (returnUrl.Length == 1 || returnUrl[1] is not ('/' or '\\'))
+        && !returnUrl.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c == '\\')
+        && Uri.TryCreate(returnUrl, UriKind.Relative, out _)
             ? returnUrl
             : "/agent";
 

@@ -33,7 +33,8 @@ internal static class HandoffExtensions
         services.AddSingleton<AgentDesk>();
         services.AddSingleton<HandoffSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<HandoffSweeper>());
-        services.AddAgentAuthentication(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddSingleton<AgentSignInThrottle>();
+        services.AddAgentAuthentication(builder.Configuration, builder.Environment);
         return builder;
     }
 

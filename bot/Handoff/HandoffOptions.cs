@@ -64,6 +64,14 @@ public sealed class HandoffOptions
     /// <summary>Outside Development the agent accounts above are ignored unless this is true (use OpenID Connect instead).</summary>
     public bool AllowAgentAccountsOutsideDevelopment { get; set; }
 
+    /// <summary>After this many wrong passwords in a row for one agent id, that id is locked for <see cref="SignInLockoutDuration"/>.</summary>
+    [Range(1, 100)]
+    public int SignInLockoutFailures { get; set; } = 5;
+
+    /// <summary>How long a locked agent id refuses every password, the right one included.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan SignInLockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Sign-in through an OpenID Connect provider (Entra ID); on when Authority and ClientId are set.</summary>
     public AgentOpenIdConnectOptions OpenIdConnect { get; set; } = new();
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using My8x8.SalesBot.DirectLine;
+using My8x8.SalesBot.Extensions;
 
 namespace My8x8.SalesBot.WebChat;
 
@@ -35,7 +36,7 @@ internal static class WebChatEndpoints
 
         var webChat = app.MapGroup("/webchat").WithTags("Website chat");
         webChat.MapGet("/config", GetConfig);
-        webChat.MapPost("/token", IssueTokenAsync);
+        webChat.MapPost("/token", IssueTokenAsync).RequireRateLimiting(RateLimitExtensions.DirectLineTokensPolicy);
         webChat.MapMethods("/webchat.js", [HttpMethods.Get, HttpMethods.Head], GetBundle).ExcludeFromDescription();
     }
 

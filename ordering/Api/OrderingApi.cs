@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -8,7 +6,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace My8x8.SalesBot.Ordering.Api;
@@ -21,34 +18,18 @@ public static class OrderingApi
     public const string ApiKeyHeader = "X-Api-Key";
     internal const string ProblemTypeBase = "https://my8x8.salesbot/problems/ordering/";
 
-    private static async ValueTask<object?> RequireApiKeyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var expected = context.HttpContext.RequestServices.GetRequiredService<IOptions<OrderingOptions>>().Value.ApiKey;
-        if (!string.IsNullOrEmpty(expected))
-        {
-            var given = context.HttpContext.Request.Headers[ApiKeyHeader].ToString();
-            if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected)))
-            {
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status401Unauthorized,
-                    title: "An API key is required.",
-                    detail: $"Send the ordering API key in the {ApiKeyHeader} header.");
-            }
-        }
-
-        return await next(context);
-    }
-
     /// <summary>
-    /// Maps /ordering/v1/... and its OpenAPI document at /ordering/v1/openapi.json. When
-    /// <see cref="OrderingOptions.ApiKey"/> is set, every call must carry it in the <c>X-Api-Key</c> header.
+    /// Maps /ordering/v1/... and its OpenAPI document at /ordering/v1/openapi.json. Every call carries a key
+    /// (<c>X-Api-Key</c>: the service key or a scoped one) or a user's own token (<c>Authorization: Bearer</c>, that user
+    /// only, read-only); see <see cref="OrderingApiCallers"/>.
     /// </summary>
     public static RouteGroupBuilder MapOrderingApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/ordering/v1")
             .WithTags("Ordering")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithGroupName(DocumentName)
-            .AddEndpointFilter(RequireApiKeyAsync)
+            .AddEndpointFilter(OrderingApiCallers.AuthorizeAsync)
             .AddEndpointFilter(RefusalsAsProblemsAsync)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -144,10 +125,14 @@ public static class OrderingApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithDescription("Places the order. Requires an Idempotency-Key header: a retry with the same key and request returns the same order.");
 
-        orders.MapGet("/{orderNumber}", async Task<Ok<Order>> (string orderNumber, IOrderingService ordering, CancellationToken ct) =>
-            TypedResults.Ok(await ordering.GetOrderAsync(orderNumber, ct)
-                ?? throw new OrderingException(OrderingError.OrderNotFound, $"There is no order {orderNumber}.", new Dictionary<string, string> { ["orderNumber"] = orderNumber })))
-            .WithName("GetOrder");
+        orders.MapGet("/{orderNumber}", async Task<Ok<Order>> (string orderNumber, HttpContext http, IOrderingService ordering, CancellationToken ct) =>
+        {
+            // Someone else's order is answered like one that does not exist: a user token learns nothing about it.
+            var order = await ordering.GetOrderAsync(orderNumber, ct);
+            return order is not null && OrderingApiCaller.Of(http)?.MaySee(order.UserId) != false
+                ? TypedResults.Ok(order)
+                : throw new OrderingException(OrderingError.OrderNotFound, $"There is no order {orderNumber}.", new Dictionary<string, string> { ["orderNumber"] = orderNumber });
+        }).WithName("GetOrder");
 
         orders.MapGet("/", async Task<Ok<IReadOnlyList<Order>>> (string? userId, IOrderingService ordering, CancellationToken ct) =>
             TypedResults.Ok(await ordering.GetOrdersAsync(

@@ -1,0 +1,243 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace My8x8.SalesBot.Bot.Tests.Authentication;
+
+/// <summary>
+/// The parts of the Bot Framework cloud the SDK talks to, served on loopback over HTTPS: the channel's OpenID metadata
+/// and signing keys (with endorsements, as the real service publishes them), the emulator's metadata, and the login
+/// endpoint that issues the bot's outbound tokens. Tokens are minted here with the same key the metadata publishes.
+/// The SDK fetches metadata with its own HttpClient, which only trusts the machine's roots, so the loopback
+/// certificate is added to the current user's root store while the cloud runs (and removed after).
+/// </summary>
+public sealed class LoopbackBotFrameworkCloud : IAsyncDisposable
+{
+    public const string ChannelIssuer = "https://api.botframework.com";
+    public const string OAuthScope = "https://api.botframework.com";
+    public const string KeyId = "loopback-channel-key";
+
+    private readonly WebApplication _app;
+    private readonly X509Certificate2 _certificate;
+    private readonly bool _trusted;
+    private int _issued;
+
+    private LoopbackBotFrameworkCloud(WebApplication app, X509Certificate2 certificate, bool trusted, RsaSecurityKey key)
+    {
+        _app = app;
+        _certificate = certificate;
+        _trusted = trusted;
+        SigningKey = key;
+    }
+
+    public string BaseUrl { get; private set; } = "";
+
+    public RsaSecurityKey SigningKey { get; }
+
+    /// <summary>The access tokens the login endpoint issued to the bot.</summary>
+    public ConcurrentQueue<string> IssuedTokens { get; } = new();
+
+    /// <summary>Requests the guarded handler refused because they were not for this machine.</summary>
+    public ConcurrentQueue<Uri> RefusedOutsideRequests { get; } = new();
+
+    /// <summary>The SDK settings that point channel authentication at this cloud.</summary>
+    public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["ToBotFromChannelTokenIssuer"] = ChannelIssuer,
+        ["ToBotFromChannelOpenIdMetadataUrl"] = $"{BaseUrl}/v1/.well-known/openidconfiguration",
+        ["ToBotFromEmulatorOpenIdMetadataUrl"] = $"{BaseUrl}/emulator/v2.0/.well-known/openid-configuration",
+        ["ToChannelFromBotLoginUrl"] = $"{BaseUrl}/botframework.com",
+        ["ToChannelFromBotOAuthScope"] = OAuthScope,
+        ["OAuthUrl"] = $"{BaseUrl}/oauth",
+        ["ValidateAuthority"] = "false",
+    };
+
+    public static async Task<LoopbackBotFrameworkCloud> StartAsync()
+    {
+        var certificate = CreateCertificate();
+        var trusted = TryTrust(certificate);
+        var rsa = RSA.Create(2048);
+        var key = new RsaSecurityKey(rsa) { KeyId = KeyId };
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        var app = builder.Build();
+        var cloud = new LoopbackBotFrameworkCloud(app, certificate, trusted, key);
+
+        app.MapGet("/v1/.well-known/openidconfiguration", () => Results.Json(Metadata(cloud.BaseUrl, ChannelIssuer, "/v1/.well-known/keys")));
+        app.MapGet("/v1/.well-known/keys", () => Results.Content(Keys(rsa, endorsements: ["msteams", "directline", "webchat", "test", "emulator"]), "application/json"));
+        app.MapGet("/emulator/v2.0/.well-known/openid-configuration", () =>
+            Results.Json(Metadata(cloud.BaseUrl, "https://login.microsoftonline.com/d6d49420-f39b-4df7-a1dc-d59a935871db/v2.0", "/emulator/keys")));
+        app.MapGet("/emulator/keys", () => Results.Content(Keys(rsa, endorsements: null), "application/json"));
+        app.MapPost("/botframework.com/oauth2/v2.0/token", async (HttpRequest request) =>
+        {
+            var form = await request.ReadFormAsync();
+            if ((string?)form["grant_type"] != "client_credentials" || (string?)form["scope"] != $"{OAuthScope}/.default")
+            {
+                return Results.Json(new { error = "invalid_request" }, statusCode: 400);
+            }
+
+            var token = $"loopback-access-token-{Interlocked.Increment(ref cloud._issued)}";
+            cloud.IssuedTokens.Enqueue(token);
+            return Results.Json(new { token_type = "Bearer", expires_in = 3600, ext_expires_in = 3600, access_token = token });
+        });
+
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        cloud.BaseUrl = address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        return cloud;
+    }
+
+    /// <summary>Whether this machine let the test trust the loopback certificate (a test skips, saying why, if not).</summary>
+    public bool Trusted => _trusted;
+
+    /// <summary>A channel token as the Bot Framework service signs it, with the claims a test chooses to break.</summary>
+    public string ChannelToken(string audience, string serviceUrl, DateTimeOffset? notBefore = null, DateTimeOffset? expires = null, string issuer = ChannelIssuer, SecurityKey? key = null, string algorithm = SecurityAlgorithms.RsaSha256)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            NotBefore = (notBefore ?? now.AddMinutes(-1)).UtcDateTime,
+            IssuedAt = (notBefore ?? now.AddMinutes(-1)).UtcDateTime,
+            Expires = (expires ?? now.AddHours(1)).UtcDateTime,
+            Claims = new Dictionary<string, object> { ["serviceurl"] = serviceUrl },
+            SigningCredentials = new SigningCredentials(key ?? SigningKey, algorithm),
+        });
+    }
+
+    /// <summary>An unsigned token ("alg": "none") with otherwise valid claims.</summary>
+    public static string UnsignedToken(string audience, string serviceUrl)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var header = Base64UrlEncoder.Encode("""{"alg":"none","typ":"JWT"}""");
+        var payload = Base64UrlEncoder.Encode(new JsonObject
+        {
+            ["iss"] = ChannelIssuer,
+            ["aud"] = audience,
+            ["serviceurl"] = serviceUrl,
+            ["nbf"] = now - 60,
+            ["exp"] = now + 3600,
+        }.ToJsonString());
+        return $"{header}.{payload}.";
+    }
+
+    /// <summary>
+    /// The handler for the bot's login HttpClient: trusts this cloud's certificate and answers any request that is not
+    /// for this machine with the error Entra ID gives an unknown authority, so nothing leaves the machine.
+    /// </summary>
+    public HttpMessageHandler CreateGuardedHandler() => new OutsideRequestGuard(this, new SocketsHttpHandler
+    {
+        SslOptions = new SslClientAuthenticationOptions
+        {
+            RemoteCertificateValidationCallback = (_, presented, _, errors) =>
+                errors == SslPolicyErrors.None || (presented is not null && presented.GetCertHashString() == _certificate.GetCertHashString()),
+        },
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        if (_trusted)
+        {
+            using var store = new X509Store(StoreName.Root, StoreLocation.CurrentUser);
+            store.Open(OpenFlags.ReadWrite);
+            store.Remove(_certificate);
+        }
+
+        _certificate.Dispose();
+    }
+
+    private static Dictionary<string, object> Metadata(string baseUrl, string issuer, string keysPath) => new Dictionary<string, object>
+    {
+        ["issuer"] = issuer,
+        ["authorization_endpoint"] = $"{baseUrl}/authorize",
+        ["jwks_uri"] = $"{baseUrl}{keysPath}",
+        ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+        ["token_endpoint_auth_methods_supported"] = new[] { "private_key_jwt" },
+    };
+
+    private static string Keys(RSA rsa, string[]? endorsements)
+    {
+        var parameters = rsa.ExportParameters(includePrivateParameters: false);
+        var key = new JsonObject
+        {
+            ["kty"] = "RSA",
+            ["use"] = "sig",
+            ["kid"] = KeyId,
+            ["n"] = Base64UrlEncoder.Encode(parameters.Modulus),
+            ["e"] = Base64UrlEncoder.Encode(parameters.Exponent),
+        };
+        if (endorsements is not null)
+        {
+            key["endorsements"] = new JsonArray([.. endorsements.Select(e => JsonValue.Create(e))]);
+        }
+
+        return new JsonObject { ["keys"] = new JsonArray(key) }.ToJsonString();
+    }
+
+    private static X509Certificate2 CreateCertificate()
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=My8x8 SalesBot loopback test cloud", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        names.AddDnsName("localhost");
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: true, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.KeyCertSign, critical: false));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        // Re-imported so Kestrel on Linux gets a key it can use for TLS.
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
+    }
+
+    private static bool TryTrust(X509Certificate2 certificate)
+    {
+        try
+        {
+            using var store = new X509Store(StoreName.Root, StoreLocation.CurrentUser);
+            store.Open(OpenFlags.ReadWrite);
+            store.Add(X509CertificateLoader.LoadCertificate(certificate.RawData));
+            return true;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    private sealed class OutsideRequestGuard(LoopbackBotFrameworkCloud cloud, HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri is { IsLoopback: true })
+            {
+                return base.SendAsync(request, cancellationToken);
+            }
+
+            cloud.RefusedOutsideRequests.Enqueue(request.RequestUri!);
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.BadRequest)
+            {
+                RequestMessage = request,
+                Content = new StringContent("""{"error":"invalid_instance","error_description":"Not served on this machine."}""", Encoding.UTF8, "application/json"),
+            });
+        }
+    }
+}

@@ -1,0 +1,169 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using My8x8.SalesBot.Ordering;
+
+namespace My8x8.SalesBot.Bot.Tests.Hosting;
+
+/// <summary>
+/// Per-caller authorization of the ordering REST API: the service key reaches everything, scoped keys read only or
+/// also order, and a browser (holding only its website-chat token) reads its own user and nobody else's.
+/// </summary>
+public sealed class OrderingApiAuthorizationTests
+{
+    private const string ServiceKey = "service-key-0123456789abcdef0123456789";
+    private const string ReadOnlyKey = "reports-key-0123456789abcdef0123456789";
+    private const string OrderingKey = "portal-key-0123456789abcdef01234567890";
+
+    [Fact]
+    public async Task A_read_only_key_reads_any_user_but_cannot_change_a_cart()
+    {
+        using var host = new KeyedHost();
+        var client = host.CreateClient();
+
+        var cart = await SendAsync(client, HttpMethod.Get, $"/ordering/v1/users/{DemoUsers.Ava}/cart", ReadOnlyKey);
+        Assert.Equal(HttpStatusCode.OK, cart.StatusCode);
+        var cartId = (string)(await cart.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Get, $"/ordering/v1/orders?userId={DemoUsers.Ben}", ReadOnlyKey)).StatusCode);
+
+        var add = await SendAsync(client, HttpMethod.Post, $"/ordering/v1/users/{DemoUsers.Ava}/carts/{cartId}/items", ReadOnlyKey, new { sku = "X2-LINE", quantity = 1 });
+
+        await AssertProblemAsync(add, HttpStatusCode.Forbidden, "InsufficientScope");
+        var after = await (await SendAsync(client, HttpMethod.Get, $"/ordering/v1/users/{DemoUsers.Ava}/cart", ServiceKey)).Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Empty(after!["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task An_ordering_key_and_the_service_key_change_carts_and_an_unknown_key_is_refused()
+    {
+        using var host = new KeyedHost();
+        var client = host.CreateClient();
+        var cartId = (string)(await (await SendAsync(client, HttpMethod.Get, $"/ordering/v1/users/{DemoUsers.Ava}/cart", OrderingKey)).Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Post, $"/ordering/v1/users/{DemoUsers.Ava}/carts/{cartId}/items", OrderingKey, new { sku = "X2-LINE", quantity = 1 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Post, $"/ordering/v1/users/{DemoUsers.Ava}/carts/{cartId}/items", ServiceKey, new { sku = "X2-LINE", quantity = 1 })).StatusCode);
+        await AssertProblemAsync(await SendAsync(client, HttpMethod.Get, "/ordering/v1/catalog", "not-a-key"), HttpStatusCode.Unauthorized, "Unauthorized");
+    }
+
+    [Fact]
+    public async Task A_browser_without_a_credential_reads_nobody_even_in_development()
+    {
+        using var host = new BrowserReachableHost();
+        var browser = host.CreateBrowser("203.0.113.9");
+
+        await AssertProblemAsync(await browser.GetAsync($"/ordering/v1/orders?userId={DemoUsers.Ava}"), HttpStatusCode.Unauthorized, "Unauthorized");
+        await AssertProblemAsync(await browser.GetAsync($"/ordering/v1/users/{DemoUsers.Ava}/cards"), HttpStatusCode.Unauthorized, "Unauthorized");
+        await AssertProblemAsync(await browser.GetAsync($"/ordering/v1/users/{DemoUsers.Ava}/ship-to"), HttpStatusCode.Unauthorized, "Unauthorized");
+    }
+
+    [Fact]
+    public async Task A_browser_with_its_chat_token_reads_its_own_user_only_and_cannot_order()
+    {
+        using var host = new BrowserReachableHost();
+        var theirOrder = await PlaceOrderAsync(host.Services.GetRequiredService<IOrderingService>(), DemoUsers.Kim);
+        var browser = host.CreateBrowser("203.0.113.9");
+        var chat = await (await browser.PostAsJsonAsync("/webchat/token", new { userId = DemoUsers.Ava })).Content.ReadFromJsonAsync<JsonObject>();
+        browser.DefaultRequestHeaders.Authorization = new("Bearer", (string)chat!["token"]!);
+
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/ordering/v1/users/{DemoUsers.Ava}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/ordering/v1/users/{DemoUsers.Ava}/cards")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/ordering/v1/orders?userId={DemoUsers.Ava}")).StatusCode);
+
+        await AssertProblemAsync(await browser.GetAsync($"/ordering/v1/users/{DemoUsers.Kim}"), HttpStatusCode.Forbidden, "ForbiddenUser");
+        await AssertProblemAsync(await browser.GetAsync($"/ordering/v1/users/{DemoUsers.Kim}/ship-to"), HttpStatusCode.Forbidden, "ForbiddenUser");
+        await AssertProblemAsync(await browser.GetAsync($"/ordering/v1/orders?userId={DemoUsers.Kim}"), HttpStatusCode.Forbidden, "ForbiddenUser");
+        await AssertProblemAsync(await browser.GetAsync($"/ordering/v1/orders/{Uri.EscapeDataString(theirOrder.Number)}"), HttpStatusCode.NotFound, "OrderNotFound");
+        await AssertProblemAsync(await browser.GetAsync("/ordering/v1/users?aadTenantId=t&aadObjectId=o"), HttpStatusCode.Forbidden, "ForbiddenUser");
+        await AssertProblemAsync(await browser.PostAsJsonAsync($"/ordering/v1/users/{DemoUsers.Ava}/card-setup-links", new { }), HttpStatusCode.Forbidden, "InsufficientScope");
+
+        browser.DefaultRequestHeaders.Authorization = new("Bearer", "v1.forged.token");
+        await AssertProblemAsync(await browser.GetAsync($"/ordering/v1/users/{DemoUsers.Ava}"), HttpStatusCode.Unauthorized, "Unauthorized");
+    }
+
+    [Fact]
+    public void A_scoped_key_shorter_than_32_characters_stops_the_host_at_start()
+    {
+        using var host = new KeyedHost(readOnlyKey: "short-key");
+
+        var refusal = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+
+        Assert.Contains("SalesBot:Ordering:ApiKeys", refusal.ToString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<Order> PlaceOrderAsync(IOrderingService ordering, string userId)
+    {
+        var cart = await ordering.GetOpenCartAsync(userId, CancellationToken.None);
+        cart = await ordering.AddToCartAsync(userId, cart.Id, "X2-LINE", 1, CancellationToken.None);
+        var quote = await ordering.QuoteAsync(userId, cart.Id, null, CancellationToken.None);
+        var terms = await ordering.GetTermsAsync(CancellationToken.None);
+        return await ordering.PlaceOrderAsync(new PlaceOrderRequest(userId, cart.Id, quote.Id, null, terms.Version, DateTimeOffset.UtcNow), $"test-{userId}", CancellationToken.None);
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, string key, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Headers = { { "X-Api-Key", key } } };
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        return client.SendAsync(request);
+    }
+
+    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}: {body}");
+        Assert.Equal(code, (string?)JsonNode.Parse(body)?["code"]);
+    }
+
+    /// <summary>Outside Development, with the service key and two scoped keys.</summary>
+    private sealed class KeyedHost(string readOnlyKey = ReadOnlyKey) : SalesBotFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseEnvironment("Production");
+            builder.UseSetting("SalesBot:AllowUnauthenticatedChannels", "true");
+            builder.UseSetting("SalesBot:Ordering:ApiKey", ServiceKey);
+            builder.UseSetting("SalesBot:Ordering:ApiKeys:0:Name", "reports");
+            builder.UseSetting("SalesBot:Ordering:ApiKeys:0:Key", readOnlyKey);
+            builder.UseSetting("SalesBot:Ordering:ApiKeys:0:Scope", "ReadOnly");
+            builder.UseSetting("SalesBot:Ordering:ApiKeys:1:Name", "portal");
+            builder.UseSetting("SalesBot:Ordering:ApiKeys:1:Key", OrderingKey);
+            builder.UseSetting("SalesBot:Ordering:ApiKeys:1:Scope", "Ordering");
+        }
+    }
+
+    /// <summary>
+    /// Development with no key, on a real loopback port behind a (loopback) proxy that forwards a visitor's address:
+    /// what a browser on another machine reaches.
+    /// </summary>
+    private sealed class BrowserReachableHost : SalesBotFactory
+    {
+        public BrowserReachableHost() => UseKestrel(0);
+
+        private readonly List<HttpClient> _clients = [];
+
+        public HttpClient CreateBrowser(string visitorAddress)
+        {
+            var address = CreateClient().BaseAddress;
+            var client = new HttpClient { BaseAddress = address };
+            client.DefaultRequestHeaders.Add("X-Forwarded-For", visitorAddress);
+            _clients.Add(client);
+            return client;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _clients.ForEach(client => client.Dispose());
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}
