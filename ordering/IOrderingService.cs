@@ -63,4 +63,11 @@ public interface IOrderingService
 
     /// <summary>Orders placed by the user, newest first.</summary>
     Task<IReadOnlyList<Order>> GetOrdersAsync(string userId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The order placed from the user's cart <paramref name="cartId"/>, or null while that cart has not been ordered
+    /// (or is not the user's). A checkout that lost track of its own attempt (a reply that never arrived, a host that
+    /// stopped before saving) asks this before saying anything about the order or trying again.
+    /// </summary>
+    Task<Order?> GetOrderForCartAsync(string userId, string cartId, CancellationToken cancellationToken);
 }

@@ -61,6 +61,8 @@ internal sealed class InstrumentedOrderingService(IOrderingService inner, SalesB
 
     public Task<IReadOnlyList<Order>> GetOrdersAsync(string userId, CancellationToken cancellationToken) => Run(() => inner.GetOrdersAsync(userId, cancellationToken));
 
+    public Task<Order?> GetOrderForCartAsync(string userId, string cartId, CancellationToken cancellationToken) => Run(() => inner.GetOrderForCartAsync(userId, cartId, cancellationToken));
+
     private async Task<T> Run<T>(Func<Task<T>> call, [CallerMemberName] string operation = "")
     {
         // The span name is only built when someone listens.

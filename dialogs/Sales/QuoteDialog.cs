@@ -9,10 +9,17 @@ public sealed class QuoteState
     public string? QuoteId { get; set; }
 
     public decimal Total { get; set; }
+
+    public string? CartId { get; set; }
+
+    public int CartVersion { get; set; }
 }
 
-/// <summary>What the customer decided on the quote: continue with it, or go back to the cart (null quote id).</summary>
-public sealed record QuoteDecision(string? QuoteId, decimal? Total = null);
+/// <summary>
+/// What the customer decided on the quote: continue with it, or go back to the cart (null quote id). The cart and its
+/// version travel with the quote: checkout places exactly the cart that was priced, and finds it again after a failure.
+/// </summary>
+public sealed record QuoteDecision(string? QuoteId, decimal? Total = null, string? CartId = null, int CartVersion = 0);
 
 /// <summary>Calculates shipping and taxes and shows the amounts; the customer continues or changes the cart.</summary>
 public sealed class QuoteDialog : WaterfallDialog<QuoteState>
@@ -39,6 +46,8 @@ public sealed class QuoteDialog : WaterfallDialog<QuoteState>
         var quote = await _turn.QuoteAsync(step.Context, userId, cart.Id, cardId, cancellationToken);
         step.State.QuoteId = quote.Id;
         step.State.Total = quote.Total;
+        step.State.CartId = quote.CartId;
+        step.State.CartVersion = quote.CartVersion;
         return await step.PromptAsync(SalesDialog.ChoicePromptId, new PromptOptions
         {
             Prompt = await _messages.QuoteAsync(step.Context, quote, cancellationToken),
@@ -54,7 +63,7 @@ public sealed class QuoteDialog : WaterfallDialog<QuoteState>
     private async Task<DialogTurnResult> DecideStepAsync(WaterfallStepContext<QuoteState> step, CancellationToken cancellationToken) => step.Result switch
     {
         PromptAttemptsExhausted => await _failures.OfferAgentAndAskAgainAsync(step, HandoffReason.RepeatedFailures, "quote", cancellationToken),
-        FoundChoice { Index: 0 } => await step.EndDialogAsync(new QuoteDecision(step.State.QuoteId, step.State.Total), cancellationToken),
+        FoundChoice { Index: 0 } => await step.EndDialogAsync(new QuoteDecision(step.State.QuoteId, step.State.Total, step.State.CartId, step.State.CartVersion), cancellationToken),
         _ => await step.EndDialogAsync(new QuoteDecision(null), cancellationToken),
     };
 }

@@ -34,6 +34,7 @@ public sealed class SalesDialog : ComponentDialog
     private readonly SalesMessages _messages;
     private readonly IOptions<SalesDialogOptions> _options;
     private readonly TimeProvider _clock;
+    private readonly SalesFlowDialog _flow;
 
     public SalesDialog(
         SalesFlowDialog flow,
@@ -53,6 +54,7 @@ public sealed class SalesDialog : ComponentDialog
     {
         _clock = clock;
         _options = options;
+        _flow = flow;
         _messages = messages;
         _ordering = ordering;
         _handoff = handoff;
@@ -85,9 +87,19 @@ public sealed class SalesDialog : ComponentDialog
             return interrupted;
         }
 
+        var trackedCart = await _tickets.TrackedCartAsync(innerDc.Context, cancellationToken);
         if (await CartExpiredAsync(innerDc.Context, cancellationToken))
         {
             await innerDc.CancelAllDialogsAsync(cancellationToken);
+            // A cart that is no longer open was ordered or expired; only an expired one may be called that.
+            if (trackedCart is not null
+                && await _ordering.GetOrderForCartAsync(SalesFlowDialog.UserIdOf(innerDc.Context), trackedCart, cancellationToken) is { } placed)
+            {
+                await innerDc.Context.SendActivityAsync(MessageFactory.Text(SalesTexts.OrderAlreadyPlaced), cancellationToken);
+                await _flow.SendConfirmationAsync(innerDc.Context, placed, cancellationToken);
+                return new DialogTurnResult(DialogTurnStatus.Complete);
+            }
+
             await innerDc.Context.SendActivityAsync(MessageFactory.Text(SalesTexts.CartExpired), cancellationToken);
             return await innerDc.BeginDialogAsync(InitialDialogId!, null, cancellationToken);
         }
@@ -180,6 +192,17 @@ public sealed class SalesDialog : ComponentDialog
 
         // An offer of an agent in the last reply is answered by this message, or lapses.
         var offer = await _tickets.TakeOfferAsync(context, cancellationToken);
+        if (active && await UnconfirmedOrderAsync(context, activity.Text, cancellationToken) is { } unconfirmed)
+        {
+            // The customer is at the terms, but the order went through in a turn whose answer never reached them
+            // (a reply the channel refused, a host that stopped before saving). Whatever they say now — "no", "cart",
+            // "start over" — the truth comes first, and the checkout is over.
+            await innerDc.CancelAllDialogsAsync(cancellationToken);
+            await context.SendActivityAsync(MessageFactory.Text(SalesTexts.OrderAlreadyPlaced), cancellationToken);
+            await _flow.SendConfirmationAsync(context, unconfirmed, cancellationToken);
+            return new DialogTurnResult(DialogTurnStatus.Complete);
+        }
+
         if (activity.Text?.Length > _options.Value.MaxMessageLength)
         {
             // Not read at all (a paste, a log): not a misunderstanding, and nothing in it is acted on.
@@ -276,6 +299,23 @@ public sealed class SalesDialog : ComponentDialog
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// At the terms step, the order already placed from the conversation's cart, if any. "I agree" is left to the
+    /// checkout itself (placing again with the same key returns that order), so the usual turn costs no extra call.
+    /// </summary>
+    private async Task<Order?> UnconfirmedOrderAsync(ITurnContext context, string? text, CancellationToken cancellationToken)
+    {
+        if (TermsDialog.Recognize(text) == true
+            || CustomerIdentity.Of(context).UserId is not { } userId
+            || !await _tickets.IsAtStepAsync(context, SalesSteps.Terms, cancellationToken)
+            || await _tickets.TrackedCartAsync(context, cancellationToken) is not { } cartId)
+        {
+            return null;
+        }
+
+        return await _ordering.GetOrderForCartAsync(userId, cartId, cancellationToken);
     }
 
     /// <summary>

@@ -129,6 +129,12 @@ public sealed class SalesFlowDialog : WaterfallDialog<SalesFlowState>
         }
 
         step.State.QuoteId = quoteId;
+        if (decision.CartId is { } cartId)
+        {
+            step.State.CartId = cartId;
+            step.State.IdempotencyKey = IdempotencyKey(step.Context, cartId, decision.CartVersion, quoteId);
+        }
+
         return await step.BeginDialogAsync(nameof(TermsDialog), decision.Total, cancellationToken);
     }
 
@@ -140,33 +146,80 @@ public sealed class SalesFlowDialog : WaterfallDialog<SalesFlowState>
         }
 
         var userId = step.State.UserId!;
-        var cart = await _turn.GetOpenCartAsync(step.Context, userId, cancellationToken);
-        var request = new PlaceOrderRequest(userId, cart.Id, step.State.QuoteId!, step.State.CardId, agreement.Version, agreement.AcceptedAt);
+        // The cart that was priced, remembered with the quote; a conversation saved before carts were remembered
+        // falls back to the open cart, as it always did.
+        string cartId, key;
+        if (step.State is { CartId: { } pricedCart, IdempotencyKey: { } rememberedKey })
+        {
+            (cartId, key) = (pricedCart, rememberedKey);
+        }
+        else
+        {
+            var open = await _turn.GetOpenCartAsync(step.Context, userId, cancellationToken);
+            (cartId, key) = (open.Id, IdempotencyKey(step.Context, open.Id, open.Version, step.State.QuoteId!));
+        }
+
+        var request = new PlaceOrderRequest(userId, cartId, step.State.QuoteId!, step.State.CardId, agreement.Version, agreement.AcceptedAt);
+        Order? order = null;
+        OrderingException? refusal = null;
         try
         {
-            var order = await _turn.PlaceOrderAsync(step.Context, request, IdempotencyKey(step.Context, cart, step.State.QuoteId!), cancellationToken);
+            order = await _turn.PlaceOrderAsync(step.Context, request, key, cancellationToken);
             _logger.LogInformation("Order {OrderNumber} placed for {UserId} in conversation {ConversationId}", order.Number, userId, step.Context.Activity.Conversation?.Id);
-            await step.Context.SendActivityAsync(await _messages.ConfirmationAsync(step.Context, order, cancellationToken), cancellationToken);
-            await _tickets.ForgetCartAsync(step.Context, cancellationToken);
-            return await step.EndDialogAsync(order.Number, cancellationToken);
         }
-        catch (OrderingException refused)
+        catch (OrderingException refused) when (refused.Error is not OrderingError.ServiceUnavailable)
         {
-            _logger.LogWarning("Order refused for {UserId}: {OrderingError}", userId, refused.Error);
-            var intro = refused.Error is OrderingError.QuoteExpired or OrderingError.QuoteStale or OrderingError.TermsVersionMismatch
+            // An unavailable service is not a refusal (the order may have gone through): that failure goes to the
+            // turn's error handler, and the customer's next "I agree" finds the order by its key and cart.
+            refusal = refused;
+        }
+
+        if (refusal is not null && refusal.Details.TryGetValue("orderNumber", out var number)
+            && await _turn.GetOrderOfCartAsync(userId, cartId, number, cancellationToken) is { } placed)
+        {
+            // This cart was already ordered: an earlier attempt got through but its answer never reached the
+            // customer (a reply the channel refused, a host that stopped before saving). Confirm that order.
+            _logger.LogInformation("Order {OrderNumber} of {UserId} was already placed from cart {CartId}; confirming it again", placed.Number, userId, cartId);
+            order = placed;
+        }
+        else if (refusal is not null)
+        {
+            // A refusal writes nothing, so "nothing was charged" is true here.
+            _logger.LogWarning("Order refused for {UserId}: {OrderingError}", userId, refusal.Error);
+            var intro = refusal.Error is OrderingError.QuoteExpired or OrderingError.QuoteStale or OrderingError.TermsVersionMismatch
                 ? "Prices or terms changed while we were talking, so nothing was ordered or charged. Let's check the cart and go through checkout again."
-                : $"{SalesTexts.OrderFailedGeneric} ({refused.Message})";
+                : $"{SalesTexts.OrderFailedGeneric} ({refusal.Message})";
             return await step.ReplaceDialogAsync(Id, new SalesFlowOptions(BackToCart: true, Intro: intro), cancellationToken);
         }
+
+        return await ConfirmAsync(step.DialogContext, order!, cancellationToken);
+    }
+
+    /// <summary>
+    /// Tells the customer their order is placed and ends the checkout. The confirmation is also sent when a turn finds
+    /// an order the conversation never confirmed; the effect is real, so a turn whose state then cannot be saved still
+    /// says so.
+    /// </summary>
+    private async Task<DialogTurnResult> ConfirmAsync(DialogContext dc, Order order, CancellationToken cancellationToken)
+    {
+        await SendConfirmationAsync(dc.Context, order, cancellationToken);
+        return await dc.EndDialogAsync(order.Number, cancellationToken);
+    }
+
+    internal async Task SendConfirmationAsync(ITurnContext turnContext, Order order, CancellationToken cancellationToken)
+    {
+        TurnEffects.Record(turnContext);
+        await turnContext.SendActivityAsync(await _messages.ConfirmationAsync(turnContext, order, cancellationToken), cancellationToken);
+        await _tickets.ForgetCartAsync(turnContext, cancellationToken);
     }
 
     /// <summary>
     /// One key per conversation, cart contents and quote: a double click, a channel retry or an old card all
     /// produce the same key, so the ordering service returns the order already placed instead of a second one.
     /// </summary>
-    internal static string IdempotencyKey(ITurnContext turnContext, Cart cart, string quoteId)
+    internal static string IdempotencyKey(ITurnContext turnContext, string cartId, int cartVersion, string quoteId)
     {
-        var material = $"{turnContext.Activity.ChannelId}|{turnContext.Activity.Conversation?.Id}|{cart.Id}|{cart.Version}|{quoteId}";
+        var material = $"{turnContext.Activity.ChannelId}|{turnContext.Activity.Conversation?.Id}|{cartId}|{cartVersion}|{quoteId}";
         return "salesbot-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material)))[..32];
     }
 }

@@ -9,6 +9,15 @@ public sealed class SalesFlowState
 
     public string? QuoteId { get; set; }
 
+    /// <summary>
+    /// What checkout is about to place, remembered from the quote on (so before the ordering service is called): the
+    /// priced cart and the order's idempotency key. A retry of the order step, in this turn or after a restart, uses
+    /// these, never whatever cart happens to be open then (after an order that is a new, empty one).
+    /// </summary>
+    public string? CartId { get; set; }
+
+    public string? IdempotencyKey { get; set; }
+
     public string? TermsVersion { get; set; }
 
     public DateTimeOffset? TermsAcceptedAt { get; set; }

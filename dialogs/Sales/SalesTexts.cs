@@ -92,6 +92,9 @@ public static class SalesTexts
     public const string OrderFailedGeneric =
         "I couldn't place the order. Nothing was charged. Let's look at your cart again.";
 
+    public const string OrderAlreadyPlaced =
+        "Your order went through earlier, so I haven't placed it again and nothing more was charged. Here's your confirmation:";
+
     public const string CartExpired =
         "Welcome back! Your previous cart expired after a period of inactivity, so it has been cleared and nothing was ordered. Let's start a new one.";
 

@@ -136,6 +136,10 @@ public sealed class SubmitTickets(ConversationState conversationState)
     public async Task<IReadOnlyList<string>> OrdersAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
         (await SessionAsync(turnContext, cancellationToken)).Orders;
 
+    /// <summary>The open cart this conversation is filling or checking out, or null (none yet, or ordered and confirmed).</summary>
+    public async Task<string?> TrackedCartAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        (await SessionAsync(turnContext, cancellationToken)).CartId;
+
     /// <summary>Whether the conversation's current card belongs to <paramref name="step"/>.</summary>
     public async Task<bool> IsAtStepAsync(ITurnContext turnContext, string step, CancellationToken cancellationToken) =>
         (await SessionAsync(turnContext, cancellationToken)).Step == step;

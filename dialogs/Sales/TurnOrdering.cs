@@ -1,4 +1,5 @@
 using Microsoft.Bot.Builder;
+using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Ordering;
 
 namespace My8x8.SalesBot.Dialogs.Sales;
@@ -64,14 +65,26 @@ public sealed class TurnOrdering(IOrderingService ordering)
         // An order also changes the account's lines, which eligibility reports.
         Forget(turnContext, request.UserId);
         MemoOf(turnContext).Eligibility.Remove(request.UserId);
-        return await ordering.PlaceOrderAsync(request, idempotencyKey, cancellationToken);
+        var order = await ordering.PlaceOrderAsync(request, idempotencyKey, cancellationToken);
+        TurnEffects.Record(turnContext);
+        return order;
     }
+
+    /// <summary>The order placed from the user's cart <paramref name="cartId"/>, or null while it has not been ordered.</summary>
+    public Task<Order?> GetOrderForCartAsync(string userId, string cartId, CancellationToken cancellationToken) =>
+        ordering.GetOrderForCartAsync(userId, cartId, cancellationToken);
+
+    /// <summary>The order <paramref name="orderNumber"/> when it was placed from the user's cart <paramref name="cartId"/>; otherwise null.</summary>
+    public async Task<Order?> GetOrderOfCartAsync(string userId, string cartId, string orderNumber, CancellationToken cancellationToken) =>
+        await ordering.GetOrderAsync(orderNumber, cancellationToken) is { } order && order.UserId == userId && order.CartId == cartId ? order : null;
 
     private static async Task<Cart> ChangeAsync(ITurnContext turnContext, string userId, Func<Task<Cart>> change)
     {
         // Until the change answers, the remembered cart may be stale (a refusal can mean it expired or was ordered).
         Forget(turnContext, userId);
-        return Remember(turnContext, userId, await change());
+        var cart = await change();
+        TurnEffects.Record(turnContext);
+        return Remember(turnContext, userId, cart);
     }
 
     private static Cart Remember(ITurnContext turnContext, string userId, Cart cart)

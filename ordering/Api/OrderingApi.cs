@@ -103,6 +103,12 @@ public static class OrderingApi
             return TypedResults.Ok(await ordering.QuoteAsync(userId, cartId, body?.CardId, ct));
         }).WithJsonBody<CreateQuoteBody>().WithName("CreateQuote");
 
+        cart.MapGet("/order", async Task<Ok<Order>> (string userId, string cartId, IOrderingService ordering, CancellationToken ct) =>
+            TypedResults.Ok(await ordering.GetOrderForCartAsync(userId, cartId, ct)
+                ?? throw new OrderingException(OrderingError.OrderNotFound, $"No order was placed from cart {cartId}.", new Dictionary<string, string> { ["cartId"] = cartId })))
+            .WithName("GetOrderForCart")
+            .WithDescription("The order placed from this cart; 404 while the cart has not been ordered. A caller that lost track of a checkout asks this before placing again.");
+
         api.MapGet("/catalog", async Task<Ok<IReadOnlyList<Product>>> (IOrderingService ordering, CancellationToken ct) =>
             TypedResults.Ok(await ordering.GetCatalogAsync(ct))).WithName("GetCatalog");
 

@@ -79,6 +79,9 @@ public sealed class OrderingHttpClient(HttpClient http, ILogger<OrderingHttpClie
     public async Task<IReadOnlyList<Order>> GetOrdersAsync(string userId, CancellationToken cancellationToken) =>
         await SendAsync<List<Order>>(HttpMethod.Get, $"orders?userId={E(userId)}", null, cancellationToken);
 
+    public async Task<Order?> GetOrderForCartAsync(string userId, string cartId, CancellationToken cancellationToken) =>
+        await NullWhenAsync(OrderingError.OrderNotFound, () => SendAsync<Order>(HttpMethod.Get, $"{CartPath(userId, cartId)}/order", null, cancellationToken));
+
     private static string E(string value) => Uri.EscapeDataString(value ?? string.Empty);
 
     private static string CartPath(string userId, string cartId) => $"users/{E(userId)}/carts/{E(cartId)}";

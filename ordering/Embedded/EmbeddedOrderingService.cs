@@ -373,6 +373,15 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
             return orders;
         }, cancellationToken);
 
+    public Task<Order?> GetOrderForCartAsync(string userId, string cartId, CancellationToken cancellationToken) =>
+        ReadAsync(async (s, _) =>
+        {
+            var user = await RequireUserAsync(s, userId);
+            // A cart is ordered at most once (placing closes it), so there is one order or none.
+            var number = await s.QuerySingleAsync("SELECT number FROM orders WHERE cart_id = $c AND user_id = $u", r => r.Str("number"), ("$c", cartId), ("$u", user.Id));
+            return number is null ? null : await LoadOrderAsync(s, number);
+        }, cancellationToken);
+
     /// <summary>Checks a card-setup link without using it (the card page's GET).</summary>
     internal Task<CardSetupLinkCheck> CheckCardSetupLinkAsync(string? token, CancellationToken cancellationToken) =>
         ReadAsync(async (s, now) =>

@@ -733,6 +733,30 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Single(await Ordering.GetOrdersAsync(DemoUsers.Ava, Ct));
     }
 
+    [Fact]
+    public async Task The_order_placed_from_a_cart_is_found_by_the_cart()
+    {
+        var (cart, quote) = await ReadyAsync(DemoUsers.Ava, ("X2-LINE", 2), ("POLY-VVX250", 1));
+        Assert.Null(await Ordering.GetOrderForCartAsync(DemoUsers.Ava, cart.Id, Ct));
+
+        var order = await Ordering.PlaceOrderAsync(RequestFor(DemoUsers.Ava, cart, quote), NewKey(), Ct);
+
+        Assert.Equal(order, await Ordering.GetOrderForCartAsync(DemoUsers.Ava, cart.Id, Ct), OrderComparer.Instance);
+        // The next open cart is a new one, with no order yet.
+        Assert.Null(await Ordering.GetOrderForCartAsync(DemoUsers.Ava, (await Ordering.GetOpenCartAsync(DemoUsers.Ava, Ct)).Id, Ct));
+    }
+
+    [Fact]
+    public async Task Another_users_cart_order_is_not_found_and_an_unknown_user_is_refused()
+    {
+        var (cart, quote) = await ReadyAsync(DemoUsers.Ava, ("X2-LINE", 1));
+        await Ordering.PlaceOrderAsync(RequestFor(DemoUsers.Ava, cart, quote), NewKey(), Ct);
+
+        Assert.Null(await Ordering.GetOrderForCartAsync(DemoUsers.Kim, cart.Id, Ct));
+        Assert.Null(await Ordering.GetOrderForCartAsync(DemoUsers.Ava, "cart-that-never-was", Ct));
+        await RefusedAsync(OrderingError.UnknownUser, () => Ordering.GetOrderForCartAsync("nobody.here", cart.Id, Ct));
+    }
+
     // ---- helpers ----
 
     protected async Task<Cart> CartWithAsync(string userId, params (string Sku, int Quantity)[] items) =>

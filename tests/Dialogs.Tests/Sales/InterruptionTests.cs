@@ -149,9 +149,9 @@ public sealed class InterruptionTests : IDisposable
         var activity = adapter.MakeActivity("x");
         var context = new Microsoft.Bot.Builder.TurnContext(adapter, activity);
 
-        var first = SalesFlowDialog.IdempotencyKey(context, cart, "quote-1");
-        var again = SalesFlowDialog.IdempotencyKey(context, cart, "quote-1");
-        var otherQuote = SalesFlowDialog.IdempotencyKey(context, cart, "quote-2");
+        var first = SalesFlowDialog.IdempotencyKey(context, cart.Id, cart.Version, "quote-1");
+        var again = SalesFlowDialog.IdempotencyKey(context, cart.Id, cart.Version, "quote-1");
+        var otherQuote = SalesFlowDialog.IdempotencyKey(context, cart.Id, cart.Version, "quote-2");
 
         Assert.Equal(first, again);
         Assert.NotEqual(first, otherQuote);

@@ -90,6 +90,20 @@ public sealed class SalesConversation : IDisposable
         return TurnAsync(activity);
     }
 
+    /// <summary>
+    /// The customer types <paramref name="text"/> and the bot acts on it, but the turn is lost before its state is
+    /// saved and its replies never reach the customer: the host stopped, or the channel refused the reply.
+    /// </summary>
+    public async Task SayButTheTurnIsLostAsync(string text)
+    {
+        await _adapter.ProcessActivityAsync(_adapter.MakeActivity(text), async (turnContext, cancellationToken) =>
+        {
+            turnContext.TurnState.Add(new CustomerIdentity(_userId, "test"));
+            await _runner.RunAsync(turnContext, cancellationToken);
+        }, CancellationToken.None);
+        _adapter.ActiveQueue.Clear();
+    }
+
     /// <summary>The customer clicks a card button whose data is <paramref name="value"/>.</summary>
     public Task<IReadOnlyList<Activity>> SubmitAsync(JObject value)
     {
