@@ -24,6 +24,7 @@ public sealed class SalesBotAdapter : CloudAdapter
         TranscriptMiddleware transcript,
         TeamsMiddleware teams,
         SalesHours hours,
+        TurnCommitMiddleware commit,
         ILogger<SalesBotAdapter> logger)
         : base(authentication, logger)
     {
@@ -38,10 +39,24 @@ public sealed class SalesBotAdapter : CloudAdapter
         Use(transcript);
         // A turn that takes longer than half a second (a slow ordering call) shows "typing…"; quick turns send nothing extra.
         Use(new TypingIndicatorMiddleware(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2), TimeProvider.System));
+        // Last, around the bot: retried activities are not run twice, state is saved before any reply leaves, and a
+        // reply the channel refuses never turns a done step into an error (see TurnCommitMiddleware).
+        Use(commit);
 
         // State is deliberately not cleared here: the cart and the dialog step survive a failed turn.
         OnTurnError = async (turnContext, exception) =>
         {
+            if (exception is StateStoreBusyException)
+            {
+                // Already logged where the wait ran out; nothing was saved or changed, and the customer can simply resend.
+                if (turnContext.Activity.Type == ActivityTypes.Message)
+                {
+                    await turnContext.SendActivityAsync(MessageFactory.Text(TurnCommitMiddleware.BusyMessage, TurnCommitMiddleware.BusyMessage, InputHints.AcceptingInput));
+                }
+
+                return;
+            }
+
             logger.LogError(
                 exception,
                 "Turn failed in conversation {ConversationId} on {ChannelId} for activity {ActivityType}",

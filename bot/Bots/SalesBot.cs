@@ -11,11 +11,10 @@ namespace My8x8.SalesBot.Bots;
 
 /// <summary>
 /// The bot: every activity from every channel arrives here. It resolves who the customer is, keeps card numbers
-/// out of the conversation, and runs the sales dialogs; state is saved once at the end of the turn.
+/// out of the conversation, and runs the sales dialogs. State is saved by the host once the turn ends, before any of
+/// its replies leave (<see cref="Turns.TurnCommitMiddleware"/>).
 /// </summary>
 public sealed class SalesBot(
-    ConversationState conversationState,
-    UserState userState,
     DialogRunner dialogs,
     ICustomerIdentityResolver identities,
     HandoffTurnHandler handoff) : TeamsActivityHandler
@@ -33,9 +32,6 @@ public sealed class SalesBot(
         {
             await base.OnTurnAsync(turnContext, cancellationToken);
         }
-
-        await conversationState.SaveChangesAsync(turnContext, force: false, cancellationToken);
-        await userState.SaveChangesAsync(turnContext, force: false, cancellationToken);
     }
 
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)

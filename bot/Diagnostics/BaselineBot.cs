@@ -63,7 +63,7 @@ public sealed class BaselineBot(IBot bot, ConversationState conversationState) :
             await turnContext.SendActivityAsync(MessageFactory.Text($"Turn {counter.Turns}"), cancellationToken);
         }
 
-        await conversationState.SaveChangesAsync(turnContext, force: false, cancellationToken);
+        // Saved by the host's turn pipeline (TurnCommitMiddleware), as the bot's state is.
     }
 
     public sealed class BaselineCounter

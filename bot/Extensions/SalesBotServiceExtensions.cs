@@ -41,6 +41,7 @@ internal static class SalesBotServiceExtensions
             .Validate(host => host.KnownProxies.All(IsProxyAddress), "SalesBot:KnownProxies holds IP addresses (10.0.0.5) or networks (10.0.0.0/8) only.")
             .ValidateOnStart();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TurnLockOptions>().BindConfiguration(TurnLockOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ClockOptions>().BindConfiguration(ClockOptions.Section);
         services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.Section);
         services.AddSingleton<IValidateOptions<HostOptions>>(new ChannelAuthenticationValidator(builder.Configuration, builder.Environment));
@@ -67,6 +68,7 @@ internal static class SalesBotServiceExtensions
             sp.GetRequiredService<ChannelRefusalLog>()));
         services.AddSingleton<BotFrameworkAuthentication>(sp => sp.GetRequiredService<RefusingBotFrameworkAuthentication>());
         services.AddSingleton<TeamsMiddleware>();
+        services.AddSingleton<TurnCommitMiddleware>();
         services.AddSingleton<SalesBotAdapter>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<SalesBotAdapter>());
 
@@ -75,8 +77,10 @@ internal static class SalesBotServiceExtensions
         if (!builder.AddPostgresWhenConfigured())
         {
             services.AddSingleton<IConversationTurnLock, InProcessConversationTurnLock>();
-            services.AddSingleton<IStorage>(sp => new SqliteStorage(ResolveConnectionString(
-                sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, builder.Environment.ContentRootPath)));
+            services.AddSingleton<IStorage>(sp => new SqliteStorage(
+                ResolveConnectionString(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, builder.Environment.ContentRootPath),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<SalesBotMetrics>()));
         }
 
         // In a Teams channel or group chat each user keeps their own state (see GroupAwareConversationState).

@@ -20,6 +20,10 @@ public sealed class SalesBotMetrics
     private readonly Counter<long> _lockWaits;
     private readonly Histogram<double> _lockWaitDuration;
     private readonly Counter<long> _orderingErrors;
+    private readonly Counter<long> _storeBusy;
+    private readonly Counter<long> _unsaved;
+    private readonly Counter<long> _duplicates;
+    private readonly Counter<long> _undelivered;
 
     public SalesBotMetrics(IMeterFactory meterFactory)
     {
@@ -37,6 +41,12 @@ public sealed class SalesBotMetrics
         _lockWaits = meter.CreateCounter<long>("salesbot.turn_lock.waits", "{wait}",
             "Turns that had to wait for another turn of their conversation, by outcome (acquired, timeout).");
         _lockWaitDuration = meter.CreateHistogram<double>("salesbot.turn_lock.wait_duration", "s", "How long contended turns waited for the conversation's turn lock.");
+        _storeBusy = meter.CreateCounter<long>("salesbot.storage.busy_waits", "{write}",
+            "State writes that found the database locked by another connection and had to wait.");
+        _unsaved = meter.CreateCounter<long>("salesbot.turn.unsaved", "{turn}",
+            "Turns whose state could not be saved in time, by what the customer was told (retry, or the change that was kept).");
+        _duplicates = meter.CreateCounter<long>("salesbot.turn.duplicates", "{activity}", "Channel retries of an activity already processed, answered without a second effect.");
+        _undelivered = meter.CreateCounter<long>("salesbot.replies.undelivered", "{activity}", "Replies the channel did not accept, even when sent again; kept for the next turn.");
         _orderingErrors = meter.CreateCounter<long>("salesbot.ordering.errors", "{error}", "Ordering service refusals and failures, by code.");
     }
 
@@ -59,6 +69,14 @@ public sealed class SalesBotMetrics
     public void CallbackRequested() => _callbacks.Add(1);
 
     public void ETagConflict() => _etagConflicts.Add(1);
+
+    public void StateStoreBusy() => _storeBusy.Add(1);
+
+    public void TurnUnsaved(string outcome) => _unsaved.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void DuplicateActivity(string? channelId) => _duplicates.Add(1, new KeyValuePair<string, object?>("channel", channelId));
+
+    public void RepliesUndelivered(int count) => _undelivered.Add(count);
 
     public void TurnLockWaited(TimeSpan waited, bool acquired)
     {

@@ -39,7 +39,6 @@ internal static class PostgresServiceExtensions
         services.AddHostedService<PostgresSchemaInitializer>();
         services.AddSingleton<IStorage>(sp => new PostgresStorage(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<PostgresSchema>(), sp.GetRequiredService<SalesBotMetrics>()));
-        services.AddOptions<TurnLockOptions>().BindConfiguration(TurnLockOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IConversationTurnLock, PostgresConversationTurnLock>();
         services.AddPostgresHandoff();
         return true;

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Microsoft.Bot.Builder;
 using Microsoft.Data.Sqlite;
+using My8x8.SalesBot.Observability;
 using My8x8.SalesBot.Sqlite;
+using SQLitePCL;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -14,6 +16,9 @@ namespace My8x8.SalesBot.Storage;
 /// ETags follow the Bot Framework rules: an <see cref="IStoreItem"/> with ETag "*" or none is written
 /// unconditionally, any other ETag must match the stored one or the write fails with
 /// <see cref="StorageETagConflictException"/>.
+/// A write waits for the database's write lock only as long as its cancellation token allows (the turn bounds it,
+/// see <see cref="StorageOptions.WriteTimeout"/>), without blocking a thread: another connection holding the file
+/// locked makes turns answer "try again" in time instead of queueing them all behind it.
 /// </summary>
 public sealed class SqliteStorage : IStorage, IJsonStateStorage, IDisposable
 {
@@ -36,9 +41,13 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IDisposable
     // Microsoft.Data.Sqlite's busy handling retries with 150 ms sleeps, which made p99 turn latency hundreds of ms
     // under load. Other processes sharing the file are still serialized by SQLite itself (busy timeout).
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly TimeProvider _clock;
+    private readonly SalesBotMetrics? _metrics;
 
-    public SqliteStorage(string connectionString)
+    public SqliteStorage(string connectionString, TimeProvider? clock = null, SalesBotMetrics? metrics = null)
     {
+        _clock = clock ?? TimeProvider.System;
+        _metrics = metrics;
         _connectionString = SqliteFiles.Prepare(connectionString);
         _pool = SqliteFiles.Pool(_connectionString);
         using var connection = Open();
@@ -86,29 +95,16 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IDisposable
             return;
         }
 
-        await _writeLock.WaitAsync(cancellationToken);
-        try
+        await WriteTransactionAsync(async connection =>
         {
-            await WriteLockedAsync(changes, cancellationToken);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
-
-    private Task WriteLockedAsync(IDictionary<string, object> changes, CancellationToken cancellationToken) =>
-        _pool.RunAsync(async connection =>
-        {
-            // BEGIN IMMEDIATE: take the write lock up front so the ETag check and the write are one atomic step.
-            await using var transaction = connection.Connection.BeginTransaction(deferred: false);
             foreach (var (key, value) in changes)
             {
-                await WriteItemAsync(connection.Command, transaction, key, Serialize(value), ExpectedETag(value), cancellationToken);
+                await WriteItemAsync(connection.Command, key, Serialize(value), ExpectedETag(value), cancellationToken);
             }
 
-            await transaction.CommitAsync(cancellationToken);
+            return true;
         }, cancellationToken);
+    }
 
     public bool KeepsJsonText => true;
 
@@ -127,20 +123,80 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentException.ThrowIfNullOrEmpty(json);
+        return await WriteTransactionAsync(
+            connection => WriteItemAsync(connection.Command, key, json, string.IsNullOrEmpty(expectedETag) ? null : expectedETag, cancellationToken),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="write"/> in a write transaction on a kept connection: this process's writers queue in
+    /// turn, then the database's write lock is taken (BEGIN IMMEDIATE, so the ETag check and the write are one atomic
+    /// step). While another connection holds that lock, the attempt is repeated with growing pauses until
+    /// <paramref name="cancellationToken"/> gives up — never Microsoft.Data.Sqlite's own busy loop, which sleeps a
+    /// thread for up to its command timeout (30 s) and cannot be cancelled.
+    /// </summary>
+    private async Task<T> WriteTransactionAsync<T>(Func<PreparedConnection, Task<T>> write, CancellationToken cancellationToken)
+    {
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
             return await _pool.RunAsync(async connection =>
             {
-                await using var transaction = connection.Connection.BeginTransaction(deferred: false);
-                var etag = await WriteItemAsync(connection.Command, transaction, key, json, string.IsNullOrEmpty(expectedETag) ? null : expectedETag, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return etag;
+                var handle = connection.Connection.Handle!;
+                await BeginImmediateAsync(handle, cancellationToken);
+                try
+                {
+                    var result = await write(connection);
+                    Check(raw.sqlite3_exec(handle, "COMMIT"), handle);
+                    return result;
+                }
+                catch
+                {
+                    // Nothing of a failed write stays; a connection left inside a transaction is not returned for reuse.
+                    if (raw.sqlite3_get_autocommit(handle) == 0)
+                    {
+                        Check(raw.sqlite3_exec(handle, "ROLLBACK"), handle);
+                    }
+
+                    throw;
+                }
             }, cancellationToken);
         }
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    private async Task BeginImmediateAsync(sqlite3 handle, CancellationToken cancellationToken)
+    {
+        var pause = TimeSpan.FromMilliseconds(5);
+        var waited = false;
+        while (true)
+        {
+            var result = raw.sqlite3_exec(handle, "BEGIN IMMEDIATE");
+            if (result != raw.SQLITE_BUSY && result != raw.SQLITE_LOCKED)
+            {
+                Check(result, handle);
+                return;
+            }
+
+            if (!waited)
+            {
+                waited = true;
+                _metrics?.StateStoreBusy();
+            }
+
+            await Task.Delay(pause, _clock, cancellationToken);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromMilliseconds(200).Ticks));
+        }
+    }
+
+    private static void Check(int result, sqlite3 handle)
+    {
+        if (result != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(result, handle);
         }
     }
 
@@ -151,9 +207,10 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IDisposable
     /// <paramref name="command"/> gives the command for a statement in that transaction (prepared or new).
     /// </summary>
     private static async Task<string> WriteItemAsync(
-        Func<string, SqliteTransaction?, SqliteCommand> command, SqliteTransaction transaction, string key, string data, string? expected, CancellationToken cancellationToken)
+        Func<string, SqliteTransaction?, SqliteCommand> command, string key, string data, string? expected, CancellationToken cancellationToken)
     {
-        var read = command("SELECT etag FROM bot_state WHERE key = $key", transaction);
+        // The transaction is SQLite's own (see WriteTransactionAsync), so the commands carry none.
+        var read = command("SELECT etag FROM bot_state WHERE key = $key", null);
         read.Parameters.AddWithValue("$key", key);
         var current = await read.ExecuteScalarAsync(cancellationToken) as string;
         if (current is not null && expected is not null && expected != "*" && expected != current)
@@ -165,7 +222,7 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IDisposable
         var upsert = command("""
             INSERT INTO bot_state (key, etag, data, updated_at) VALUES ($key, $etag, $data, $now)
             ON CONFLICT(key) DO UPDATE SET etag = excluded.etag, data = excluded.data, updated_at = excluded.updated_at
-            """, transaction);
+            """, null);
         upsert.Parameters.AddWithValue("$key", key);
         upsert.Parameters.AddWithValue("$etag", etag);
         upsert.Parameters.AddWithValue("$data", data);
@@ -185,15 +242,22 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IDisposable
     public async Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM bot_state WHERE key = $key";
-        var keyParameter = command.Parameters.Add("$key", SqliteType.Text);
-        foreach (var key in keys)
+        if (keys.Length == 0)
         {
-            keyParameter.Value = key;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            return;
         }
+
+        await WriteTransactionAsync(async connection =>
+        {
+            foreach (var key in keys)
+            {
+                var delete = connection.Command("DELETE FROM bot_state WHERE key = $key");
+                delete.Parameters.AddWithValue("$key", key);
+                await delete.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return true;
+        }, cancellationToken);
     }
 
     public void Dispose()
@@ -222,7 +286,4 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IDisposable
         connection.Open();
         return connection;
     }
-
-    // A power cut can lose the last turns' state (synchronous = NORMAL), which for conversation state is fine.
-    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => SqliteFiles.OpenAsync(_connectionString, cancellationToken);
 }

@@ -61,11 +61,24 @@ public sealed class SqliteConnectionPool(string connectionString, Func<SqliteCon
             healthy = true;
             throw;
         }
+        catch (SqliteException ex) when (IsFileFailure(ex))
+        {
+            // The file itself failed under this connection (made read-only, unreadable, replaced): every open handle
+            // to it, here and in Microsoft.Data.Sqlite's own pool, may be just as stale — one opened while the file was
+            // read-only stays read-only for good. All are closed, so the next use opens the file afresh and the store
+            // recovers by itself once access returns.
+            Clear();
+            SqliteConnection.ClearPool(connection.Connection);
+            throw;
+        }
         finally
         {
             Return(connection, healthy);
         }
     }
+
+    private static bool IsFileFailure(SqliteException exception) => exception.SqliteErrorCode is
+        3 /* SQLITE_PERM */ or 8 /* SQLITE_READONLY */ or 10 /* SQLITE_IOERR */ or 11 /* SQLITE_CORRUPT */ or 14 /* SQLITE_CANTOPEN */ or 26 /* SQLITE_NOTADB */;
 
     /// <inheritdoc cref="RunAsync{T}"/>
     public Task RunAsync(Func<PreparedConnection, Task> work, CancellationToken cancellationToken)
