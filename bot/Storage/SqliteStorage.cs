@@ -129,56 +129,56 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IDisposable
     }
 
     /// <summary>
-    /// Runs <paramref name="write"/> in a write transaction on a kept connection: this process's writers queue in
-    /// turn, then the database's write lock is taken (BEGIN IMMEDIATE, so the ETag check and the write are one atomic
-    /// step). While another connection holds that lock, the attempt is repeated with growing pauses until
-    /// <paramref name="cancellationToken"/> gives up — never Microsoft.Data.Sqlite's own busy loop, which sleeps a
-    /// thread for up to its command timeout (30 s) and cannot be cancelled.
+    /// Runs <paramref name="write"/> in a write transaction on a kept connection: this process's writers take turns,
+    /// and each takes the database's write lock (BEGIN IMMEDIATE, so the ETag check and the write are one atomic step).
+    /// While another connection holds that lock, the writer steps aside and tries again after a growing pause until
+    /// <paramref name="cancellationToken"/> gives up — each waiting turn on its own clock, none queued behind another's
+    /// wait, and no thread asleep in Microsoft.Data.Sqlite's busy loop (up to its 30 s command timeout, uncancellable).
     /// </summary>
     private async Task<T> WriteTransactionAsync<T>(Func<PreparedConnection, Task<T>> write, CancellationToken cancellationToken)
-    {
-        await _writeLock.WaitAsync(cancellationToken);
-        try
-        {
-            return await _pool.RunAsync(async connection =>
-            {
-                var handle = connection.Connection.Handle!;
-                await BeginImmediateAsync(handle, cancellationToken);
-                try
-                {
-                    var result = await write(connection);
-                    Check(raw.sqlite3_exec(handle, "COMMIT"), handle);
-                    return result;
-                }
-                catch
-                {
-                    // Nothing of a failed write stays; a connection left inside a transaction is not returned for reuse.
-                    if (raw.sqlite3_get_autocommit(handle) == 0)
-                    {
-                        Check(raw.sqlite3_exec(handle, "ROLLBACK"), handle);
-                    }
-
-                    throw;
-                }
-            }, cancellationToken);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
-
-    private async Task BeginImmediateAsync(sqlite3 handle, CancellationToken cancellationToken)
     {
         var pause = TimeSpan.FromMilliseconds(5);
         var waited = false;
         while (true)
         {
-            var result = raw.sqlite3_exec(handle, "BEGIN IMMEDIATE");
-            if (result != raw.SQLITE_BUSY && result != raw.SQLITE_LOCKED)
+            await _writeLock.WaitAsync(cancellationToken);
+            try
             {
-                Check(result, handle);
-                return;
+                var (written, result) = await _pool.RunAsync(async connection =>
+                {
+                    var handle = connection.Connection.Handle!;
+                    var begun = raw.sqlite3_exec(handle, "BEGIN IMMEDIATE");
+                    if (begun is raw.SQLITE_BUSY or raw.SQLITE_LOCKED)
+                    {
+                        return (false, default(T));
+                    }
+
+                    Check(begun, handle);
+                    try
+                    {
+                        var value = await write(connection);
+                        Check(raw.sqlite3_exec(handle, "COMMIT"), handle);
+                        return (true, value);
+                    }
+                    catch
+                    {
+                        // Nothing of a failed write stays, and the connection goes back outside any transaction.
+                        if (raw.sqlite3_get_autocommit(handle) == 0)
+                        {
+                            Check(raw.sqlite3_exec(handle, "ROLLBACK"), handle);
+                        }
+
+                        throw;
+                    }
+                }, cancellationToken);
+                if (written)
+                {
+                    return result!;
+                }
+            }
+            finally
+            {
+                _writeLock.Release();
             }
 
             if (!waited)
@@ -188,9 +188,11 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IDisposable
             }
 
             await Task.Delay(pause, _clock, cancellationToken);
-            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromMilliseconds(200).Ticks));
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxPause.Ticks));
         }
     }
+
+    private static readonly TimeSpan MaxPause = TimeSpan.FromMilliseconds(200);
 
     private static void Check(int result, sqlite3 handle)
     {

@@ -20,6 +20,7 @@ public sealed class ChannelSink : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Channel<JsonObject> _replies = Channel.CreateUnbounded<JsonObject>();
     private readonly ConcurrentQueue<JsonObject> _all = new();
+    private readonly List<Fault> _faults = [];
     private int _nextId;
 
     private ChannelSink(WebApplication app) => _app = app;
@@ -35,9 +36,18 @@ public sealed class ChannelSink : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var sink = new ChannelSink(app);
-        app.MapPost("/v3/conversations/{conversationId}/activities/{**rest}", async (HttpRequest request) =>
+        app.MapPost("/v3/conversations/{conversationId}/activities/{**rest}", async (HttpContext http) =>
         {
-            var activity = (JsonObject)(await JsonNode.ParseAsync(request.Body))!;
+            var activity = (JsonObject)(await JsonNode.ParseAsync(http.Request.Body))!;
+            switch (sink.FaultFor(activity))
+            {
+                case ChannelFault.ServiceUnavailable:
+                    return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+                case ChannelFault.DropConnection:
+                    http.Abort();
+                    return Results.Empty;
+            }
+
             sink._all.Enqueue(activity);
             await sink._replies.Writer.WriteAsync(activity);
             return Results.Json(new { id = $"reply-{Interlocked.Increment(ref sink._nextId)}" });
@@ -45,6 +55,37 @@ public sealed class ChannelSink : IAsyncDisposable
         await app.StartAsync();
         sink.ServiceUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/";
         return sink;
+    }
+
+    /// <summary>
+    /// The next <paramref name="times"/> replies that match <paramref name="match"/> are not accepted: the sink answers
+    /// 503, or drops the connection without answering, as channels sometimes do. Refused replies are not recorded.
+    /// </summary>
+    public void Refuse(Func<JsonObject, bool> match, ChannelFault fault, int times = 1)
+    {
+        lock (_faults)
+        {
+            _faults.Add(new Fault(match, fault, times));
+        }
+    }
+
+    /// <summary>How many replies were refused so far.</summary>
+    public int Refused { get; private set; }
+
+    private ChannelFault? FaultFor(JsonObject activity)
+    {
+        lock (_faults)
+        {
+            var fault = _faults.Find(f => f.Remaining > 0 && f.Match(activity));
+            if (fault is null)
+            {
+                return null;
+            }
+
+            fault.Remaining--;
+            Refused++;
+            return fault.Kind;
+        }
     }
 
     /// <summary>The next activity the bot sent, failing after a generous timeout rather than hanging the run.</summary>
@@ -84,4 +125,20 @@ public sealed class ChannelSink : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
+
+    private sealed class Fault(Func<JsonObject, bool> match, ChannelFault kind, int times)
+    {
+        public Func<JsonObject, bool> Match { get; } = match;
+
+        public ChannelFault Kind { get; } = kind;
+
+        public int Remaining { get; set; } = times;
+    }
+}
+
+/// <summary>How a channel fails to accept a reply.</summary>
+public enum ChannelFault
+{
+    ServiceUnavailable,
+    DropConnection,
 }

@@ -102,6 +102,30 @@ public sealed class TwoHostTests : IAsyncLifetime
         Assert.True(probe.ConversationsInsideTogether >= 2, "turns of different conversations never ran at the same time");
     }
 
+    [Fact]
+    public async Task A_channel_retry_of_an_activity_sent_to_the_other_host_has_no_second_effect()
+    {
+        using var hostA = new PostgresSalesBotFactory(Database.ConnectionString);
+        using var hostB = new PostgresSalesBotFactory(Database.ConnectionString);
+        HttpClient[] clients = [hostA.CreateClient(), hostB.CreateClient()];
+        await SayAsync(clients[0], "two-hosts-retry", DemoUsers.Kim, "hi");
+        var add = ActivityBuilder.Message(Sink.ServiceUrl, "two-hosts-retry", DemoUsers.Kim, "add 1 X2 line", channelId: "emulator");
+
+        Assert.Equal(HttpStatusCode.OK, (await clients[0].PostActivityAsync(add)).StatusCode);
+        Sink.TakeAll();
+        Assert.Equal(HttpStatusCode.OK, (await clients[1].PostActivityAsync(add)).StatusCode);
+        var retryReplies = Sink.TakeAll();
+        // And both hosts at once, as a retry racing the first attempt.
+        var racing = ActivityBuilder.Message(Sink.ServiceUrl, "two-hosts-retry", DemoUsers.Kim, "add 1 X4 line", channelId: "emulator");
+        var raced = await Task.WhenAll(clients[0].PostActivityAsync(racing), clients[1].PostActivityAsync(racing));
+
+        Assert.Empty(retryReplies);
+        Assert.All(raced, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        var cart = await clients[1].GetFromJsonAsync<JsonObject>($"/ordering/v1/users/{DemoUsers.Kim}/cart");
+        Assert.Equal(2, (int)cart!["lineCount"]!);
+        Assert.Equal(["X2-LINE", "X4-LINE"], cart["items"]!.AsArray().Select(i => (string)i!["sku"]!).Order());
+    }
+
     public async Task DisposeAsync()
     {
         if (_sink is not null)

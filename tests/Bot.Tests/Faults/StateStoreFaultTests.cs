@@ -1,0 +1,164 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using My8x8.SalesBot.Bot.Tests.Handoff;
+using My8x8.SalesBot.Bot.Tests.Hosting;
+using My8x8.SalesBot.Observability;
+using My8x8.SalesBot.Ordering;
+using My8x8.SalesBot.Storage;
+
+namespace My8x8.SalesBot.Bot.Tests.Faults;
+
+/// <summary>
+/// The conversation state database fails under the bot — read-only, or locked by another process — while the cart
+/// (in the ordering service) does not. Replies never promise what was not saved, a change that did happen is never
+/// to be repeated, every turn is answered in time, and the store recovers by itself.
+/// </summary>
+public sealed class StateStoreFaultTests : IAsyncLifetime
+{
+    private ChannelSink _sink = null!;
+
+    public async Task InitializeAsync() => _sink = await ChannelSink.StartAsync();
+
+    public async Task DisposeAsync() => await _sink.DisposeAsync();
+
+    [SkippableFact]
+    public async Task A_read_only_state_database_never_asks_to_repeat_a_change_and_turns_recover_when_write_access_returns()
+    {
+        using var factory = new SalesBotFactory();
+        var statePath = Path.Combine(factory.DataPath, "state.db");
+        // The database exists (as after an earlier run) and is read-only when the host opens it: a restored backup
+        // with the wrong owner, a volume mounted read-only.
+        new SqliteStorage($"Data Source={statePath}").Dispose();
+        SqliteConnection.ClearAllPools();
+        using var readOnly = ReadOnlyFile.Make(statePath);
+        Skip.If(readOnly.SkipReason is not null, readOnly.SkipReason);
+        var customer = new CustomerChat(factory.CreateClient(), _sink, "read-only-state", DemoUsers.Ava);
+
+        var hi = await customer.SayAsync("hi");
+        Assert.Contains("try again", hi);
+        Assert.DoesNotContain("Hi Ava", hi);
+
+        var added = await customer.SayAsync("add 1 X2 line");
+        Assert.Contains("X2", added);
+        Assert.Contains("no need to repeat it", added);
+        Assert.DoesNotContain("something went wrong", added, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(1, await RetriedActivityTests.LinesAsync(factory.CreateClient(), DemoUsers.Ava));
+
+        readOnly.Restore();
+
+        var cart = await customer.SayAsync("cart");
+        Assert.Contains("X2", cart);
+        Assert.DoesNotContain("something went wrong", cart, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("no need to repeat it", cart);
+        var more = await customer.SayAsync("add 1 X4 line");
+        Assert.DoesNotContain("no need to repeat it", more);
+        Assert.Equal(2, await RetriedActivityTests.LinesAsync(factory.CreateClient(), DemoUsers.Ava));
+        Assert.True(await StateRowsAsync(statePath) > 0, "the state was saved once write access returned");
+    }
+
+    [Fact]
+    public async Task A_second_connection_holding_the_state_database_locked_gets_every_turn_answered_within_the_bounded_wait()
+    {
+        using var factory = new HandoffBotFactory(HandoffBotFactory.TuesdayTenPacific);
+        var client = factory.CreateClient();
+        var ava = new CustomerChat(client, _sink, "locked-ava", DemoUsers.Ava);
+        // Each customer on a channel of their own, so their concurrent turns' replies are told apart.
+        await using var kimsChannel = await ChannelSink.StartAsync();
+        var kim = new CustomerChat(client, kimsChannel, "locked-kim", DemoUsers.Kim);
+        await ava.SayAsync("hi");
+        await kim.SayAsync("hi");
+        using var busyWaits = new Counted(factory.Services.GetRequiredService<IMeterFactory>(), "salesbot.storage.busy_waits");
+
+        await using (var holder = new SqliteConnection($"Data Source={Path.Combine(factory.DataPath, "state.db")};Pooling=false"))
+        {
+            await holder.OpenAsync();
+            await using (var begin = holder.CreateCommand())
+            {
+                begin.CommandText = "BEGIN EXCLUSIVE";
+                await begin.ExecuteNonQueryAsync();
+            }
+
+            var help = ava.SayAsync("help");
+            var add = kim.SayAsync("add 1 X2 line");
+            // Both turns are waiting for the database, each on its own bounded wait, neither queued behind the other.
+            await busyWaits.ReachedAsync(2);
+            Assert.False(help.IsCompleted || add.IsCompleted);
+            factory.Clock.Advance(factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.WriteTimeout);
+
+            // Answered while the other connection still holds the lock: a retry later, or what was done.
+            Assert.Contains("send it again in a moment", await help);
+            var added = await add;
+            Assert.Contains("X2", added);
+            Assert.Contains("no need to repeat it", added);
+            Assert.Equal(1, await RetriedActivityTests.LinesAsync(client, DemoUsers.Kim));
+
+            await using var commit = holder.CreateCommand();
+            commit.CommandText = "COMMIT";
+            await commit.ExecuteNonQueryAsync();
+        }
+
+        Assert.Contains("Here's what I can do", await ava.SayAsync("help"));
+        Assert.Contains("X2", await kim.SayAsync("cart"));
+        Assert.Equal(1, await RetriedActivityTests.LinesAsync(client, DemoUsers.Kim));
+    }
+
+    private static async Task<long> StateRowsAsync(string path)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=false");
+        await connection.OpenAsync();
+        await using var count = connection.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM bot_state";
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Counts one instrument of one host's meters, and signals when the count reaches a number.</summary>
+    private sealed class Counted : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly Lock _lock = new();
+        private readonly List<(long Count, TaskCompletionSource Reached)> _waiting = [];
+        private long _count;
+
+        public Counted(IMeterFactory hostMeters, string instrument)
+        {
+            _listener.InstrumentPublished = (published, listener) =>
+            {
+                // This host's meter only: other hosts may run in the same process.
+                if (published.Meter.Scope == hostMeters && published.Meter.Name == SalesBotTelemetry.Name && published.Name == instrument)
+                {
+                    listener.EnableMeasurementEvents(published);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, _, _) =>
+            {
+                lock (_lock)
+                {
+                    _count += value;
+                    foreach (var (count, reached) in _waiting.Where(w => _count >= w.Count))
+                    {
+                        reached.TrySetResult();
+                    }
+                }
+            });
+            _listener.Start();
+        }
+
+        public Task ReachedAsync(long count)
+        {
+            lock (_lock)
+            {
+                if (_count >= count)
+                {
+                    return Task.CompletedTask;
+                }
+
+                var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _waiting.Add((count, reached));
+                return reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            }
+        }
+
+        public void Dispose() => _listener.Dispose();
+    }
+}
