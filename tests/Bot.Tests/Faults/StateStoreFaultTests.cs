@@ -60,7 +60,7 @@ public sealed class StateStoreFaultTests : IAsyncLifetime
     [Fact]
     public async Task A_second_connection_holding_the_state_database_locked_gets_every_turn_answered_within_the_bounded_wait()
     {
-        using var factory = new HandoffBotFactory(HandoffBotFactory.TuesdayTenPacific);
+        using var factory = new ClockedFactory();
         var client = factory.CreateClient();
         var ava = new CustomerChat(client, _sink, "locked-ava", DemoUsers.Ava);
         // Each customer on a channel of their own, so their concurrent turns' replies are told apart.
@@ -84,7 +84,7 @@ public sealed class StateStoreFaultTests : IAsyncLifetime
             // Both turns are waiting for the database, each on its own bounded wait, neither queued behind the other.
             await busyWaits.ReachedAsync(2);
             Assert.False(help.IsCompleted || add.IsCompleted);
-            factory.Clock.Advance(factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.WriteTimeout);
+            factory.Clock.Advance(ClockedFactory.WriteTimeout);
 
             // Answered while the other connection still holds the lock: a retry later, or what was done.
             Assert.Contains("send it again in a moment", await help);
@@ -101,6 +101,18 @@ public sealed class StateStoreFaultTests : IAsyncLifetime
         Assert.Contains("Here's what I can do", await ava.SayAsync("help"));
         Assert.Contains("X2", await kim.SayAsync("cart"));
         Assert.Equal(1, await RetriedActivityTests.LinesAsync(client, DemoUsers.Kim));
+    }
+
+    /// <summary>The host on a hand-driven clock, waiting for the state store at most a non-default 3 s.</summary>
+    private sealed class ClockedFactory() : HandoffBotFactory(TuesdayTenPacific)
+    {
+        public static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(3);
+
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("SalesBot:Storage:WriteTimeout", "00:00:03");
+        }
     }
 
     private static async Task<long> StateRowsAsync(string path)
