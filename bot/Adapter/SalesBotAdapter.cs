@@ -70,4 +70,13 @@ public sealed class SalesBotAdapter : CloudAdapter
             }
         };
     }
+
+    /// <summary>
+    /// The last step before the channel: while the turn's state is not saved yet its replies wait here (see
+    /// <see cref="TurnOutbox"/>), after every send handler of the turn has seen them.
+    /// </summary>
+    public override Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, Activity[] activities, CancellationToken cancellationToken) =>
+        TurnOutbox.TryHold(turnContext, activities, () => base.SendActivitiesAsync(turnContext, activities, cancellationToken)) is { } held
+            ? Task.FromResult(held)
+            : base.SendActivitiesAsync(turnContext, activities, cancellationToken);
 }

@@ -59,7 +59,7 @@ public sealed class TurnCommitMiddleware(
             return;
         }
 
-        var outbox = new TurnOutbox(turnContext);
+        var outbox = TurnOutbox.Open(turnContext);
         var record = await _record.GetAsync(turnContext, () => new TurnRecord(), cancellationToken);
         if (!string.IsNullOrEmpty(activity.Id))
         {

@@ -5,22 +5,48 @@ using Microsoft.Bot.Schema;
 namespace My8x8.SalesBot.Turns;
 
 /// <summary>
-/// Holds a turn's replies until <see cref="ReleaseAsync"/>: registered last, so the transcript and typing handlers
-/// before it see each reply as the bot sends it, and the channel gets it only once the turn's state is saved.
+/// Holds a turn's replies until <see cref="ReleaseAsync"/>, at the adapter's last step before the channel
+/// (<see cref="Adapter.SalesBotAdapter"/>): every send handler of the turn (transcript, handoff, Teams privacy,
+/// typing) has already seen and shaped each reply, in the order the bot sent it, exactly as without the outbox; only
+/// the delivery to the channel waits until the turn's state is saved. Typing indicators are not held.
 /// </summary>
 internal sealed class TurnOutbox
 {
+    // Short: the SDK's turn state compares keys culture-aware (ICU), at a cost that grows with the key's length.
+    private const string Key = "turn.outbox";
+
     private readonly List<Held> _held = [];
     private bool _holding = true;
 
-    public TurnOutbox(ITurnContext turnContext)
+    private TurnOutbox()
     {
-        ArgumentNullException.ThrowIfNull(turnContext);
-        turnContext.OnSendActivities(OnSendAsync);
     }
 
-    /// <summary>Whether replies are waiting.</summary>
-    public bool Any => _held.Count > 0;
+    /// <summary>Starts holding the replies of <paramref name="turnContext"/>.</summary>
+    public static TurnOutbox Open(ITurnContext turnContext)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var outbox = new TurnOutbox();
+        turnContext.TurnState[Key] = outbox;
+        return outbox;
+    }
+
+    /// <summary>
+    /// Called by the adapter for activities on their way to the channel: when the turn's outbox is holding, it keeps
+    /// them with <paramref name="send"/> and answers for the channel (which has not assigned ids yet; nothing in the
+    /// bot reads them); otherwise null, and the caller sends them now.
+    /// </summary>
+    public static ResourceResponse[]? TryHold(ITurnContext turnContext, Activity[] activities, Func<Task<ResourceResponse[]>> send)
+    {
+        if (turnContext.TurnState.Get<TurnOutbox>(Key) is not { _holding: true } outbox
+            || Array.TrueForAll(activities, a => a.Type == ActivityTypes.Typing))
+        {
+            return null;
+        }
+
+        outbox._held.Add(new Held([.. activities], send, outbox.Redelivering));
+        return [.. activities.Select(_ => new ResourceResponse())];
+    }
 
     /// <summary>Marks the replies held from now on as a second attempt (undelivered in an earlier turn): if they fail again they are dropped.</summary>
     public bool Redelivering { get; set; }
@@ -101,18 +127,6 @@ internal sealed class TurnOutbox
         HttpRequestException or IOException or TaskCanceledException or TimeoutException => true,
         _ => false,
     };
-
-    private Task<ResourceResponse[]> OnSendAsync(ITurnContext context, List<Activity> activities, Func<Task<ResourceResponse[]>> next)
-    {
-        if (!_holding)
-        {
-            return next();
-        }
-
-        _held.Add(new Held(activities, next, Redelivering));
-        // The channel has not assigned ids yet; nothing in the bot reads them.
-        return Task.FromResult(activities.Select(_ => new ResourceResponse()).ToArray());
-    }
 
     private sealed record Held(List<Activity> Activities, Func<Task<ResourceResponse[]>> Send, bool Redelivery);
 }
