@@ -83,6 +83,9 @@ internal static class SalesBotServiceExtensions
                 sp.GetRequiredService<SalesBotMetrics>()));
         }
 
+        // Conversation state idle past its retention is deleted, whichever store holds it.
+        services.AddHostedService<StateSweeper>();
+
         // In a Teams channel or group chat each user keeps their own state (see GroupAwareConversationState).
         services.AddSingleton<ConversationState, GroupAwareConversationState>();
         services.AddSingleton<UserState>();

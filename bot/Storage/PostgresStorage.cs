@@ -14,7 +14,7 @@ namespace My8x8.SalesBot.Storage;
 /// nothing. The ETag check is part of the UPDATE's WHERE clause, so two instances racing on one key have exactly one
 /// winner: the loser's UPDATE waits for the winner's row lock and then no longer matches.
 /// </summary>
-public sealed class PostgresStorage : IStorage, IJsonStateStorage
+public sealed class PostgresStorage : IStorage, IJsonStateStorage, IStateRetention
 {
     private const string ETagProperty = "eTag";
 
@@ -126,6 +126,32 @@ public sealed class PostgresStorage : IStorage, IJsonStateStorage
 
     /// <summary>jsonb keeps the JSON value, not its text (key order and spacing change).</summary>
     public bool KeepsJsonText => false;
+
+    public async Task<int> DeleteIdleConversationsAsync(TimeSpan idleFor, CancellationToken cancellationToken)
+    {
+        await _schema.EnsureCreatedAsync(cancellationToken);
+        var deleted = 0;
+        while (true)
+        {
+            // Against the server's clock, which stamped the rows. In batches, skipping rows a turn is writing right now
+            // (that conversation is not idle) and rows another instance's sweep already holds.
+            await using var command = _dataSource.CreateCommand("""
+                DELETE FROM bot_state WHERE key IN (
+                    SELECT key FROM bot_state WHERE updated_at < now() - $1 AND key LIKE '%/conversations/%'
+                    LIMIT $2 FOR UPDATE SKIP LOCKED)
+                """);
+            command.Parameters.Add(new NpgsqlParameter { Value = idleFor, NpgsqlDbType = NpgsqlDbType.Interval });
+            command.Parameters.Add(new NpgsqlParameter { Value = SweepBatch });
+            var batch = await command.ExecuteNonQueryAsync(cancellationToken);
+            deleted += batch;
+            if (batch < SweepBatch)
+            {
+                return deleted;
+            }
+        }
+    }
+
+    private const int SweepBatch = 500;
 
     public async Task<StoredJson?> ReadJsonAsync(string key, CancellationToken cancellationToken)
     {

@@ -20,7 +20,7 @@ namespace My8x8.SalesBot.Storage;
 /// see <see cref="StorageOptions.WriteTimeout"/>), without blocking a thread: another connection holding the file
 /// locked makes turns answer "try again" in time instead of queueing them all behind it.
 /// </summary>
-public sealed class SqliteStorage : IStorage, IJsonStateStorage, IDisposable
+public sealed class SqliteStorage : IStorage, IJsonStateStorage, IStateRetention, IDisposable
 {
     private const string ETagProperty = "eTag";
 
@@ -99,7 +99,7 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IDisposable
         {
             foreach (var (key, value) in changes)
             {
-                await WriteItemAsync(connection.Command, key, Serialize(value), ExpectedETag(value), cancellationToken);
+                await WriteItemAsync(connection.Command, key, Serialize(value), ExpectedETag(value), Now(), cancellationToken);
             }
 
             return true;
@@ -124,7 +124,7 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IDisposable
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentException.ThrowIfNullOrEmpty(json);
         return await WriteTransactionAsync(
-            connection => WriteItemAsync(connection.Command, key, json, string.IsNullOrEmpty(expectedETag) ? null : expectedETag, cancellationToken),
+            connection => WriteItemAsync(connection.Command, key, json, string.IsNullOrEmpty(expectedETag) ? null : expectedETag, Now(), cancellationToken),
             cancellationToken);
     }
 
@@ -209,7 +209,7 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IDisposable
     /// <paramref name="command"/> gives the command for a statement in that transaction (prepared or new).
     /// </summary>
     private static async Task<string> WriteItemAsync(
-        Func<string, SqliteTransaction?, SqliteCommand> command, string key, string data, string? expected, CancellationToken cancellationToken)
+        Func<string, SqliteTransaction?, SqliteCommand> command, string key, string data, string? expected, string now, CancellationToken cancellationToken)
     {
         // The transaction is SQLite's own (see WriteTransactionAsync), so the commands carry none.
         var read = command("SELECT etag FROM bot_state WHERE key = $key", null);
@@ -228,7 +228,7 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IDisposable
         upsert.Parameters.AddWithValue("$key", key);
         upsert.Parameters.AddWithValue("$etag", etag);
         upsert.Parameters.AddWithValue("$data", data);
-        upsert.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        upsert.Parameters.AddWithValue("$now", now);
         await upsert.ExecuteNonQueryAsync(cancellationToken);
         return etag;
     }
@@ -261,6 +261,36 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IDisposable
             return true;
         }, cancellationToken);
     }
+
+    public async Task<int> DeleteIdleConversationsAsync(TimeSpan idleFor, CancellationToken cancellationToken)
+    {
+        var before = (_clock.GetUtcNow() - idleFor).ToString("O", CultureInfo.InvariantCulture);
+        var deleted = 0;
+        while (true)
+        {
+            // In small batches, each its own short write transaction: turns waiting to save never wait long behind it.
+            var batch = await WriteTransactionAsync(async connection =>
+            {
+                var delete = connection.Command("""
+                    DELETE FROM bot_state WHERE key IN (
+                        SELECT key FROM bot_state WHERE updated_at < $before AND key LIKE '%/conversations/%' LIMIT $batch)
+                    """);
+                delete.Parameters.AddWithValue("$before", before);
+                delete.Parameters.AddWithValue("$batch", SweepBatch);
+                return await delete.ExecuteNonQueryAsync(cancellationToken);
+            }, cancellationToken);
+            deleted += batch;
+            if (batch < SweepBatch)
+            {
+                return deleted;
+            }
+        }
+    }
+
+    private const int SweepBatch = 500;
+
+    // Stamps are UTC in the round-trip format, so comparing them as text compares the instants.
+    private string Now() => _clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
 
     public void Dispose()
     {

@@ -18,4 +18,16 @@ public sealed class StorageOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:00:30")]
     public TimeSpan WriteTimeout { get; set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>
+    /// Conversation state not written for this long is deleted (with the channel activity ids kept in it against
+    /// retries): a customer who comes back later starts a new conversation. Longer than the cart's idle timeout, so a
+    /// returning customer still hears that their cart expired rather than a plain greeting.
+    /// </summary>
+    [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00")]
+    public TimeSpan ConversationRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often idle conversation state is looked for and deleted.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromHours(1);
 }

@@ -21,6 +21,15 @@ public sealed class PostgresStorageTests : StorageContractTests, IAsyncLifetime
 
     protected override IStorage OpenSameStore() => Open();
 
+    protected override async Task BackdateAsync(IReadOnlyCollection<string> keys, TimeSpan age)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(Database.ConnectionString);
+        await using var update = dataSource.CreateCommand("UPDATE bot_state SET updated_at = now() - $1 WHERE key = ANY($2)");
+        update.Parameters.Add(new NpgsqlParameter { Value = age });
+        update.Parameters.Add(new NpgsqlParameter { Value = keys.ToArray() });
+        Assert.Equal(keys.Count, await update.ExecuteNonQueryAsync());
+    }
+
     [SkippableFact]
     public async Task The_table_is_created_once_even_when_instances_start_together()
     {

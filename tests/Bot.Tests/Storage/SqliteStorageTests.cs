@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.Bot.Builder;
+using Microsoft.Data.Sqlite;
 using My8x8.SalesBot.Storage;
 
 namespace My8x8.SalesBot.Bot.Tests.Storage;
@@ -12,6 +14,23 @@ public sealed class SqliteStorageTests : StorageContractTests, IDisposable
     protected override IStorage CreateStorage() => new SqliteStorage(ConnectionString);
 
     protected override IStorage OpenSameStore() => new SqliteStorage(ConnectionString);
+
+    protected override async Task BackdateAsync(IReadOnlyCollection<string> keys, TimeSpan age)
+    {
+        await using var connection = new SqliteConnection(ConnectionString + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var transaction = connection.BeginTransaction();
+        foreach (var key in keys)
+        {
+            await using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE bot_state SET updated_at = $at WHERE key = $key";
+            update.Parameters.AddWithValue("$at", (DateTimeOffset.UtcNow - age).ToString("O", CultureInfo.InvariantCulture));
+            update.Parameters.AddWithValue("$key", key);
+            Assert.Equal(1, await update.ExecuteNonQueryAsync());
+        }
+
+        await transaction.CommitAsync();
+    }
 
     [Fact]
     public void The_database_file_and_its_folder_are_created_on_first_use()

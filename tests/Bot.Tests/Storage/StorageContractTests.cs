@@ -17,6 +17,9 @@ public abstract class StorageContractTests
     /// <summary>A second handle on the same underlying store, as another process or instance would have.</summary>
     protected abstract IStorage OpenSameStore();
 
+    /// <summary>Moves the last write of each of <paramref name="keys"/> back by <paramref name="age"/>, as if nothing had written them since.</summary>
+    protected abstract Task BackdateAsync(IReadOnlyCollection<string> keys, TimeSpan age);
+
     public sealed class Note : IStoreItem
     {
         public string? Text { get; set; }
@@ -282,6 +285,43 @@ public abstract class StorageContractTests
         await state.DeleteAsync(deleting);
         Assert.Null(await ((IJsonStateStorage)storage).ReadJsonAsync(state.Key(turn), CancellationToken.None));
         Assert.Equal("fallback", await step.GetAsync(Turn(), () => "fallback"));
+    }
+
+    [Fact]
+    public async Task Conversations_idle_past_the_retention_are_deleted_and_user_state_and_recent_conversations_are_kept()
+    {
+        var storage = CreateStorage();
+        const string idle = "webchat/conversations/idle", idleInGroup = "msteams/conversations/19:group/users/ava";
+        const string recent = "webchat/conversations/recent", user = "webchat/users/ava";
+        await storage.WriteAsync(new Dictionary<string, object>
+        {
+            [idle] = new Note { Text = "seen activity ids" },
+            [idleInGroup] = new Note { Text = "a group member's state" },
+            [recent] = new Note { Text = "cart step" },
+            [user] = new Note { Text = "user" },
+        });
+        await BackdateAsync([idle, idleInGroup, user], TimeSpan.FromDays(31));
+        await BackdateAsync([recent], TimeSpan.FromDays(29));
+
+        var deleted = await ((IStateRetention)storage).DeleteIdleConversationsAsync(TimeSpan.FromDays(30), CancellationToken.None);
+
+        Assert.Equal(2, deleted);
+        var left = await OpenSameStore().ReadAsync([idle, idleInGroup, recent, user]);
+        Assert.Equal([recent, user], left.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_sweep_deletes_every_idle_conversation_however_many_there_are()
+    {
+        var storage = CreateStorage();
+        var keys = Enumerable.Range(0, 1_234).Select(i => $"webchat/conversations/c{i}").ToList();
+        await storage.WriteAsync(keys.ToDictionary(key => key, object (_) => new Note { Text = "idle" }));
+        await BackdateAsync(keys, TimeSpan.FromHours(2));
+
+        var deleted = await ((IStateRetention)storage).DeleteIdleConversationsAsync(TimeSpan.FromHours(1), CancellationToken.None);
+
+        Assert.Equal(keys.Count, deleted);
+        Assert.Empty(await storage.ReadAsync([keys[0], keys[^1]]));
     }
 }
 
