@@ -36,12 +36,13 @@ public sealed class ChannelReplyFaultTests : IAsyncLifetime
         }
 
         _sink.Refuse(IsConfirmation, fault);
-        var reply = await customer.SayAsync("I agree");
+        var replies = await customer.SayForActivitiesAsync("I agree");
+        var reply = CustomerChat.Messages(replies);
 
         var orders = await factory.CreateClient().GetFromJsonAsync<JsonArray>($"/ordering/v1/orders?userId={DemoUsers.Kim}");
         var number = (string)Assert.Single(orders!)!["number"]!;
         Assert.Equal(1, _sink.Refused);
-        Assert.Single(reply.Split('\n'), line => line.Contains($"Order number: {number}", StringComparison.Ordinal));
+        Assert.Single(replies, a => IsConfirmation(a) && ((string?)a["text"])!.Contains(number, StringComparison.Ordinal));
         Assert.DoesNotContain("something went wrong", reply, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Nothing was charged", reply, StringComparison.OrdinalIgnoreCase);
 

@@ -72,11 +72,14 @@ public sealed class CustomerChat(HttpClient client, ChannelSink sink, string con
     public string ConversationId => conversationId;
 
     /// <summary>Sends a message and returns the text of every message the bot sent in that turn (cards by their fallback text).</summary>
-    public async Task<string> SayAsync(string text)
+    public async Task<string> SayAsync(string text) => Messages(await SayForActivitiesAsync(text));
+
+    /// <summary>Sends a message and returns the activities the bot sent in that turn, as the channel accepted them.</summary>
+    public async Task<IReadOnlyList<JsonObject>> SayForActivitiesAsync(string text)
     {
         var response = await client.PostActivityAsync(ActivityBuilder.Message(sink.ServiceUrl, conversationId, userId, text, channelId: "emulator"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return Messages(sink.TakeAll());
+        return [.. sink.TakeAll()];
     }
 
     /// <summary>Says each line in turn; returns what the bot sent in the last turn.</summary>
