@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
@@ -46,6 +47,13 @@ public sealed class SalesBotAdapter : CloudAdapter
         // State is deliberately not cleared here: the cart and the dialog step survive a failed turn.
         OnTurnError = async (turnContext, exception) =>
         {
+            if (TurnOutbox.StoppedDelivery(turnContext, exception))
+            {
+                // The turn is done and saved, but its serviceUrl does not answer at all: nothing more can be sent there,
+                // and the messages endpoint answers the caller 400 with the reason.
+                ExceptionDispatchInfo.Throw(exception);
+            }
+
             if (exception is StateStoreBusyException)
             {
                 // Already logged where the wait ran out; nothing was saved or changed, and the customer can simply resend.

@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
+using My8x8.SalesBot.Adapter;
 using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Observability;
 using My8x8.SalesBot.Storage;
@@ -161,8 +162,18 @@ public sealed class TurnCommitMiddleware(
     private async Task DeliverAsync(ITurnContext turnContext, TurnOutbox outbox, TurnRecord? record, CancellationToken cancellationToken)
     {
         var conversationId = turnContext.Activity.Conversation?.Id;
-        var undelivered = await outbox.ReleaseAsync(ex => logger.LogWarning(ex,
-            "A reply in conversation {ConversationId} was not accepted by the channel", conversationId));
+        var undelivered = await outbox.ReleaseAsync(ex =>
+        {
+            if (TurnOutbox.IsUnreachable(ex))
+            {
+                // Anyone can post an activity naming any serviceUrl: no stack trace for each.
+                logger.LogInformation("The serviceUrl of conversation {ConversationId} does not answer: {Reason}", conversationId, ex.Message);
+            }
+            else
+            {
+                logger.LogWarning(ex, "A reply in conversation {ConversationId} was not accepted by the channel", conversationId);
+            }
+        });
         if (undelivered.Count == 0)
         {
             return;
@@ -172,6 +183,7 @@ public sealed class TurnCommitMiddleware(
         if (record is null)
         {
             logger.LogWarning("{Count} replies of conversation {ConversationId} could not be delivered and are lost with its unsaved state", undelivered.Count, conversationId);
+            ThrowWhenUnreachable(outbox);
             return;
         }
 
@@ -186,6 +198,20 @@ public sealed class TurnCommitMiddleware(
 #pragma warning restore CA1031
         {
             logger.LogWarning(ex, "{Count} undelivered replies of conversation {ConversationId} could not be kept for its next turn", undelivered.Count, conversationId);
+        }
+
+        ThrowWhenUnreachable(outbox);
+    }
+
+    /// <summary>
+    /// A serviceUrl that does not answer at all is the caller's mistake, not a channel's hiccup: the turn is done and its
+    /// replies are kept, and the messages endpoint still tells the caller (400) — see <see cref="SalesBotAdapter"/>.
+    /// </summary>
+    private static void ThrowWhenUnreachable(TurnOutbox outbox)
+    {
+        if (outbox.StoppedBy is { } stopped && TurnOutbox.IsUnreachable(stopped))
+        {
+            ExceptionDispatchInfo.Throw(stopped);
         }
     }
 }

@@ -79,8 +79,9 @@ internal sealed class TurnOutbox
                 continue;
             }
 
-            if (!await TrySendAsync(held, failed))
+            if (await TrySendAsync(held, failed) is { } stopped)
             {
+                StoppedBy = stopped;
                 Keep(held, undelivered);
             }
         }
@@ -97,14 +98,15 @@ internal sealed class TurnOutbox
         }
     }
 
-    private static async Task<bool> TrySendAsync(Held held, Action<Exception> failed)
+    /// <summary>Sends, once more on a failure that may pass; returns the failure that stopped it, or null once sent.</summary>
+    private static async Task<Exception?> TrySendAsync(Held held, Action<Exception> failed)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 await held.Send();
-                return true;
+                return null;
             }
 #pragma warning disable CA1031 // A reply that cannot be sent must not turn a saved, successful turn into an error.
             catch (Exception ex)
@@ -113,11 +115,28 @@ internal sealed class TurnOutbox
                 failed(ex);
                 if (attempt == 2 || !MayPass(ex))
                 {
-                    return false;
+                    return ex;
                 }
             }
         }
     }
+
+    /// <summary>The failure that stopped delivery in <see cref="ReleaseAsync"/>, if any.</summary>
+    public Exception? StoppedBy { get; private set; }
+
+    /// <summary>
+    /// Whether <paramref name="exception"/> stopped the delivery of this turn's replies because the activity's
+    /// serviceUrl does not answer at all (nothing listens there, the name does not resolve): the caller gave an
+    /// address no channel has, which the messages endpoint answers as a client error.
+    /// </summary>
+    public static bool StoppedDelivery(ITurnContext turnContext, Exception exception) =>
+        turnContext?.TurnState.Get<TurnOutbox>(Key) is { StoppedBy: { } stopped } && ReferenceEquals(stopped, exception);
+
+    /// <summary>The serviceUrl does not answer at all, as opposed to a channel that answered badly or dropped the line.</summary>
+    internal static bool IsUnreachable(Exception exception) => exception is HttpRequestException
+    {
+        HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError,
+    } or HttpRequestException { InnerException: System.Net.Sockets.SocketException };
 
     /// <summary>Failures a second attempt may get past: the channel's 5xx, 429 or 408, and transport failures.</summary>
     internal static bool MayPass(Exception exception) => exception switch

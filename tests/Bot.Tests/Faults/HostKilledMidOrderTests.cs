@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using My8x8.SalesBot.Bot.Tests.Hosting;
+using My8x8.SalesBot.DirectLine;
 using My8x8.SalesBot.Ordering;
 
 namespace My8x8.SalesBot.Bot.Tests.Faults;
@@ -86,8 +87,22 @@ public sealed class HostKilledMidOrderTests : IAsyncLifetime, IDisposable
         Assert.DoesNotContain("something went wrong", reply, StringComparison.OrdinalIgnoreCase);
     }
 
-    private JsonObject Message(string conversation, string text) =>
-        ActivityBuilder.Message(_sink.ServiceUrl, conversation, DemoUsers.Kim, text, channelId: "emulator");
+    /// <summary>
+    /// Kim's message as the embedded Direct Line delivers it: with its proof of the sender, so the host knows who she is
+    /// (a client-chosen id identifies nobody when the ordering service is remote).
+    /// </summary>
+    private static JsonObject Message(string conversation, string text, string serviceUrl)
+    {
+        var message = ActivityBuilder.Message(serviceUrl, conversation, DemoUsers.Kim, text, channelId: DirectLineConversations.ChannelId);
+        message[DirectLineKeys.SenderProofProperty] = SenderKeys.ProveSender(conversation, DemoUsers.Kim);
+        return message;
+    }
+
+    private JsonObject Message(string conversation, string text) => Message(conversation, text, _sink.ServiceUrl);
+
+    private static readonly string SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    private static readonly DirectLineKeys SenderKeys = new(Microsoft.Extensions.Options.Options.Create(new DirectLineOptions { SigningKey = SigningKey }));
 
     private async Task<JsonArray> OrdersAsync() =>
         (await _orderingService.CreateClient().GetFromJsonAsync<JsonArray>($"/ordering/v1/orders?userId={DemoUsers.Kim}"))!;
@@ -123,6 +138,7 @@ public sealed class HostKilledMidOrderTests : IAsyncLifetime, IDisposable
                 ["SalesBot:Ordering:BaseUrl"] = orderingUrl,
                 ["SalesBot:Ordering:DatabasePath"] = Path.Combine(dataPath, "unused-ordering.db"),
                 ["SalesBot:Performance:WarmUp"] = "false",
+                ["SalesBot:DirectLine:SigningKey"] = SigningKey,
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
             })
