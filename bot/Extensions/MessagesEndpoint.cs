@@ -29,13 +29,14 @@ public sealed class MessagesOptions
 /// <summary>
 /// <c>/api/messages</c>: reads the body up to <see cref="MessagesOptions.MaxBodyBytes"/>, refuses with 400 (and a reason)
 /// an activity the bot could not answer — not JSON, nested too deep, no type, conversation, channel, sender or
-/// serviceUrl, text over the limit — authenticates it (401 with a reason), and then passes the same bytes to the adapter, which runs the turn.
+/// serviceUrl, text over the limit — authenticates it (401 with a reason; 503 when the channel's metadata cannot be fetched), and then passes the same bytes to the adapter, which runs the turn.
 /// </summary>
 internal static class MessagesEndpoint
 {
     // Newtonsoft (the SDK's reader) would follow any depth; no activity the bot answers is nested this deep.
     private const int MaxDepth = 64;
     private const int MaxIdLength = 1024;
+    private const int MetadataRetryAfterSeconds = 5;
 
     public static async Task HandleAsync(
         HttpContext http, IBotFrameworkHttpAdapter adapter, IBot bot, RefusingBotFrameworkAuthentication authentication, IOptions<MessagesOptions> options, ILoggerFactory loggers)
@@ -68,10 +69,21 @@ internal static class MessagesEndpoint
             return;
         }
 
-        if (await authentication.PreauthenticateAsync(probe!, request.Headers.Authorization.ToString(), http.RequestAborted) is { } refused)
+        var authenticated = await authentication.PreauthenticateAsync(probe!, request.Headers.Authorization.ToString(), http.RequestAborted);
+        switch (authenticated.Outcome)
         {
-            await RefuseAsync(http, StatusCodes.Status401Unauthorized, $"Channel authentication refused: {refused}.");
-            return;
+            case ChannelAuthenticationOutcome.Refused:
+                await RefuseAsync(http, StatusCodes.Status401Unauthorized, $"Channel authentication refused: {authenticated.Reason}.");
+                return;
+            case ChannelAuthenticationOutcome.Unavailable:
+                // Not the caller's fault and not final: the channel retries a 503, and the metadata may be back by then.
+                // The cause stays in the operator's log; the caller learns only what it needs to retry.
+                http.Response.Headers.RetryAfter = MetadataRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await RefuseAsync(http, StatusCodes.Status503ServiceUnavailable,
+                    "The bot cannot check channel tokens right now: the channel's OpenID metadata could not be fetched. Retry later.");
+                return;
+            case ChannelAuthenticationOutcome.Accepted:
+                break;
         }
 
         request.Body = new MemoryStream(body.Value.Array!, body.Value.Offset, body.Value.Count, writable: false);
@@ -203,6 +215,7 @@ internal static class MessagesEndpoint
         {
             StatusCodes.Status413PayloadTooLarge => "Activity too large",
             StatusCodes.Status401Unauthorized => "Not authenticated",
+            StatusCodes.Status503ServiceUnavailable => "Channel authentication unavailable",
             _ => "Activity refused",
         }, detail: reason).ExecuteAsync(http);
 }

@@ -63,9 +63,23 @@ internal static class SalesBotServiceExtensions
             sp.GetRequiredService<IConfiguration>(),
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(BotLoginHttpClient),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<ConfigurationServiceClientCredentialFactory>()));
-        services.AddSingleton(sp => new RefusingBotFrameworkAuthentication(
-            ActivatorUtilities.CreateInstance<ConfigurationBotFrameworkAuthentication>(sp),
-            sp.GetRequiredService<ChannelRefusalLog>()));
+        // Channel tokens are checked against OpenID metadata fetched through a client of the host's, with a timeout
+        // inside the channels' retry window (see ChannelMetadataClient); adopted before the first token is validated.
+        services.AddHttpClient(ChannelMetadataClient.HttpClientName, client => client.Timeout = ChannelMetadataClient.Timeout)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.AddSingleton(sp =>
+        {
+            var configuration = sp.GetRequiredService<IConfiguration>();
+            if (!string.IsNullOrEmpty(configuration["MicrosoftAppId"]))
+            {
+                ChannelMetadataClient.Adopt(sp.GetRequiredService<IHttpClientFactory>().CreateClient(ChannelMetadataClient.HttpClientName), ChannelMetadataClient.MetadataUrls(configuration));
+            }
+
+            return new RefusingBotFrameworkAuthentication(
+                ActivatorUtilities.CreateInstance<ConfigurationBotFrameworkAuthentication>(sp),
+                sp.GetRequiredService<ChannelRefusalLog>());
+        });
         services.AddSingleton<BotFrameworkAuthentication>(sp => sp.GetRequiredService<RefusingBotFrameworkAuthentication>());
         services.AddSingleton<TeamsMiddleware>();
         services.AddSingleton<TurnCommitMiddleware>();

@@ -49,10 +49,9 @@ public sealed class ChannelAuthenticationTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => _factory?.Dispose();
 
-    [SkippableFact]
+    [Fact]
     public async Task A_token_signed_by_the_channel_is_accepted_and_the_reply_carries_the_bots_token_from_the_login_endpoint()
     {
-        Skip.IfNot(_cloud.Trusted, "This machine did not let the test trust its loopback certificate (CurrentUser root store).");
         var client = _factory.CreateClient();
 
         var response = await PostAsync(client, _cloud.ChannelToken(AppId, _channel.ServiceUrl), "conv-signed");
@@ -63,6 +62,9 @@ public sealed class ChannelAuthenticationTests : IAsyncLifetime, IDisposable
         Assert.StartsWith("Bearer loopback-access-token-", reply.Authorization, StringComparison.Ordinal);
         Assert.Contains(reply.Authorization["Bearer ".Length..], _cloud.IssuedTokens);
         Assert.All(_cloud.RefusedOutsideRequests, uri => Assert.NotEqual("127.0.0.1", uri.Host));
+        // The token was checked against this cloud's metadata and keys, fetched through the host's own client.
+        Assert.Contains(_cloud.GuardedRequests, uri => uri.ToString() == _cloud.ChannelMetadataUrl);
+        Assert.Contains(_cloud.GuardedRequests, uri => uri.AbsolutePath.EndsWith("/v1/.well-known/keys", StringComparison.Ordinal));
     }
 
     public static TheoryData<string> ForgedTokens => new()
@@ -79,11 +81,10 @@ public sealed class ChannelAuthenticationTests : IAsyncLifetime, IDisposable
         "no token",
     };
 
-    [SkippableTheory]
+    [Theory]
     [MemberData(nameof(ForgedTokens))]
     public async Task A_forged_or_misaddressed_token_is_refused_with_401_and_no_turn_runs(string forgery)
     {
-        Skip.IfNot(_cloud.Trusted, "This machine did not let the test trust its loopback certificate (CurrentUser root store).");
         var client = _factory.CreateClient();
         var before = _factory.Logs.Count;
 
@@ -95,10 +96,9 @@ public sealed class ChannelAuthenticationTests : IAsyncLifetime, IDisposable
         Assert.DoesNotContain(logged, entry => entry.Level >= LogLevel.Warning || entry.HasException);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task A_flood_of_forged_tokens_costs_one_log_line_without_a_stack_trace()
     {
-        Skip.IfNot(_cloud.Trusted, "This machine did not let the test trust its loopback certificate (CurrentUser root store).");
         var client = _factory.CreateClient();
         var before = _factory.Logs.Count;
 
@@ -112,6 +112,64 @@ public sealed class ChannelAuthenticationTests : IAsyncLifetime, IDisposable
         Assert.Equal(LogLevel.Information, line.Level);
         Assert.Contains("signed with an unknown key", line.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(logged, entry => entry.HasException || entry.Level >= LogLevel.Warning);
+    }
+
+    public static TheoryData<string> MetadataOutages => new() { "answers 503", "refuses connections" };
+
+    [Theory]
+    [MemberData(nameof(MetadataOutages))]
+    public async Task When_the_channels_metadata_cannot_be_fetched_a_signed_request_gets_503_to_retry_and_one_error_line(string outage)
+    {
+        await using var host = outage == "answers 503"
+            ? new AuthenticatedBotFactory(_cloud)
+            : new AuthenticatedBotFactory(_cloud, new Dictionary<string, string> { ["ToBotFromChannelOpenIdMetadataUrl"] = $"https://127.0.0.1:{ClosedPort()}/v1/.well-known/openidconfiguration" });
+        _cloud.MetadataAvailable = false;
+        var client = host.CreateClient();
+
+        var responses = new List<HttpResponseMessage>();
+        for (var i = 0; i < 5; i++)
+        {
+            responses.Add(await PostAsync(client, _cloud.ChannelToken(host.AppId, _channel.ServiceUrl), $"conv-outage-{i}"));
+        }
+
+        Assert.All(responses, response =>
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.NotNull(response.Headers.RetryAfter);
+        });
+        var problem = await responses[0].Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Contains("OpenID metadata could not be fetched", (string?)problem?["detail"], StringComparison.Ordinal);
+        Assert.Empty(_channel.Received);
+        var line = Assert.Single(host.Logs, entry => entry.Level >= LogLevel.Error);
+        Assert.Equal(typeof(ChannelRefusalLog).FullName, line.Category);
+        Assert.Equal(LogLevel.Error, line.Level);
+        Assert.Contains("OpenID metadata", line.Message, StringComparison.Ordinal);
+        Assert.Contains(outage == "answers 503" ? "answered an error status" : "ConnectionError", line.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(host.Logs, entry => entry.HasException);
+    }
+
+    [Fact]
+    public async Task Once_the_channels_metadata_is_back_the_channels_retry_is_accepted()
+    {
+        var client = _factory.CreateClient();
+        _cloud.MetadataAvailable = false;
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await PostAsync(client, _cloud.ChannelToken(AppId, _channel.ServiceUrl), "conv-retried")).StatusCode);
+
+        _cloud.MetadataAvailable = true;
+        var retry = await PostAsync(client, _cloud.ChannelToken(AppId, _channel.ServiceUrl), "conv-retried");
+
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Single(_channel.Received, r => (string?)r.Activity["type"] == "message");
+    }
+
+    /// <summary>A loopback port nothing listens on: one the kernel just handed out and took back.</summary>
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     private string? Forge(string forgery)
@@ -176,7 +234,11 @@ public sealed class AuthenticatedBotFactory(LoopbackBotFrameworkCloud cloud, IRe
 
         builder.ConfigureLogging(logging => logging.AddProvider(new RecordingLoggerProvider(Logs)));
         builder.ConfigureTestServices(services =>
-            services.AddHttpClient(SalesBotServiceExtensions.BotLoginHttpClient).ConfigurePrimaryHttpMessageHandler(cloud.CreateGuardedHandler));
+        {
+            // The host's own clients for the channel's metadata and for the bot's login, pointed at the loopback cloud.
+            services.AddHttpClient(ChannelMetadataClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(cloud.CreateGuardedHandler);
+            services.AddHttpClient(SalesBotServiceExtensions.BotLoginHttpClient).ConfigurePrimaryHttpMessageHandler(cloud.CreateGuardedHandler);
+        });
     }
 }
 

@@ -31,7 +31,7 @@ public sealed class ChannelIdentityTests : IAsyncLifetime
         await _cloud.DisposeAsync();
     }
 
-    [SkippableTheory]
+    [Theory]
     [InlineData("webchat", false)]
     [InlineData("emulator", false)]
     [InlineData("test", false)]
@@ -39,7 +39,6 @@ public sealed class ChannelIdentityTests : IAsyncLifetime
     [InlineData("webchat", true)]
     public async Task A_client_chosen_dl_id_with_a_valid_channel_token_is_an_anonymous_visitor(string channelId, bool enhancedAuthenticationDeclared)
     {
-        Skip.IfNot(_cloud.Trusted, "This machine did not let the test trust its loopback certificate (CurrentUser root store).");
         using var factory = Host(enhancedAuthenticationDeclared);
 
         var reply = await SayHiAsync(factory, channelId, $"dl_{DemoUsers.Ava}");
@@ -47,10 +46,9 @@ public sealed class ChannelIdentityTests : IAsyncLifetime
         Assert.Equal(SalesTexts.UnknownUser, reply);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task A_dl_id_on_direct_line_with_enhanced_authentication_declared_identifies_the_portal_user()
     {
-        Skip.IfNot(_cloud.Trusted, "This machine did not let the test trust its loopback certificate (CurrentUser root store).");
         using var factory = Host(enhancedAuthenticationDeclared: true);
 
         var reply = await SayHiAsync(factory, "directline", $"dl_{DemoUsers.Ava}");
@@ -58,10 +56,9 @@ public sealed class ChannelIdentityTests : IAsyncLifetime
         Assert.StartsWith("Hi Ava!", reply, StringComparison.Ordinal);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task A_plain_demo_user_id_identifies_nobody_once_channel_authentication_is_on()
     {
-        Skip.IfNot(_cloud.Trusted, "This machine did not let the test trust its loopback certificate (CurrentUser root store).");
         using var factory = Host(enhancedAuthenticationDeclared: true);
 
         var reply = await SayHiAsync(factory, "emulator", DemoUsers.Ava);
@@ -69,10 +66,9 @@ public sealed class ChannelIdentityTests : IAsyncLifetime
         Assert.Equal(SalesTexts.UnknownUser, reply);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task A_teams_user_is_matched_by_entra_id_on_a_request_the_channel_signed()
     {
-        Skip.IfNot(_cloud.Trusted, "This machine did not let the test trust its loopback certificate (CurrentUser root store).");
         using var factory = Host(enhancedAuthenticationDeclared: false);
         var activity = TeamsActivities.Message(_channel.ServiceUrl, TeamsChatRoom.Personal(), TeamsUser.Ava, "hi");
 

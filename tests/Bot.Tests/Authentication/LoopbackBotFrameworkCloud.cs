@@ -21,8 +21,9 @@ namespace My8x8.SalesBot.Bot.Tests.Authentication;
 /// The parts of the Bot Framework cloud the SDK talks to, served on loopback over HTTPS: the channel's OpenID metadata
 /// and signing keys (with endorsements, as the real service publishes them), the emulator's metadata, and the login
 /// endpoint that issues the bot's outbound tokens. Tokens are minted here with the same key the metadata publishes.
-/// The SDK fetches metadata with its own HttpClient, which only trusts the machine's roots, so the loopback
-/// certificate is added to the current user's root store while the cloud runs (and removed after).
+/// The certificate is trusted only by <see cref="CreateGuardedHandler"/>, which the host's metadata and login clients
+/// use in tests — nothing is added to the machine's trust stores. The metadata lives under a path unique to this cloud,
+/// because the SDK keeps fetched metadata per URL for the whole process and a later cloud may get a reused port.
 /// </summary>
 public sealed class LoopbackBotFrameworkCloud : IAsyncDisposable
 {
@@ -32,14 +33,14 @@ public sealed class LoopbackBotFrameworkCloud : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly X509Certificate2 _certificate;
-    private readonly bool _trusted;
+    private readonly string _metadataPath = $"/{Guid.NewGuid():N}";
     private int _issued;
+    private volatile bool _metadataAvailable = true;
 
-    private LoopbackBotFrameworkCloud(WebApplication app, X509Certificate2 certificate, bool trusted, RsaSecurityKey key)
+    private LoopbackBotFrameworkCloud(WebApplication app, X509Certificate2 certificate, RsaSecurityKey key)
     {
         _app = app;
         _certificate = certificate;
-        _trusted = trusted;
         SigningKey = key;
     }
 
@@ -53,12 +54,28 @@ public sealed class LoopbackBotFrameworkCloud : IAsyncDisposable
     /// <summary>Requests the guarded handler refused because they were not for this machine.</summary>
     public ConcurrentQueue<Uri> RefusedOutsideRequests { get; } = new();
 
+    /// <summary>Requests that reached this machine through a guarded handler (so through the host's own clients).</summary>
+    public ConcurrentQueue<Uri> GuardedRequests { get; } = new();
+
+    /// <summary>The channel's metadata URL, where the SDK fetches metadata and signing keys from.</summary>
+    public string ChannelMetadataUrl => $"{BaseUrl}{_metadataPath}/v1/.well-known/openidconfiguration";
+
+    /// <summary>
+    /// Whether the metadata and key endpoints answer; when not, they answer 503 as a service in trouble does (an
+    /// outage the host must report as such, and recover from when it ends).
+    /// </summary>
+    public bool MetadataAvailable
+    {
+        get => _metadataAvailable;
+        set => _metadataAvailable = value;
+    }
+
     /// <summary>The SDK settings that point channel authentication at this cloud.</summary>
     public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["ToBotFromChannelTokenIssuer"] = ChannelIssuer,
-        ["ToBotFromChannelOpenIdMetadataUrl"] = $"{BaseUrl}/v1/.well-known/openidconfiguration",
-        ["ToBotFromEmulatorOpenIdMetadataUrl"] = $"{BaseUrl}/emulator/v2.0/.well-known/openid-configuration",
+        ["ToBotFromChannelOpenIdMetadataUrl"] = ChannelMetadataUrl,
+        ["ToBotFromEmulatorOpenIdMetadataUrl"] = $"{BaseUrl}{_metadataPath}/emulator/v2.0/.well-known/openid-configuration",
         ["ToChannelFromBotLoginUrl"] = $"{BaseUrl}/botframework.com",
         ["ToChannelFromBotOAuthScope"] = OAuthScope,
         ["OAuthUrl"] = $"{BaseUrl}/oauth",
@@ -68,7 +85,6 @@ public sealed class LoopbackBotFrameworkCloud : IAsyncDisposable
     public static async Task<LoopbackBotFrameworkCloud> StartAsync()
     {
         var certificate = CreateCertificate();
-        var trusted = TryTrust(certificate);
         var rsa = RSA.Create(2048);
         var key = new RsaSecurityKey(rsa) { KeyId = KeyId };
 
@@ -76,13 +92,16 @@ public sealed class LoopbackBotFrameworkCloud : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
         var app = builder.Build();
-        var cloud = new LoopbackBotFrameworkCloud(app, certificate, trusted, key);
+        var cloud = new LoopbackBotFrameworkCloud(app, certificate, key);
 
-        app.MapGet("/v1/.well-known/openidconfiguration", () => Results.Json(Metadata(cloud.BaseUrl, ChannelIssuer, "/v1/.well-known/keys")));
-        app.MapGet("/v1/.well-known/keys", () => Results.Content(Keys(rsa, endorsements: ["msteams", "directline", "webchat", "test", "emulator"]), "application/json"));
-        app.MapGet("/emulator/v2.0/.well-known/openid-configuration", () =>
-            Results.Json(Metadata(cloud.BaseUrl, "https://login.microsoftonline.com/d6d49420-f39b-4df7-a1dc-d59a935871db/v2.0", "/emulator/keys")));
-        app.MapGet("/emulator/keys", () => Results.Content(Keys(rsa, endorsements: null), "application/json"));
+        var metadata = app.MapGroup(cloud._metadataPath).AddEndpointFilter(async (context, next) =>
+            cloud.MetadataAvailable ? await next(context) : Results.StatusCode(StatusCodes.Status503ServiceUnavailable));
+        metadata.MapGet("/v1/.well-known/openidconfiguration", () =>
+            Results.Json(Metadata(cloud.BaseUrl + cloud._metadataPath, ChannelIssuer, "/v1/.well-known/keys")));
+        metadata.MapGet("/v1/.well-known/keys", () => Results.Content(Keys(rsa, endorsements: ["msteams", "directline", "webchat", "test", "emulator"]), "application/json"));
+        metadata.MapGet("/emulator/v2.0/.well-known/openid-configuration", () =>
+            Results.Json(Metadata(cloud.BaseUrl + cloud._metadataPath, "https://login.microsoftonline.com/d6d49420-f39b-4df7-a1dc-d59a935871db/v2.0", "/emulator/keys")));
+        metadata.MapGet("/emulator/keys", () => Results.Content(Keys(rsa, endorsements: null), "application/json"));
         app.MapPost("/botframework.com/oauth2/v2.0/token", async (HttpRequest request) =>
         {
             var form = await request.ReadFormAsync();
@@ -101,9 +120,6 @@ public sealed class LoopbackBotFrameworkCloud : IAsyncDisposable
         cloud.BaseUrl = address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
         return cloud;
     }
-
-    /// <summary>Whether this machine let the test trust the loopback certificate (a test skips, saying why, if not).</summary>
-    public bool Trusted => _trusted;
 
     /// <summary>A channel token as the Bot Framework service signs it, with the claims a test chooses to break.</summary>
     public string ChannelToken(string audience, string serviceUrl, DateTimeOffset? notBefore = null, DateTimeOffset? expires = null, string issuer = ChannelIssuer, SecurityKey? key = null, string algorithm = SecurityAlgorithms.RsaSha256)
@@ -138,15 +154,16 @@ public sealed class LoopbackBotFrameworkCloud : IAsyncDisposable
     }
 
     /// <summary>
-    /// The handler for the bot's login HttpClient: trusts this cloud's certificate and answers any request that is not
-    /// for this machine with the error Entra ID gives an unknown authority, so nothing leaves the machine.
+    /// The handler for the host's metadata and login HttpClients: trusts exactly this cloud's certificate (pinned, so
+    /// neither the machine's trust stores nor their caches play any part), and answers any request that is not for this
+    /// machine with the error Entra ID gives an unknown authority, so nothing leaves the machine.
     /// </summary>
     public HttpMessageHandler CreateGuardedHandler() => new OutsideRequestGuard(this, new SocketsHttpHandler
     {
         SslOptions = new SslClientAuthenticationOptions
         {
-            RemoteCertificateValidationCallback = (_, presented, _, errors) =>
-                errors == SslPolicyErrors.None || (presented is not null && presented.GetCertHashString() == _certificate.GetCertHashString()),
+            RemoteCertificateValidationCallback = (_, presented, _, _) =>
+                presented is not null && presented.GetRawCertData().AsSpan().SequenceEqual(_certificate.RawDataMemory.Span),
         },
     });
 
@@ -154,13 +171,6 @@ public sealed class LoopbackBotFrameworkCloud : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        if (_trusted)
-        {
-            using var store = new X509Store(StoreName.Root, StoreLocation.CurrentUser);
-            store.Open(OpenFlags.ReadWrite);
-            store.Remove(_certificate);
-        }
-
         _certificate.Dispose();
     }
 
@@ -208,27 +218,13 @@ public sealed class LoopbackBotFrameworkCloud : IAsyncDisposable
         return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
     }
 
-    private static bool TryTrust(X509Certificate2 certificate)
-    {
-        try
-        {
-            using var store = new X509Store(StoreName.Root, StoreLocation.CurrentUser);
-            store.Open(OpenFlags.ReadWrite);
-            store.Add(X509CertificateLoader.LoadCertificate(certificate.RawData));
-            return true;
-        }
-        catch (CryptographicException)
-        {
-            return false;
-        }
-    }
-
     private sealed class OutsideRequestGuard(LoopbackBotFrameworkCloud cloud, HttpMessageHandler inner) : DelegatingHandler(inner)
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             if (request.RequestUri is { IsLoopback: true })
             {
+                cloud.GuardedRequests.Enqueue(request.RequestUri);
                 return base.SendAsync(request, cancellationToken);
             }
 
