@@ -88,12 +88,11 @@ public sealed record EligibilityFacts(
 
 /// <summary>
 /// Result of the self-service eligibility check. <see cref="Reason"/> is the first failed rule
-/// (null when eligible); <see cref="Reasons"/> lists every failed rule.
+/// (null when eligible); <see cref="Reasons"/> lists every failed rule. The conversation words the reason.
 /// </summary>
 public sealed record EligibilityResult(
     string UserId,
     bool IsEligible,
     EligibilityReason? Reason,
     IReadOnlyList<EligibilityReason> Reasons,
-    string Message,
     EligibilityFacts? Facts);

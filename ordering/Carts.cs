@@ -28,14 +28,35 @@ public enum CartProblemCode
     DevicesExceedAvailableLines,
 }
 
-/// <summary>A broken cart rule with the numbers behind it: <see cref="Actual"/> versus <see cref="Allowed"/>.</summary>
-public sealed record CartProblem(CartProblemCode Code, string Message, int Actual, int Allowed);
+/// <summary>
+/// A broken cart rule with the numbers behind it: <see cref="Actual"/> versus <see cref="Allowed"/> (lines, devices,
+/// or devices needing a line versus lines available). The conversation words it; the service only states it.
+/// </summary>
+public sealed record CartProblem(CartProblemCode Code, int Actual, int Allowed);
+
+/// <summary>How far a cart is from checkout, decided by the ordering rules: the first thing still in the way.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CheckoutReadiness>))]
+public enum CheckoutReadiness
+{
+    /// <summary>Nothing in the cart.</summary>
+    Empty,
+
+    /// <summary>The cart breaks a rule (see <see cref="Cart.Problems"/>): no checkout until it is fixed.</summary>
+    BreaksRules,
+
+    /// <summary>Checkout may start; the equipment still needs a shipping method before a quote.</summary>
+    NeedsShippingMethod,
+
+    /// <summary>Ready to quote and order.</summary>
+    Ready,
+}
 
 /// <summary>
 /// A user's server-side cart. <see cref="Version"/> changes with every change to the contents or the shipping
 /// method, which invalidates earlier quotes. <see cref="DeviceCount"/> counts all equipment (limit and shipping);
 /// <see cref="DevicesNeedingLine"/> counts devices that must be associated with a line, which may not exceed
 /// <see cref="LinesAvailableForDevices"/> (lines on the account without a device plus new lines in this cart).
+/// Everything here is computed by the ordering rules (<c>ordering/Domain/ShoppingCart.cs</c>); readers never recompute it.
 /// </summary>
 public sealed record Cart(
     string Id,
@@ -54,13 +75,13 @@ public sealed record Cart(
     CartLimits Limits,
     bool SalesAssistSuggested,
     IReadOnlyList<CartProblem> Problems,
+    bool NeedsShipping,
+    CheckoutReadiness Readiness,
     DateTimeOffset UpdatedAt,
     DateTimeOffset ExpiresAt)
 {
     public bool IsEmpty => Items.Count == 0;
 
-    /// <summary>Equipment ships, so a shipping method is needed exactly when the cart has devices.</summary>
-    public bool NeedsShipping => DeviceCount > 0;
-
-    public bool CanCheckout => Status == CartStatus.Open && !IsEmpty && Problems.Count == 0 && (!NeedsShipping || ShippingMethodCode is not null);
+    /// <summary>Checkout may begin: the cart is not empty and breaks no rule (the shipping method is chosen in checkout).</summary>
+    public bool CheckoutMayStart => Readiness is CheckoutReadiness.NeedsShippingMethod or CheckoutReadiness.Ready;
 }

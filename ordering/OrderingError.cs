@@ -43,13 +43,15 @@ public enum OrderingError
 }
 
 /// <summary>
-/// A refused ordering operation: <see cref="Error"/> says which rule, <see cref="Exception.Message"/> explains it to a
-/// person, and <see cref="Details"/> carries the numbers behind it (for example "devices", "newLines", "linesWithoutDevice").
+/// A refused ordering operation: <see cref="Error"/> says which rule and <see cref="Details"/> carries the data behind
+/// it (for example "devices", "newLines", "linesWithoutDevice"). It holds no customer wording: the conversation words
+/// refusals (<c>dialogs/Sales/RefusalTexts.cs</c>) and the REST API its problem details (<c>ordering/Api/ProblemTexts.cs</c>);
+/// <see cref="Exception.Message"/> is the code and data, for logs.
 /// </summary>
 public sealed class OrderingException : Exception
 {
-    public OrderingException(OrderingError error, string message, IReadOnlyDictionary<string, string>? details = null, Exception? innerException = null)
-        : base(message, innerException)
+    public OrderingException(OrderingError error, IReadOnlyDictionary<string, string>? details = null, Exception? innerException = null)
+        : base(Describe(error, details), innerException)
     {
         Error = error;
         Details = details ?? new Dictionary<string, string>();
@@ -58,6 +60,9 @@ public sealed class OrderingException : Exception
     public OrderingError Error { get; }
 
     public IReadOnlyDictionary<string, string> Details { get; }
+
+    /// <summary>Reads a detail, or null when absent.</summary>
+    public string? Detail(string key) => Details.TryGetValue(key, out var value) ? value : null;
 
     /// <summary>Reads a numeric detail, or null when absent.</summary>
     public int? DetailAsInt(string key) =>
@@ -82,4 +87,7 @@ public sealed class OrderingException : Exception
         OrderingError.ServiceUnavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
+
+    private static string Describe(OrderingError error, IReadOnlyDictionary<string, string>? details) =>
+        details is not { Count: > 0 } ? error.ToString() : $"{error} ({string.Join(", ", details.Select(d => $"{d.Key}={d.Value}"))})";
 }

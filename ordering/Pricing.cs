@@ -112,3 +112,11 @@ internal sealed record PricedAmounts(long EquipmentCents, long MonthlyServiceCen
 
     public long MonthlyTotalCents => MonthlyServiceCents + MonthlyTaxCents;
 }
+
+/// <summary>Money is stored in cents so sums never drift; decimals are used at the edges.</summary>
+internal static class Money
+{
+    public static long ToCents(decimal amount) => (long)decimal.Round(amount * 100m, 0, MidpointRounding.AwayFromZero);
+
+    public static decimal FromCents(long cents) => cents / 100m;
+}

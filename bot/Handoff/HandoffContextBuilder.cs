@@ -1,5 +1,6 @@
 using System.Globalization;
 using My8x8.SalesBot.Dialogs.Handoff;
+using My8x8.SalesBot.Dialogs.Sales;
 using My8x8.SalesBot.Ordering;
 
 namespace My8x8.SalesBot.Handoff;
@@ -9,7 +10,7 @@ public sealed record HandoffContext(HandoffReason Reason, string Detail, Custome
 
 /// <summary>
 /// Gathers the <see cref="HandoffContext"/> from the ordering service. When the customer simply says "agent", the
-/// reason is made precise from the cart and eligibility (over the limits, devices over lines, more than five lines,
+/// reason is made precise from the cart and eligibility (over the limits, devices over lines, above the sales-assist line count,
 /// not eligible), so the reason travels without each cart message having to carry it.
 /// </summary>
 public sealed class HandoffContextBuilder(IOrderingService ordering, ILogger<HandoffContextBuilder> logger)
@@ -37,7 +38,7 @@ public sealed class HandoffContextBuilder(IOrderingService ordering, ILogger<Han
                 if (reason == HandoffReason.CustomerAsked && eligibility.Reason is not EligibilityReason.Express)
                 {
                     reason = eligibility.Reason == EligibilityReason.UnknownUser ? HandoffReason.UnknownUser : HandoffReason.NotEligible;
-                    detail = $"{detail} Not eligible for self-service: {eligibility.Message}";
+                    detail = $"{detail} Not eligible for self-service: {RefusalTexts.IneligibleForAgent(eligibility)}";
                 }
 
                 return new HandoffContext(reason, detail, customer, null, eligibilitySnapshot);
@@ -67,14 +68,14 @@ public sealed class HandoffContextBuilder(IOrderingService ordering, ILogger<Han
             switch (problem.Code)
             {
                 case CartProblemCode.TooManyLines or CartProblemCode.TooManyDevices:
-                    return (HandoffReason.OverSelfServiceLimits, $"Cart over the self-service limits: {problem.Message}");
+                    return (HandoffReason.OverSelfServiceLimits, $"Cart over the self-service limits: {RefusalTexts.ProblemForAgent(problem, cart)}");
                 case CartProblemCode.DevicesExceedAvailableLines:
-                    return (HandoffReason.DevicesExceedLines, $"More devices than lines: {problem.Message}");
+                    return (HandoffReason.DevicesExceedLines, $"More devices than lines: {RefusalTexts.ProblemForAgent(problem, cart)}");
             }
         }
 
         return cart.SalesAssistSuggested
-            ? (HandoffReason.MoreThanFiveLines, string.Create(CultureInfo.InvariantCulture, $"Adding {cart.LineCount} lines (sales help offered above {cart.Limits.SalesAssistAboveLines})."))
+            ? (HandoffReason.AboveSalesAssistLines, RefusalTexts.SalesAssistForAgent(cart))
             : null;
     }
 
@@ -86,7 +87,7 @@ public sealed class HandoffContextBuilder(IOrderingService ordering, ILogger<Han
             ? "Empty cart"
             : string.Join(", ", cart.Items.Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.Quantity} × {i.Name}"))) +
               string.Create(Usd, $" — {cart.LineCount} new lines, {cart.DeviceCount} devices; {cart.OneTimeSubtotal:C} one-time, {cart.MonthlySubtotal:C}/mo");
-        return new CartSnapshot(cart.Id, summary, lines, cart.LineCount, cart.DeviceCount, cart.OneTimeSubtotal, cart.MonthlySubtotal, [.. cart.Problems.Select(p => p.Message)]);
+        return new CartSnapshot(cart.Id, summary, lines, cart.LineCount, cart.DeviceCount, cart.OneTimeSubtotal, cart.MonthlySubtotal, [.. cart.Problems.Select(p => RefusalTexts.ProblemForAgent(p, cart))]);
     }
 
     private static EligibilitySnapshot Snapshot(EligibilityResult eligibility)

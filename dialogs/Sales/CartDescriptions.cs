@@ -36,30 +36,15 @@ internal static class CartDescriptions
     {
         foreach (var problem in cart.Problems)
         {
-            yield return Explain(problem, cart);
+            yield return RefusalTexts.Problem(problem, cart);
         }
 
+        // The soft offer is left out while a hard rule is broken: the customer has one thing to fix first.
         if (cart.SalesAssistSuggested && cart.Problems.Count == 0)
         {
-            yield return $"You're adding {cart.LineCount} lines. For orders of more than {cart.Limits.SalesAssistAboveLines} lines our sales team can help with pricing and setup — " +
-                "say \"agent\" to talk to them, or keep going here.";
+            yield return RefusalTexts.SalesAssistOffer(cart);
         }
     }
 
-    public static string Explain(CartProblem problem, Cart cart) => problem.Code switch
-    {
-        CartProblemCode.TooManyLines =>
-            $"Your cart has {cart.LineCount} new lines, and self-service orders can add up to {cart.Limits.MaxLinesPerOrder}. " +
-            $"Reduce the lines to {cart.Limits.MaxLinesPerOrder} or fewer (for example \"set X4 lines to {cart.Limits.MaxLinesPerOrder}\"), or say \"agent\" and our sales team will handle the larger order.",
-        CartProblemCode.TooManyDevices =>
-            $"Your cart has {cart.DeviceCount} devices, and self-service orders can include up to {cart.Limits.MaxDevicesPerOrder}. " +
-            "Remove some equipment, or say \"agent\" and our sales team will handle the larger order.",
-        CartProblemCode.DevicesExceedAvailableLines =>
-            $"Each phone is linked to a line before it ships. You have {cart.LinesWithoutDevice} {Plural(cart.LinesWithoutDevice, "line")} without a phone " +
-            $"and are adding {cart.LineCount} new {Plural(cart.LineCount, "line")}, so up to {cart.LinesAvailableForDevices} {Plural(cart.LinesAvailableForDevices, "phone")} — " +
-            $"your cart has {cart.DevicesNeedingLine}. Add lines (\"add 1 X4 line\"), remove a phone, or say \"agent\" to talk to sales.",
-        _ => problem.Message,
-    };
-
-    public static string Plural(int count, string noun) => count == 1 ? noun : noun + "s";
+    public static string Plural(int count, string noun) => RefusalTexts.Plural(count, noun);
 }

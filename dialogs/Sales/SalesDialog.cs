@@ -113,7 +113,7 @@ public sealed class SalesDialog : ComponentDialog
             // The ordering service refused something the conversation did not foresee (a rule changed under us, a
             // stale id): explain, keep the cart, and go back to it rather than failing the turn.
             await innerDc.CancelAllDialogsAsync(cancellationToken);
-            var intro = $"I couldn't do that: {refused.Message} Nothing was ordered or charged. Here's your cart.";
+            var intro = $"I couldn't do that: {RefusalTexts.Explain(refused)} Nothing was ordered or charged. Here's your cart.";
             return await innerDc.BeginDialogAsync(InitialDialogId!, new SalesFlowOptions(BackToCart: true, Intro: intro), cancellationToken);
         }
     }

@@ -188,7 +188,7 @@ public sealed class SalesFlowDialog : WaterfallDialog<SalesFlowState>
             _logger.LogWarning("Order refused for {UserId}: {OrderingError}", userId, refusal.Error);
             var intro = refusal.Error is OrderingError.QuoteExpired or OrderingError.QuoteStale or OrderingError.TermsVersionMismatch
                 ? "Prices or terms changed while we were talking, so nothing was ordered or charged. Let's check the cart and go through checkout again."
-                : $"{SalesTexts.OrderFailedGeneric} ({refusal.Message})";
+                : $"{SalesTexts.OrderFailedGeneric} ({RefusalTexts.Explain(refusal)})";
             return await step.ReplaceDialogAsync(Id, new SalesFlowOptions(BackToCart: true, Intro: intro), cancellationToken);
         }
 

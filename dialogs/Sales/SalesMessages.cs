@@ -176,21 +176,7 @@ public sealed class SalesMessages(
             return WithSuggestions(MessageFactory.Text(SalesTexts.NotEligibleShared), "Agent", "Hours");
         }
 
-        var text = eligibility.Reason switch
-        {
-            EligibilityReason.UnknownUser => SalesTexts.UnknownUser,
-            EligibilityReason.Express => SalesTexts.ManagerExpress,
-            EligibilityReason.WrongProfile =>
-                "Only account admins with an ordering profile (Customer Community QTC Admin, Customer Community Ordering, or Customer Community Billing and Ordering) " +
-                "can order here, and your profile isn't one of them. Your account admin can order for you — or I can connect you with our sales team: say \"agent\".",
-            EligibilityReason.NotUnitedStates =>
-                "Self-service ordering is available for US-based accounts only, and your account is outside the US. Our sales team can take your order: say \"agent\".",
-            EligibilityReason.Wholesale =>
-                "Wholesale accounts order through their 8x8 partner team rather than self-service. Say \"agent\" and I'll connect you with sales.",
-            EligibilityReason.UnsupportedPaymentMethod =>
-                "Self-service ordering needs an account that pays by invoice, ACH or credit card, and yours uses another method. Say \"agent\" and our sales team will help.",
-            _ => eligibility.Message,
-        };
+        var text = RefusalTexts.NotEligible(eligibility.Reason ?? EligibilityReason.UnknownUser);
         return eligibility.Reason == EligibilityReason.Express
             ? MessageFactory.Text(text)
             : WithSuggestions(MessageFactory.Text(text), "Agent", "Hours");
@@ -216,7 +202,7 @@ public sealed class SalesMessages(
             cart.OneTimeSubtotal,
             cart.MonthlySubtotal,
             [.. CartDescriptions.Notices(cart)],
-            cart.Items.Count > 0 && cart.Problems.Count == 0,
+            cart.CheckoutMayStart,
             cart.Limits.MaxQuantityPerItem);
     }
 

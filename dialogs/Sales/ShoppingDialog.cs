@@ -240,8 +240,8 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
             notes.Append(refused.Error switch
             {
                 OrderingError.ItemNotInCart => $"{product.Name} isn't in your cart. ",
-                OrderingError.InvalidQuantity => $"I can't use that quantity for {product.Name}: {refused.Message} ",
-                _ => $"{refused.Message} ",
+                OrderingError.InvalidQuantity => $"I can't use that quantity for {product.Name}: {RefusalTexts.Quantity(refused)} ",
+                _ => $"{RefusalTexts.Explain(refused)} ",
             });
         }
     }
@@ -257,7 +257,7 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
                 : await LoopAsync(step, new ShoppingOptions(Intro: Join(step.State.Intro, SalesTexts.EmptyCartCheckout)), cancellationToken);
         }
 
-        if (cart.Problems.Count > 0)
+        if (cart.Readiness == CheckoutReadiness.BreaksRules)
         {
             var reason = cart.Problems.Any(p => p.Code == CartProblemCode.DevicesExceedAvailableLines) && cart.Problems.Count == 1
                 ? "Before checkout, one thing needs fixing."

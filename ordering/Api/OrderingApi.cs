@@ -41,7 +41,7 @@ public static class OrderingApi
         {
             if (string.IsNullOrWhiteSpace(aadTenantId) || string.IsNullOrWhiteSpace(aadObjectId))
             {
-                throw new OrderingException(OrderingError.InvalidRequest, "Give both aadTenantId and aadObjectId.");
+                throw Invalid("aadTenantId and aadObjectId are both required");
             }
 
             return TypedResults.Ok(await ordering.FindUserByAadAsync(aadTenantId, aadObjectId, ct) ?? throw UnknownUser(aadObjectId));
@@ -105,7 +105,7 @@ public static class OrderingApi
 
         cart.MapGet("/order", async Task<Ok<Order>> (string userId, string cartId, IOrderingService ordering, CancellationToken ct) =>
             TypedResults.Ok(await ordering.GetOrderForCartAsync(userId, cartId, ct)
-                ?? throw new OrderingException(OrderingError.OrderNotFound, $"No order was placed from cart {cartId}.", new Dictionary<string, string> { ["cartId"] = cartId })))
+                ?? throw new OrderingException(OrderingError.OrderNotFound, new Dictionary<string, string> { ["cartId"] = cartId })))
             .WithName("GetOrderForCart")
             .WithDescription("The order placed from this cart; 404 while the cart has not been ordered. A caller that lost track of a checkout asks this before placing again.");
 
@@ -137,12 +137,12 @@ public static class OrderingApi
             var order = await ordering.GetOrderAsync(orderNumber, ct);
             return order is not null && OrderingApiCaller.Of(http)?.MaySee(order.UserId) != false
                 ? TypedResults.Ok(order)
-                : throw new OrderingException(OrderingError.OrderNotFound, $"There is no order {orderNumber}.", new Dictionary<string, string> { ["orderNumber"] = orderNumber });
+                : throw new OrderingException(OrderingError.OrderNotFound, new Dictionary<string, string> { ["orderNumber"] = orderNumber });
         }).WithName("GetOrder");
 
         orders.MapGet("/", async Task<Ok<IReadOnlyList<Order>>> (string? userId, IOrderingService ordering, CancellationToken ct) =>
             TypedResults.Ok(await ordering.GetOrdersAsync(
-                string.IsNullOrWhiteSpace(userId) ? throw new OrderingException(OrderingError.InvalidRequest, "Give the userId query parameter.") : userId, ct)))
+                string.IsNullOrWhiteSpace(userId) ? throw Invalid("the userId query parameter is required") : userId, ct)))
             .WithName("GetOrders");
 
         return api;
@@ -153,7 +153,7 @@ public static class OrderingApi
     {
         ArgumentNullException.ThrowIfNull(refusal);
         return TypedResults.Problem(
-            detail: refusal.Message,
+            detail: ProblemTexts.Detail(refusal),
             statusCode: refusal.StatusCode,
             title: refusal.Error.ToString(),
             type: ProblemTypeBase + refusal.Error,
@@ -188,7 +188,11 @@ public static class OrderingApi
             });
 
     private static OrderingException UnknownUser(string userId) =>
-        new(OrderingError.UnknownUser, $"We could not find user '{userId}'.", new Dictionary<string, string> { ["userId"] = userId });
+        new(OrderingError.UnknownUser, new Dictionary<string, string> { ["userId"] = userId });
+
+    /// <summary>Malformed input: "problem" says what is wrong, in the words of <see cref="ProblemTexts"/>.</summary>
+    private static OrderingException Invalid(string problem) =>
+        new(OrderingError.InvalidRequest, new Dictionary<string, string> { ["problem"] = problem });
 
     /// <summary>
     /// Bodies are read here rather than bound by the framework so malformed or incomplete JSON becomes an
@@ -199,22 +203,22 @@ public static class OrderingApi
     {
         if (request.ContentLength == 0 || (request.ContentLength is null && !request.HasJsonContentType() && request.ContentType is null))
         {
-            return allowEmpty ? null : throw new OrderingException(OrderingError.InvalidRequest, "The request needs a JSON body.");
+            return allowEmpty ? null : throw Invalid("a JSON body is required");
         }
 
         if (!request.HasJsonContentType())
         {
-            throw new OrderingException(OrderingError.InvalidRequest, "The request body must be JSON (Content-Type: application/json).");
+            throw Invalid("the body must be JSON (Content-Type: application/json)");
         }
 
         try
         {
             return await JsonSerializer.DeserializeAsync<T>(request.Body, OrderingJson.Options, ct)
-                ?? (allowEmpty ? null : throw new OrderingException(OrderingError.InvalidRequest, "The request needs a JSON body."));
+                ?? (allowEmpty ? null : throw Invalid("a JSON body is required"));
         }
         catch (JsonException ex)
         {
-            throw new OrderingException(OrderingError.InvalidRequest, $"The JSON body is not valid: {ex.Message}", innerException: ex);
+            throw new OrderingException(OrderingError.InvalidRequest, new Dictionary<string, string> { ["problem"] = $"the JSON body is not valid: {ex.Message}" }, ex);
         }
     }
 

@@ -67,7 +67,7 @@ public sealed class OrderingHttpClient(HttpClient http, ILogger<OrderingHttpClie
     {
         if (string.IsNullOrWhiteSpace(idempotencyKey))
         {
-            throw new OrderingException(OrderingError.IdempotencyKeyRequired, "Placing an order needs an idempotency key so a retry never creates a second order.");
+            throw new OrderingException(OrderingError.IdempotencyKeyRequired);
         }
 
         return SendAsync<Order>(HttpMethod.Post, "orders", request, cancellationToken, idempotencyKey);
@@ -121,7 +121,7 @@ public sealed class OrderingHttpClient(HttpClient http, ILogger<OrderingHttpClie
             || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             logger.LogWarning(ex, "Ordering service call {Method} {Path} failed", method.Method, path);
-            throw new OrderingException(OrderingError.ServiceUnavailable, "The ordering service is not available right now. Please try again shortly.", innerException: ex);
+            throw new OrderingException(OrderingError.ServiceUnavailable, innerException: ex);
         }
 
         using (response)
@@ -139,7 +139,7 @@ public sealed class OrderingHttpClient(HttpClient http, ILogger<OrderingHttpClie
             catch (Exception ex) when (ex is JsonException or NotSupportedException)
             {
                 logger.LogWarning(ex, "Ordering service answered {Method} {Path} with an unreadable body", method.Method, path);
-                throw new OrderingException(OrderingError.ServiceUnavailable, "The ordering service gave an answer that could not be read.", innerException: ex);
+                throw new OrderingException(OrderingError.ServiceUnavailable, new Dictionary<string, string> { ["problem"] = "unreadable answer" }, ex);
             }
         }
     }
@@ -158,13 +158,13 @@ public sealed class OrderingHttpClient(HttpClient http, ILogger<OrderingHttpClie
 
         if (problem?.Code is { } code && Enum.TryParse<OrderingError>(code, out var error))
         {
-            return new OrderingException(error, problem.Detail ?? problem.Title ?? code, problem.Details);
+            return new OrderingException(error, problem.Details);
         }
 
         logger.LogWarning("Ordering service answered {Method} {Path} with {StatusCode} and no error code", method.Method, path, (int)response.StatusCode);
         return response.StatusCode is >= HttpStatusCode.InternalServerError or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
-            ? new OrderingException(OrderingError.ServiceUnavailable, "The ordering service is not available right now. Please try again shortly.")
-            : new OrderingException(OrderingError.InvalidRequest, $"The ordering service refused the request ({(int)response.StatusCode}).");
+            ? new OrderingException(OrderingError.ServiceUnavailable, new Dictionary<string, string> { ["status"] = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) })
+            : new OrderingException(OrderingError.InvalidRequest, new Dictionary<string, string> { ["status"] = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) });
     }
 
     private sealed record ProblemBody(string? Title, string? Detail, int? Status, string? Code, Dictionary<string, string>? Details);

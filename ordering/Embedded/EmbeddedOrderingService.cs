@@ -3,23 +3,19 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using My8x8.SalesBot.Ordering.Domain;
 using My8x8.SalesBot.Ordering.Payments;
 
 namespace My8x8.SalesBot.Ordering.Embedded;
 
 /// <summary>
-/// The embedded ordering service: every rule enforced over a relational database, each operation one transaction.
+/// The embedded ordering service: loads what the rules need, lets <see cref="ShoppingCart"/> decide, and persists the
+/// result, each operation one transaction.
 /// <see cref="SqliteOrderingService"/> (one file, the default) and <see cref="Postgres.PostgresOrderingService"/>
 /// (shared by several instances) differ only in the <see cref="OrderingDatabase"/> underneath.
 /// </summary>
 public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
 {
-    private static readonly UserProfile[] OrderingProfiles =
-        [UserProfile.CustomerCommunityQtcAdmin, UserProfile.CustomerCommunityOrdering, UserProfile.CustomerCommunityBillingAndOrdering];
-
-    // Acceptance stamped a little ahead of this server's clock is tolerated; clocks of callers drift.
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
-
     private readonly OrderingOptions _options;
     private readonly OrderingDatabase _db;
     private readonly TimeProvider _time;
@@ -62,19 +58,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
         ReadAsync(async (s, now) =>
         {
             var user = await LoadUserAsync(s, "u.id = $id", ("$id", userId));
-            if (user is null)
-            {
-                return new EligibilityResult(userId, false, EligibilityReason.UnknownUser, [EligibilityReason.UnknownUser], ExplainIneligible(EligibilityReason.UnknownUser, null, userId), null);
-            }
-
-            var reasons = Eligibility(user);
-            var validCards = (await LoadCardsAsync(s, user.Account.Id, now)).Count(c => c.IsValid);
-            var account = user.Account;
-            var facts = new EligibilityFacts(user.Profile, account.ProductFamily, account.Country, account.IsWholesale, account.DefaultPaymentMethod,
-                account.Lines, account.LinesWithoutDevice, validCards > 0, validCards);
-            return reasons.Count == 0
-                ? new EligibilityResult(userId, true, null, [], "Eligible for self-service ordering.", facts)
-                : new EligibilityResult(userId, false, reasons[0], reasons, ExplainIneligible(reasons[0], user, userId), facts);
+            return user is null ? ShoppingCart.UnknownUser(userId) : ShoppingCart.Eligibility(user, await LoadCardsAsync(s, user.Account.Id, now));
         }, cancellationToken);
 
     public Task<IReadOnlyList<Product>> GetCatalogAsync(CancellationToken cancellationToken) =>
@@ -94,7 +78,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
     {
         if (conversationHint is { Length: > 2000 })
         {
-            throw new OrderingException(OrderingError.InvalidRequest, "The conversation hint is too long (at most 2000 characters).");
+            throw ShoppingCart.Refuse(OrderingError.InvalidRequest, ("problem", "the conversation hint is longer than 2000 characters"));
         }
 
         return WriteAsync(async (s, now) =>
@@ -118,7 +102,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
         {
             var user = await RequireEligibleUserAsync(s, userId);
             var cart = await s.QuerySingleAsync("SELECT * FROM carts WHERE user_id = $u AND status = 'Open'", ReadCart, ("$u", user.Id));
-            return cart is null || IsIdleExpired(cart, now) ? null : await BuildCartAsync(s, cart, user.Account, now);
+            return cart is null || IsIdleExpired(cart, now) ? null : (await LoadCartAsync(s, cart, user.Account)).ToCart(now);
         }, cancellationToken)
         ?? await WriteAsync(async (s, now) =>
         {
@@ -139,60 +123,40 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
                     ("$id", cart.Id), ("$u", user.Id), ("$now", DbSession.FormatTime(now)));
             }
 
-            return await BuildCartAsync(s, cart, user.Account, now);
+            return (await LoadCartAsync(s, cart, user.Account)).ToCart(now);
         }, cancellationToken);
 
     public Task<Cart> AddToCartAsync(string userId, string cartId, string sku, int quantity, CancellationToken cancellationToken)
     {
-        EnsureQuantity(quantity);
-        return MutateCartAsync(userId, cartId, async (s, cart, items) =>
-        {
-            var product = await RequireProductAsync(s, sku);
-            var existing = items.FirstOrDefault(i => i.Sku == product.Sku)?.Quantity ?? 0;
-            EnsureQuantity(existing + quantity, existing);
-            await s.ExecuteAsync(
-                "INSERT INTO cart_items (cart_id, sku, quantity) VALUES ($c, $s, $q) ON CONFLICT (cart_id, sku) DO UPDATE SET quantity = $q",
-                ("$c", cart.Id), ("$s", product.Sku), ("$q", existing + quantity));
-        }, cancellationToken);
+        ShoppingCart.EnsureQuantity(quantity, _options);
+        return MutateCartAsync(userId, cartId, async (s, cart, now) => await SaveItemAsync(s, cart, cart.Add(await RequireProductAsync(s, sku), quantity, now)), cancellationToken);
     }
 
     public Task<Cart> SetQuantityAsync(string userId, string cartId, string sku, int quantity, CancellationToken cancellationToken)
     {
-        EnsureQuantity(quantity);
-        return MutateCartAsync(userId, cartId, async (s, cart, items) =>
-        {
-            var product = await RequireProductAsync(s, sku);
-            RequireInCart(items, product.Sku);
-            await s.ExecuteAsync("UPDATE cart_items SET quantity = $q WHERE cart_id = $c AND sku = $s", ("$c", cart.Id), ("$s", product.Sku), ("$q", quantity));
-        }, cancellationToken);
+        ShoppingCart.EnsureQuantity(quantity, _options);
+        return MutateCartAsync(userId, cartId, async (s, cart, now) => await SaveItemAsync(s, cart, cart.SetQuantity(await RequireProductAsync(s, sku), quantity, now)), cancellationToken);
     }
 
     public Task<Cart> RemoveFromCartAsync(string userId, string cartId, string sku, CancellationToken cancellationToken) =>
-        MutateCartAsync(userId, cartId, async (s, cart, items) =>
-        {
-            var product = await RequireProductAsync(s, sku);
-            RequireInCart(items, product.Sku);
-            await s.ExecuteAsync("DELETE FROM cart_items WHERE cart_id = $c AND sku = $s", ("$c", cart.Id), ("$s", product.Sku));
-        }, cancellationToken);
+        MutateCartAsync(userId, cartId, async (s, cart, now) => await SaveItemAsync(s, cart, cart.Remove(await RequireProductAsync(s, sku), now)), cancellationToken);
 
     public Task<Cart> EmptyCartAsync(string userId, string cartId, CancellationToken cancellationToken) =>
-        MutateCartAsync(userId, cartId, (s, cart, _) => s.ExecuteAsync("DELETE FROM cart_items WHERE cart_id = $c", ("$c", cart.Id)), cancellationToken);
+        MutateCartAsync(userId, cartId, async (s, cart, now) =>
+        {
+            cart.Empty(now);
+            await s.ExecuteAsync("DELETE FROM cart_items WHERE cart_id = $c", ("$c", cart.Id));
+        }, cancellationToken);
 
     public Task<IReadOnlyList<ShippingMethod>> GetShippingMethodsAsync(CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<ShippingMethod>>(async (s, _) => await s.QueryAsync("SELECT * FROM shipping_methods ORDER BY sort_order", ReadShippingMethod), cancellationToken);
 
     public Task<Cart> SetShippingMethodAsync(string userId, string cartId, string shippingMethodCode, CancellationToken cancellationToken) =>
-        MutateCartAsync(userId, cartId, async (s, cart, items) =>
+        MutateCartAsync(userId, cartId, async (s, cart, now) =>
         {
             var method = await s.QuerySingleAsync("SELECT * FROM shipping_methods WHERE code = $c", ReadShippingMethod, ("$c", shippingMethodCode))
-                ?? throw new OrderingException(OrderingError.UnknownShippingMethod, $"There is no shipping method '{shippingMethodCode}'. Choose ground, two-day or overnight.",
-                    new Dictionary<string, string> { ["shippingMethod"] = shippingMethodCode });
-            if (!items.Any(i => i.Kind == ProductKind.Equipment))
-            {
-                throw new OrderingException(OrderingError.ShippingNotAllowed, "Shipping is only chosen when the order includes equipment; this cart has none.");
-            }
-
-            await s.ExecuteAsync("UPDATE carts SET shipping_method = $m WHERE id = $c", ("$m", method.Code), ("$c", cart.Id));
+                ?? throw ShoppingCart.Refuse(OrderingError.UnknownShippingMethod, ("shippingMethod", shippingMethodCode));
+            cart.ChooseShipping(method, now);
         }, cancellationToken);
 
     public Task<Address> GetShipToAddressAsync(string userId, CancellationToken cancellationToken) =>
@@ -202,19 +166,20 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
         WriteAsync(async (s, now) =>
         {
             var user = await RequireEligibleUserAsync(s, userId);
-            var row = await RequireOpenCartAsync(s, user, cartId, now);
-            var cart = await BuildCartAsync(s, row, user.Account, now);
-            EnsureCheckoutReady(cart);
-            var card = cardId is null ? null : RequireUsableCard(await LoadCardsAsync(s, user.Account.Id, now), cardId);
-            var shipping = cart.ShippingMethodCode is null ? null
-                : await s.QuerySingleAsync("SELECT * FROM shipping_methods WHERE code = $c", ReadShippingMethod, ("$c", cart.ShippingMethodCode));
+            var aggregate = await RequireOpenCartAsync(s, user, cartId, now);
+            aggregate.EnsureCheckoutReady();
+            var card = cardId is null ? null : ShoppingCart.UsableCard(await LoadCardsAsync(s, user.Account.Id, now), cardId);
+            var shipping = aggregate.ShippingMethodCode is null ? null
+                : await s.QuerySingleAsync("SELECT * FROM shipping_methods WHERE code = $c", ReadShippingMethod, ("$c", aggregate.ShippingMethodCode));
             var state = user.Account.ShipTo.State;
             var rate = await s.ScalarAsync<int?>("SELECT rate_basis_points FROM tax_rates WHERE state = $s", ("$s", state)) ?? 0;
-            var priced = Pricing.Price(Money.ToCents(cart.OneTimeSubtotal), Money.ToCents(cart.MonthlySubtotal), shipping is null ? 0 : Money.ToCents(shipping.Price), rate);
+            var priced = aggregate.Price(shipping, rate);
+            aggregate.Touch(now);
+            var cart = aggregate.ToCart(now);
             var quote = new Quote(NewId("quote"), cart.Id, cart.Version, cart.Items, cart.OneTimeSubtotal, cart.MonthlySubtotal, shipping,
                 Money.FromCents(priced.ShippingCents), state, rate / 10000m, Money.FromCents(priced.TaxTodayCents), Money.FromCents(priced.TotalTodayCents),
-                Money.FromCents(priced.MonthlyTotalCents), user.Account.DefaultPaymentMethod, card, CardPaysInitialChargeOnly(user.Account), now, now + _options.QuoteLifetime,
-                Pricing.Breakdown(priced, shipping?.Name, state));
+                Money.FromCents(priced.MonthlyTotalCents), user.Account.DefaultPaymentMethod, card, ShoppingCart.CardPaysInitialChargeOnly(user.Account.DefaultPaymentMethod),
+                now, now + _options.QuoteLifetime, Pricing.Breakdown(priced, shipping?.Name, state));
             await s.ExecuteAsync(
                 """
                 INSERT INTO quotes (id, cart_id, user_id, cart_version, card_id, ship_state, tax_rate_basis_points, one_time_cents, monthly_cents,
@@ -237,18 +202,18 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
         ArgumentNullException.ThrowIfNull(request);
         if (string.IsNullOrWhiteSpace(idempotencyKey))
         {
-            throw new OrderingException(OrderingError.IdempotencyKeyRequired, "Placing an order needs an idempotency key so a retry never creates a second order.");
+            throw ShoppingCart.Refuse(OrderingError.IdempotencyKeyRequired);
         }
 
         if (idempotencyKey.Length > 200)
         {
-            throw new OrderingException(OrderingError.InvalidRequest, "The idempotency key is too long (at most 200 characters).");
+            throw ShoppingCart.Refuse(OrderingError.InvalidRequest, ("problem", "the idempotency key is longer than 200 characters"));
         }
 
         if (string.IsNullOrWhiteSpace(request.UserId) || string.IsNullOrWhiteSpace(request.CartId) || string.IsNullOrWhiteSpace(request.QuoteId)
             || string.IsNullOrWhiteSpace(request.TermsVersion))
         {
-            throw new OrderingException(OrderingError.InvalidRequest, "An order needs the user, cart, quote and accepted terms version.");
+            throw ShoppingCart.Refuse(OrderingError.InvalidRequest, ("problem", "an order needs the user, cart, quote and accepted terms version"));
         }
 
         var requestHash = HashRequest(request);
@@ -260,58 +225,24 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
             {
                 if (previous.Hash != requestHash)
                 {
-                    throw new OrderingException(OrderingError.IdempotencyKeyReused, "This idempotency key was already used for a different order request.",
-                        new Dictionary<string, string> { ["orderNumber"] = previous.Number });
+                    throw ShoppingCart.Refuse(OrderingError.IdempotencyKeyReused, ("orderNumber", previous.Number));
                 }
 
                 return await LoadOrderAsync(s, previous.Number) ?? throw new InvalidOperationException($"Order {previous.Number} of an idempotency key is missing.");
             }
 
             var user = await RequireEligibleUserAsync(s, request.UserId);
-            var row = await RequireOpenCartAsync(s, user, request.CartId, now);
-            var cart = await BuildCartAsync(s, row, user.Account, now);
-            EnsureCheckoutReady(cart);
-
+            var aggregate = await RequireOpenCartAsync(s, user, request.CartId, now);
             var terms = await LoadCurrentTermsAsync(s, now);
-            if (request.TermsVersion != terms.Version)
-            {
-                throw new OrderingException(OrderingError.TermsVersionMismatch,
-                    $"The Terms and Conditions changed: version {terms.Version} is current, the order accepted {request.TermsVersion}. Please review and accept the current terms.",
-                    new Dictionary<string, string> { ["currentVersion"] = terms.Version, ["acceptedVersion"] = request.TermsVersion });
-            }
-
             var quote = await s.QuerySingleAsync("SELECT * FROM quotes WHERE id = $q", r => new
             {
-                CartId = r.Str("cart_id"), UserId = r.Str("user_id"), CartVersion = r.Int("cart_version"), Rate = r.Int("tax_rate_basis_points"),
-                OneTime = r.Long("one_time_cents"), Monthly = r.Long("monthly_cents"), Shipping = r.Long("shipping_cents"), Tax = r.Long("tax_cents"),
-                MonthlyTax = r.Long("monthly_tax_cents"), Total = r.Long("total_cents"), CreatedAt = r.Time("created_at"), ExpiresAt = r.Time("expires_at"),
+                Facts = new QuoteFacts(r.Str("cart_id"), r.Str("user_id"), r.Int("cart_version"), r.Time("created_at"), r.Time("expires_at")),
+                Rate = r.Int("tax_rate_basis_points"), OneTime = r.Long("one_time_cents"), Monthly = r.Long("monthly_cents"), Shipping = r.Long("shipping_cents"),
+                Tax = r.Long("tax_cents"), MonthlyTax = r.Long("monthly_tax_cents"), Total = r.Long("total_cents"),
             }, ("$q", request.QuoteId));
-            if (quote is null || quote.CartId != cart.Id || quote.UserId != user.Id)
-            {
-                throw new OrderingException(OrderingError.QuoteNotFound, "That quote was not found for this cart. Please get a new quote.");
-            }
-
-            if (quote.CartVersion != cart.Version)
-            {
-                throw new OrderingException(OrderingError.QuoteStale, "The cart changed after this quote was made. Please get a new quote.");
-            }
-
-            if (quote.ExpiresAt <= now)
-            {
-                throw new OrderingException(OrderingError.QuoteExpired, "This quote has expired. Please get a new quote.",
-                    new Dictionary<string, string> { ["expiredAt"] = DbSession.FormatTime(quote.ExpiresAt) });
-            }
-
-            if (request.AcceptedAt > now + ClockSkew || request.AcceptedAt < quote.CreatedAt - ClockSkew)
-            {
-                throw new OrderingException(OrderingError.TermsAcceptanceInvalid, "The terms must be accepted after the quote and before the order is placed.");
-            }
-
-            var cards = await LoadCardsAsync(s, user.Account.Id, now);
-            var card = request.CardId is not null
-                ? RequireUsableCard(cards, request.CardId)
-                : cards.FirstOrDefault(c => c.IsValid)
-                    ?? throw new OrderingException(OrderingError.NoValidCard, "There is no valid card on the account. Please add a card first.");
+            aggregate.EnsureOrderable(quote?.Facts, request, terms.Version, now);
+            var card = ShoppingCart.CardToCharge(await LoadCardsAsync(s, user.Account.Id, now), request.CardId);
+            var cart = aggregate.ToCart(now);
 
             var number = await NewOrderNumberAsync(s, now);
             var shipping = cart.ShippingMethodCode is null ? null
@@ -328,11 +259,11 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
                     $shn, $shs, $shc, $shst, $shp, $shco, $one, $mon, $ship, $rate, $tax, $mtax, $total, $tv, $tat, $tby, $now)
                 """,
                 ("$n", number), ("$u", user.Id), ("$a", account.Id), ("$cart", cart.Id), ("$q", request.QuoteId), ("$card", card.Id),
-                ("$brand", card.Brand), ("$last4", card.Last4), ("$pm", account.DefaultPaymentMethod.ToString()), ("$initial", CardPaysInitialChargeOnly(account)),
+                ("$brand", card.Brand), ("$last4", card.Last4), ("$pm", account.DefaultPaymentMethod.ToString()), ("$initial", ShoppingCart.CardPaysInitialChargeOnly(account.DefaultPaymentMethod)),
                 ("$sm", shipping?.Code), ("$sname", shipping?.Name), ("$smin", shipping?.MinBusinessDays), ("$smax", shipping?.MaxBusinessDays),
                 ("$shn", account.ShipTo.Name), ("$shs", account.ShipTo.Street), ("$shc", account.ShipTo.City), ("$shst", account.ShipTo.State),
                 ("$shp", account.ShipTo.PostalCode), ("$shco", account.ShipTo.Country),
-                ("$one", quote.OneTime), ("$mon", quote.Monthly), ("$ship", quote.Shipping), ("$rate", quote.Rate), ("$tax", quote.Tax),
+                ("$one", quote!.OneTime), ("$mon", quote.Monthly), ("$ship", quote.Shipping), ("$rate", quote.Rate), ("$tax", quote.Tax),
                 ("$mtax", quote.MonthlyTax), ("$total", quote.Total), ("$tv", terms.Version), ("$tat", DbSession.FormatTime(request.AcceptedAt)),
                 ("$tby", user.Id), ("$now", DbSession.FormatTime(now)));
             var lineNo = 0;
@@ -421,9 +352,9 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
 
     internal static OrderingException LinkException(CardSetupLinkStatus status) => status switch
     {
-        CardSetupLinkStatus.Used => new OrderingException(OrderingError.CardSetupLinkUsed, "This card link was already used. Ask the assistant for a new link."),
-        CardSetupLinkStatus.Expired => new OrderingException(OrderingError.CardSetupLinkExpired, "This card link has expired. Ask the assistant for a new link."),
-        _ => new OrderingException(OrderingError.CardSetupLinkInvalid, "This card link is not valid. Ask the assistant for a new link."),
+        CardSetupLinkStatus.Used => new OrderingException(OrderingError.CardSetupLinkUsed),
+        CardSetupLinkStatus.Expired => new OrderingException(OrderingError.CardSetupLinkExpired),
+        _ => new OrderingException(OrderingError.CardSetupLinkInvalid),
     };
 
     private Task<T> ReadAsync<T>(Func<DbSession, DateTimeOffset, Task<T>> work, CancellationToken cancellationToken) =>
@@ -432,208 +363,56 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
     private Task<T> WriteAsync<T>(Func<DbSession, DateTimeOffset, Task<T>> work, CancellationToken cancellationToken) =>
         _db.RunAsync(write: true, s => work(s, _time.GetUtcNow()), cancellationToken);
 
-    /// <summary>Common shape of every cart change: eligible user, their open cart, the change, a new version.</summary>
-    private Task<Cart> MutateCartAsync(string userId, string cartId, Func<DbSession, CartRow, IReadOnlyList<ItemRow>, Task> change, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Common shape of every cart change: eligible user, their open cart, the change the cart itself makes (and
+    /// refuses), then its new version, time and shipping method saved.
+    /// </summary>
+    private Task<Cart> MutateCartAsync(string userId, string cartId, Func<DbSession, ShoppingCart, DateTimeOffset, Task> change, CancellationToken cancellationToken) =>
         WriteAsync(async (s, now) =>
         {
             var user = await RequireEligibleUserAsync(s, userId);
             var cart = await RequireOpenCartAsync(s, user, cartId, now);
-            await change(s, cart, await LoadItemsAsync(s, cart.Id));
-            // Shipping only makes sense while equipment is in the cart.
-            await s.ExecuteAsync(
-                """
-                UPDATE carts SET version = version + 1, updated_at = $now,
-                    shipping_method = CASE WHEN EXISTS (SELECT 1 FROM cart_items i JOIN products p ON p.sku = i.sku WHERE i.cart_id = $id AND p.kind = 'Equipment')
-                                           THEN shipping_method END
-                WHERE id = $id
-                """,
-                ("$now", DbSession.FormatTime(now)), ("$id", cart.Id));
-            var updated = await s.QuerySingleAsync("SELECT * FROM carts WHERE id = $id", ReadCart, ("$id", cart.Id)) ?? cart;
-            return await BuildCartAsync(s, updated, user.Account, now);
+            await change(s, cart, now);
+            await s.ExecuteAsync("UPDATE carts SET version = $v, updated_at = $now, shipping_method = $m WHERE id = $id",
+                ("$v", cart.Version), ("$now", DbSession.FormatTime(now)), ("$m", cart.ShippingMethodCode), ("$id", cart.Id));
+            return cart.ToCart(now);
         }, cancellationToken);
 
-    private void EnsureQuantity(int quantity, int alreadyInCart = 0)
-    {
-        if (quantity < 1 || quantity > _options.MaxQuantityPerItem)
-        {
-            var message = alreadyInCart > 0
-                ? $"The cart already has {alreadyInCart}; a cart line can hold 1 to {_options.MaxQuantityPerItem}."
-                : $"The quantity must be a whole number from 1 to {_options.MaxQuantityPerItem}.";
-            throw new OrderingException(OrderingError.InvalidQuantity, message,
-                new Dictionary<string, string> { ["quantity"] = Num(quantity), ["min"] = "1", ["max"] = Num(_options.MaxQuantityPerItem) });
-        }
-    }
+    private static Task<int> SaveItemAsync(DbSession s, ShoppingCart cart, CartItemChange change) => change.Quantity == 0
+        ? s.ExecuteAsync("DELETE FROM cart_items WHERE cart_id = $c AND sku = $s", ("$c", cart.Id), ("$s", change.Sku))
+        : s.ExecuteAsync(
+            "INSERT INTO cart_items (cart_id, sku, quantity) VALUES ($c, $s, $q) ON CONFLICT (cart_id, sku) DO UPDATE SET quantity = $q",
+            ("$c", cart.Id), ("$s", change.Sku), ("$q", change.Quantity));
 
-    private static void RequireInCart(IReadOnlyList<ItemRow> items, string sku)
-    {
-        if (items.All(i => i.Sku != sku))
-        {
-            throw new OrderingException(OrderingError.ItemNotInCart, $"{sku} is not in the cart.", new Dictionary<string, string> { ["sku"] = sku });
-        }
-    }
-
-    private void EnsureCheckoutReady(Cart cart)
-    {
-        if (cart.IsEmpty)
-        {
-            throw new OrderingException(OrderingError.CartEmpty, "The cart is empty. Add lines or equipment first.");
-        }
-
-        if (cart.Problems.Count > 0)
-        {
-            var problem = cart.Problems[0];
-            var details = problem.Code switch
-            {
-                CartProblemCode.TooManyLines => new Dictionary<string, string> { ["lines"] = Num(cart.LineCount), ["maxLines"] = Num(_options.MaxLinesPerOrder) },
-                CartProblemCode.TooManyDevices => new Dictionary<string, string> { ["devices"] = Num(cart.DeviceCount), ["maxDevices"] = Num(_options.MaxDevicesPerOrder) },
-                _ => new Dictionary<string, string>
-                {
-                    ["devices"] = Num(cart.DevicesNeedingLine),
-                    ["newLines"] = Num(cart.LineCount),
-                    ["linesWithoutDevice"] = Num(cart.LinesWithoutDevice),
-                    ["allowed"] = Num(cart.LinesAvailableForDevices),
-                },
-            };
-            throw new OrderingException(Enum.Parse<OrderingError>(problem.Code.ToString()), problem.Message, details);
-        }
-
-        if (cart.NeedsShipping && cart.ShippingMethodCode is null)
-        {
-            throw new OrderingException(OrderingError.ShippingMethodRequired, "Choose a shipping method for the equipment first.");
-        }
-    }
-
-    private static PaymentCard RequireUsableCard(IReadOnlyList<PaymentCard> accountCards, string cardId)
-    {
-        var card = accountCards.FirstOrDefault(c => c.Id == cardId)
-            ?? throw new OrderingException(OrderingError.CardNotFound, "That card is not on this account.", new Dictionary<string, string> { ["cardId"] = cardId });
-        return card.IsValid
-            ? card
-            : throw new OrderingException(OrderingError.CardExpired, $"The {card.Brand} card ending {card.Last4} expired {card.ExpiryMonth:00}/{card.ExpiryYear}. Please add or choose a valid card.",
-                new Dictionary<string, string> { ["cardId"] = card.Id, ["last4"] = card.Last4 });
-    }
-
-    private static bool CardPaysInitialChargeOnly(Account account) => account.DefaultPaymentMethod is PaymentMethod.Invoice or PaymentMethod.Ach;
-
-    private Cart Evaluate(CartRow row, IReadOnlyList<ItemRow> rows, Account account, DateTimeOffset now)
-    {
-        var items = rows.Select(i => new LineItem(i.Sku, i.Name, i.Kind, i.Category, i.Quantity, Money.FromCents(i.UnitCents), Money.FromCents(i.UnitCents * i.Quantity))).ToList();
-        var lines = rows.Where(i => i.Kind == ProductKind.Line).Sum(i => i.Quantity);
-        var devices = rows.Where(i => i.Kind == ProductKind.Equipment).Sum(i => i.Quantity);
-        var needingLine = rows.Where(i => i.RequiresLine).Sum(i => i.Quantity);
-        var available = account.LinesWithoutDevice + lines;
-        var problems = new List<CartProblem>();
-        if (lines > _options.MaxLinesPerOrder)
-        {
-            problems.Add(new(CartProblemCode.TooManyLines,
-                $"This order has {lines} new lines; self-service orders can have at most {_options.MaxLinesPerOrder}. Reduce the lines or talk to sales.", lines, _options.MaxLinesPerOrder));
-        }
-
-        if (devices > _options.MaxDevicesPerOrder)
-        {
-            problems.Add(new(CartProblemCode.TooManyDevices,
-                $"This order has {devices} pieces of equipment; self-service orders can have at most {_options.MaxDevicesPerOrder}. Reduce the equipment or talk to sales.", devices, _options.MaxDevicesPerOrder));
-        }
-
-        if (needingLine > available)
-        {
-            problems.Add(new(CartProblemCode.DevicesExceedAvailableLines,
-                $"{needingLine} phones each need a line, but only {available} are available: {account.LinesWithoutDevice} lines on the account without a device plus {lines} new lines in this order. Add lines, remove phones or talk to sales.",
-                needingLine, available));
-        }
-
-        var status = row.Status == CartStatus.Open && IsIdleExpired(row, now) ? CartStatus.Expired : row.Status;
-        return new Cart(row.Id, row.UserId, status, row.Version, items, lines, devices, needingLine, account.LinesWithoutDevice, available,
-            items.Where(i => i.Kind == ProductKind.Equipment).Sum(i => i.LineTotal), items.Where(i => i.Kind == ProductKind.Line).Sum(i => i.LineTotal),
-            row.ShippingMethod, new CartLimits(_options.MaxLinesPerOrder, _options.MaxDevicesPerOrder, _options.SalesAssistAboveLines, _options.MaxQuantityPerItem),
-            lines > _options.SalesAssistAboveLines, problems, row.UpdatedAt, row.UpdatedAt + _options.CartIdleTimeout);
-    }
-
-    private async Task<Cart> BuildCartAsync(DbSession s, CartRow row, Account account, DateTimeOffset now) =>
-        Evaluate(row, await LoadItemsAsync(s, row.Id), account, now);
+    private async Task<ShoppingCart> LoadCartAsync(DbSession s, CartRow row, Account account) =>
+        new(row.Id, row.UserId, row.Status, row.Version, row.ShippingMethod, row.UpdatedAt, await LoadItemsAsync(s, row.Id), account, _options);
 
     private bool IsIdleExpired(CartRow cart, DateTimeOffset now) => cart.UpdatedAt + _options.CartIdleTimeout <= now;
 
-    private async Task<CartRow> RequireOpenCartAsync(DbSession s, OrderingUser user, string cartId, DateTimeOffset now)
+    private async Task<ShoppingCart> RequireOpenCartAsync(DbSession s, OrderingUser user, string cartId, DateTimeOffset now)
     {
-        var cart = await s.QuerySingleAsync("SELECT * FROM carts WHERE id = $id", ReadCart, ("$id", cartId));
+        var row = await s.QuerySingleAsync("SELECT * FROM carts WHERE id = $id", ReadCart, ("$id", cartId));
         // Another user's cart is reported exactly like a missing one, so ids cannot be probed.
-        if (cart is null || cart.UserId != user.Id)
+        if (row is null || row.UserId != user.Id)
         {
-            throw new OrderingException(OrderingError.CartNotFound, "That cart was not found.", new Dictionary<string, string> { ["cartId"] = cartId });
+            throw ShoppingCart.Refuse(OrderingError.CartNotFound, ("cartId", cartId));
         }
 
-        if (cart.Status == CartStatus.Ordered)
-        {
-            var number = await s.ScalarAsync<string>("SELECT number FROM orders WHERE cart_id = $c", ("$c", cart.Id)) ?? string.Empty;
-            throw new OrderingException(OrderingError.CartNotOpen, $"This cart was already ordered as {number}; it can no longer change.",
-                new Dictionary<string, string> { ["orderNumber"] = number });
-        }
-
-        if (cart.Status == CartStatus.Expired || IsIdleExpired(cart, now))
-        {
-            throw new OrderingException(OrderingError.CartExpired, "This cart expired after being idle. Please start a new cart.",
-                new Dictionary<string, string> { ["expiredAt"] = DbSession.FormatTime(cart.UpdatedAt + _options.CartIdleTimeout) });
-        }
-
+        var cart = await LoadCartAsync(s, row, user.Account);
+        var orderNumber = row.Status == CartStatus.Ordered ? await s.ScalarAsync<string>("SELECT number FROM orders WHERE cart_id = $c", ("$c", row.Id)) : null;
+        cart.EnsureOpen(now, orderNumber);
         return cart;
     }
 
     private static async Task<OrderingUser> RequireUserAsync(DbSession s, string userId) =>
-        await LoadUserAsync(s, "u.id = $id", ("$id", userId))
-            ?? throw new OrderingException(OrderingError.UnknownUser, $"We could not find user '{userId}'.", new Dictionary<string, string> { ["userId"] = userId });
+        await LoadUserAsync(s, "u.id = $id", ("$id", userId)) ?? throw ShoppingCart.Refuse(OrderingError.UnknownUser, ("userId", userId));
 
     private static async Task<OrderingUser> RequireEligibleUserAsync(DbSession s, string userId)
     {
         var user = await RequireUserAsync(s, userId);
-        var reasons = Eligibility(user);
-        return reasons.Count == 0
-            ? user
-            : throw new OrderingException(OrderingError.NotEligible, ExplainIneligible(reasons[0], user, userId),
-                new Dictionary<string, string> { ["reason"] = reasons[0].ToString() });
+        ShoppingCart.EnsureEligible(user);
+        return user;
     }
-
-    private static List<EligibilityReason> Eligibility(OrderingUser user)
-    {
-        var reasons = new List<EligibilityReason>();
-        if (!OrderingProfiles.Contains(user.Profile))
-        {
-            reasons.Add(EligibilityReason.WrongProfile);
-        }
-
-        if (user.Account.ProductFamily == ProductFamily.Express)
-        {
-            reasons.Add(EligibilityReason.Express);
-        }
-
-        if (user.Account.Country != "US")
-        {
-            reasons.Add(EligibilityReason.NotUnitedStates);
-        }
-
-        if (user.Account.IsWholesale)
-        {
-            reasons.Add(EligibilityReason.Wholesale);
-        }
-
-        if (user.Account.DefaultPaymentMethod is not (PaymentMethod.Invoice or PaymentMethod.Ach or PaymentMethod.CreditCard))
-        {
-            reasons.Add(EligibilityReason.UnsupportedPaymentMethod);
-        }
-
-        return reasons;
-    }
-
-    private static string ExplainIneligible(EligibilityReason reason, OrderingUser? user, string userId) => reason switch
-    {
-        EligibilityReason.UnknownUser => $"We could not find user '{userId}'.",
-        EligibilityReason.WrongProfile =>
-            "Ordering needs one of the profiles Customer Community QTC Admin, Customer Community Ordering or Customer Community Billing and Ordering.",
-        EligibilityReason.Express => "8x8 Express accounts add licenses in Manager Express rather than here.",
-        EligibilityReason.NotUnitedStates => $"Self-service ordering is for US-based accounts; this account is based in {user?.Account.Country}.",
-        EligibilityReason.Wholesale => "Wholesale accounts order through their 8x8 partner team rather than self service.",
-        _ => $"Self-service ordering needs an account that pays by invoice, ACH or credit card; this account pays by {user?.Account.DefaultPaymentMethod}.",
-    };
 
     private static async Task<OrderingUser?> LoadUserAsync(DbSession s, string where, params (string, object?)[] parameters) =>
         await s.QuerySingleAsync(
@@ -657,15 +436,16 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
                 CardValidation.IsValidOn(r.Int("exp_month"), r.Int("exp_year"), now)),
             ("$a", accountId));
 
-    private static async Task<ItemRow> RequireProductAsync(DbSession s, string sku) =>
+    private static async Task<CartLine> RequireProductAsync(DbSession s, string sku) =>
         await s.QuerySingleAsync("SELECT *, 0 AS quantity FROM products WHERE sku = $s", ReadItem, ("$s", sku))
-            ?? throw new OrderingException(OrderingError.UnknownSku, $"There is no product '{sku}' in the catalog.", new Dictionary<string, string> { ["sku"] = sku });
+            ?? throw ShoppingCart.Refuse(OrderingError.UnknownSku, ("sku", sku));
 
-    private static Task<List<ItemRow>> LoadItemsAsync(DbSession s, string cartId) =>
+    private static Task<List<CartLine>> LoadItemsAsync(DbSession s, string cartId) =>
         s.QueryAsync("SELECT p.*, i.quantity FROM cart_items i JOIN products p ON p.sku = i.sku WHERE i.cart_id = $c ORDER BY p.sort_order", ReadItem, ("$c", cartId));
 
-    private static ItemRow ReadItem(DbDataReader r) =>
-        new(r.Str("sku"), r.Str("name"), r.Enum<ProductKind>("kind"), r.Enum<ProductCategory>("category"), r.Int("quantity"), r.Long("price_cents"), r.Bool("requires_line"));
+    private static CartLine ReadItem(DbDataReader r) =>
+        new(r.Str("sku"), r.Str("name"), r.Enum<ProductKind>("kind"), r.Enum<ProductCategory>("category"), r.Int("quantity"), r.Long("price_cents"), r.Bool("requires_line"),
+            r.Int("sort_order"));
 
     private static CartRow ReadCart(DbDataReader r) =>
         new(r.Str("id"), r.Str("user_id"), r.Enum<CartStatus>("status"), r.Int("version"), r.StrOrNull("shipping_method"), r.Time("updated_at"));
@@ -743,11 +523,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
 
     private static string NewId(string prefix) => $"{prefix}-{RandomNumberGenerator.GetHexString(16, lowercase: true)}";
 
-    private static string Num(int value) => value.ToString(CultureInfo.InvariantCulture);
-
     private sealed record CartRow(string Id, string UserId, CartStatus Status, int Version, string? ShippingMethod, DateTimeOffset UpdatedAt);
-
-    private sealed record ItemRow(string Sku, string Name, ProductKind Kind, ProductCategory Category, int Quantity, long UnitCents, bool RequiresLine);
 
     private sealed record LinkRow(string TokenHash, string UserId, string DisplayName, string? ConversationHint, DateTimeOffset ExpiresAt, bool Used);
 }

@@ -437,11 +437,3 @@ internal static class DataReaderExtensions
     public static TEnum Enum<TEnum>(this DbDataReader reader, string column)
         where TEnum : struct, Enum => System.Enum.Parse<TEnum>(reader.Str(column));
 }
-
-/// <summary>Money is stored in cents so sums never drift; decimals are used at the edges.</summary>
-internal static class Money
-{
-    public static long ToCents(decimal amount) => (long)decimal.Round(amount * 100m, 0, MidpointRounding.AwayFromZero);
-
-    public static decimal FromCents(long cents) => cents / 100m;
-}

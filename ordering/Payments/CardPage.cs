@@ -79,7 +79,7 @@ public static class CardPage
         catch (OrderingException ex) when (ex.Error is OrderingError.CardSetupLinkUsed or OrderingError.CardSetupLinkExpired or OrderingError.CardSetupLinkInvalid)
         {
             // Lost a race with a second submit of the same link.
-            return Page(context, OrderingException.StatusCodeFor(ex.Error), Message("This link can no longer be used", ex.Message));
+            return Page(context, OrderingException.StatusCodeFor(ex.Error), Message("This link can no longer be used", LinkProblem(ex.Error)));
         }
 
         try
@@ -108,8 +108,16 @@ public static class CardPage
             CardSetupLinkStatus.Expired => "This link has expired",
             _ => "This link is not valid",
         };
-        return Page(context, refusal.StatusCode, Message(title, refusal.Message));
+        return Page(context, refusal.StatusCode, Message(title, LinkProblem(refusal.Error)));
     }
+
+    /// <summary>What the card page tells a visitor whose link cannot be used.</summary>
+    private static string LinkProblem(OrderingError error) => error switch
+    {
+        OrderingError.CardSetupLinkUsed => "This card link was already used. Ask the assistant for a new link.",
+        OrderingError.CardSetupLinkExpired => "This card link has expired. Ask the assistant for a new link.",
+        _ => "This card link is not valid. Ask the assistant for a new link.",
+    };
 
     private static ContentHttpResult Page(HttpContext context, int statusCode, string body)
     {
