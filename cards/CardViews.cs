@@ -22,7 +22,7 @@ public sealed record CatalogView(
 /// <summary>A cart, quote or order line. <see cref="Monthly"/> is true for lines of service.</summary>
 public sealed record CartLineView(string Sku, string Name, int Quantity, decimal UnitPrice, decimal LineTotal, bool Monthly);
 
-/// <summary><c>Notices</c>: Warnings and notices: limits, devices over available lines, a sales offer above 5 lines. <c>CanCheckout</c>: False while the cart breaks a rule (or is empty): the Checkout button is left out. <c>MaxPerItem</c>: The most one cart line may hold, from the setting the ordering service enforces.</summary>
+/// <summary><c>Notices</c>: Warnings and notices: limits, devices over available lines, the sales offer above the sales-assist line count. <c>CanCheckout</c>: False while the cart breaks a rule (or is empty): the Checkout button is left out. <c>MaxPerItem</c>: The most one cart line may hold, from the setting the ordering service enforces.</summary>
 public sealed record CartView(
     IReadOnlyList<CartLineView> Items,
     int LineCount,
