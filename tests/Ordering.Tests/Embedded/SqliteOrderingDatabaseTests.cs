@@ -69,11 +69,11 @@ public sealed class SqliteOrderingDatabaseTests : IDisposable
     {
         await Assert.ThrowsAsync<InvalidOperationException>(() => _database.RunAsync<int>(write: true, async s =>
         {
-            await s.ExecuteAsync("INSERT INTO meta (key, value) VALUES ('probe', 'half-written')");
+            await s.ExecuteAsync("INSERT INTO tax_rates (state, rate_basis_points) VALUES ('ZZ', 1)");
             throw new InvalidOperationException("refused");
         }, CancellationToken.None));
 
-        var probe = await _database.RunAsync(write: false, s => s.ScalarAsync<string>("SELECT value FROM meta WHERE key = 'probe'"), CancellationToken.None);
+        var probe = await _database.RunAsync(write: false, s => s.ScalarAsync<long?>("SELECT rate_basis_points FROM tax_rates WHERE state = 'ZZ'"), CancellationToken.None);
         Assert.Null(probe);
     }
 
