@@ -47,6 +47,7 @@ internal sealed class ShoppingCart
         _lines = [.. lines];
         _account = account;
         _options = options;
+        Recount();
     }
 
     public string Id { get; }
@@ -64,13 +65,13 @@ internal sealed class ShoppingCart
 
     public IReadOnlyList<CartLine> Lines => _lines;
 
-    public int LineCount => _lines.Where(l => l.Kind == ProductKind.Line).Sum(l => l.Quantity);
+    public int LineCount { get; private set; }
 
     /// <summary>All equipment: counted against the device limit, and what ships.</summary>
-    public int DeviceCount => _lines.Where(l => l.Kind == ProductKind.Equipment).Sum(l => l.Quantity);
+    public int DeviceCount { get; private set; }
 
     /// <summary>Devices that are associated with a line before they ship.</summary>
-    public int DevicesNeedingLine => _lines.Where(l => l.RequiresLine).Sum(l => l.Quantity);
+    public int DevicesNeedingLine { get; private set; }
 
     /// <summary>Lines a new device can go on: lines on the account without a device plus the new lines in this cart.</summary>
     public int LinesAvailableForDevices => _account.LinesWithoutDevice + LineCount;
@@ -393,8 +394,20 @@ internal sealed class ShoppingCart
         }
     }
 
+    private void Recount()
+    {
+        (LineCount, DeviceCount, DevicesNeedingLine) = (0, 0, 0);
+        foreach (var line in _lines)
+        {
+            LineCount += line.Kind == ProductKind.Line ? line.Quantity : 0;
+            DeviceCount += line.Kind == ProductKind.Equipment ? line.Quantity : 0;
+            DevicesNeedingLine += line.RequiresLine ? line.Quantity : 0;
+        }
+    }
+
     private void Changed(DateTimeOffset now)
     {
+        Recount();
         Version++;
         UpdatedAt = now;
         // A shipping method only makes sense while equipment is in the cart.
