@@ -55,17 +55,26 @@ public sealed class SalesUnderstanding(IIntentRecognizer model)
 
     /// <summary>
     /// An explicit agreement (the terms before Agree &amp; Buy): a yes of <see cref="Confirm"/> that names the agreement
-    /// ("I agree, no changes", "yes, I accept"); a bare "ok" or "yes" is not one (null), a no is false.
+    /// ("I agree, no changes", "yes, I accept", "I have read the terms and accept them"); a bare "ok" or "yes" is not
+    /// one (null), a no is false ("I have read them and do not agree").
     /// </summary>
     public bool? Agree(ITurnContext turnContext)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        return Confirm(turnContext) switch
+        var text = turnContext.Activity.Text;
+        var answer = Confirm(turnContext);
+        if (answer is null && ConfirmRecognizer.NamesAgreement(text))
         {
-            true when ConfirmRecognizer.NamesAgreement(turnContext.Activity.Text) => true,
-            true => null,
-            var other => other,
-        };
+            // "agree", "accept" and their negations are specific enough to count among other words.
+            answer = ConfirmRecognizer.Read(text, inPassing: true) switch
+            {
+                ConfirmAnswer.Yes => true,
+                ConfirmAnswer.No => false,
+                _ => null,
+            };
+        }
+
+        return answer == true && !ConfirmRecognizer.NamesAgreement(text) ? null : answer;
     }
 
     private sealed record CachedIntent(string? Text, IntentResult Result);

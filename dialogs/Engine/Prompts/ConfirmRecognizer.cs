@@ -42,7 +42,7 @@ public static class ConfirmRecognizer
         ]),
         (Kind.No, [
             "no", "n", "nope", "nah", "no thanks", "no thank you", "not now", "not right now", "no need", "not yet", "not today", "maybe later", "later",
-            "never", "negative", "i disagree", "disagree", "i dont agree", "i do not agree", "dont", "do not", "i dont",
+            "never", "negative", "i disagree", "disagree", "i dont agree", "i do not agree", "dont agree", "do not agree", "not agree", "dont", "do not", "i dont",
             "i do not", "no way", "false", "not really", "not at all", "i dont think so", "dont think so", "i decline",
             "decline", "i dont want to", "i do not want to", "dont do it", "do not do it",
         ]),
@@ -79,7 +79,11 @@ public static class ConfirmRecognizer
     /// Only a message that is nothing but the answer ("no thanks", "yes please") counts; "no, I want 3 lines" is then
     /// <see cref="ConfirmAnswer.None"/>, for whoever reads requests.
     /// </param>
-    public static ConfirmAnswer Read(string? text, bool wholeMessage = false)
+    /// <param name="inPassing">
+    /// An answer among other words counts too ("I have read the terms and accept them"), as long as it is the only
+    /// kind of answer in the message; for questions where the answer's words are specific enough (agreeing to terms).
+    /// </param>
+    public static ConfirmAnswer Read(string? text, bool wholeMessage = false, bool inPassing = false)
     {
         var tokens = TextTokens.Split(text);
         var found = new HashSet<Kind>();
@@ -118,7 +122,7 @@ public static class ConfirmRecognizer
         // Accept a message that starts with the answer ("Yes, I agree to the terms") or holds nothing else
         // ("thanks, yes"); an answer buried in other words is too easy to misread by rules.
         var answerOnly = tokens.All(IsPhraseWord);
-        if ((wholeMessage || !startsWithAnswer) && !answerOnly)
+        if ((wholeMessage || !startsWithAnswer) && !answerOnly && !inPassing)
         {
             return ConfirmAnswer.None;
         }

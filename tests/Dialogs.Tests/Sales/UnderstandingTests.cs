@@ -293,7 +293,8 @@ public sealed class UnderstandingTests : IDisposable
     [InlineData("I agree, no changes")]
     [InlineData("I agree, no changes.")]
     [InlineData("yes, I accept")]
-    public async Task An_agreement_that_mentions_no_changes_places_the_order(string agreement)
+    [InlineData("I have read the terms and accept them")]
+    public async Task An_agreement_in_the_customers_words_places_the_order(string agreement)
     {
         using var chat = Chat();
         await chat.SayAllAsync("hi", "add 1 X2 line", "checkout", "use it", "continue");
@@ -305,7 +306,8 @@ public sealed class UnderstandingTests : IDisposable
 
     [Theory]
     [InlineData("ok")]
-    [InlineData("I have read the terms and accept them")]
+    [InlineData("yes")]
+    [InlineData("I agree, or maybe not")]
     public async Task At_the_terms_a_bare_or_unsure_yes_is_not_an_agreement_to_buy(string answer)
     {
         using var chat = Chat();
@@ -321,6 +323,7 @@ public sealed class UnderstandingTests : IDisposable
     [InlineData("I don't agree")]
     [InlineData("I'd rather not")]
     [InlineData("I agree but remove the line first")]
+    [InlineData("I have read them and do not agree")]
     public async Task At_the_terms_a_decline_goes_back_to_the_cart_and_orders_nothing(string answer)
     {
         using var chat = Chat();
