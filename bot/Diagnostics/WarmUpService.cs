@@ -27,15 +27,15 @@ internal sealed class WarmUpService(CatalogCache catalog, IStorage storage, IInt
         try
         {
             var recognizers = Task.Run(WarmUpRecognizers, stoppingToken);
-            // On its own thread: on two cores it overlaps the catalog's database work instead of queuing behind it.
-            var model = Task.Run(intents.WarmUp, stoppingToken);
             var snapshot = await catalog.GetAsync(stoppingToken);
             snapshot.Parser.Parse("add 2 X4 lines and one Yealink T54W");
             await storage.ReadAsync(["salesbot-warm-up"], stoppingToken);
             JsonConvert.SerializeObject(MessageFactory.Text("warm-up"));
             JsonConvert.DeserializeObject<Microsoft.Bot.Schema.Activity>("""{"type":"message","text":"warm-up","channelData":{"a":1}}""");
             await recognizers;
-            await model;
+            // Last: every first turn needs the parts above, while only words no shortcut reads need the model, and
+            // on two cores its load (mostly JIT) would otherwise compete with them.
+            await Task.Run(intents.WarmUp, stoppingToken);
             logger.LogInformation("Warm-up finished in {ElapsedMs} ms", watch.ElapsedMilliseconds);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
