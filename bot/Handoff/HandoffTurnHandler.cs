@@ -4,8 +4,8 @@ using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 using My8x8.SalesBot.Cards;
 using My8x8.SalesBot.Dialogs.Engine;
-using My8x8.SalesBot.Dialogs.Engine.Prompts;
 using My8x8.SalesBot.Dialogs.Handoff;
+using My8x8.SalesBot.Dialogs.Language;
 using My8x8.SalesBot.Dialogs.Sales;
 using My8x8.SalesBot.Observability;
 using My8x8.SalesBot.Redaction;
@@ -23,6 +23,7 @@ public sealed partial class HandoffTurnHandler(
     IHandoffStore store,
     LiveAgentHandoffService handoffs,
     CallbackRecognizer recognizer,
+    SalesUnderstanding understanding,
     SalesHours hours,
     DialogRunner dialogs,
     AgentFeed feed,
@@ -147,7 +148,7 @@ public sealed partial class HandoffTurnHandler(
     private async Task CaptureCallbackAsync(ITurnContext turnContext, HandoffSession session, string words, CancellationToken cancellationToken)
     {
         var text = turnContext.Activity.Text;
-        if (session.CallbackStep == CallbackStep.ConfirmTime && ConfirmRecognizer.TryRecognize(text, out var confirmed))
+        if (session.CallbackStep == CallbackStep.ConfirmTime && understanding.Confirm(turnContext) is { } confirmed)
         {
             if (confirmed && session.CallbackProposedAt is { } proposed)
             {

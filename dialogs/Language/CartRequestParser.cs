@@ -271,7 +271,7 @@ public sealed partial class CartRequestParser
     [GeneratedRegex(@"^(?:please\s+)?(?:empty|clear)(?:\s+(?:my|the))?(?:\s+cart)?$|^(?:remove|delete)\s+(?:everything|all)(?:\s+from\s+(?:my|the)\s+cart)?$|^start (?:the )?cart over$")]
     private static partial Regex EmptyPattern();
 
-    [GeneratedRegex(@"\b(?:remove|delete|take out|drop|get rid of|no more|don't want|dont want|without)\b")]
+    [GeneratedRegex(@"\b(?:remove|delete|take out|drop|get rid of|no more|don't want|dont want|without|cancel)\b")]
     private static partial Regex RemovePattern();
 
     [GeneratedRegex(@"\b(?:set|change|make it|make that|update|only want|only need|instead|to a total of|in total|total of)\b")]

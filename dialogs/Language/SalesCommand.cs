@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using My8x8.SalesBot.Dialogs.Engine.Prompts;
 
 namespace My8x8.SalesBot.Dialogs.Language;
 
@@ -39,6 +40,12 @@ public enum SalesCommand
 
     /// <summary>"hi", "hello": starts the conversation, or is answered with the step's question when one is open.</summary>
     Greeting,
+
+    /// <summary>"which plan fits us?": a sales agent guides the choice (understood by the intent model only).</summary>
+    PlanAdvice,
+
+    /// <summary>Upgrade service the account already has: only a sales agent can (the intent model; the cart parser reads "upgrade").</summary>
+    Upgrade,
 }
 
 /// <summary>
@@ -73,7 +80,10 @@ public static partial class SalesCommandRecognizer
             return SalesCommand.ThatsAll;
         }
 
-        if (NoPattern().IsMatch(plain))
+        // Yes and no are the confirm rules' (the one yes/no recognizer), for whole messages only: "no, I want 3
+        // lines" is a request. A no is read before acknowledgements, a yes after them ("alright" is a nod).
+        var answer = ConfirmRecognizer.Read(text, wholeMessage: true);
+        if (answer == ConfirmAnswer.No)
         {
             return SalesCommand.No;
         }
@@ -103,8 +113,7 @@ public static partial class SalesCommandRecognizer
             "cancel" or "stop" or "quit" or "exit" or "never mind" or "nevermind" or "cancel order" or "cancel my order" => SalesCommand.Cancel,
             "hours" or "sales hours" or "business hours" or "opening hours" or "when are you open" or "are you open"
                 or "when is sales open" or "when do you open" or "are you open now" or "is sales open" => SalesCommand.Hours,
-            "yes" or "yes please" or "yeah" or "yep" or "sure" or "ok" or "okay" or "please do" or "yes i would" or "yes thanks"
-                or "that would be great" or "go ahead" => SalesCommand.Yes,
+            _ when answer == ConfirmAnswer.Yes => SalesCommand.Yes,
             _ when AgentPattern().IsMatch(normalized) => SalesCommand.Agent,
             _ when AddCardPattern().IsMatch(normalized) => SalesCommand.AddCard,
             _ when OrderStatusPattern().IsMatch(normalized) => SalesCommand.OrderStatus,
@@ -154,9 +163,6 @@ public static partial class SalesCommandRecognizer
 
     [GeneratedRegex(@"^(?:(?:ok|okay|no|nope|nah|no thanks|no thank you|thanks|great|perfect|i think)\s+)*(?:thats all|that is all|thats it|that is it|thats everything|that will be all|thatll be all|nothing else|all done|im all set|i am all set|all set)(?:\s+(?:for now|for today|thanks|thank you))*$")]
     private static partial Regex ThatsAllPattern();
-
-    [GeneratedRegex(@"^(?:no|nope|nah|no thanks|no thank you|not now|not right now|no need)$")]
-    private static partial Regex NoPattern();
 
     [GeneratedRegex(@"^(?:(?:ok|okay|oh)\s+)?(?:great|perfect|cool|awesome|excellent|wonderful|brilliant|nice|good|fine|alright|all right|got it|gotcha|noted|understood|sounds good|sounds great|all good|will do)$")]
     private static partial Regex AcknowledgePattern();

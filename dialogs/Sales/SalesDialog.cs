@@ -5,6 +5,7 @@ using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Dialogs.Engine.Prompts;
 using My8x8.SalesBot.Dialogs.Handoff;
 using My8x8.SalesBot.Dialogs.Language;
+using My8x8.SalesBot.Dialogs.Understanding;
 using My8x8.SalesBot.Ordering;
 
 namespace My8x8.SalesBot.Dialogs.Sales;
@@ -35,6 +36,9 @@ public sealed class SalesDialog : ComponentDialog
     private readonly IOptions<SalesDialogOptions> _options;
     private readonly TimeProvider _clock;
     private readonly SalesFlowDialog _flow;
+    private readonly TermsDialog _terms;
+    private readonly SalesUnderstanding _understanding;
+    private readonly CatalogCache _catalog;
 
     public SalesDialog(
         SalesFlowDialog flow,
@@ -49,9 +53,14 @@ public sealed class SalesDialog : ComponentDialog
         SubmitTickets tickets,
         SalesMessages messages,
         IOptions<SalesDialogOptions> options,
-        TimeProvider clock)
+        TimeProvider clock,
+        SalesUnderstanding understanding,
+        CatalogCache catalog)
         : base(nameof(SalesDialog))
     {
+        _terms = terms;
+        _understanding = understanding;
+        _catalog = catalog;
         _clock = clock;
         _options = options;
         _flow = flow;
@@ -69,7 +78,7 @@ public sealed class SalesDialog : ComponentDialog
         AddDialog(new TextPrompt(TextPromptId));
         // Each step's card and text already list the choices; the prompt adds them as buttons only.
         AddDialog(new ChoicePrompt(ChoicePromptId) { Style = ChoiceListStyle.None });
-        AddDialog(new TextPrompt(TermsDialog.AgreePromptId, TermsDialog.ValidateAsync));
+        AddDialog(new TextPrompt(TermsDialog.AgreePromptId, terms.ValidateAsync));
         InitialDialogId = flow.Id;
     }
 
@@ -192,7 +201,7 @@ public sealed class SalesDialog : ComponentDialog
 
         // An offer of an agent in the last reply is answered by this message, or lapses.
         var offer = await _tickets.TakeOfferAsync(context, cancellationToken);
-        if (active && await UnconfirmedOrderAsync(context, activity.Text, cancellationToken) is { } unconfirmed)
+        if (active && await UnconfirmedOrderAsync(context, cancellationToken) is { } unconfirmed)
         {
             // The customer is at the terms, but the order went through in a turn whose answer never reached them
             // (a reply the channel refused, a host that stopped before saving). Whatever they say now — "no", "cart",
@@ -219,6 +228,80 @@ public sealed class SalesDialog : ComponentDialog
             return await AskAgainAsync(innerDc, string.IsNullOrWhiteSpace(activity.Text) ? SalesTexts.NothingToRead : null, cancellationToken);
         }
 
+        // What the last reply asked — an offer of an agent, or "Did you want …?" when the bot was not sure what the
+        // customer meant — is answered yes or no by the one yes/no recognizer, or lapses. A message the step reads
+        // as its own answer ("no, 3 lines", "ground") is not an answer to it.
+        var suggested = await _tickets.TakeSuggestionAsync(context, cancellationToken);
+        bool? answer = null;
+        if (!clicked && (offer is { AcceptsYes: true } || suggested is not null))
+        {
+            answer = command switch
+            {
+                SalesCommand.Yes => true,
+                SalesCommand.No => false,
+                SalesCommand.None when !await StepReadsAsync(innerDc, cancellationToken) => _understanding.Confirm(context),
+                _ => null,
+            };
+        }
+
+        if (suggested is not null && IntentLabels.TryParse(suggested, out var meant) && answer is { } yes)
+        {
+            if (!yes)
+            {
+                return await AskAgainAsync(innerDc, SalesTexts.SuggestionDeclined, cancellationToken);
+            }
+
+            // Confirmed: exactly as if the customer had said it plainly.
+            var confirmed = await MoveForAsync(innerDc, meant, cancellationToken);
+            if (confirmed.StepText is { } said)
+            {
+                activity.Text = said;
+                return null;
+            }
+
+            command = confirmed.Command;
+        }
+        else if (offer is { AcceptsYes: true } && answer is { } accepted)
+        {
+            if (!accepted)
+            {
+                return await AskAgainAsync(innerDc, SalesTexts.OfferDeclined, cancellationToken);
+            }
+
+            var request = new HandoffRequest(offer.Reason, CustomerIdentity.Of(context).UserId, $"{offer.Detail} The bot offered a sales agent and the customer accepted.");
+            await _handoff.RequestAsync(context, request, cancellationToken);
+            return active ? Dialog.EndOfTurn : new DialogTurnResult(DialogTurnStatus.Complete);
+        }
+        else if (command == SalesCommand.None && !clicked && !noWords && !await StepReadsAsync(innerDc, cancellationToken))
+        {
+            // Words neither the shortcuts nor the step can read: the intent model says what they probably mean.
+            var understood = _understanding.Classify(context);
+            var move = understood.Band == IntentBand.Fallback ? default : await MoveForAsync(innerDc, understood.Intent, cancellationToken);
+            if (understood.Band == IntentBand.Ask && (move.Command != SalesCommand.None || move.StepText is not null)
+                && SalesTexts.DidYouMean(understood.Intent) is { } question)
+            {
+                // Probably, not surely: asked back as a yes-or-no question (buttons, or typed), never acted on unasked.
+                await _tickets.SuggestAsync(context, understood.Intent.Label(), cancellationToken);
+                await context.SendActivityAsync(SalesMessages.WithSuggestions(MessageFactory.Text(question), "Yes", "No"), cancellationToken);
+                return active ? Dialog.EndOfTurn : new DialogTurnResult(DialogTurnStatus.Complete);
+            }
+
+            if (understood.Band == IntentBand.Act)
+            {
+                if (move.StepText is { } said)
+                {
+                    // A move the step itself makes (empty the cart, check out, go back to the cart): the step reads it
+                    // in its own words, as it reads a click.
+                    activity.Text = said;
+                    return null;
+                }
+
+                command = move.Command;
+            }
+
+            // Otherwise (unsure, or nothing to act on) the step re-prompts in its own way.
+        }
+
         if (!active && (noWords || command is SalesCommand.Yes or SalesCommand.Acknowledge)
             && await _tickets.OrdersAsync(context, cancellationToken) is { Count: > 0 } placed)
         {
@@ -236,8 +319,8 @@ public sealed class SalesDialog : ComponentDialog
                 await context.SendActivityAsync(MessageFactory.Text(HoursText()), cancellationToken);
                 return active ? Dialog.EndOfTurn : new DialogTurnResult(DialogTurnStatus.Complete);
             case SalesCommand.Agent:
-            case SalesCommand.Yes when offer is { AcceptsYes: true }:
             {
+                // "agent" after an offer accepts it, with the reason it was offered.
                 var userId = CustomerIdentity.Of(context).UserId;
                 var request = offer is null
                     ? new HandoffRequest(HandoffReason.CustomerAsked, userId, "The customer asked for a person.")
@@ -246,8 +329,24 @@ public sealed class SalesDialog : ComponentDialog
                 return active ? Dialog.EndOfTurn : new DialogTurnResult(DialogTurnStatus.Complete);
             }
 
-            case SalesCommand.No when offer is { AcceptsYes: true }:
-                return await AskAgainAsync(innerDc, SalesTexts.OfferDeclined, cancellationToken);
+            case SalesCommand.PlanAdvice or SalesCommand.Upgrade:
+            {
+                // Neither is self-service: the truth, and a sales agent offered. A plain "yes" accepts it only where
+                // the step's own question is not a yes-or-no one (at the terms "yes" is an agreement).
+                var sayYes = !active || await _tickets.IsAtStepAsync(context, SalesSteps.Shop, cancellationToken)
+                    || await _tickets.IsAtStepAsync(context, SalesSteps.ShopChoice, cancellationToken);
+                var (reason, detail, text) = command == SalesCommand.PlanAdvice
+                    ? (HandoffReason.CustomerAsked, "The customer asked for advice on which plan fits.", SalesTexts.PlanAdvice(_hours.Phone, _hours.DescribeHours(), sayYes))
+                    : (HandoffReason.UpgradeRequest, "The customer asked to upgrade existing service.", sayYes ? SalesTexts.UpgradeNotSelfService : SalesTexts.UpgradeNotSelfServiceAtStep);
+                await _tickets.OfferAgentAsync(context, new AgentOffer(reason, detail, AcceptsYes: sayYes), cancellationToken);
+                if (!active)
+                {
+                    await context.SendActivityAsync(MessageFactory.Text(text), cancellationToken);
+                    return new DialogTurnResult(DialogTurnStatus.Complete);
+                }
+
+                return await AskAgainAsync(innerDc, text, cancellationToken);
+            }
             case SalesCommand.Acknowledge or SalesCommand.Greeting when active:
                 // Small talk in the middle of a step is not a misunderstanding: the step asks its question again.
                 return await AskAgainAsync(innerDc, command == SalesCommand.Greeting ? SalesTexts.HelloAgain : null, cancellationToken);
@@ -302,14 +401,67 @@ public sealed class SalesDialog : ComponentDialog
     }
 
     /// <summary>
+    /// Whether the active step reads this message itself: the shopping step (and a first message, which the flow
+    /// hands to it) its cart requests, a choice its choices, the terms their agreement. The intent model is asked only
+    /// about words the step cannot read, so "ground", "the second one" or "cancel the headset" stay the step's.
+    /// </summary>
+    private async Task<bool> StepReadsAsync(DialogContext innerDc, CancellationToken cancellationToken)
+    {
+        var context = innerDc.Context;
+        if (innerDc.ActiveDialog is not { } instance)
+        {
+            return await _catalog.IsShoppingRequestAsync(context.Activity.Text ?? "", cancellationToken);
+        }
+
+        if (await _tickets.IsAtStepAsync(context, SalesSteps.Shop, cancellationToken))
+        {
+            return (await _catalog.GetAsync(cancellationToken)).Parser.Parse(context.Activity.Text).Intent != CartIntent.None;
+        }
+
+        return innerDc.FindDialog(instance.Id) is IAnswerReader reader && await reader.ReadsAsAnswerAsync(innerDc, cancellationToken);
+    }
+
+    /// <summary>
+    /// What an intent does at the current step: a global command, or words for the step to read as if typed
+    /// (moves only the step can make: empty the cart, check out, go back to the cart). Neither when the intent means
+    /// nothing here — then the step's own re-prompt applies.
+    /// </summary>
+    private async Task<(SalesCommand Command, string? StepText)> MoveForAsync(DialogContext innerDc, Intent intent, CancellationToken cancellationToken)
+    {
+        var context = innerDc.Context;
+        var shopping = innerDc.ActiveDialog is null || await _tickets.IsAtStepAsync(context, SalesSteps.Shop, cancellationToken);
+        return intent switch
+        {
+            Intent.Agent => (SalesCommand.Agent, null),
+            Intent.Help => (SalesCommand.Help, null),
+            Intent.ShowCart => (SalesCommand.ShowCart, null),
+            Intent.Hours => (SalesCommand.Hours, null),
+            Intent.Cancel => (SalesCommand.Cancel, null),
+            Intent.StartOver => (SalesCommand.StartOver, null),
+            Intent.AddCard => (SalesCommand.AddCard, null),
+            Intent.OrderStatus => (SalesCommand.OrderStatus, null),
+            Intent.PlanAdvice => (SalesCommand.PlanAdvice, null),
+            Intent.Thanks => (SalesCommand.Thanks, null),
+            Intent.Goodbye => (SalesCommand.Goodbye, null),
+            Intent.Upgrade => shopping ? (SalesCommand.None, SalesWords.Upgrade) : (SalesCommand.Upgrade, null),
+            Intent.EmptyCart when shopping => (SalesCommand.None, SalesWords.EmptyCart),
+            Intent.Checkout when shopping => (SalesCommand.None, SalesWords.Checkout),
+            Intent.ChangeCart when await _tickets.IsAtStepAsync(context, SalesSteps.Shipping, cancellationToken)
+                || await _tickets.IsAtStepAsync(context, SalesSteps.Quote, cancellationToken)
+                || await _tickets.IsAtStepAsync(context, SalesSteps.Terms, cancellationToken) => (SalesCommand.None, SalesWords.ChangeCart),
+            _ => (SalesCommand.None, null),
+        };
+    }
+
+    /// <summary>
     /// At the terms step, the order already placed from the conversation's cart, if any. "I agree" is left to the
     /// checkout itself (placing again with the same key returns that order), so the usual turn costs no extra call.
     /// </summary>
-    private async Task<Order?> UnconfirmedOrderAsync(ITurnContext context, string? text, CancellationToken cancellationToken)
+    private async Task<Order?> UnconfirmedOrderAsync(ITurnContext context, CancellationToken cancellationToken)
     {
-        if (TermsDialog.Recognize(text) == true
-            || CustomerIdentity.Of(context).UserId is not { } userId
+        if (CustomerIdentity.Of(context).UserId is not { } userId
             || !await _tickets.IsAtStepAsync(context, SalesSteps.Terms, cancellationToken)
+            || _terms.Recognize(context) == true
             || await _tickets.TrackedCartAsync(context, cancellationToken) is not { } cartId)
         {
             return null;

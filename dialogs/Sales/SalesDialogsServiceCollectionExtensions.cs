@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using My8x8.SalesBot.Dialogs.Handoff;
+using My8x8.SalesBot.Dialogs.Language;
+using My8x8.SalesBot.Dialogs.Understanding;
 
 namespace My8x8.SalesBot.Dialogs.Sales;
 
@@ -13,6 +15,9 @@ public static class SalesDialogsServiceCollectionExtensions
         services.AddOptions<SalesDialogOptions>().BindConfiguration(SalesDialogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SalesHours>();
+        // The intent model (loaded once, shared by every turn) and the conversation's reading of it.
+        services.AddIntentRecognizer();
+        services.AddSingleton<SalesUnderstanding>();
         services.TryAddSingleton<IHandoffService, PhoneHandoffService>();
         services.TryAddSingleton(new CardPageFollowUp(ContinuesConversation: false));
         services.AddSingleton<CatalogCache>();

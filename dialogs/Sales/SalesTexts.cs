@@ -1,3 +1,5 @@
+using My8x8.SalesBot.Dialogs.Understanding;
+
 namespace My8x8.SalesBot.Dialogs.Sales;
 
 /// <summary>The conversation's fixed wording, kept together so it reads (and changes) as one voice.</summary>
@@ -59,6 +61,11 @@ public static class SalesTexts
     public const string UpgradeNotSelfService =
         "Upgrading existing services (a higher plan or edition, or more features on current lines) isn't something I can do in self-service — a sales agent can. " +
         "Would you like me to bring one in? Say \"yes\", or keep adding new lines and phones here.";
+
+    /// <summary>The same, asked at a checkout step, where a plain "yes" answers the step's own question.</summary>
+    public const string UpgradeNotSelfServiceAtStep =
+        "Upgrading existing services (a higher plan or edition, or more features on current lines) isn't something I can do in self-service — a sales agent can. " +
+        "Say \"agent\" and I'll bring one in, or carry on with this order below.";
 
     public const string ManagerExpress =
         "Your account is on 8x8 Express, which isn't ordered through this assistant. You can add licenses yourself in Manager Express: " +
@@ -130,6 +137,46 @@ public static class SalesTexts
     public static string OrderStatus(IReadOnlyList<string> orders, string phone, string hours) => orders.Count == 0
         ? $"I can't look up order status in this chat yet. Our sales team can: call {phone} ({hours}) or say \"agent\" — have your order number from the confirmation ready."
         : $"I can't look up order status in this chat yet. {OrderNumbers(orders)} Our sales team can tell you where it is: call {phone} ({hours}) or say \"agent\" and give them the order number.";
+
+    /// <summary>
+    /// Plan advice is not in the chat yet: the truth, and who can help choose — a sales agent (offered; "yes" brings
+    /// one in) or the sales line, from the settings that run sales hours.
+    /// </summary>
+    public static string PlanAdvice(string phone, string hours, bool sayYes) =>
+        $"I can't recommend or compare plans in this chat yet, but our sales team can help you choose the right one. " +
+        $"Would you like me to bring in a sales agent? Say \"{(sayYes ? "yes" : "agent")}\" — or call {phone} ({hours}).";
+
+    /// <summary>The model understood an add or a change but no products were named: the step's question, made specific.</summary>
+    public const string WhichProductsToAdd =
+        "Sure — what would you like to add, and how many? For example \"add 2 X4 lines\" or \"a Yealink T54W phone\". Say \"catalog\" to see everything.";
+
+    public const string WhatToChange =
+        "Sure — what would you like to change? For example \"remove the headset\" or \"set X4 lines to 2\". Say \"cart\" to see what's in it.";
+
+    /// <summary>The customer said no to "Did you mean …?": nothing was done, and the step asks its question again.</summary>
+    public const string SuggestionDeclined = "Okay, I won't do that.";
+
+    /// <summary>
+    /// The middle band of the model's confidence: a yes-or-no question about what the customer probably meant. Null
+    /// for intents that are not worth asking about (thanks, goodbye, yes, no) or cannot be acted on without products
+    /// named (add, change): those get the step's own re-prompt.
+    /// </summary>
+    public static string? DidYouMean(Intent intent) => intent switch
+    {
+        Intent.Agent => "Did you want to talk to a sales agent?",
+        Intent.Upgrade => "Did you want to upgrade service you already have? A sales agent does that.",
+        Intent.Help => "Did you want to know what I can do?",
+        Intent.ShowCart => "Did you want to see your cart?",
+        Intent.EmptyCart => "Did you want to empty your cart?",
+        Intent.Checkout => "Did you want to check out?",
+        Intent.Hours => "Did you want to know our sales hours?",
+        Intent.Cancel => "Did you want to stop here? Your cart stays saved.",
+        Intent.StartOver => "Did you want to start over?",
+        Intent.AddCard => "Did you want to add a payment card?",
+        Intent.OrderStatus => "Did you want to check on an order you've placed?",
+        Intent.PlanAdvice => "Did you want help choosing a plan?",
+        _ => null,
+    };
 
     public static string NoneInCart(string mention) =>
         mention.EndsWith('s') ? $"There are no {mention} in your cart." : $"There's no {mention} in your cart.";

@@ -6,6 +6,7 @@ using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Dialogs.Engine.Prompts;
 using My8x8.SalesBot.Dialogs.Handoff;
 using My8x8.SalesBot.Dialogs.Language;
+using My8x8.SalesBot.Dialogs.Understanding;
 using My8x8.SalesBot.Ordering;
 
 namespace My8x8.SalesBot.Dialogs.Sales;
@@ -46,10 +47,13 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
     private readonly RepeatedFailures _failures;
     private readonly SubmitTickets _tickets;
     private readonly IOptions<OrderingOptions> _limits;
+    private readonly SalesUnderstanding _understanding;
 
-    public ShoppingDialog(TurnOrdering ordering, CatalogCache catalog, SalesMessages messages, RepeatedFailures failures, SubmitTickets tickets, IOptions<OrderingOptions> limits)
+    public ShoppingDialog(
+        TurnOrdering ordering, CatalogCache catalog, SalesMessages messages, RepeatedFailures failures, SubmitTickets tickets, IOptions<OrderingOptions> limits, SalesUnderstanding understanding)
         : base(nameof(ShoppingDialog))
     {
+        _understanding = understanding;
         _tickets = tickets;
         _ordering = ordering;
         _catalog = catalog;
@@ -279,6 +283,16 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
 
     private async Task<DialogTurnResult> NotUnderstoodAsync(WaterfallStepContext<ShoppingState> step, CancellationToken cancellationToken)
     {
+        // Global intents were acted on before this step saw the words; what is left here is the model's reading of
+        // a request without products, which makes the re-prompt specific instead of "Sorry, I didn't catch that".
+        var understood = _understanding.Classify(step.Context);
+        var meant = understood.Band == IntentBand.Act ? understood.Intent : Intent.None;
+        if (meant is Intent.Yes or Intent.No)
+        {
+            // A nod with nothing asked is neither a request nor a misunderstanding.
+            return await LoopAsync(step, new ShoppingOptions(Intro: step.State.Intro, Failures: step.State.Failures), cancellationToken);
+        }
+
         var failures = step.State.Failures + 1;
         if (failures >= MaxFailures)
         {
@@ -287,7 +301,13 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
             return await LoopAsync(step, new ShoppingOptions(Intro: SalesTexts.TooManyFailures), cancellationToken);
         }
 
-        return await LoopAsync(step, new ShoppingOptions(Intro: SalesTexts.NotUnderstood, Failures: failures), cancellationToken);
+        var intro = meant switch
+        {
+            Intent.AddItems => SalesTexts.WhichProductsToAdd,
+            Intent.ChangeCart => SalesTexts.WhatToChange,
+            _ => SalesTexts.NotUnderstood,
+        };
+        return await LoopAsync(step, new ShoppingOptions(Intro: intro, Failures: failures), cancellationToken);
     }
 
     private Task<DialogTurnResult> LoopAsync(WaterfallStepContext<ShoppingState> step, ShoppingOptions options, CancellationToken cancellationToken)

@@ -21,6 +21,12 @@ public sealed class SalesSession
 
     /// <summary>The numbers of the orders placed in this conversation, oldest first.</summary>
     public List<string> Orders { get; set; } = [];
+
+    /// <summary>
+    /// What the bot asked back in its last reply when it was not sure what the customer meant ("Did you want to talk to
+    /// a sales agent?"), as the intent's label (stable in stored state); the next message answers it or lets it go.
+    /// </summary>
+    public string? Suggested { get; set; }
 }
 
 /// <summary>
@@ -120,6 +126,19 @@ public sealed class SubmitTickets(ConversationState conversationState)
         var offer = session.Offer;
         session.Offer = null;
         return offer;
+    }
+
+    /// <summary>Remembers the intent the bot asked about; the customer's next message answers it or lets it go.</summary>
+    public async Task SuggestAsync(ITurnContext turnContext, string intentLabel, CancellationToken cancellationToken) =>
+        (await SessionAsync(turnContext, cancellationToken)).Suggested = intentLabel;
+
+    /// <summary>The intent the last reply asked about, if any; it is forgotten either way.</summary>
+    public async Task<string?> TakeSuggestionAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var session = await SessionAsync(turnContext, cancellationToken);
+        var suggested = session.Suggested;
+        session.Suggested = null;
+        return suggested;
     }
 
     /// <summary>Records an order this conversation placed (a repeated confirmation of the same order is recorded once).</summary>

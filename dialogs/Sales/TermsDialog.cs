@@ -3,6 +3,7 @@ using Microsoft.Bot.Builder;
 using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Dialogs.Engine.Prompts;
 using My8x8.SalesBot.Dialogs.Handoff;
+using My8x8.SalesBot.Dialogs.Language;
 using My8x8.SalesBot.Ordering;
 
 namespace My8x8.SalesBot.Dialogs.Sales;
@@ -23,10 +24,12 @@ public sealed partial class TermsDialog : WaterfallDialog<TermsState>
     private readonly SalesMessages _messages;
     private readonly TimeProvider _clock;
     private readonly RepeatedFailures _failures;
+    private readonly SalesUnderstanding _understanding;
 
-    public TermsDialog(IOrderingService ordering, SalesMessages messages, TimeProvider clock, RepeatedFailures failures)
+    public TermsDialog(IOrderingService ordering, SalesMessages messages, TimeProvider clock, RepeatedFailures failures, SalesUnderstanding understanding)
         : base(nameof(TermsDialog))
     {
+        _understanding = understanding;
         _failures = failures;
         _ordering = ordering;
         _messages = messages;
@@ -35,21 +38,22 @@ public sealed partial class TermsDialog : WaterfallDialog<TermsState>
         AddStep(AgreedStepAsync);
     }
 
-    /// <summary>True for an explicit agreement, false for a step back; not recognized otherwise.</summary>
-    public static bool? Recognize(string? text)
+    /// <summary>
+    /// True for an explicit agreement, false for a decline or a step back; not recognized otherwise. Agreement and
+    /// decline are the conversation's one yes/no recognizer ("I agree, no changes" agrees; a bare "ok" is not an
+    /// agreement to buy); only going back to the cart ("change cart", "go back") is this step's own words, like the
+    /// card's Change cart button.
+    /// </summary>
+    public bool? Recognize(ITurnContext turnContext)
     {
-        var normalized = (text ?? "").Trim().ToLowerInvariant();
-        if (Decline().IsMatch(normalized))
-        {
-            return false;
-        }
-
-        return Agree().IsMatch(normalized) ? true : null;
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var normalized = (turnContext.Activity.Text ?? "").Trim().ToLowerInvariant();
+        return BackToCart().IsMatch(normalized) ? false : _understanding.Agree(turnContext);
     }
 
-    internal static Task<bool> ValidateAsync(PromptValidatorContext<string> prompt, CancellationToken cancellationToken)
+    internal Task<bool> ValidateAsync(PromptValidatorContext<string> prompt, CancellationToken cancellationToken)
     {
-        var recognized = Recognize(prompt.Recognized.Value);
+        var recognized = Recognize(prompt.Context);
         if (recognized is null)
         {
             prompt.RetryPrompt = MessageFactory.Text(SalesTexts.TermsNotAgreed);
@@ -77,13 +81,10 @@ public sealed partial class TermsDialog : WaterfallDialog<TermsState>
             return await _failures.OfferAgentAndAskAgainAsync(step, HandoffReason.RepeatedFailures, "terms", cancellationToken);
         }
 
-        var agreed = step.Result is string text && Recognize(text) == true;
+        var agreed = step.Result is string && Recognize(step.Context) == true;
         return await step.EndDialogAsync(agreed ? new TermsAgreement(step.State.Version!, _clock.GetUtcNow()) : null, cancellationToken);
     }
 
-    [GeneratedRegex(@"\b(?:disagree|do not agree|don'?t agree|not agree|decline|change (?:my |the )?cart|go back|back|no|nope)\b")]
-    private static partial Regex Decline();
-
-    [GeneratedRegex(@"\b(?:i agree|agree|agreed|i accept|accept|agree (?:&|and) buy|yes,? i agree)\b")]
-    private static partial Regex Agree();
+    [GeneratedRegex(@"\b(?:change (?:my |the )?cart|go back|back)\b")]
+    private static partial Regex BackToCart();
 }

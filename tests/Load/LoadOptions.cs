@@ -31,6 +31,9 @@ internal sealed record LoadOptions
 
     public int AgentWeight { get; init; } = 1;
 
+    /// <summary>Conversations in the customer's own words (the intent model's turns); none by default, so runs compare with earlier ones.</summary>
+    public int WordsWeight { get; init; }
+
     public bool Baselines { get; init; } = true;
 
     public string? BotPath { get; init; }
@@ -84,12 +87,12 @@ internal sealed record LoadOptions
             };
         }
 
-        return options.Concurrency < 1 || options.SalesSeconds <= 0 || options.OrderWeight + options.BrowseWeight + options.AgentWeight <= 0
+        return options.Concurrency < 1 || options.SalesSeconds <= 0 || options.OrderWeight + options.BrowseWeight + options.AgentWeight + options.WordsWeight <= 0
             ? throw new ArgumentException("Concurrency, duration and the mix must be positive.")
             : options;
     }
 
-    /// <summary>"order=8,browse=1,agent=1".</summary>
+    /// <summary>"order=8,browse=1,agent=1,words=2".</summary>
     private static LoadOptions ParseMix(LoadOptions options, string mix)
     {
         foreach (var part in mix.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -100,6 +103,7 @@ internal sealed record LoadOptions
                 "order" => options with { OrderWeight = value },
                 "browse" => options with { BrowseWeight = value },
                 "agent" => options with { AgentWeight = value },
+                "words" => options with { WordsWeight = value },
                 _ => throw new ArgumentException($"Unknown conversation kind '{key}' in --mix."),
             };
         }

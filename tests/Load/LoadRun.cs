@@ -15,8 +15,8 @@ internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient c
 {
     private readonly ConcurrentBag<string> _orderNumbers = [];
     private readonly ConcurrentDictionary<string, byte> _orderUsers = new(StringComparer.Ordinal);
-    private readonly int[] _completed = new int[3];
-    private readonly int[] _started = new int[3];
+    private readonly int[] _completed = new int[4];
+    private readonly int[] _started = new int[4];
 
     /// <summary>Users for orders and browsing are 1..C, for agent conversations C+1..2C, the state probe 2C+1.</summary>
     public static int UsersNeeded(LoadOptions options) => options.Concurrency * 2 + 1;
@@ -70,7 +70,7 @@ internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient c
 
     public Task<PhaseResult> SalesAsync(CancellationToken cancellationToken, bool warmUp = false)
     {
-        var weights = new[] { options.OrderWeight, options.BrowseWeight, options.AgentWeight };
+        var weights = new[] { options.OrderWeight, options.BrowseWeight, options.AgentWeight, options.WordsWeight };
         var started = 0;
         var settle = warmUp && options.SettleSeconds > 0;
         var maxConversations = warmUp && !settle ? Math.Min(options.Concurrency * 2, Math.Max(options.MaxConversations, options.Concurrency)) : options.MaxConversations;

@@ -53,7 +53,7 @@ internal sealed class Report(
         text.AppendLine();
         text.AppendLine(Machine());
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"Concurrency {options.Concurrency}; measured {options.BaselineSeconds:0.#} s per baseline, {options.SalesSeconds:0.#} s of sales after {options.WarmupSeconds:0.#} s warm-up each{SettleNote()}; mix order/browse/agent = {options.OrderWeight}/{options.BrowseWeight}/{options.AgentWeight}; think time {options.ThinkMilliseconds} ms; channel {options.ChannelId}.");
+            $"Concurrency {options.Concurrency}; measured {options.BaselineSeconds:0.#} s per baseline, {options.SalesSeconds:0.#} s of sales after {options.WarmupSeconds:0.#} s warm-up each{SettleNote()}; mix order/browse/agent/words = {options.OrderWeight}/{options.BrowseWeight}/{options.AgentWeight}/{options.WordsWeight}; think time {options.ThinkMilliseconds} ms; channel {options.ChannelId}.");
         text.AppendLine();
         text.AppendLine("| phase | turns | turns/s | p50 ms | p95 ms | p99 ms | max ms | POST p50/p99 ms | errors | host CPU s | CPU ms/turn | host cores busy | alloc KB/turn | GC pause | JIT methods | peak WS MB |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -77,7 +77,7 @@ internal sealed class Report(
             $"- State per conversation: **{state.PerConversationBytes / 1024.0:F1} KB** peak (conversation {state.ConversationPeakBytes} B at its largest + user {state.UserBytes} B; {state.ConversationAtRestBytes:F0} B at rest after an order) (target ≤ 16 KB)");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Host peak working set over the run: {peakWorkingSet / 1048576.0:F0} MB");
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"- Conversations completed/started: order {run.Completed(ConversationKind.Order)}/{run.Started(ConversationKind.Order)}, browse {run.Completed(ConversationKind.Browse)}/{run.Started(ConversationKind.Browse)}, agent {run.Completed(ConversationKind.Agent)}/{run.Started(ConversationKind.Agent)}");
+            $"- Conversations completed/started: order {run.Completed(ConversationKind.Order)}/{run.Started(ConversationKind.Order)}, browse {run.Completed(ConversationKind.Browse)}/{run.Started(ConversationKind.Browse)}, agent {run.Completed(ConversationKind.Agent)}/{run.Started(ConversationKind.Agent)}, words {run.Completed(ConversationKind.Words)}/{run.Started(ConversationKind.Words)}");
         text.AppendLine(CultureInfo.InvariantCulture,
             $"- **Orders placed (ordering API) {ordersPlaced} = order conversations completed {OrdersCompleted}: {(ordersPlaced == OrdersCompleted && unconfirmedOrders == 0 ? "yes" : $"NO ({unconfirmedOrders} placed without a confirmation)")}**");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Errors: **{Errors}** (turn errors {TurnErrors}, host error log entries {hostErrorLines}); replies to unknown conversations: {unexpectedReplies}");

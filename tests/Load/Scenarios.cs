@@ -7,6 +7,9 @@ internal enum ConversationKind
     Order,
     Browse,
     Agent,
+
+    /// <summary>A customer who types in their own words, which only the intent model reads (0 in the default mix).</summary>
+    Words,
 }
 
 /// <summary>One thing the customer types and what the turn must answer.</summary>
@@ -33,6 +36,8 @@ internal static partial class Scenarios
         ConversationKind.Browse => [Replied("hi"), Replied("help"), Replied("cart"), Replied("hours")],
         // The agent path changes as the live handoff lands: whatever it answers, it must answer.
         ConversationKind.Agent => [Replied("hi"), Replied("agent")],
+        // Words no shortcut or step reads: each turn consults the intent model (before it, each got an apology).
+        ConversationKind.Words => [Replied("hi"), Replied("I'd like more stuff"), Replied("what time do you close"), Replied("which plan should we get?"), Replied("no thanks")],
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

@@ -13,7 +13,7 @@ namespace My8x8.SalesBot.Dialogs.Engine.Prompts;
 /// <typeparam name="T">The recognized value's type.</typeparam>
 /// <param name="dialogId">The prompt's id.</param>
 /// <param name="validator">Optional extra validation.</param>
-public abstract class Prompt<T>(string dialogId, PromptValidator<T>? validator = null) : Dialog(dialogId)
+public abstract class Prompt<T>(string dialogId, PromptValidator<T>? validator = null) : Dialog(dialogId), IAnswerReader
 {
     private const string OptionsKey = "options";
     private const string AttemptsKey = "attempts";
@@ -107,6 +107,30 @@ public abstract class Prompt<T>(string dialogId, PromptValidator<T>? validator =
 
         return EndOfTurn;
     }
+
+    /// <inheritdoc />
+    public async Task<bool> ReadsAsAnswerAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dc);
+        if (ReadsAnyText && validator is null)
+        {
+            return false;
+        }
+
+        var instance = dc.ActiveDialog!;
+        var options = GetOptions(instance, withActivities: validator is not null);
+        var recognized = await OnRecognizeAsync(dc.Context, options, cancellationToken);
+        if (!recognized.Succeeded || validator is null)
+        {
+            return recognized.Succeeded;
+        }
+
+        var attempts = StateValues.Get<int>(instance.State, AttemptsKey) + 1;
+        return await validator(new PromptValidatorContext<T>(dc.Context, recognized, options, attempts), cancellationToken);
+    }
+
+    /// <summary>Whether any text passes recognition (a free-text prompt): then only a validator makes a message an answer.</summary>
+    protected virtual bool ReadsAnyText => false;
 
     /// <summary>Something ran above the prompt and ended: ask again and keep waiting.</summary>
     public override async Task<DialogTurnResult> ResumeDialogAsync(DialogContext dc, DialogReason reason, object? result, CancellationToken cancellationToken)

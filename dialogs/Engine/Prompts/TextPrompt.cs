@@ -8,6 +8,9 @@ namespace My8x8.SalesBot.Dialogs.Engine.Prompts;
 public class TextPrompt(string dialogId, PromptValidator<string>? validator = null) : Prompt<string>(dialogId, validator)
 {
     /// <inheritdoc />
+    protected override bool ReadsAnyText => true;
+
+    /// <inheritdoc />
     protected override Task<PromptRecognizerResult<string>> OnRecognizeAsync(ITurnContext turnContext, PromptOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);

@@ -26,6 +26,7 @@ public sealed class LanguageTests
     [InlineData("a dozen X2 licenses please", CartIntent.Add, "X2-LINE", 12)]
     [InlineData("set X4 lines to 2", CartIntent.SetQuantity, "X4-LINE", 2)]
     [InlineData("remove the headset", CartIntent.Remove, "JABRA", null)]
+    [InlineData("cancel the headset", CartIntent.Remove, "JABRA", null)]
     [InlineData("2 yealink t57w", CartIntent.Add, "YEA-T57W", 2)]
     [InlineData("2 of number 3", CartIntent.Add, "YEA-T54W", 2)]
     public void Single_product_requests_are_read_with_their_quantity(string text, CartIntent intent, string sku, int? quantity)
@@ -94,6 +95,9 @@ public sealed class LanguageTests
     [InlineData("no thanks, that's it", SalesCommand.ThatsAll)]
     [InlineData("no thanks", SalesCommand.No)]
     [InlineData("yes please", SalesCommand.Yes)]
+    [InlineData("not right now", SalesCommand.No)]
+    [InlineData("that would be great", SalesCommand.Yes)]
+    [InlineData("no, I want 3 lines", SalesCommand.None)]
     [InlineData("what's the status of my order?", SalesCommand.OrderStatus)]
     [InlineData("where is my order", SalesCommand.OrderStatus)]
     [InlineData("add a card", SalesCommand.AddCard)]
