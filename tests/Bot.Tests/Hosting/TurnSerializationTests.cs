@@ -80,8 +80,11 @@ public sealed class TurnSerializationTests : IClassFixture<SalesBotFactory>
         Assert.False(probe.Overlapped.Task.IsCompleted, "a second turn of the conversation ran while the first was still inside");
 
         // Meanwhile another conversation is answered in full, without waiting for the held one.
-        var otherResponse = await Post(other, 3).WaitAsync(HangGuard);
-        Assert.True(otherResponse.IsSuccessStatusCode);
+        var otherWaits = turnLock.Waiting($"test/{other}", 1);
+        var otherPost = Post(other, 3);
+        await Task.WhenAny(otherPost, otherWaits).WaitAsync(HangGuard);
+        Assert.False(otherWaits.IsCompleted, "a turn of another conversation waited for the held conversation's lock");
+        Assert.True((await otherPost).IsSuccessStatusCode);
         Assert.Equal(2, probe.ConversationsInsideTogether);
 
         probe.Release();
