@@ -22,6 +22,11 @@ public sealed class PostgresConversationTurnLock(
     SalesBotMetrics metrics,
     ILogger<PostgresConversationTurnLock> logger) : IConversationTurnLock
 {
+    /// <summary>The span a turn runs in while it waits for another instance to release its conversation.</summary>
+    internal const string WaitSpanName = "turn lock wait";
+
+    internal const string ConversationTag = "salesbot.conversation";
+
     private readonly InProcessConversationTurnLock _local = new();
     private readonly TimeSpan _timeout = options.Value.Timeout;
 
@@ -82,7 +87,9 @@ public sealed class PostgresConversationTurnLock(
 
     private async Task WaitForLockAsync(NpgsqlConnection connection, string conversationKey, long key, long started, CancellationToken cancellationToken)
     {
-        using var span = SalesBotTelemetry.Source.StartActivity("turn lock wait");
+        // The conversation is a start tag, so a listener knows at once which conversation waits for another instance.
+        using var span = SalesBotTelemetry.Source.StartActivity(
+            ActivityKind.Internal, tags: [new(ConversationTag, conversationKey)], name: WaitSpanName);
         var remaining = _timeout - Stopwatch.GetElapsedTime(started);
         if (remaining <= TimeSpan.Zero)
         {

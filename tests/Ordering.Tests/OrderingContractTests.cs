@@ -31,7 +31,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
 
     // ---- users and eligibility ----
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(DemoUsers.Ava, null)]
     [InlineData(DemoUsers.Ben, null)]
     [InlineData(DemoUsers.Cara, null)]
@@ -55,7 +55,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Equal(expected is null, result.Reasons.Count == 0);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Every_demo_user_is_seeded_with_a_ship_to_address_and_a_teams_identity()
     {
         foreach (var demo in DemoUsers.All)
@@ -69,7 +69,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Eligibility_facts_describe_payment_lines_and_cards()
     {
         var cara = await Ordering.CheckEligibilityAsync(DemoUsers.Cara, Ct);
@@ -84,7 +84,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Equal(2, kim.Facts!.ValidCardCount);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Unknown_user_is_not_found_and_not_eligible()
     {
         Assert.Null(await Ordering.GetUserAsync("nobody.here", Ct));
@@ -95,7 +95,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         await RefusedAsync(OrderingError.UnknownUser, () => Ordering.GetOrdersAsync("nobody.here", Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Teams_users_are_found_by_tenant_and_object_id()
     {
         var ava = await Ordering.FindUserByAadAsync("0F6B2C1A-0001-4A5E-9D1E-ACDE00000001", "a1a1a1a1-0000-4000-8000-000000000001", Ct);
@@ -105,7 +105,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Null(wrongTenant);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(DemoUsers.Dan, EligibilityReason.WrongProfile)]
     [InlineData(DemoUsers.Erin, EligibilityReason.Wholesale)]
     [InlineData(DemoUsers.Felix, EligibilityReason.NotUnitedStates)]
@@ -120,7 +120,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
 
     // ---- catalog, cards, terms ----
 
-    [Fact]
+    [SkippableFact]
     public async Task Catalog_offers_lines_phones_a_headset_and_a_conference_phone_with_keywords()
     {
         var catalog = await Ordering.GetCatalogAsync(Ct);
@@ -133,7 +133,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.All(catalog, p => Assert.True(p.Price > 0));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Cards_are_listed_with_validity_and_never_a_number()
     {
         var cards = await Ordering.GetCardsAsync(DemoUsers.Kim, Ct);
@@ -145,7 +145,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Empty(await Ordering.GetCardsAsync(DemoUsers.Ivy, Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_card_becomes_invalid_after_its_expiry_month()
     {
         Time.SetUtcNow(new DateTimeOffset(2030, 12, 31, 23, 59, 0, TimeSpan.Zero));
@@ -155,7 +155,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.False((await Ordering.GetCardsAsync(DemoUsers.Ava, Ct)).Single().IsValid);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Card_setup_links_are_one_time_urls_that_expire()
     {
         var first = await Ordering.CreateCardSetupLinkAsync(DemoUsers.Ivy, "conversation-1", Ct);
@@ -166,7 +166,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Equal(Time.GetUtcNow() + TimeSpan.FromMinutes(30), first.ExpiresAt);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Current_terms_have_a_version_summary_and_text()
     {
         var terms = await Ordering.GetTermsAsync(Ct);
@@ -176,7 +176,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Contains("initial charge", terms.Text, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Ship_to_address_comes_from_the_account()
     {
         var address = await Ordering.GetShipToAddressAsync(DemoUsers.Ava, Ct);
@@ -186,7 +186,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
 
     // ---- carts ----
 
-    [Fact]
+    [SkippableFact]
     public async Task A_user_has_one_open_cart_that_is_found_again()
     {
         var first = await Ordering.GetOpenCartAsync(DemoUsers.Ava, Ct);
@@ -198,7 +198,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Equal(CartStatus.Open, again.Status);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Prices_come_from_the_catalog()
     {
         var catalog = await Ordering.GetCatalogAsync(Ct);
@@ -210,7 +210,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Equal(phone.UnitPrice, cart.OneTimeSubtotal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Adding_the_same_item_again_adds_to_its_quantity_and_every_change_is_a_new_version()
     {
         var cart = await Ordering.GetOpenCartAsync(DemoUsers.Ava, Ct);
@@ -225,7 +225,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.True(once.Version > cart.Version && twice.Version > once.Version && set.Version > twice.Version && removed.Version > set.Version);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Emptying_the_cart_removes_everything()
     {
         var cart = await CartWithAsync(DemoUsers.Ava, ("X2-LINE", 2), ("POLY-VVX250", 1));
@@ -235,7 +235,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Null(emptied.ShippingMethodCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Unknown_sku_is_refused_and_nothing_is_written()
     {
         var cart = await Ordering.GetOpenCartAsync(DemoUsers.Ava, Ct);
@@ -246,7 +246,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         await AssertCartUnchangedAsync(cart);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(0)]
     [InlineData(-1)]
     [InlineData(101)]
@@ -262,7 +262,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         await AssertCartUnchangedAsync(cart);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_cart_line_cannot_grow_past_the_quantity_cap()
     {
         var cart = await CartWithAsync(DemoUsers.Ava, ("JABRA-EVOLVE2-65", 60));
@@ -270,7 +270,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         await AssertCartUnchangedAsync(cart);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Changing_an_item_that_is_not_in_the_cart_is_refused()
     {
         var cart = await CartWithAsync(DemoUsers.Ava, ("X2-LINE", 1));
@@ -281,7 +281,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         await AssertCartUnchangedAsync(cart);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Another_users_cart_is_not_found()
     {
         var bensCart = await CartWithAsync(DemoUsers.Ben, ("X2-LINE", 1));
@@ -293,7 +293,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Equal(1, (await Ordering.GetOpenCartAsync(DemoUsers.Ben, Ct)).LineCount);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_idle_cart_expires_and_a_new_one_is_opened()
     {
         var cart = await CartWithAsync(DemoUsers.Ava, ("X2-LINE", 2));
@@ -309,7 +309,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         await RefusedAsync(OrderingError.CartExpired, () => Ordering.QuoteAsync(DemoUsers.Ava, cart.Id, null, Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Activity_keeps_a_cart_from_expiring()
     {
         var cart = await CartWithAsync(DemoUsers.Ava, ("X2-LINE", 2));
@@ -324,7 +324,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
 
     // ---- limits ----
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(5, false)]
     [InlineData(6, true)]
     [InlineData(10, true)]
@@ -338,7 +338,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.NotNull(await Ordering.QuoteAsync(DemoUsers.Ava, cart.Id, null, Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task More_than_ten_lines_is_a_cart_problem_and_cannot_be_quoted()
     {
         var cart = await CartWithAsync(DemoUsers.Ava, ("X2-LINE", 6), ("X4-LINE", 5));
@@ -352,7 +352,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Equal(10, refusal.DetailAsInt("maxLines"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task More_than_ten_devices_is_refused()
     {
         var cart = await CartWithAsync(DemoUsers.Ava, ("JABRA-EVOLVE2-65", 11));
@@ -362,7 +362,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Equal(11, refusal.DetailAsInt("devices"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Devices_over_available_lines_are_refused()
     {
         // Every line on Cara's account already has a phone.
@@ -377,7 +377,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Equal(0, refusal.DetailAsInt("linesWithoutDevice"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Adding_lines_makes_room_for_devices()
     {
         var cart = await CartWithAsync(DemoUsers.Cara, ("POLY-VVX250", 2));
@@ -389,7 +389,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Equal(2, fixedCart.LinesAvailableForDevices);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Headsets_do_not_need_a_line()
     {
         var cart = await CartWithAsync(DemoUsers.Cara, ("JABRA-EVOLVE2-65", 3));
@@ -399,7 +399,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Equal(0, cart.DevicesNeedingLine);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Limits_are_configurable()
     {
         await using var strict = await RecreateAsync(o => { o.MaxLinesPerOrder = 3; o.SalesAssistAboveLines = 1; });
@@ -413,7 +413,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
 
     // ---- shipping ----
 
-    [Fact]
+    [SkippableFact]
     public async Task Shipping_is_refused_when_the_cart_has_no_devices()
     {
         var cart = await CartWithAsync(DemoUsers.Ava, ("X2-LINE", 2));
@@ -423,7 +423,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Null((await Ordering.QuoteAsync(DemoUsers.Ava, cart.Id, null, Ct)).Shipping);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Shipping_is_required_before_a_quote_when_devices_are_ordered()
     {
         var cart = await CartWithAsync(DemoUsers.Ava, ("POLY-VVX450", 1), shipping: null);
@@ -432,7 +432,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         await RefusedAsync(OrderingError.ShippingMethodRequired, () => Ordering.QuoteAsync(DemoUsers.Ava, cart.Id, null, Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Unknown_shipping_method_is_refused()
     {
         var cart = await CartWithAsync(DemoUsers.Ava, ("POLY-VVX450", 1), shipping: null);
@@ -440,7 +440,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         await AssertCartUnchangedAsync(cart);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Removing_the_last_device_clears_the_shipping_method()
     {
         var methods = await Ordering.GetShippingMethodsAsync(Ct);
@@ -455,7 +455,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
 
     // ---- quotes ----
 
-    [Fact]
+    [SkippableFact]
     public async Task Quote_adds_shipping_and_tax_for_the_ship_to_state()
     {
         var cart = await CartWithAsync(DemoUsers.Ava, ("X2-LINE", 2), ("YEA-T54W", 1));
@@ -476,7 +476,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Equal(cart.Version, quote.CartVersion);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(DemoUsers.Ben, PaymentMethod.Invoice)]
     [InlineData(DemoUsers.Cara, PaymentMethod.Ach)]
     public async Task Invoice_and_ACH_payers_are_told_the_card_pays_only_the_initial_charge(string userId, PaymentMethod method)
@@ -492,7 +492,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Equal(method, (await Ordering.GetUserAsync(userId, Ct))!.Account.DefaultPaymentMethod);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Empty_cart_cannot_be_quoted_or_ordered()
     {
         var cart = await Ordering.GetOpenCartAsync(DemoUsers.Ava, Ct);
@@ -503,7 +503,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Empty(await Ordering.GetOrdersAsync(DemoUsers.Ava, Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Changing_the_cart_invalidates_the_quote()
     {
         var (cart, quote) = await ReadyAsync(DemoUsers.Ava, ("X2-LINE", 2));
@@ -513,7 +513,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Empty(await Ordering.GetOrdersAsync(DemoUsers.Ava, Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Expired_quote_is_refused()
     {
         var (cart, quote) = await ReadyAsync(DemoUsers.Ava, ("X2-LINE", 2));
@@ -523,7 +523,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Empty(await Ordering.GetOrdersAsync(DemoUsers.Ava, Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_quote_of_another_cart_is_not_found()
     {
         var (_, bensQuote) = await ReadyAsync(DemoUsers.Ben, ("X2-LINE", 1));
@@ -535,7 +535,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
 
     // ---- payment cards at checkout ----
 
-    [Fact]
+    [SkippableFact]
     public async Task Another_accounts_card_is_not_found()
     {
         var cart = await CartWithAsync(DemoUsers.Ava, ("X2-LINE", 1));
@@ -547,7 +547,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Empty(await Ordering.GetOrdersAsync(DemoUsers.Ava, Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Expired_card_is_refused_at_checkout()
     {
         var (cart, quote) = await ReadyAsync(DemoUsers.Kim, ("X2-LINE", 1));
@@ -559,7 +559,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Equal("5100", order.Payment.Last4);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(DemoUsers.Ivy)]
     [InlineData(DemoUsers.Jack)]
     public async Task Without_a_valid_card_no_order_is_placed(string userId)
@@ -572,7 +572,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
 
     // ---- terms ----
 
-    [Fact]
+    [SkippableFact]
     public async Task Stale_terms_version_is_refused()
     {
         var (cart, quote) = await ReadyAsync(DemoUsers.Ava, ("X2-LINE", 1));
@@ -583,7 +583,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Empty(await Ordering.GetOrdersAsync(DemoUsers.Ava, Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Terms_accepted_in_the_future_or_before_the_quote_are_refused()
     {
         var (cart, quote) = await ReadyAsync(DemoUsers.Ava, ("X2-LINE", 1));
@@ -596,7 +596,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
 
     // ---- orders ----
 
-    [Fact]
+    [SkippableFact]
     public async Task Order_is_placed_and_can_be_read_back_by_number_and_user()
     {
         var (cart, quote) = await ReadyAsync(DemoUsers.Ava, ("X2-LINE", 2), ("YEA-T54W", 1));
@@ -616,7 +616,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Equal(order, Assert.Single(await Ordering.GetOrdersAsync(DemoUsers.Ava, Ct)), OrderComparer.Instance);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Placing_an_order_closes_the_cart_and_grows_the_account()
     {
         var (cart, quote) = await ReadyAsync(DemoUsers.Ava, ("X2-LINE", 2), ("POLY-VVX250", 4));
@@ -629,7 +629,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Equal((10, 9), (account.Lines, account.LinesWithDevice));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Order_numbers_are_human_friendly_and_unique()
     {
         var numbers = new HashSet<string>();
@@ -644,13 +644,13 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Equal(3, (await Ordering.GetOrdersAsync(DemoUsers.Kim, Ct)).Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Unknown_order_number_is_not_found()
     {
         Assert.Null(await Ordering.GetOrderAsync("SO-2026-00000", Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Same_idempotency_key_and_request_returns_the_same_order()
     {
         var (cart, quote) = await ReadyAsync(DemoUsers.Ava, ("X2-LINE", 2));
@@ -665,7 +665,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Single(await Ordering.GetOrdersAsync(DemoUsers.Ava, Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Same_idempotency_key_with_a_different_request_is_a_conflict()
     {
         var (cart, quote) = await ReadyAsync(DemoUsers.Ava, ("X2-LINE", 2));
@@ -679,7 +679,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Single(await Ordering.GetOrdersAsync(DemoUsers.Ava, Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_order_needs_an_idempotency_key()
     {
         var (cart, quote) = await ReadyAsync(DemoUsers.Ava, ("X2-LINE", 2));
@@ -687,7 +687,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Empty(await Ordering.GetOrdersAsync(DemoUsers.Ava, Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_second_order_for_an_ordered_cart_is_refused()
     {
         var (cart, quote) = await ReadyAsync(DemoUsers.Ava, ("X2-LINE", 2));
@@ -698,7 +698,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Equal(first.Number, refusal.Details["orderNumber"]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Concurrent_orders_for_one_cart_create_exactly_one_order()
     {
         var (cart, quote) = await ReadyAsync(DemoUsers.Ava, ("X2-LINE", 2), ("POLY-VVX250", 1));
@@ -721,7 +721,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Single(await Ordering.GetOrdersAsync(DemoUsers.Ava, Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Concurrent_retries_with_one_key_return_one_order()
     {
         var (cart, quote) = await ReadyAsync(DemoUsers.Ava, ("X2-LINE", 2));
@@ -734,7 +734,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Single(await Ordering.GetOrdersAsync(DemoUsers.Ava, Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_order_placed_from_a_cart_is_found_by_the_cart()
     {
         var (cart, quote) = await ReadyAsync(DemoUsers.Ava, ("X2-LINE", 2), ("POLY-VVX250", 1));
@@ -747,7 +747,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Null(await Ordering.GetOrderForCartAsync(DemoUsers.Ava, (await Ordering.GetOpenCartAsync(DemoUsers.Ava, Ct)).Id, Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Another_users_cart_order_is_not_found_and_an_unknown_user_is_refused()
     {
         var (cart, quote) = await ReadyAsync(DemoUsers.Ava, ("X2-LINE", 1));

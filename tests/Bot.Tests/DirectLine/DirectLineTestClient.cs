@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 
 namespace My8x8.SalesBot.Bot.Tests.DirectLine;
@@ -59,21 +60,52 @@ public sealed class DirectLineTestClient(HttpClient http)
         return (body["activities"]!.AsArray().Select(node => node!.AsObject()).ToList(), (string)body["watermark"]!);
     }
 
-    /// <summary>Polls (bounded by a deadline) until an activity matching <paramref name="match"/> shows up.</summary>
+    /// <summary>
+    /// Waits for an activity matching <paramref name="match"/> on the conversation's stream (the WebSocket Web Chat
+    /// listens on), which the host pushes every new activity to: no polling, so a slow machine only makes it slower.
+    /// The stream starts from the beginning, so an activity that arrived before the call is found too. The bound only
+    /// keeps a broken host from hanging the run.
+    /// </summary>
     public async Task<JsonObject> WaitForActivityAsync(string conversationId, string token, Func<JsonObject, bool> match)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
+        using var hangGuard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var streamUrl = new UriBuilder(http.BaseAddress!)
         {
-            var (activities, _) = await GetActivitiesAsync(conversationId, token);
-            var found = activities.FirstOrDefault(match);
-            if (found is not null)
+            Scheme = http.BaseAddress!.Scheme == Uri.UriSchemeHttps ? "wss" : "ws",
+            Path = $"/v3/directline/conversations/{Uri.EscapeDataString(conversationId)}/stream",
+            Query = $"t={Uri.EscapeDataString(token)}",
+        }.Uri;
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(streamUrl, hangGuard.Token);
+        var buffer = new byte[64 * 1024];
+        using var message = new MemoryStream();
+        try
+        {
+            while (true)
             {
-                return found;
-            }
+                var result = await socket.ReceiveAsync(buffer, hangGuard.Token);
+                Assert.True(result.MessageType != WebSocketMessageType.Close, "the stream closed before the expected activity arrived");
+                message.Write(buffer, 0, result.Count);
+                if (!result.EndOfMessage)
+                {
+                    continue;
+                }
 
-            Assert.True(DateTime.UtcNow < deadline, "the expected activity never arrived");
-            await Task.Delay(50);
+                // An empty message is a keep-alive.
+                if (message.Length > 0 && JsonNode.Parse(message.ToArray())?["activities"] is JsonArray activities
+                    && activities.Select(node => node!.AsObject()).FirstOrDefault(match) is { } found)
+                {
+                    await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+                    return found.DeepClone().AsObject();
+                }
+
+                message.SetLength(0);
+            }
+        }
+        catch (OperationCanceledException) when (hangGuard.IsCancellationRequested)
+        {
+            Assert.Fail("the expected activity never arrived on the conversation's stream");
+            throw;
         }
     }
 

@@ -21,7 +21,7 @@ public abstract class HandoffStoreContractTests
 
     private static CancellationToken None => CancellationToken.None;
 
-    [Fact]
+    [SkippableFact]
     public async Task A_saved_handoff_reads_back_by_id_with_every_field()
     {
         var store = CreateStore();
@@ -47,7 +47,7 @@ public abstract class HandoffStoreContractTests
         Assert.Equal(JsonSerializer.Serialize(session, Json), JsonSerializer.Serialize(read, Json));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Missing_handoffs_read_as_null_and_an_empty_store_has_no_active_ones()
     {
         var store = CreateStore();
@@ -57,7 +57,7 @@ public abstract class HandoffStoreContractTests
         Assert.Empty(await store.ListActiveAsync(None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Saving_a_handoff_again_replaces_it()
     {
         var store = CreateStore();
@@ -74,7 +74,7 @@ public abstract class HandoffStoreContractTests
         Assert.Single(await store.ListActiveAsync(None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_active_handoff_of_a_conversation_is_its_unended_one_and_no_other_conversations()
     {
         var store = CreateStore();
@@ -90,7 +90,7 @@ public abstract class HandoffStoreContractTests
         Assert.Null(await store.GetActiveAsync("emulator/someone-else", None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_ended_handoff_leaves_the_active_list_but_stays_readable_by_id()
     {
         var store = CreateStore();
@@ -109,7 +109,7 @@ public abstract class HandoffStoreContractTests
         Assert.Equal("customer", read.EndedBy);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_active_list_holds_every_unended_handoff_oldest_first()
     {
         var store = CreateStore();
@@ -127,7 +127,7 @@ public abstract class HandoffStoreContractTests
         Assert.Equal([oldest.Id, middle.Id, newest.Id], active.Select(s => s.Id));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_handoff_saved_through_one_handle_is_seen_through_another()
     {
         var store = CreateStore();
@@ -140,7 +140,7 @@ public abstract class HandoffStoreContractTests
         Assert.Equal(session.Id, Assert.Single(await other.ListActiveAsync(None)).Id);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Accepting_a_queued_handoff_assigns_it_to_the_agent()
     {
         var store = CreateStore();
@@ -164,7 +164,7 @@ public abstract class HandoffStoreContractTests
         Assert.Equal(session.Id, (await store.GetActiveAsync("emulator/accept", None))?.Id);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(HandoffStatus.WithAgent)]
     [InlineData(HandoffStatus.Ended)]
     [InlineData(HandoffStatus.CapturingCallback)]
@@ -183,7 +183,7 @@ public abstract class HandoffStoreContractTests
         Assert.Equal(session.AgentId, read.AgentId);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Of_agents_accepting_at_once_through_different_handles_exactly_one_wins()
     {
         IHandoffStore[] handles = [CreateStore(), OpenSameStore()];
@@ -206,7 +206,7 @@ public abstract class HandoffStoreContractTests
         Assert.Equal(winner.AcceptedAt, read.AcceptedAt);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Transcript_lines_read_back_in_order_with_every_field_across_appends()
     {
         var store = CreateStore();
@@ -220,7 +220,7 @@ public abstract class HandoffStoreContractTests
         Assert.Equal([.. first, .. second], await store.GetTranscriptAsync("emulator/t", None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Transcripts_are_kept_per_conversation_and_an_unknown_one_is_empty()
     {
         var store = CreateStore();
@@ -233,7 +233,7 @@ public abstract class HandoffStoreContractTests
         Assert.Empty(await store.GetTranscriptAsync("emulator/three", None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_transcript_keeps_only_its_newest_lines_up_to_the_cap()
     {
         var store = CreateStore();
@@ -247,7 +247,7 @@ public abstract class HandoffStoreContractTests
         Assert.Equal(["9", "10", "11", "12"], (await store.GetTranscriptAsync("emulator/cap", None)).Select(e => e.Text));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Appends_at_once_from_two_handles_lose_nothing_and_keep_each_batch_together()
     {
         IHandoffStore[] handles = [CreateStore(), OpenSameStore()];
@@ -264,7 +264,7 @@ public abstract class HandoffStoreContractTests
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Appends_at_once_from_two_handles_still_respect_the_cap()
     {
         IHandoffStore[] handles = [CreateStore(), OpenSameStore()];
@@ -275,7 +275,7 @@ public abstract class HandoffStoreContractTests
         Assert.Equal(5, (await handles[1].GetTranscriptAsync("emulator/capped", None)).Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Retention_deletes_lines_older_than_the_cut_off_in_every_conversation_and_counts_them()
     {
         var store = CreateStore();
@@ -291,7 +291,7 @@ public abstract class HandoffStoreContractTests
         Assert.Equal(0, await store.DeleteTranscriptsBeforeAsync(cutOff, None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_callback_request_reads_back_with_every_field()
     {
         var store = CreateStore();
@@ -309,7 +309,7 @@ public abstract class HandoffStoreContractTests
         Assert.Null(await store.GetCallbackAsync("CB-MISSING", None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Callbacks_list_open_ones_first_then_by_preferred_time()
     {
         var store = CreateStore();
@@ -320,7 +320,7 @@ public abstract class HandoffStoreContractTests
         Assert.Equal(["CB-SOON", "CB-LATE", "CB-DONE"], (await store.ListCallbacksAsync(None)).Select(c => c.Id));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Marking_a_callback_done_saves_who_did_it_and_moves_it_after_the_open_ones()
     {
         var store = CreateStore();

@@ -7,7 +7,6 @@ using My8x8.SalesBot.Tests.Postgres;
 namespace My8x8.SalesBot.Bot.Tests.Postgres;
 
 /// <summary>The handoff store contract on PostgreSQL; every handle has its own data source, as another instance would.</summary>
-[RequiresPostgres]
 public sealed class PostgresHandoffStoreTests : HandoffStoreContractTests, IAsyncLifetime
 {
     private readonly List<NpgsqlDataSource> _dataSources = [];

@@ -7,7 +7,6 @@ using My8x8.SalesBot.Tests.Postgres;
 namespace My8x8.SalesBot.Bot.Tests.Postgres;
 
 /// <summary>The storage contract on PostgreSQL; every handle has its own data source, as another instance would.</summary>
-[RequiresPostgres]
 public sealed class PostgresStorageTests : StorageContractTests, IAsyncLifetime
 {
     private readonly List<NpgsqlDataSource> _dataSources = [];
@@ -33,8 +32,6 @@ public sealed class PostgresStorageTests : StorageContractTests, IAsyncLifetime
     [SkippableFact]
     public async Task The_table_is_created_once_even_when_instances_start_together()
     {
-        Skip.If(PostgresTestDatabase.SkipReason is not null, PostgresTestDatabase.SkipReason);
-
         await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => Open().ReadAsync(["anything"]))));
 
         var items = await Open().ReadAsync(["anything"]);

@@ -35,7 +35,7 @@ public abstract class StorageContractTests
         return items.TryGetValue(key, out var value) ? JObject.FromObject(value).ToObject<Note>() : null;
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Created_items_read_back_with_their_values_and_an_etag()
     {
         var storage = CreateStorage();
@@ -49,7 +49,7 @@ public abstract class StorageContractTests
         Assert.False(string.IsNullOrEmpty(note.ETag));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Missing_keys_are_absent_from_the_result()
     {
         var storage = CreateStorage();
@@ -60,7 +60,7 @@ public abstract class StorageContractTests
         Assert.Equal(["present"], items.Keys);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Each_write_changes_the_etag()
     {
         var storage = CreateStorage();
@@ -72,7 +72,7 @@ public abstract class StorageContractTests
         Assert.NotEqual(first!.ETag, second!.ETag);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_write_with_a_stale_etag_fails_and_keeps_the_newer_value()
     {
         var storage = CreateStorage();
@@ -88,7 +88,7 @@ public abstract class StorageContractTests
         Assert.Equal("theirs", (await ReadNoteAsync(storage, "a"))!.Text);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_failed_batch_writes_none_of_its_items()
     {
         var storage = CreateStorage();
@@ -102,7 +102,7 @@ public abstract class StorageContractTests
         Assert.Null(await ReadNoteAsync(storage, "b"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_star_etag_writes_unconditionally()
     {
         var storage = CreateStorage();
@@ -114,7 +114,7 @@ public abstract class StorageContractTests
         Assert.Equal("forced", (await ReadNoteAsync(storage, "a"))!.Text);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Plain_objects_without_etags_are_last_writer_wins()
     {
         var storage = CreateStorage();
@@ -126,7 +126,7 @@ public abstract class StorageContractTests
         Assert.Equal(2, JObject.FromObject(items["state"]).Value<int>("step"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Deleted_items_are_gone_and_deleting_a_missing_key_is_harmless()
     {
         var storage = CreateStorage();
@@ -138,7 +138,7 @@ public abstract class StorageContractTests
         Assert.Equal(["b"], items.Keys);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Items_written_through_one_handle_are_read_through_another()
     {
         var storage = CreateStorage();
@@ -149,7 +149,7 @@ public abstract class StorageContractTests
         Assert.Equal("persisted", (await ReadNoteAsync(other, "shared"))!.Text);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Parallel_writers_with_the_same_etag_have_exactly_one_winner()
     {
         var storage = CreateStorage();
@@ -174,7 +174,7 @@ public abstract class StorageContractTests
         Assert.Equal(1, outcomes.Count(won => won));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Parallel_writers_to_different_keys_all_succeed()
     {
         var storage = CreateStorage();
@@ -198,7 +198,7 @@ public abstract class StorageContractTests
     private IJsonStateStorage JsonStorage() =>
         CreateStorage() as IJsonStateStorage ?? throw new InvalidOperationException("Every state store of the bot also serves JSON.");
 
-    [Fact]
+    [SkippableFact]
     public async Task Json_written_through_the_side_door_reads_back_both_ways_with_the_etag_rules()
     {
         var storage = JsonStorage();
@@ -217,7 +217,7 @@ public abstract class StorageContractTests
         Assert.NotEqual(second, await storage.WriteJsonAsync("a", """{"Text":"forced"}""", "*", CancellationToken.None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Json_conversation_state_keeps_properties_across_turns_and_instances_and_writes_only_changes()
     {
         var storage = CreateStorage();
@@ -240,7 +240,7 @@ public abstract class StorageContractTests
         Assert.Equal(["remember me"], await sdk.CreateProperty<List<string>>("notes").GetAsync(Turn(), () => []));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Json_conversation_state_refuses_a_write_over_a_newer_turns_state()
     {
         var storage = CreateStorage();
@@ -262,7 +262,7 @@ public abstract class StorageContractTests
         Assert.Equal("fast", await step.GetAsync(Turn()));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Json_conversation_state_clears_and_deletes()
     {
         var storage = CreateStorage();
@@ -287,7 +287,7 @@ public abstract class StorageContractTests
         Assert.Equal("fallback", await step.GetAsync(Turn(), () => "fallback"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Conversations_idle_past_the_retention_are_deleted_and_user_state_and_recent_conversations_are_kept()
     {
         var storage = CreateStorage();
@@ -310,7 +310,7 @@ public abstract class StorageContractTests
         Assert.Equal([recent, user], left.Keys.Order(StringComparer.Ordinal));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_sweep_deletes_every_idle_conversation_however_many_there_are()
     {
         var storage = CreateStorage();

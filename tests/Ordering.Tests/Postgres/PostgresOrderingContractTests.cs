@@ -5,7 +5,6 @@ using My8x8.SalesBot.Tests.Postgres;
 namespace My8x8.SalesBot.Ordering.Tests.Postgres;
 
 /// <summary>The whole ordering contract against the embedded service on PostgreSQL (a schema of its own per test).</summary>
-[RequiresPostgres]
 public sealed class PostgresOrderingContractTests : OrderingContractTests, IAsyncLifetime
 {
     private PostgresTestDatabase? _database;

@@ -6,6 +6,8 @@ namespace My8x8.SalesBot.Tests.Postgres;
 /// <summary>
 /// A schema of its own on the test server (SALESBOT_TEST_POSTGRES), dropped afterwards: tests running in parallel
 /// never see each other's tables. The connection string selects the schema with Search Path.
+/// Without a server (SALESBOT_TEST_POSTGRES unset) the test that asks for one is skipped, saying how to run it: PostgreSQL
+/// tests are <c>[SkippableFact]</c>s (Xunit.SkippableFact), including the contract suites they inherit.
 /// </summary>
 public sealed class PostgresTestDatabase : IAsyncDisposable
 {
@@ -29,9 +31,16 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
     /// <summary>The server's connection string with Search Path set to this test's schema.</summary>
     public string ConnectionString { get; }
 
+    /// <summary>Skips the running test when no PostgreSQL server is configured.</summary>
+    public static string SkipUnlessConfigured()
+    {
+        Skip.If(ServerConnectionString is null, SkipReason);
+        return ServerConnectionString!;
+    }
+
     public static async Task<PostgresTestDatabase> CreateAsync()
     {
-        var server = ServerConnectionString ?? throw new InvalidOperationException(SkipReason);
+        var server = SkipUnlessConfigured();
         var schema = string.Create(CultureInfo.InvariantCulture, $"t_{Guid.NewGuid():N}");
         await using (var connection = new NpgsqlConnection(server))
         {
