@@ -15,9 +15,6 @@ internal static class ChannelMetadataClient
 {
     public const string HttpClientName = "BotFrameworkMetadata";
 
-    /// <summary>Short enough that a hanging metadata endpoint is answered with 503 while the channel still waits.</summary>
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
-
     /// <summary>
     /// The metadata URLs the SDK validates channel, emulator and skill tokens against with this configuration: the
     /// configured ones (the SDK's parameterized mode, when any of its endpoint settings is set), otherwise the public

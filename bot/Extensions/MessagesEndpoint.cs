@@ -24,6 +24,13 @@ public sealed class MessagesOptions
     /// <summary>The longest message text accepted, in characters; longer is refused with 400 before any turn runs.</summary>
     [Range(100, 100_000)]
     public int MaxTextLength { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long fetching the channel's OpenID metadata or signing keys may take before the request is answered 503:
+    /// short enough that a hanging endpoint is answered while the channel (which retries after 15 s) still waits.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
+    public TimeSpan MetadataTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>

@@ -133,7 +133,7 @@ internal sealed class RefusingBotFrameworkAuthentication(BotFrameworkAuthenticat
                 case HttpRequestException request:
                     return $"{request.HttpRequestError}: {request.Message}";
                 case TaskCanceledException or TimeoutException:
-                    return $"no answer within {ChannelMetadataClient.Timeout.TotalSeconds:0} seconds";
+                    return "no answer within SalesBot:Messages:MetadataTimeout";
                 case IOException { Message: var message } when message.StartsWith("IDX20807:", StringComparison.Ordinal):
                     return "the endpoint answered an error status";
             }

@@ -65,7 +65,7 @@ internal static class SalesBotServiceExtensions
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<ConfigurationServiceClientCredentialFactory>()));
         // Channel tokens are checked against OpenID metadata fetched through a client of the host's, with a timeout
         // inside the channels' retry window (see ChannelMetadataClient); adopted before the first token is validated.
-        services.AddHttpClient(ChannelMetadataClient.HttpClientName, client => client.Timeout = ChannelMetadataClient.Timeout)
+        services.AddHttpClient(ChannelMetadataClient.HttpClientName, (sp, client) => client.Timeout = sp.GetRequiredService<IOptions<MessagesOptions>>().Value.MetadataTimeout)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         services.AddSingleton(sp =>

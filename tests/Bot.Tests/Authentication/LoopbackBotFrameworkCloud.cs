@@ -80,6 +80,9 @@ public sealed class LoopbackBotFrameworkCloud : IAsyncDisposable
         ["ToChannelFromBotOAuthScope"] = OAuthScope,
         ["OAuthUrl"] = $"{BaseUrl}/oauth",
         ["ValidateAuthority"] = "false",
+        // A loaded test machine can take seconds to answer a loopback request; the outage tests need no timeout
+        // (their metadata answers 503 or refuses the connection at once).
+        ["SalesBot:Messages:MetadataTimeout"] = "00:01:00",
     };
 
     public static async Task<LoopbackBotFrameworkCloud> StartAsync()
