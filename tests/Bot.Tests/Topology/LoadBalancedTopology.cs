@@ -77,6 +77,10 @@ public sealed class LoadBalancedTopology : IAsyncDisposable
         return new HttpClient(handler) { BaseAddress = https ? Nginx.HttpsAddress : Nginx.HttpAddress };
     }
 
+    /// <summary>A client of one host directly (its loopback caller counts as a known proxy, as nginx does).</summary>
+    public HttpClient HostClient(int index) =>
+        (_hosts[index] ?? throw new InvalidOperationException($"Host {index} is stopped.")).CreateClient();
+
     public bool TrustsNginx(System.Security.Cryptography.X509Certificates.X509Certificate? certificate) =>
         certificate is not null && certificate.GetCertHashString() == Nginx.Certificate.GetCertHashString();
 
