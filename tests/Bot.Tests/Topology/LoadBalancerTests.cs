@@ -8,7 +8,6 @@ using System.Threading.Channels;
 using My8x8.SalesBot.Bot.Tests.Handoff;
 using My8x8.SalesBot.Bot.Tests.Hosting;
 using My8x8.SalesBot.Ordering;
-using My8x8.SalesBot.Tests.Postgres;
 using Xunit.Abstractions;
 
 namespace My8x8.SalesBot.Bot.Tests.Topology;
@@ -18,7 +17,6 @@ namespace My8x8.SalesBot.Bot.Tests.Topology;
 /// PostgreSQL. The website chat over Direct Line's WebSocket, the Bot Framework channel on /api/messages, the agent
 /// console and the links and cookies that depend on what nginx forwards — and a host stopped mid-conversation.
 /// </summary>
-[RequiresPostgres]
 public sealed class LoadBalancerTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly string[] OrderScript =
