@@ -61,7 +61,7 @@ internal sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> option
             }
 
             var sequence = ++conversation.LastSequence;
-            activity.Id ??= $"{conversationId}|{sequence:D7}";
+            activity.Id ??= $"{conversationId}|{conversation.Incarnation}.{sequence:D7}";
             id = activity.Id;
             conversation.Activities.Enqueue((sequence, JsonConvert.SerializeObject(activity, SerializerSettings)));
             while (conversation.Activities.Count > options.Value.MaxActivitiesPerConversation)
@@ -160,6 +160,13 @@ internal sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> option
         public Queue<(long Sequence, string Json)> Activities { get; } = new();
 
         public long LastSequence { get; set; }
+
+        /// <summary>
+        /// Tells this copy of the conversation from an earlier one: a chat resumed on another replica (or after a
+        /// restart) starts counting again, and its activity ids must not repeat ids the bot has already processed —
+        /// it would take the customer's next messages for channel retries and answer nothing.
+        /// </summary>
+        public string Incarnation { get; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
 
         public DateTimeOffset LastActive { get; set; }
 

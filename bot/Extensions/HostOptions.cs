@@ -12,8 +12,8 @@ public sealed class HostOptions
     public bool AllowUnauthenticatedChannels { get; set; }
 
     /// <summary>
-    /// Reverse proxies (IP addresses) and proxy networks (CIDR, "10.0.0.0/8") whose X-Forwarded-For and
-    /// X-Forwarded-Proto are believed, so links, redirects and cookies follow the scheme and address the customer used.
+    /// Reverse proxies (IP addresses) and proxy networks (CIDR, "10.0.0.0/8") whose X-Forwarded-For,
+    /// X-Forwarded-Proto and X-Forwarded-Host are believed, so links, redirects and cookies follow the scheme and address the customer used.
     /// Loopback proxies are always known; anything else that sends those headers is ignored.
     /// </summary>
     public string[] KnownProxies { get; set; } = [];

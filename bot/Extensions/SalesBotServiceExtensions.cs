@@ -154,10 +154,14 @@ internal static class SalesBotServiceExtensions
         }
     }
 
-    /// <summary>The proxy in front (deployment/nginx.conf) says which scheme and address the customer used.</summary>
+    /// <summary>
+    /// The proxy in front (deployment/nginx) says which scheme, host and client address the customer used. The host
+    /// matters where a proxy rewrites Host (a CDN or front door in front of App Service): the Web Chat page's Direct Line
+    /// address and stream URL are built from it.
+    /// </summary>
     internal static void ConfigureForwardedHeaders(ForwardedHeadersOptions forwarded, HostOptions host)
     {
-        forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
         foreach (var proxy in host.KnownProxies.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()))
         {
             if (System.Net.IPNetwork.TryParse(proxy, out var network) && proxy.Contains('/', StringComparison.Ordinal))

@@ -30,10 +30,26 @@ public sealed class InMemoryDirectLineStoreTests
         var all = await store.GetActivitiesAsync("c", null, CancellationToken.None);
         var afterFirst = await store.GetActivitiesAsync("c", 1, CancellationToken.None);
 
-        Assert.Equal("c|0000001", first);
+        Assert.Matches(@"^c\|[0-9a-f]{8}\.0000001$", first);
         Assert.Equal(2, all!.Activities.Count);
         Assert.Equal(2, all.Watermark);
         Assert.Contains("\"two\"", Assert.Single(afterFirst!.Activities));
+    }
+
+    [Fact]
+    public async Task A_conversation_created_again_on_another_replica_never_repeats_an_activity_id()
+    {
+        // A resumed chat on another replica (or after a restart) starts its sequence again; the bot de-duplicates by
+        // activity id, so a repeated id would turn the customer's next message into an ignored "retry".
+        var first = Store();
+        var second = Store();
+        await first.TryCreateConversationAsync("c", CancellationToken.None);
+        await second.TryCreateConversationAsync("c", CancellationToken.None);
+
+        var before = await first.AppendAsync("c", Message("one"), CancellationToken.None);
+        var after = await second.AppendAsync("c", Message("one again"), CancellationToken.None);
+
+        Assert.NotEqual(before, after);
     }
 
     [Fact]
