@@ -86,7 +86,7 @@ internal static class AgentConsolePage
                 </div>
                 <p><button id="accept" class="primary" type="button">Accept conversation</button></p>
                 <h3 id="transcript-heading">Transcript</h3>
-                <ol id="transcript" aria-labelledby="transcript-heading" aria-live="polite"></ol>
+                <ol id="transcript" tabindex="0" aria-labelledby="transcript-heading" aria-live="polite"></ol>
                 <form id="reply-form" class="hidden">
                   <label for="reply">Reply to the customer (Enter sends, Shift+Enter for a new line)</label>
                   <textarea id="reply" rows="3" maxlength="4000"></textarea>

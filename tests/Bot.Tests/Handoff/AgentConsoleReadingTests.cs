@@ -69,7 +69,8 @@ public sealed partial class AgentConsoleReadingTests : IAsyncLifetime
         Assert.Equal("Asked for a person", (string?)summary["reason"]);
         Assert.Equal(["blue elephants on a trampoline"], Strings(summary["notUnderstood"]));
         Assert.Equal("Choosing lines and phones", (string?)summary["stepReached"]);
-        Assert.Equal("Customer Community Ordering", Facts(summary["account"])["Profile"]);
+        Assert.Equal("Customer Community QTC Admin", Facts(summary["account"])["Profile"]);
+        Assert.Equal("Credit card", Facts(summary["account"])["Payment method"]);
         await AssertCardsAsync(factory, DemoUsers.Kim, summary);
         Assert.False(LongDigitRun().IsMatch(json), "The console API shows a run of digits as long as a card number.");
     }
