@@ -20,7 +20,8 @@ public sealed record HandoffSummary(
     IReadOnlyList<string> EligibilityProblems)
 {
     // The bot's replies that mean it could not read the customer's previous message.
-    private static readonly string[] NotUnderstoodReplies = [SalesTexts.NotUnderstood, SalesTexts.TooManyFailures, SalesTexts.OfferAgentAtStep];
+    private static readonly string[] NotUnderstoodReplies =
+        [SalesTexts.NotUnderstood, SalesTexts.WhichProductsToAdd, SalesTexts.WhatToChange, SalesTexts.TooManyFailures, SalesTexts.OfferAgentAtStep];
 
     public static HandoffSummary For(HandoffSession session, IReadOnlyList<TranscriptEntry> transcript)
     {

@@ -49,7 +49,7 @@ public sealed partial class AgentConsoleReadingTests(ChromiumFixture chromium, W
             var kimChat = await StartChatAsync(kim, DemoUsers.Ivy);
             await SayAsync(kim, "hi");
             await Expect(kimChat).ToContainTextAsync("Hi Ivy!");
-            await SayAsync(kim, "blue elephants on a trampoline");
+            await SayAsync(kim, "purple giraffes");
             await Expect(kimChat).ToContainTextAsync("catch that");
             await SayAsync(kim, "talk to a person");
             await Expect(kimChat).ToContainTextAsync("asked a sales agent to join this chat");
@@ -87,7 +87,7 @@ public sealed partial class AgentConsoleReadingTests(ChromiumFixture chromium, W
             // Ivy's: she asked for a person, and the agent sees the message the bot did not understand.
             await waiting.Filter(new() { HasText = "Ivy" }).ClickAsync();
             await Expect(summary).ToContainTextAsync("Asked for a person");
-            await Expect(summary).ToContainTextAsync("“blue elephants on a trampoline”");
+            await Expect(summary).ToContainTextAsync("“purple giraffes”");
             await Expect(account).ToContainTextAsync(AgentConsoleTexts.Profile(ivy.Profile));
             await Expect(account).ToContainTextAsync(AgentConsoleTexts.PaymentMethod(ivy.Account.DefaultPaymentMethod));
             await Expect(account).ToContainTextAsync("Cards on fileNone");

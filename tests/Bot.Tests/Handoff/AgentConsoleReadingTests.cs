@@ -58,7 +58,7 @@ public sealed partial class AgentConsoleReadingTests : IAsyncLifetime
         using var factory = new HandoffBotFactory(HandoffBotFactory.TuesdayTenPacific);
         var customer = new CustomerChat(factory.CreateClient(), _sink, "reading-not-understood", DemoUsers.Kim);
         await customer.SayAllAsync("hi", "add 2 X2 lines");
-        Assert.Contains("didn't catch that", await customer.SayAsync("blue elephants on a trampoline"));
+        Assert.Contains("didn't catch that", await customer.SayAsync("purple giraffes"));
         await customer.SayAsync("talk to a person");
         var agent = await factory.SignInAgentAsync();
         var item = (await agent.GetFromJsonAsync<JsonArray>("/agent/api/queue"))!.Single()!;
@@ -67,7 +67,7 @@ public sealed partial class AgentConsoleReadingTests : IAsyncLifetime
         var summary = JsonNode.Parse(json)!["summary"]!;
 
         Assert.Equal("Asked for a person", (string?)summary["reason"]);
-        Assert.Equal(["blue elephants on a trampoline"], Strings(summary["notUnderstood"]));
+        Assert.Equal(["purple giraffes"], Strings(summary["notUnderstood"]));
         Assert.Equal("Choosing lines and phones", (string?)summary["stepReached"]);
         Assert.Equal("Customer Community QTC Admin", Facts(summary["account"])["Profile"]);
         Assert.Equal("Credit card", Facts(summary["account"])["Payment method"]);
