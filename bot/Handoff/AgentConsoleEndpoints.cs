@@ -10,7 +10,7 @@ using My8x8.SalesBot.Ordering;
 
 namespace My8x8.SalesBot.Handoff;
 
-/// <summary>A handoff as the queue lists it.</summary>
+/// <summary>A handoff as the queue lists it: codes for integrations, and beside them the words agents read.</summary>
 public sealed record QueueItem(
     string Id,
     HandoffStatus Status,
@@ -23,7 +23,11 @@ public sealed record QueueItem(
     int WaitingSeconds,
     CustomerSnapshot Customer,
     string? CartSummary,
-    AgentIdentity? Agent);
+    AgentIdentity? Agent,
+    string StatusText,
+    string ReasonText,
+    string ChannelText,
+    bool IsWaiting);
 
 /// <summary>A handoff with everything the agent reads before and while answering.</summary>
 public sealed record ConversationView(
@@ -33,7 +37,34 @@ public sealed record ConversationView(
     CartSnapshot? CartNow,
     EligibilitySnapshot? Eligibility,
     IReadOnlyList<TranscriptEntry> Transcript,
-    bool AssignedToMe);
+    bool AssignedToMe,
+    HandoffSummary Summary);
+
+/// <summary>A callback request with the words agents read beside its codes.</summary>
+public sealed record CallbackItem(
+    string Id,
+    string ConversationKey,
+    HandoffReason Reason,
+    string ReasonText,
+    string Detail,
+    CustomerSnapshot Customer,
+    CartSnapshot? Cart,
+    string Phone,
+    string DialablePhone,
+    DateTimeOffset PreferredAt,
+    string PreferredTime,
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<TranscriptEntry> Transcript,
+    bool Done,
+    string? DoneBy)
+{
+    public static CallbackItem From(CallbackRequest callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        return new(callback.Id, callback.ConversationKey, callback.Reason, AgentConsoleTexts.Reason(callback.Reason), callback.Detail, callback.Customer, callback.Cart, callback.Phone,
+            callback.DialablePhone, callback.PreferredAt, callback.PreferredTime, callback.CreatedAt, callback.Transcript, callback.Done, callback.DoneBy);
+    }
+}
 
 public sealed record AgentReply(string? Text);
 
@@ -84,7 +115,8 @@ public static class AgentConsoleEndpoints
         api.MapPost("/conversations/{id}/accept", AcceptAsync);
         api.MapPost("/conversations/{id}/messages", ReplyAsync);
         api.MapPost("/conversations/{id}/end", EndAsync);
-        api.MapGet("/callbacks", async (IHandoffStore store, CancellationToken ct) => TypedResults.Ok(await store.ListCallbacksAsync(ct)));
+        api.MapGet("/callbacks", async (IHandoffStore store, CancellationToken ct) =>
+            TypedResults.Ok<IReadOnlyList<CallbackItem>>([.. (await store.ListCallbacksAsync(ct)).Select(CallbackItem.From)]));
         api.MapPost("/callbacks/{id}/done", MarkCallbackDoneAsync);
         api.MapGet("/events", StreamEventsAsync).ExcludeFromDescription();
         return app;
@@ -212,7 +244,8 @@ public static class AgentConsoleEndpoints
         var transcript = await store.GetTranscriptAsync(session.ConversationKey, ct);
         var me = http.User.Agent();
         return TypedResults.Ok(new ConversationView(
-            ToItem(session, clock.GetUtcNow()), session.ConversationKey, session.Cart, cartNow, session.Eligibility, transcript, session.AgentId == me.Id));
+            ToItem(session, clock.GetUtcNow()), session.ConversationKey, session.Cart, cartNow, session.Eligibility, transcript, session.AgentId == me.Id,
+            HandoffSummary.For(session, transcript)));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<TranscriptEntry>>, NotFound>> GetTranscriptAsync(string id, IHandoffStore store, CancellationToken ct)
@@ -248,7 +281,7 @@ public static class AgentConsoleEndpoints
         var done = callback with { Done = true, DoneBy = http.User.Agent().Id };
         await store.SaveCallbackAsync(done, ct);
         feed.Publish(new AgentFeedEvent(AgentFeedEvent.Callbacks));
-        return TypedResults.Ok(done);
+        return TypedResults.Ok(CallbackItem.From(done));
     }
 
     /// <summary>Server-sent events: one line per change; the console reads what changed through the API.</summary>
@@ -299,7 +332,12 @@ public static class AgentConsoleEndpoints
             (int)Math.Max(0, (until - since).TotalSeconds),
             session.Customer,
             session.Cart?.Summary,
-            session.AgentId is null ? null : new AgentIdentity(session.AgentId, session.AgentName ?? session.AgentId));
+            session.AgentId is null ? null : new AgentIdentity(session.AgentId, session.AgentName ?? session.AgentId),
+            AgentConsoleTexts.Status(session.Status, session.AgentName ?? session.AgentId),
+            AgentConsoleTexts.Reason(session.Reason),
+            AgentConsoleTexts.Channel(session.ChannelId),
+            // Still waiting for someone to take it: the console counts these in the queue and lets their wait tick.
+            session.Status is HandoffStatus.Queued or HandoffStatus.WaitingForHub);
     }
 
     /// <summary>

@@ -44,6 +44,7 @@ internal static class AgentConsolePage
             #transcript li.Customer { background: #f1f6ff; } #transcript li.Agent { background: #fff4f5; }
             dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem .8rem; margin: .3rem 0 .8rem; }
             dl.facts dt { font-weight: 600; }
+            dl.facts dd { margin: 0; } dl.facts dd ul { margin: 0; padding-left: 1.1rem; }
             textarea, input[type=text] { width: 100%; font: inherit; padding: .4rem; }
             button.primary { background: var(--red); color: #fff; border: 0; border-radius: 4px; padding: .45rem 1rem; font: inherit; cursor: pointer; }
             button.secondary { background: #fff; border: 1px solid #888; border-radius: 4px; padding: .4rem .9rem; font: inherit; cursor: pointer; }
@@ -63,9 +64,11 @@ internal static class AgentConsolePage
           <main>
             <nav aria-label="Queue and callbacks">
               <section>
-                <h2 id="queue-heading">Queue <span id="queue-count" class="badge">0</span></h2>
+                <h2 id="queue-heading">Waiting <span id="queue-count" class="badge">0</span></h2>
                 <p class="meta">Alt+Q: queue · Alt+R: reply · Alt+A: accept</p>
                 <ul id="queue" class="list" aria-labelledby="queue-heading"></ul>
+                <h2 id="active-heading">In conversation <span id="active-count" class="badge">0</span></h2>
+                <ul id="active" class="list" aria-labelledby="active-heading"></ul>
                 <h2 id="callbacks-heading">Callback requests</h2>
                 <ul id="callbacks" class="list" aria-labelledby="callbacks-heading"></ul>
               </section>
@@ -73,14 +76,17 @@ internal static class AgentConsolePage
             <section id="detail" aria-live="polite" aria-labelledby="detail-heading">
               <h2 id="detail-heading">Select a conversation</h2>
               <div id="conversation" class="hidden">
-                <p id="summary" class="meta"></p>
+                <section id="handoff-summary" aria-labelledby="summary-heading">
+                  <h3 id="summary-heading">Handoff summary</h3>
+                  <dl id="summary" class="facts"></dl>
+                </section>
                 <div class="columns">
                   <div><h3>Customer and account</h3><dl id="customer" class="facts"></dl><h3>Eligibility</h3><dl id="eligibility" class="facts"></dl></div>
                   <div><h3>Cart</h3><div id="cart"></div></div>
                 </div>
                 <p><button id="accept" class="primary" type="button">Accept conversation</button></p>
                 <h3 id="transcript-heading">Transcript</h3>
-                <ol id="transcript" aria-labelledby="transcript-heading" aria-live="polite"></ol>
+                <ol id="transcript" tabindex="0" aria-labelledby="transcript-heading" aria-live="polite"></ol>
                 <form id="reply-form" class="hidden">
                   <label for="reply">Reply to the customer (Enter sends, Shift+Enter for a new line)</label>
                   <textarea id="reply" rows="3" maxlength="4000"></textarea>
@@ -110,7 +116,12 @@ internal static class AgentConsolePage
             let current = null, currentCallback = null, queue = [], callbacks = [], fetchedAt = Date.now();
 
             const el = (tag, text, cls) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; };
-            const minutes = s => s < 60 ? `${s}s` : `${Math.floor(s / 60)} min`;
+            const two = n => String(n).padStart(2, '0');
+            // Seconds matter while someone waits: "45 s", "2 min 05 s", "1 h 03 min".
+            const duration = s => s < 60 ? `${s} s` : s < 3600 ? `${Math.floor(s / 60)} min ${two(s % 60)} s` : `${Math.floor(s / 3600)} h ${two(Math.floor(s / 60) % 60)} min`;
+            // The server says how long each one had waited when the list was read; the page adds the time since.
+            const waited = item => item.waitingSeconds + (item.isWaiting ? Math.max(0, Math.floor((Date.now() - fetchedAt) / 1000)) : 0);
+            const waitText = item => `${item.isWaiting ? 'waiting' : 'waited'} ${duration(waited(item))}`;
             const when = iso => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
             const money = n => n.toLocaleString('en-US', { style: 'currency', currency: 'USD' });
 
@@ -129,27 +140,48 @@ internal static class AgentConsolePage
 
             function facts(dl, pairs) {
               dl.replaceChildren();
-              for (const [k, v] of pairs) { if (v === null || v === undefined || v === '') continue; dl.append(el('dt', k), el('dd', String(v))); }
+              for (const [k, v] of pairs) {
+                if (v === null || v === undefined || v === '' || (Array.isArray(v) && !v.length)) continue;
+                const dd = el('dd');
+                if (v instanceof Node) dd.append(v);
+                else if (Array.isArray(v)) { const ul = el('ul'); for (const x of v) ul.append(el('li', String(x))); dd.append(ul); }
+                else dd.textContent = String(v);
+                dl.append(el('dt', k), dd);
+              }
+            }
+
+            function tick() {
+              for (const span of document.querySelectorAll('[data-wait-for]')) {
+                const item = queue.find(q => q.id === span.dataset.waitFor) || (current && current.handoff.id === span.dataset.waitFor ? current.handoff : null);
+                if (item) span.textContent = waitText(item);
+              }
             }
 
             function renderQueue() {
               // Re-rendering must not take the keyboard focus away from the agent.
-              const focusedId = document.activeElement && document.activeElement.closest('#queue') ? document.activeElement.dataset.id : null;
-              const list = $('queue'); list.replaceChildren();
-              $('queue-count').textContent = queue.filter(q => q.status === 'Queued').length;
-              const elapsed = Math.floor((Date.now() - fetchedAt) / 1000);
-              for (const item of queue) {
+              const focused = document.activeElement && document.activeElement.closest('#queue, #active') ? document.activeElement.dataset.id : null;
+              const waiting = queue.filter(q => q.isWaiting), talking = queue.filter(q => !q.isWaiting);
+              renderList($('queue'), waiting, 'Nobody is waiting.');
+              renderList($('active'), talking, 'No conversations with agents.');
+              // Each badge counts exactly the customers listed under it.
+              $('queue-count').textContent = waiting.length;
+              $('active-count').textContent = talking.length;
+              if (focused) { const again = document.querySelector(`#queue button[data-id="${CSS.escape(focused)}"], #active button[data-id="${CSS.escape(focused)}"]`); if (again) again.focus(); }
+            }
+
+            function renderList(list, items, empty) {
+              list.replaceChildren();
+              for (const item of items) {
                 const b = el('button'); b.type = 'button'; b.dataset.id = item.id;
                 b.setAttribute('aria-current', current && current.handoff.id === item.id ? 'true' : 'false');
-                const wait = item.status === 'Queued' || item.status === 'WaitingForHub' ? item.waitingSeconds + elapsed : item.waitingSeconds;
-                b.append(el('strong', item.customer.name || item.customer.userId || 'Unknown customer'), el('span', item.status, 'badge ' + item.status),
-                  el('div', `${item.reason} · waiting ${minutes(wait)}${item.agent ? ' · ' + item.agent.name : ''}`, 'meta'),
-                  el('div', `${item.customer.accountName || ''} ${item.cartSummary ? '· ' + item.cartSummary : ''}`, 'meta'));
+                const wait = el('span', waitText(item)); wait.dataset.waitFor = item.id;
+                const line = el('div', undefined, 'meta'); line.append(`${item.reasonText} · `, wait);
+                b.append(el('strong', item.customer.name || item.customer.userId || 'Unknown customer'), el('span', item.statusText, 'badge ' + item.status), line,
+                  el('div', [item.customer.accountName, item.cartSummary].filter(Boolean).join(' · '), 'meta'));
                 b.addEventListener('click', () => open(item.id));
                 const li = el('li'); li.append(b); list.append(li);
               }
-              if (!queue.length) list.append(el('li', 'Nobody is waiting.', 'meta'));
-              if (focusedId) { const again = list.querySelector(`button[data-id="${CSS.escape(focusedId)}"]`); if (again) again.focus(); }
+              if (!items.length) list.append(el('li', empty, 'meta'));
             }
 
             function renderCallbacks() {
@@ -157,7 +189,7 @@ internal static class AgentConsolePage
               for (const cb of callbacks) {
                 const b = el('button'); b.type = 'button';
                 b.append(el('strong', `${cb.customer.name || cb.customer.userId || 'Customer'} · ${cb.phone}`), el('span', cb.done ? 'done' : 'open', 'badge'),
-                  el('div', `${cb.preferredTime} · ${cb.reason}`, 'meta'));
+                  el('div', `${cb.preferredTime} · ${cb.reasonText}`, 'meta'));
                 b.addEventListener('click', () => showCallback(cb));
                 const li = el('li'); li.append(b); list.append(li);
               }
@@ -177,11 +209,14 @@ internal static class AgentConsolePage
               if (!current) return;
               const h = current.handoff;
               $('conversation').classList.remove('hidden'); $('callback').classList.add('hidden');
-              $('detail-heading').textContent = `${h.customer.name || h.customer.userId || 'Unknown customer'} — ${h.status}`;
-              $('summary').textContent = `${h.reason}: ${h.detail} · channel ${h.channelId} · started ${when(h.createdAt)}${h.agent ? ' · with ' + h.agent.name : ''}`;
-              facts($('customer'), [['Name', h.customer.name], ['User id', h.customer.userId], ['Email', h.customer.email], ['Account', h.customer.accountName], ['Account id', h.customer.accountId]]);
-              const e = current.eligibility;
-              facts($('eligibility'), e ? [['Eligible', e.isEligible ? 'yes' : 'no — ' + e.failedRules.join(', ')], ...e.facts.map(f => [f.label, f.value])] : [['Eligibility', 'unknown']]);
+              const sum = current.summary;
+              $('detail-heading').textContent = `${h.customer.name || h.customer.userId || 'Unknown customer'} — ${h.statusText}`;
+              const wait = el('span', waitText(queue.find(q => q.id === h.id) || h)); wait.dataset.waitFor = h.id;
+              facts($('summary'), [['Why', sum.reason], ['Facts', sum.reasonFacts], ['Wait', wait], ['Step reached', sum.stepReached],
+                ['Not understood', sum.notUnderstood.length ? sum.notUnderstood.map(t => `“${t}”`) : 'Nothing'],
+                ['Channel', h.channelText], ['Started', when(h.createdAt)]]);
+              facts($('customer'), [...sum.customer.map(f => [f.label, f.value]), ...sum.account.map(f => [f.label, f.value]), ['Cards on file', sum.cards]]);
+              facts($('eligibility'), [['Self-service', sum.eligibility], ['Why not', sum.eligibilityProblems]]);
               renderCart($('cart'), current.cartNow || current.cartAtHandoff);
               const t = $('transcript'); const atBottom = t.scrollTop + t.clientHeight >= t.scrollHeight - 5; t.replaceChildren();
               for (const line of current.transcript) {
@@ -203,7 +238,7 @@ internal static class AgentConsolePage
               $('detail-heading').textContent = `Callback ${cb.id}`;
               const dl = el('dl', undefined, 'facts'); box.append(dl);
               facts(dl, [['Call', `${cb.phone} (${cb.dialablePhone})`], ['When', cb.preferredTime], ['Customer', cb.customer.name || cb.customer.userId], ['Account', cb.customer.accountName],
-                ['Reason', `${cb.reason}: ${cb.detail}`], ['Requested', when(cb.createdAt)], ['Status', cb.done ? `done by ${cb.doneBy}` : 'open']]);
+                ['Reason', cb.reasonText], ['Requested', when(cb.createdAt)], ['Status', cb.done ? `done by ${cb.doneBy}` : 'open']]);
               box.append(el('h3', 'Cart')); const cart = el('div'); box.append(cart); renderCart(cart, cb.cart);
               box.append(el('h3', 'Transcript')); const ol = el('ol'); box.append(ol);
               for (const line of cb.transcript) ol.append(el('li', `${line.role === 'Customer' ? 'Customer' : line.name}: ${line.text}`));
@@ -252,7 +287,7 @@ internal static class AgentConsolePage
               events.addEventListener('callbacks', () => loadCallbacks().catch(report));
               events.addEventListener('transcript', ev => { const data = JSON.parse(ev.data); if (current && current.conversationKey === data.conversationKey) open(current.handoff.id); });
             }
-            setInterval(renderQueue, 15000);
+            setInterval(tick, 1000);
             loadQueue().catch(report); loadCallbacks().catch(report); connect();
           })();
           </script>

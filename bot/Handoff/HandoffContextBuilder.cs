@@ -6,7 +6,16 @@ using My8x8.SalesBot.Ordering;
 namespace My8x8.SalesBot.Handoff;
 
 /// <summary>What the agent needs when a handoff starts: who, which account, the cart, the eligibility facts, and the precise reason.</summary>
-public sealed record HandoffContext(HandoffReason Reason, string Detail, CustomerSnapshot Customer, CartSnapshot? Cart, EligibilitySnapshot? Eligibility);
+public sealed record HandoffContext(HandoffReason Reason, string Detail, CustomerSnapshot Customer, CartSnapshot? Cart, EligibilitySnapshot? Eligibility)
+{
+    public AccountSnapshot? Account { get; init; }
+
+    /// <summary>The numbers behind the reason, in agents' words.</summary>
+    public IReadOnlyList<string> ReasonFacts { get; init; } = [];
+
+    /// <summary>The checkout step the bot had last asked about, when known.</summary>
+    public string? StepReached { get; init; }
+}
 
 /// <summary>
 /// Gathers the <see cref="HandoffContext"/> from the ordering service. When the customer simply says "agent", the
@@ -33,6 +42,7 @@ public sealed class HandoffContextBuilder(IOrderingService ordering, ILogger<Han
             var customer = new CustomerSnapshot(userId, user?.DisplayName, user?.Email, user?.Account.Id, user?.Account.Name);
             var eligibility = await ordering.CheckEligibilityAsync(userId, cancellationToken);
             var eligibilitySnapshot = Snapshot(eligibility);
+            var account = user is null ? null : Snapshot(user, await ordering.GetCardsAsync(userId, cancellationToken));
             if (!eligibility.IsEligible)
             {
                 if (reason == HandoffReason.CustomerAsked && eligibility.Reason is not EligibilityReason.Express)
@@ -41,7 +51,11 @@ public sealed class HandoffContextBuilder(IOrderingService ordering, ILogger<Han
                     detail = $"{detail} Not eligible for self-service: {RefusalTexts.IneligibleForAgent(eligibility)}";
                 }
 
-                return new HandoffContext(reason, detail, customer, null, eligibilitySnapshot);
+                return new HandoffContext(reason, detail, customer, null, eligibilitySnapshot)
+                {
+                    Account = account,
+                    ReasonFacts = [.. eligibility.Reasons.Select(AgentConsoleTexts.EligibilityRule)],
+                };
             }
 
             var cart = await ordering.GetOpenCartAsync(userId, cancellationToken);
@@ -51,7 +65,7 @@ public sealed class HandoffContextBuilder(IOrderingService ordering, ILogger<Han
                 detail = $"{detail} {refined.Detail}";
             }
 
-            return new HandoffContext(reason, detail, customer, Snapshot(cart), eligibilitySnapshot);
+            return new HandoffContext(reason, detail, customer, Snapshot(cart), eligibilitySnapshot) { Account = account, ReasonFacts = ReasonFacts(cart) };
         }
         catch (Exception exception) when (exception is OrderingException or HttpRequestException or TaskCanceledException)
         {
@@ -59,6 +73,18 @@ public sealed class HandoffContextBuilder(IOrderingService ordering, ILogger<Han
             logger.LogWarning(exception, "Could not read the account and cart of {UserId} for a handoff", userId);
             return new HandoffContext(reason, detail, new(userId, null, null, null, null), null, null);
         }
+    }
+
+    /// <summary>What the cart says about the reason: each broken rule with its numbers, and the sales-help offer.</summary>
+    private static List<string> ReasonFacts(Cart cart)
+    {
+        var facts = cart.Problems.Select(p => RefusalTexts.ProblemForAgent(p, cart)).ToList();
+        if (cart.SalesAssistSuggested)
+        {
+            facts.Add(RefusalTexts.SalesAssistForAgent(cart));
+        }
+
+        return facts;
     }
 
     private static (HandoffReason Reason, string Detail)? Refine(Cart cart)
@@ -90,21 +116,34 @@ public sealed class HandoffContextBuilder(IOrderingService ordering, ILogger<Han
         return new CartSnapshot(cart.Id, summary, lines, cart.LineCount, cart.DeviceCount, cart.OneTimeSubtotal, cart.MonthlySubtotal, [.. cart.Problems.Select(p => RefusalTexts.ProblemForAgent(p, cart))]);
     }
 
+    private static AccountSnapshot Snapshot(OrderingUser user, IReadOnlyList<PaymentCard> cards)
+    {
+        var account = user.Account;
+        return new AccountSnapshot(
+            AgentConsoleTexts.Profile(user.Profile),
+            AgentConsoleTexts.ProductFamily(account.ProductFamily),
+            AgentConsoleTexts.Country(account.Country),
+            account.IsWholesale,
+            AgentConsoleTexts.PaymentMethod(account.DefaultPaymentMethod),
+            account.Lines,
+            account.LinesWithDevice,
+            [.. cards.Select(c => new CardOnFile(c.Brand, c.Last4, c.ExpiryMonth, c.ExpiryYear, c.IsValid))]);
+    }
+
     private static EligibilitySnapshot Snapshot(EligibilityResult eligibility)
     {
         var facts = new List<Fact>();
         if (eligibility.Facts is { } f)
         {
-            facts.Add(new("Profile", f.Profile.ToString()));
-            facts.Add(new("Product family", f.ProductFamily.ToString()));
-            facts.Add(new("Country", f.Country));
-            facts.Add(new("Wholesale", f.IsWholesale ? "yes" : "no"));
-            facts.Add(new("Default payment", f.DefaultPaymentMethod.ToString()));
-            facts.Add(new("Lines on account", f.LinesOnAccount.ToString(CultureInfo.InvariantCulture)));
-            facts.Add(new("Lines without a device", f.LinesWithoutDevice.ToString(CultureInfo.InvariantCulture)));
-            facts.Add(new("Valid card on file", f.HasValidCard ? $"yes ({f.ValidCardCount})" : "no"));
+            facts.Add(new("Profile", AgentConsoleTexts.Profile(f.Profile)));
+            facts.Add(new("Product family", AgentConsoleTexts.ProductFamily(f.ProductFamily)));
+            facts.Add(new("Country", AgentConsoleTexts.Country(f.Country)));
+            facts.Add(new("Wholesale", AgentConsoleTexts.YesNo(f.IsWholesale)));
+            facts.Add(new("Default payment", AgentConsoleTexts.PaymentMethod(f.DefaultPaymentMethod)));
+            facts.Add(new("Lines on account", AgentConsoleTexts.Lines(f.LinesOnAccount, f.LinesOnAccount - f.LinesWithoutDevice)));
+            facts.Add(new("Valid card on file", f.HasValidCard ? string.Create(CultureInfo.InvariantCulture, $"Yes ({f.ValidCardCount})") : "No"));
         }
 
-        return new EligibilitySnapshot(eligibility.IsEligible, [.. eligibility.Reasons.Select(r => r.ToString())], facts);
+        return new EligibilitySnapshot(eligibility.IsEligible, [.. eligibility.Reasons.Select(AgentConsoleTexts.EligibilityRule)], facts);
     }
 }

@@ -46,6 +46,23 @@ public sealed record CartSnapshot(
     decimal MonthlySubtotal,
     IReadOnlyList<string> Problems);
 
+/// <summary>A card on file as agents may see it: brand, last four and expiry, never the number.</summary>
+public sealed record CardOnFile(string Brand, string Last4, int ExpiryMonth, int ExpiryYear, bool IsValid);
+
+/// <summary>The account as it stood when the handoff started, in the words agents read.</summary>
+public sealed record AccountSnapshot(
+    string Profile,
+    string ProductFamily,
+    string Country,
+    bool IsWholesale,
+    string PaymentMethod,
+    int Lines,
+    int LinesWithDevice,
+    IReadOnlyList<CardOnFile> Cards)
+{
+    public int LinesWithoutDevice => Lines - LinesWithDevice;
+}
+
 /// <summary>A fact the eligibility check used ("Profile": "Customer Community Ordering").</summary>
 public sealed record Fact(string Label, string Value);
 
@@ -93,6 +110,14 @@ public sealed class HandoffSession
     public CartSnapshot? Cart { get; set; }
 
     public EligibilitySnapshot? Eligibility { get; set; }
+
+    public AccountSnapshot? Account { get; set; }
+
+    /// <summary>The checkout step the bot had last asked about (<c>SalesSteps</c>), or null before shopping.</summary>
+    public string? StepReached { get; set; }
+
+    /// <summary>The facts behind <see cref="Reason"/> ("12 new lines; self-service allows up to 10"), in agents' words.</summary>
+    public IReadOnlyList<string> ReasonFacts { get; set; } = [];
 
     public DateTimeOffset CreatedAt { get; init; }
 

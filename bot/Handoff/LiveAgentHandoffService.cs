@@ -2,6 +2,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 using My8x8.SalesBot.Dialogs.Handoff;
+using My8x8.SalesBot.Dialogs.Sales;
 using My8x8.SalesBot.Observability;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -18,6 +19,7 @@ namespace My8x8.SalesBot.Handoff;
 public sealed class LiveAgentHandoffService(
     IHandoffStore store,
     HandoffContextBuilder contexts,
+    SubmitTickets tickets,
     SalesHours hours,
     AgentFeed feed,
     SalesBotMetrics metrics,
@@ -47,7 +49,7 @@ public sealed class LiveAgentHandoffService(
             return;
         }
 
-        var context = await contexts.BuildAsync(request, cancellationToken);
+        var context = await contexts.BuildAsync(request, cancellationToken) with { StepReached = await StepReachedAsync(turnContext, cancellationToken) };
         TranscriptMiddleware.MarkHandoffTurn(turnContext);
         // Counted once per handoff the customer starts, whichever way it goes (queue, contact center, callback after hours).
         metrics.HandoffStarted(context.Reason.ToString());
@@ -79,7 +81,8 @@ public sealed class LiveAgentHandoffService(
         if (from is null)
         {
             var userId = Dialogs.Sales.CustomerIdentity.Of(turnContext).UserId;
-            var context = await contexts.BuildAsync(new HandoffRequest(HandoffReason.CustomerAsked, userId, "The customer asked for a callback."), cancellationToken);
+            var context = await contexts.BuildAsync(new HandoffRequest(HandoffReason.CustomerAsked, userId, "The customer asked for a callback."), cancellationToken)
+                with { StepReached = await StepReachedAsync(turnContext, cancellationToken) };
             session = NewSession(turnContext, context, HandoffStatus.CapturingCallback);
         }
         else
@@ -95,6 +98,23 @@ public sealed class LiveAgentHandoffService(
         feed.Publish(new AgentFeedEvent(AgentFeedEvent.Queue, session.Id));
         await ReplyAsync(turnContext, introduction, cancellationToken);
         return session;
+    }
+
+    private static readonly string[] Steps =
+        [SalesSteps.Shop, SalesSteps.ShopChoice, SalesSteps.Payment, SalesSteps.Shipping, SalesSteps.Quote, SalesSteps.Terms];
+
+    /// <summary>The checkout step whose card or question the customer last had, for the agent's summary.</summary>
+    private async Task<string?> StepReachedAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        foreach (var step in Steps)
+        {
+            if (await tickets.IsAtStepAsync(turnContext, step, cancellationToken))
+            {
+                return step;
+            }
+        }
+
+        return null;
     }
 
     private async Task QueueAsync(ITurnContext turnContext, HandoffContext context, CancellationToken cancellationToken)
@@ -129,6 +149,9 @@ public sealed class LiveAgentHandoffService(
             customer = context.Customer,
             cart = context.Cart,
             eligibility = context.Eligibility,
+            account = context.Account,
+            reasonFacts = context.ReasonFacts,
+            stepReached = context.StepReached,
         }, CamelCase);
         await ReplyAsync(turnContext, HandoffTexts.WaitingForHub, cancellationToken);
         await turnContext.SendActivityAsync(EventFactory.CreateHandoffInitiation(turnContext, handoffContext, transcript), cancellationToken);
@@ -168,6 +191,9 @@ public sealed class LiveAgentHandoffService(
             Customer = context.Customer,
             Cart = context.Cart,
             Eligibility = context.Eligibility,
+            Account = context.Account,
+            ReasonFacts = context.ReasonFacts,
+            StepReached = context.StepReached,
             CreatedAt = now,
             UpdatedAt = now,
         };
