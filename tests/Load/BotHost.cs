@@ -8,7 +8,8 @@ namespace My8x8.SalesBot.Load;
 /// <summary>
 /// The bot host as a child process (<c>dotnet My8x8.SalesBot.Bot.dll</c>) on a free loopback port, Development
 /// environment, all data in a temporary folder, load-test users seeded and the baseline turns on.
-/// Its CPU time and memory come from <see cref="Process"/>.
+/// Its CPU time and memory come from <see cref="Process"/>. With a PostgreSQL connection string, state, turn locks,
+/// ordering and handoff live there instead (ConnectionStrings:SalesBot), as in a deployment.
 /// </summary>
 internal sealed class BotHost : IDisposable
 {
@@ -39,7 +40,7 @@ internal sealed class BotHost : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static BotHost Start(string botPath, string dataPath, int loadTestUsers)
+    public static BotHost Start(string botPath, string dataPath, int loadTestUsers, string? postgresConnectionString = null)
     {
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
@@ -65,6 +66,12 @@ internal sealed class BotHost : IDisposable
         })
         {
             info.ArgumentList.Add($"--{key}={value}");
+        }
+
+        if (postgresConnectionString is not null)
+        {
+            // The one setting that puts state, turn locks, ordering and handoff on PostgreSQL, as deployed.
+            info.ArgumentList.Add($"--ConnectionStrings:SalesBot={postgresConnectionString}");
         }
 
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";

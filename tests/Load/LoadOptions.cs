@@ -55,6 +55,9 @@ internal sealed record LoadOptions
 
     public string ChannelId { get; init; } = "webchat";
 
+    /// <summary>Run the same phases a second time on PostgreSQL (SALESBOT_TEST_POSTGRES) after SQLite, and compare.</summary>
+    public bool Postgres { get; init; }
+
     public static LoadOptions Parse(string[] args)
     {
         var options = new LoadOptions();
@@ -83,6 +86,7 @@ internal sealed record LoadOptions
                 "--seed" => options with { Seed = Number() },
                 "--think-ms" => options with { ThinkMilliseconds = Number() },
                 "--channel" => options with { ChannelId = Value() },
+                "--postgres" => options with { Postgres = true },
                 _ => throw new ArgumentException($"Unknown option {name}. See docs/performance.md."),
             };
         }

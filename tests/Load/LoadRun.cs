@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 
 namespace My8x8.SalesBot.Load;
 
@@ -11,7 +10,7 @@ namespace My8x8.SalesBot.Load;
 /// One load run against one host process: cold start, the baselines (quiet floor, stock echo, fast echo) and the
 /// sales mix, each phase closed-loop with the same number of concurrent conversations.
 /// </summary>
-internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient channel, HttpClient http)
+internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient channel, HttpClient http, StateDatabase state)
 {
     private readonly ConcurrentBag<string> _orderNumbers = [];
     private readonly ConcurrentDictionary<string, byte> _orderUsers = new(StringComparer.Ordinal);
@@ -107,17 +106,17 @@ internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient c
                 throw new InvalidOperationException($"State probe: {problem}");
             }
 
-            var bytes = await StateBytesAsync($"{options.ChannelId}/conversations/{conversationId}", cancellationToken);
+            var bytes = await state.BytesAsync($"{options.ChannelId}/conversations/{conversationId}", cancellationToken);
             if (bytes > largest && options.DumpState)
             {
-                Console.WriteLine($"State after \"{step.Text}\" ({bytes} B): {await StateJsonAsync($"{options.ChannelId}/conversations/{conversationId}", cancellationToken)}");
+                Console.WriteLine($"State after \"{step.Text}\" ({bytes} B): {await state.JsonAsync($"{options.ChannelId}/conversations/{conversationId}", cancellationToken)}");
             }
 
             largest = Math.Max(largest, bytes);
         }
 
-        var userState = await StateBytesAsync($"{options.ChannelId}/users/{user}", cancellationToken);
-        var atRest = await AverageStateBytesAsync($"{options.ChannelId}/conversations/sales-order-%", cancellationToken);
+        var userState = await state.BytesAsync($"{options.ChannelId}/users/{user}", cancellationToken);
+        var atRest = await state.AverageBytesAsync($"{options.ChannelId}/conversations/sales-order-%", cancellationToken);
         return new StateSize(largest, userState, atRest);
     }
 
@@ -288,41 +287,6 @@ internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient c
         await sampling.CancelAsync();
         await sampler;
         return PhaseResult.From(name, options.Concurrency, phase, cpu, peak, counters);
-    }
-
-    private async Task<long> StateBytesAsync(string key, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenStateAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(SUM(length(CAST(data AS BLOB)) + length(key) + length(etag)), 0) FROM bot_state WHERE key = $key OR key LIKE $prefix";
-        command.Parameters.AddWithValue("$key", key);
-        command.Parameters.AddWithValue("$prefix", key + "/%");
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-    }
-
-    private async Task<string?> StateJsonAsync(string key, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenStateAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT data FROM bot_state WHERE key = $key";
-        command.Parameters.AddWithValue("$key", key);
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
-    }
-
-    private async Task<double> AverageStateBytesAsync(string pattern, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenStateAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(AVG(length(CAST(data AS BLOB))), 0) FROM bot_state WHERE key LIKE $pattern";
-        command.Parameters.AddWithValue("$pattern", pattern);
-        return Convert.ToDouble(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-    }
-
-    private async Task<SqliteConnection> OpenStateAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = host.StateDatabase, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        await connection.OpenAsync(cancellationToken);
-        return connection;
     }
 
     private static ConversationKind Pick(Random random, int[] weights)

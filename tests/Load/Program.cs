@@ -2,7 +2,7 @@ using System.Diagnostics;
 using My8x8.SalesBot.Load;
 
 // The load generator: see docs/performance.md. Exit codes: 0 ok, 1 errors or orders ≠ completed conversations,
-// 2 a performance target missed (only with --assert-targets), 64 bad arguments.
+// 2 a performance target missed (only with --assert-targets), 64 bad arguments or --postgres without a server.
 LoadOptions options;
 try
 {
@@ -14,76 +14,132 @@ catch (Exception ex) when (ex is ArgumentException or FormatException or IndexOu
     return 64;
 }
 
+if (options.Postgres && PostgresSchema.Server is null)
+{
+    Console.Error.WriteLine($"--postgres needs a server where the run may create a schema: set {PostgresSchema.Variable} to its connection string "
+        + "(source .ci/postgres.sh starts a throwaway one and sets it).");
+    return 64;
+}
+
 var botPath = BotHost.FindBot(options.BotPath);
-var dataPath = Directory.CreateTempSubdirectory("salesbot-load-").FullName;
-using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(15));
+using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(options.Postgres ? 30 : 15));
 Console.WriteLine($"Host: {botPath}");
-Console.WriteLine($"Data: {dataPath}");
 Console.WriteLine(Report.Machine());
 
-await using var sink = await ChannelSink.StartAsync();
-var host = BotHost.Start(botPath, dataPath, LoadRun.UsersNeeded(options));
-try
+if (options.ReportPath is not null)
 {
-    using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, UseProxy = false })
-    {
-        BaseAddress = new Uri(host.BaseUrl + "/"),
-        Timeout = TimeSpan.FromSeconds(30),
-    };
-    var channel = new ChannelClient(http, sink, options.ChannelId);
-    var run = new LoadRun(options, host, channel, http);
-
-    var coldStart = await run.ColdStartAsync(cancellation.Token);
-    Console.WriteLine($"Cold start (process start → first reply): {coldStart.TotalMilliseconds:F0} ms");
-
-    // Unreported: JIT tiering, pools and caches settle before anything is measured (the orders still count).
-    var warmUps = new List<PhaseResult> { await run.SalesAsync(cancellation.Token, warmUp: true) };
-    if (options.Baselines)
-    {
-        warmUps.Add(await run.BaselineAsync("warm-up", "quiet", 0, cancellation.Token, warmUp: true));
-        warmUps.Add(await run.BaselineAsync("warm-up", "echo", 2, cancellation.Token, warmUp: true));
-    }
-
-    var phases = new List<PhaseResult>();
-    if (options.Baselines)
-    {
-        phases.Add(await run.BaselineAsync("quiet floor", "quiet", 0, cancellation.Token));
-        phases.Add(await run.BaselineAsync("stock echo", "stock-echo", 2, cancellation.Token));
-        phases.Add(await run.BaselineAsync("fast echo", "echo", 2, cancellation.Token));
-    }
-
-    phases.Add(await run.SalesAsync(cancellation.Token));
-    var (placed, unconfirmed) = await run.CountOrdersAsync(cancellation.Token);
-    var state = await run.ProbeStateAsync(cancellation.Token);
-    var report = new Report(options, phases, warmUps, coldStart, state, run, placed, unconfirmed, host.ErrorLines, sink.Unexpected, host.PeakWorkingSet);
-    var text = report.Render();
-    Console.WriteLine(text);
-    if (options.ReportPath is not null)
-    {
-        await File.WriteAllTextAsync(options.ReportPath, text, cancellation.Token);
-    }
-
-    if (!report.Correct)
-    {
-        Console.Error.WriteLine("FAILED: errors, or orders placed ≠ order conversations completed. Last host output:");
-        Console.Error.WriteLine(host.Tail());
-        return 1;
-    }
-
-    return options.AssertTargets && !report.TargetsMet ? 2 : 0;
+    // Each store's report is appended as it finishes; a report file holds one run.
+    File.Delete(options.ReportPath);
 }
-catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or OperationCanceledException)
+
+await using var sink = await ChannelSink.StartAsync();
+var reports = new List<Report>();
+var failed = false;
+
+// SQLite first, then (with --postgres) the same phases on a fresh host on PostgreSQL: one run, one machine state.
+var sqlite = await RunStoreAsync("SQLite", null);
+failed |= sqlite is null;
+if (options.Postgres && sqlite is not null)
 {
-    Console.Error.WriteLine($"FAILED: {ex.Message}");
-    Console.Error.WriteLine(host.Tail());
+    await using var schema = await PostgresSchema.CreateAsync(PostgresSchema.Server!, cancellation.Token);
+    Console.WriteLine($"PostgreSQL schema: {schema.Name} (dropped at the end)");
+    var postgres = await RunStoreAsync("PostgreSQL", schema.ConnectionString);
+    failed |= postgres is null;
+    if (postgres is not null)
+    {
+        var comparison = new StoreComparison(sqlite, postgres);
+        var text = comparison.Render();
+        Console.WriteLine(text);
+        await AppendReportAsync(text);
+        if (!failed && options.AssertTargets && !comparison.TargetsMet)
+        {
+            return 2;
+        }
+    }
+}
+
+if (failed)
+{
     return 1;
 }
-finally
+
+return options.AssertTargets && !reports.TrueForAll(r => r.TargetsMet) ? 2 : 0;
+
+// One host on one store, every phase; null when the run was not correct (the reason and the host's last output printed).
+async Task<Report?> RunStoreAsync(string store, string? postgresConnectionString)
 {
-    host.Dispose();
-    if (!options.KeepData)
+    var dataPath = Directory.CreateTempSubdirectory("salesbot-load-").FullName;
+    Console.WriteLine($"{store} — data: {dataPath}");
+    var host = BotHost.Start(botPath, dataPath, LoadRun.UsersNeeded(options), postgresConnectionString);
+    try
     {
-        TryDelete(dataPath);
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, UseProxy = false })
+        {
+            BaseAddress = new Uri(host.BaseUrl + "/"),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        var channel = new ChannelClient(http, sink, options.ChannelId);
+        StateDatabase stateDatabase = postgresConnectionString is null ? new SqliteStateDatabase(host.StateDatabase) : new PostgresStateDatabase(postgresConnectionString);
+        var run = new LoadRun(options, host, channel, http, stateDatabase);
+
+        var coldStart = await run.ColdStartAsync(cancellation.Token);
+        Console.WriteLine($"Cold start (process start → first reply): {coldStart.TotalMilliseconds:F0} ms");
+
+        // Unreported: JIT tiering, pools and caches settle before anything is measured (the orders still count).
+        var warmUps = new List<PhaseResult> { await run.SalesAsync(cancellation.Token, warmUp: true) };
+        if (options.Baselines)
+        {
+            warmUps.Add(await run.BaselineAsync("warm-up", "quiet", 0, cancellation.Token, warmUp: true));
+            warmUps.Add(await run.BaselineAsync("warm-up", "echo", 2, cancellation.Token, warmUp: true));
+        }
+
+        var phases = new List<PhaseResult>();
+        if (options.Baselines)
+        {
+            phases.Add(await run.BaselineAsync("quiet floor", "quiet", 0, cancellation.Token));
+            phases.Add(await run.BaselineAsync("stock echo", "stock-echo", 2, cancellation.Token));
+            phases.Add(await run.BaselineAsync("fast echo", "echo", 2, cancellation.Token));
+        }
+
+        phases.Add(await run.SalesAsync(cancellation.Token));
+        var (placed, unconfirmed) = await run.CountOrdersAsync(cancellation.Token);
+        var state = await run.ProbeStateAsync(cancellation.Token);
+        var report = new Report(options, phases, warmUps, coldStart, state, run, placed, unconfirmed, host.ErrorLines, sink.Unexpected, host.PeakWorkingSet,
+            store, postgresConnectionString is null ? 50 : StoreComparison.PostgresP99TargetMs);
+        var text = report.Render();
+        Console.WriteLine(text);
+        await AppendReportAsync(text);
+        reports.Add(report);
+        if (!report.Correct)
+        {
+            Console.Error.WriteLine($"FAILED ({store}): errors, or orders placed ≠ order conversations completed. Last host output:");
+            Console.Error.WriteLine(host.Tail());
+            return null;
+        }
+
+        return report;
+    }
+    catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or OperationCanceledException)
+    {
+        Console.Error.WriteLine($"FAILED ({store}): {ex.Message}");
+        Console.Error.WriteLine(host.Tail());
+        return null;
+    }
+    finally
+    {
+        host.Dispose();
+        if (!options.KeepData)
+        {
+            TryDelete(dataPath);
+        }
+    }
+}
+
+async Task AppendReportAsync(string text)
+{
+    if (options.ReportPath is not null)
+    {
+        await File.AppendAllTextAsync(options.ReportPath, text + Environment.NewLine, cancellation.Token);
     }
 }
 

@@ -16,25 +16,39 @@ internal sealed class Report(
     int unconfirmedOrders,
     int hostErrorLines,
     long unexpectedReplies,
-    long peakWorkingSet)
+    long peakWorkingSet,
+    string store = "SQLite",
+    double p99TargetMs = 50)
 {
     private const long StateTargetBytes = 16 * 1024;
 
-    private PhaseResult Sales => phases.Single(p => p.Name == "sales");
+    public string Store => store;
+
+    public PhaseResult Sales => phases.Single(p => p.Name == "sales");
+
+    public PhaseResult? QuietFloor => Phase("quiet floor");
+
+    public int OrdersPlaced => ordersPlaced;
+
+    public int OrdersConfirmed => run.OrderNumbers.Count;
+
+    public int UnconfirmedOrders => unconfirmedOrders;
+
+    public double P99TargetMs => p99TargetMs;
 
     private PhaseResult? Phase(string name) => phases.FirstOrDefault(p => p.Name == name);
 
-    private int OrdersCompleted => run.Completed(ConversationKind.Order);
+    public int OrdersCompleted => run.Completed(ConversationKind.Order);
 
     private int TurnErrors => phases.Concat(warmUps).Sum(p => p.Errors);
 
-    private int Errors => TurnErrors + hostErrorLines;
+    public int Errors => TurnErrors + hostErrorLines;
 
     public bool Correct => Errors == 0 && ordersPlaced == OrdersCompleted && unconfirmedOrders == 0 && OrdersCompleted > 0;
 
     public bool TargetsMet => Correct
         && (Phase("quiet floor") is not { } quiet || Sales.TurnsPerSecond >= 0.5 * quiet.TurnsPerSecond)
-        && Sales.LatencyP99 < 50 && coldStart < TimeSpan.FromSeconds(2) && state.PerConversationBytes <= StateTargetBytes;
+        && Sales.LatencyP99 < p99TargetMs && coldStart < TimeSpan.FromSeconds(2) && state.PerConversationBytes <= StateTargetBytes;
 
     public static string Machine()
     {
@@ -49,7 +63,7 @@ internal sealed class Report(
     public string Render()
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"## Load run {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"## Load run {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz} — {store}");
         text.AppendLine();
         text.AppendLine(Machine());
         text.AppendLine(CultureInfo.InvariantCulture,
@@ -71,7 +85,7 @@ internal sealed class Report(
             text.AppendLine(CultureInfo.InvariantCulture, $"- Fast echo ÷ stock echo: **{fast.TurnsPerSecond / Math.Max(stock.TurnsPerSecond, 1e-9):F1}×** (CPU per echo turn {stock.CpuMsPerTurn:F2} → {fast.CpuMsPerTurn:F2} ms)");
         }
 
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Sales p99 turn latency: **{Sales.LatencyP99:F1} ms** at {options.Concurrency} concurrent conversations (target < 50 ms)");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Sales p99 turn latency: **{Sales.LatencyP99:F1} ms** at {options.Concurrency} concurrent conversations (target < {p99TargetMs:0} ms)");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Cold start, process start → first reply: **{coldStart.TotalMilliseconds:F0} ms** (target < 2000 ms)");
         text.AppendLine(CultureInfo.InvariantCulture,
             $"- State per conversation: **{state.PerConversationBytes / 1024.0:F1} KB** peak (conversation {state.ConversationPeakBytes} B at its largest + user {state.UserBytes} B; {state.ConversationAtRestBytes:F0} B at rest after an order) (target ≤ 16 KB)");
