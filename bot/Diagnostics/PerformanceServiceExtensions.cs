@@ -1,6 +1,7 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Connector.Authentication;
 using My8x8.SalesBot.Adapter;
+using My8x8.SalesBot.Extensions;
 
 namespace My8x8.SalesBot.Diagnostics;
 
@@ -20,7 +21,7 @@ internal static class PerformanceServiceExtensions
         {
             // The stock-echo baseline bypasses reuse, so one run can measure the SDK's default path beside ours.
             Func<Microsoft.Bot.Schema.Activity, bool>? useStock = options.Baselines ? a => BaselineBot.KindOf(a) == BaselineKind.StockEcho : null;
-            Decorate<BotFrameworkAuthentication>(services, (_, inner) => new CachingBotFrameworkAuthentication(inner, useStock));
+            services.Decorate<BotFrameworkAuthentication>((_, inner) => new CachingBotFrameworkAuthentication(inner, useStock));
         }
 
         if (options.WarmUp)
@@ -30,23 +31,9 @@ internal static class PerformanceServiceExtensions
 
         if (options.Baselines)
         {
-            Decorate<IBot>(services, (sp, inner) => new BaselineBot(inner, sp.GetRequiredService<ConversationState>()));
+            services.Decorate<IBot>((sp, inner) => new BaselineBot(inner, sp.GetRequiredService<ConversationState>()));
         }
 
         return builder;
     }
-
-    private static void Decorate<T>(IServiceCollection services, Func<IServiceProvider, T, T> decorate)
-        where T : class
-    {
-        var descriptor = services.LastOrDefault(d => d.ServiceType == typeof(T))
-            ?? throw new InvalidOperationException($"{typeof(T).Name} must be registered before it is decorated.");
-        services.Remove(descriptor);
-        services.Add(ServiceDescriptor.Describe(typeof(T), sp => decorate(sp, (T)Create(sp, descriptor)), descriptor.Lifetime));
-    }
-
-    private static object Create(IServiceProvider services, ServiceDescriptor descriptor) =>
-        descriptor.ImplementationInstance
-        ?? descriptor.ImplementationFactory?.Invoke(services)
-        ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!);
 }

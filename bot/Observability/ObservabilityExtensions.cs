@@ -1,5 +1,6 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using My8x8.SalesBot.Extensions;
 using My8x8.SalesBot.Ordering;
 using My8x8.SalesBot.Ordering.Embedded;
 using OpenTelemetry;
@@ -26,9 +27,9 @@ internal static class ObservabilityExtensions
         var services = builder.Services;
         services.AddMetrics();
         services.AddSingleton<SalesBotMetrics>();
-        Decorate<IBot>(services, (sp, inner) => new ObservedBot(
+        services.Decorate<IBot>((sp, inner) => new ObservedBot(
             inner, sp.GetRequiredService<ConversationState>(), sp.GetRequiredService<SalesBotMetrics>(), sp.GetRequiredService<ILogger<ObservedBot>>()));
-        Decorate<IOrderingService>(services, (sp, inner) => new InstrumentedOrderingService(inner, sp.GetRequiredService<SalesBotMetrics>()));
+        services.Decorate<IOrderingService>((sp, inner) => new InstrumentedOrderingService(inner, sp.GetRequiredService<SalesBotMetrics>()));
 
         // Readiness: the state store answers, the embedded ordering service answers, and the host is not shutting down
         // (so a load balancer drains an instance before its in-flight turns are cut off).
@@ -74,20 +75,6 @@ internal static class ObservabilityExtensions
             // Endpoint, protocol and headers come from the standard OTEL_EXPORTER_OTLP_* settings.
             .UseOtlpExporter();
     }
-
-    private static void Decorate<T>(IServiceCollection services, Func<IServiceProvider, T, T> decorate)
-        where T : class
-    {
-        var descriptor = services.LastOrDefault(d => d.ServiceType == typeof(T))
-            ?? throw new InvalidOperationException($"{typeof(T).Name} must be registered before it is decorated.");
-        services.Remove(descriptor);
-        services.Add(ServiceDescriptor.Describe(typeof(T), sp => decorate(sp, (T)Create(sp, descriptor)), descriptor.Lifetime));
-    }
-
-    private static object Create(IServiceProvider services, ServiceDescriptor descriptor) =>
-        descriptor.ImplementationInstance
-        ?? descriptor.ImplementationFactory?.Invoke(services)
-        ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!);
 }
 
 /// <summary>Not ready once the host is stopping, so the load balancer sends new conversations elsewhere.</summary>
