@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using My8x8.SalesBot.Dialogs.Handoff;
 using My8x8.SalesBot.Extensions;
@@ -178,11 +179,18 @@ public static class AgentConsoleEndpoints
         }
 
         var account = accounts.FirstOrDefault(a => string.Equals(a.Id, agentId, StringComparison.OrdinalIgnoreCase));
-        if (!AgentPasswordHasher.Verify(password, account?.PasswordHash) || account is null)
+        var verification = AgentPasswordHasher.Verify(password, account?.PasswordHash);
+        if (verification == PasswordVerificationResult.Failed || account is null)
         {
             throttle.Failed(agentId);
             logger.LogWarning("Agent console sign-in refused for {AgentId}", agentId);
             return SignInRefused(http, antiforgery, target, accounts.Count > 0, StatusCodes.Status401Unauthorized, "That agent id and password don't match.");
+        }
+
+        if (verification == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            // Accounts come from settings, which the host cannot rewrite: the operator replaces the hash.
+            logger.LogWarning("Agent {AgentId} signed in with a password hash in an old format; replace it with a new one (docs/handoff.md)", account.Id);
         }
 
         throttle.Succeeded(agentId);

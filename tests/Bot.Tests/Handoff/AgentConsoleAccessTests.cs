@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using My8x8.SalesBot.Handoff;
 
@@ -94,15 +95,39 @@ public sealed class AgentConsoleAccessTests : IClassFixture<AgentConsoleAccessTe
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
+    // Made by the console's first releases for the demo password; agents configured with such hashes keep signing in.
+    private const string HashInTheFirstFormat = "PBKDF2-SHA512$210000$AzuFzwHpZ8xxVmOSSOCxwQ==$GNkYGKFmUcgD0+bejc5wehuEkkI7iR9QQsYTbPobf9A=";
+
     [Fact]
-    public void Agent_passwords_are_stored_as_pbkdf2_hashes_that_verify()
+    public void Agent_passwords_are_stored_as_identity_hashes_that_verify()
     {
         var hash = AgentPasswordHasher.Hash("s3cret-pass");
 
-        Assert.StartsWith("PBKDF2-SHA512$", hash, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret-pass", hash);
-        Assert.True(AgentPasswordHasher.Verify("s3cret-pass", hash));
-        Assert.False(AgentPasswordHasher.Verify("s3cret-pas", hash));
-        Assert.False(AgentPasswordHasher.Verify("s3cret-pass", null));
+        Assert.Equal(PasswordVerificationResult.Success, new PasswordHasher<AgentAccountOptions>().VerifyHashedPassword(new(), hash, "s3cret-pass"));
+        Assert.Equal(PasswordVerificationResult.Success, AgentPasswordHasher.Verify("s3cret-pass", hash));
+        Assert.Equal(PasswordVerificationResult.Failed, AgentPasswordHasher.Verify("s3cret-pas", hash));
+        Assert.Equal(PasswordVerificationResult.Failed, AgentPasswordHasher.Verify("s3cret-pass", null));
+        Assert.Equal(PasswordVerificationResult.Failed, AgentPasswordHasher.Verify("s3cret-pass", "not a hash"));
+    }
+
+    [Fact]
+    public void A_hash_in_the_first_format_verifies_and_asks_to_be_replaced()
+    {
+        Assert.Equal(PasswordVerificationResult.SuccessRehashNeeded, AgentPasswordHasher.Verify(HandoffBotFactory.DemoAgentPassword, HashInTheFirstFormat));
+        Assert.Equal(PasswordVerificationResult.Failed, AgentPasswordHasher.Verify("not the password", HashInTheFirstFormat));
+    }
+
+    [Fact]
+    public async Task An_agent_configured_with_a_hash_in_the_first_format_still_signs_in()
+    {
+        using var host = _host.WithWebHostBuilder(b => b.UseSetting("SalesBot:Handoff:Agents:0:PasswordHash", HashInTheFirstFormat));
+        var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await HandoffBotFactory.SubmitSignInAsync(client, HandoffBotFactory.DemoAgentId, "not the password")).StatusCode);
+        var response = await HandoffBotFactory.SubmitSignInAsync(client, HandoffBotFactory.DemoAgentId, HandoffBotFactory.DemoAgentPassword);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/agent/api/queue")).StatusCode);
     }
 }
