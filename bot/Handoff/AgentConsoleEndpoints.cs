@@ -1,3 +1,5 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Antiforgery;
@@ -119,7 +121,7 @@ public static class AgentConsoleEndpoints
         api.MapGet("/callbacks", async (IHandoffStore store, CancellationToken ct) =>
             TypedResults.Ok<IReadOnlyList<CallbackItem>>([.. (await store.ListCallbacksAsync(ct)).Select(CallbackItem.From)]));
         api.MapPost("/callbacks/{id}/done", MarkCallbackDoneAsync);
-        api.MapGet("/events", StreamEventsAsync).ExcludeFromDescription();
+        api.MapGet("/events", StreamEvents).ExcludeFromDescription();
         return app;
     }
 
@@ -292,26 +294,37 @@ public static class AgentConsoleEndpoints
         return TypedResults.Ok(CallbackItem.From(done));
     }
 
-    /// <summary>Server-sent events: one line per change; the console reads what changed through the API.</summary>
-    private static async Task StreamEventsAsync(HttpContext http, AgentFeed feed, CancellationToken ct)
+    /// <summary>Server-sent events: one per change, named by its kind; the console reads what changed through the API.</summary>
+    private static ServerSentEventsResult<string> StreamEvents(HttpContext http, AgentFeed feed, CancellationToken ct)
     {
-        var response = http.Response;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
-        await response.WriteAsync(": connected\n\n", ct);
+        // Proxies such as nginx would otherwise hold the events back until their buffer fills.
+        http.Response.Headers["X-Accel-Buffering"] = "no";
+        return TypedResults.ServerSentEvents(FeedEventsAsync(http.Response, feed, ct));
+    }
+
+    private static async IAsyncEnumerable<SseItem<string>> FeedEventsAsync(HttpResponse response, AgentFeed feed, [EnumeratorCancellation] CancellationToken ct)
+    {
+        // The headers go out now, not with the first change: the console's EventSource opens (shows "Live" and
+        // reloads its lists) as soon as it connects, however quiet the desk is.
         await response.Body.FlushAsync(ct);
-        try
+        await using var changes = feed.SubscribeAsync(ct).GetAsyncEnumerator(ct);
+        while (true)
         {
-            await foreach (var feedEvent in feed.SubscribeAsync(ct))
+            try
             {
-                await response.WriteAsync($"event: {feedEvent.Kind}\ndata: {JsonSerializer.Serialize(feedEvent, FeedJson)}\n\n", ct);
-                await response.Body.FlushAsync(ct);
+                if (!await changes.MoveNextAsync())
+                {
+                    yield break;
+                }
             }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // The console closed the page.
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // The console closed the page.
+                yield break;
+            }
+
+            // Serialized here, not by the result, so the data keeps the console's own shape (web names, no nulls).
+            yield return new SseItem<string>(JsonSerializer.Serialize(changes.Current, FeedJson), changes.Current.Kind);
         }
     }
 
