@@ -1,5 +1,5 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 using My8x8.SalesBot.Redaction;
@@ -26,7 +26,7 @@ internal sealed class DirectLineConversations(
 
     private static readonly HashSet<string> AcceptedFromVisitors = [ActivityTypes.Message, ActivityTypes.Event, ActivityTypes.Typing];
 
-    public static string NewConversationId() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
+    public static string NewConversationId() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 
     public ChannelAccount BotAccount => new(options.Value.BotId, options.Value.BotName, RoleTypes.Bot);
 

@@ -1,6 +1,6 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace My8x8.SalesBot.DirectLine;
@@ -14,7 +14,7 @@ internal sealed class DirectLineKeys
 
         // With channel auth off the SDK's connector client sends no token, so the reply address itself carries a
         // secret: only the bot (which learns it from the serviceUrl of the activities we deliver) can post replies.
-        ConnectorPathKey = WebEncoders.Base64UrlEncode(HMACSHA256.HashData(SigningKey, Encoding.UTF8.GetBytes("directline-connector-v1")).AsSpan(0, 18));
+        ConnectorPathKey = Base64Url.EncodeToString(HMACSHA256.HashData(SigningKey, Encoding.UTF8.GetBytes("directline-connector-v1")).AsSpan(0, 18));
         _senderKey = HMACSHA256.HashData(SigningKey, Encoding.UTF8.GetBytes("directline-sender-v1"));
     }
 
@@ -30,7 +30,7 @@ internal sealed class DirectLineKeys
     public const string SenderProofProperty = "salesbotDirectLineSender";
 
     public string ProveSender(string conversationId, string userId) =>
-        WebEncoders.Base64UrlEncode(HMACSHA256.HashData(_senderKey, Encoding.UTF8.GetBytes($"{conversationId}\n{userId}")));
+        Base64Url.EncodeToString(HMACSHA256.HashData(_senderKey, Encoding.UTF8.GetBytes($"{conversationId}\n{userId}")));
 
     public bool IsSenderProof(string? proof, string? conversationId, string? userId) =>
         proof is { Length: > 0 } && conversationId is { Length: > 0 } && userId is { Length: > 0 }

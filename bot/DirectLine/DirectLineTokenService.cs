@@ -1,8 +1,8 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace My8x8.SalesBot.DirectLine;
@@ -35,8 +35,8 @@ internal sealed class DirectLineTokenService(DirectLineKeys keys, TimeProvider t
     {
         var expiresAt = time.GetUtcNow() + options.Value.TokenLifetime;
         var payload = new TokenPayload(conversationId, userId, expiresAt.ToUnixTimeSeconds());
-        var body = $"{Version}.{WebEncoders.Base64UrlEncode(JsonSerializer.SerializeToUtf8Bytes(payload))}";
-        var value = $"{body}.{WebEncoders.Base64UrlEncode(Sign(body))}";
+        var body = $"{Version}.{Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(payload))}";
+        var value = $"{body}.{Base64Url.EncodeToString(Sign(body))}";
         return new DirectLineToken(value, conversationId, userId, DateTimeOffset.FromUnixTimeSeconds(payload.ExpiresAt));
     }
 
@@ -56,13 +56,13 @@ internal sealed class DirectLineTokenService(DirectLineKeys keys, TimeProvider t
         TokenPayload? payload;
         try
         {
-            var signature = WebEncoders.Base64UrlDecode(parts[2]);
+            var signature = Base64Url.DecodeFromChars(parts[2]);
             if (!CryptographicOperations.FixedTimeEquals(signature, Sign($"{parts[0]}.{parts[1]}")))
             {
                 return new(DirectLineTokenStatus.Invalid, null);
             }
 
-            payload = JsonSerializer.Deserialize<TokenPayload>(WebEncoders.Base64UrlDecode(parts[1]));
+            payload = JsonSerializer.Deserialize<TokenPayload>(Base64Url.DecodeFromChars(parts[1]));
         }
         catch (Exception exception) when (exception is FormatException or JsonException)
         {

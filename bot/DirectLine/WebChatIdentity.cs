@@ -1,6 +1,6 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace My8x8.SalesBot.DirectLine;
 
@@ -25,7 +25,7 @@ internal sealed partial class WebChatIdentity(IHostEnvironment environment, IPor
         {
             if (string.IsNullOrWhiteSpace(requestedUserId))
             {
-                return new(AzureDirectLineTokenClient.UserIdPrefix + WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(9)));
+                return new(AzureDirectLineTokenClient.UserIdPrefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(9)));
             }
 
             if (!UserIdPattern().IsMatch(requestedUserId))

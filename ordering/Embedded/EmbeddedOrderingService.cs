@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -84,7 +85,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
         return WriteAsync(async (s, now) =>
         {
             var user = await RequireEligibleUserAsync(s, userId);
-            var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+            var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
             var expiresAt = now + _options.CardSetupLinkLifetime;
             // Only a hash is stored, so a copy of the database cannot be turned into working links.
             await s.ExecuteAsync(
@@ -518,8 +519,6 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
             string.Join('\n', r.UserId, r.CartId, r.QuoteId, r.CardId ?? string.Empty, r.TermsVersion, DbSession.FormatTime(r.AcceptedAt)))));
 
     private static string HashToken(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static string NewId(string prefix) => $"{prefix}-{RandomNumberGenerator.GetHexString(16, lowercase: true)}";
 

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Security;
@@ -144,15 +145,15 @@ public sealed class LoopbackBotFrameworkCloud : IAsyncDisposable
     public static string UnsignedToken(string audience, string serviceUrl)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var header = Base64UrlEncoder.Encode("""{"alg":"none","typ":"JWT"}""");
-        var payload = Base64UrlEncoder.Encode(new JsonObject
+        var header = Base64Url.EncodeToString("""{"alg":"none","typ":"JWT"}"""u8);
+        var payload = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(new JsonObject
         {
             ["iss"] = ChannelIssuer,
             ["aud"] = audience,
             ["serviceurl"] = serviceUrl,
             ["nbf"] = now - 60,
             ["exp"] = now + 3600,
-        }.ToJsonString());
+        }.ToJsonString()));
         return $"{header}.{payload}.";
     }
 
@@ -194,8 +195,8 @@ public sealed class LoopbackBotFrameworkCloud : IAsyncDisposable
             ["kty"] = "RSA",
             ["use"] = "sig",
             ["kid"] = KeyId,
-            ["n"] = Base64UrlEncoder.Encode(parameters.Modulus),
-            ["e"] = Base64UrlEncoder.Encode(parameters.Exponent),
+            ["n"] = Base64Url.EncodeToString(parameters.Modulus),
+            ["e"] = Base64Url.EncodeToString(parameters.Exponent),
         };
         if (endorsements is not null)
         {

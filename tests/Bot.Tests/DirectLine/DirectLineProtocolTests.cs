@@ -208,13 +208,13 @@ public sealed class DirectLineProtocolTests(LoopbackSalesBotFactory factory) : I
     }
 
     internal static string TokenPayload(string conversationId, string userId, DateTimeOffset expiresAt) =>
-        Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
+        System.Buffers.Text.Base64Url.EncodeToString(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
             new Dictionary<string, object> { ["c"] = conversationId, ["u"] = userId, ["e"] = expiresAt.ToUnixTimeSeconds() }));
 
     internal static string TokenSignedWith(byte[] key, string conversationId, string userId)
     {
         var body = $"v1.{TokenPayload(conversationId, userId, DateTimeOffset.UtcNow.AddMinutes(10))}";
         var signature = System.Security.Cryptography.HMACSHA256.HashData(key, System.Text.Encoding.UTF8.GetBytes(body));
-        return $"{body}.{Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(signature)}";
+        return $"{body}.{System.Buffers.Text.Base64Url.EncodeToString(signature)}";
     }
 }
