@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Security;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using My8x8.SalesBot.Bot.Tests.DirectLine;
@@ -38,7 +37,7 @@ public sealed class LoadBalancedTopology : IAsyncDisposable
     public static async Task<LoadBalancedTopology> StartAsync()
     {
         var database = await PostgresTestDatabase.CreateAsync();
-        int[] ports = [FreePort(), FreePort()];
+        int[] ports = [NginxLoadBalancer.FreePort(), NginxLoadBalancer.FreePort()];
         // nginx first: its address is the public one the hosts write into links.
         var nginx = await NginxLoadBalancer.StartAsync(ports);
         var hosts = ports.Select(port =>
@@ -117,12 +116,5 @@ public sealed class LoadBalancedTopology : IAsyncDisposable
 
         await Nginx.DisposeAsync();
         await _database.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

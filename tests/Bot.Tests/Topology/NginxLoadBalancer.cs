@@ -182,7 +182,8 @@ public sealed class NginxLoadBalancer : IAsyncDisposable
         return request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
     }
 
-    private static int FreePort()
+    /// <summary>A free 127.0.0.1 port, for nginx's listeners and the hosts behind it.</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
