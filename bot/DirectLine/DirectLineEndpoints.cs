@@ -1,4 +1,3 @@
-using My8x8.SalesBot.Extensions;
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
@@ -15,15 +14,18 @@ namespace My8x8.SalesBot.DirectLine;
 /// </summary>
 internal static class DirectLineEndpoints
 {
+    /// <summary>The host's rate-limit policy on the doors that hand out tokens.</summary>
+    public const string TokensRateLimitPolicy = "directline-tokens";
+
     private const int MaxBodyBytes = 256 * 1024;
 
     public static void MapEmbeddedDirectLine(this WebApplication app)
     {
         var directLine = app.MapGroup("/v3/directline").WithTags("Direct Line (embedded)");
         // The doors that hand out tokens are limited per client address; a conversation's own traffic is not.
-        directLine.MapPost("/tokens/generate", GenerateTokenAsync).RequireRateLimiting(RateLimitExtensions.DirectLineTokensPolicy);
-        directLine.MapPost("/tokens/refresh", RefreshToken).RequireRateLimiting(RateLimitExtensions.DirectLineTokensPolicy);
-        directLine.MapPost("/conversations", StartConversationAsync).RequireRateLimiting(RateLimitExtensions.DirectLineTokensPolicy);
+        directLine.MapPost("/tokens/generate", GenerateTokenAsync).RequireRateLimiting(TokensRateLimitPolicy);
+        directLine.MapPost("/tokens/refresh", RefreshToken).RequireRateLimiting(TokensRateLimitPolicy);
+        directLine.MapPost("/conversations", StartConversationAsync).RequireRateLimiting(TokensRateLimitPolicy);
         directLine.MapGet("/conversations/{conversationId}", ReconnectAsync);
         directLine.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
         directLine.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);

@@ -16,7 +16,7 @@ internal static class RateLimitExtensions
 {
     public const string SignInPolicy = "agent-sign-in";
     public const string CardPagePolicy = "card-page";
-    public const string DirectLineTokensPolicy = "directline-tokens";
+    public const string DirectLineTokensPolicy = DirectLineEndpoints.TokensRateLimitPolicy;
 
     public static IServiceCollection AddSalesBotRateLimits(this IServiceCollection services)
     {
