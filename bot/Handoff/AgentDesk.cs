@@ -5,9 +5,6 @@ using Newtonsoft.Json;
 
 namespace My8x8.SalesBot.Handoff;
 
-/// <summary>An agent signed in to the console.</summary>
-public sealed record AgentIdentity(string Id, string Name);
-
 /// <summary>
 /// What agents do to a conversation (accept, reply, end) and what the timeout sweep does: each runs as a proactive
 /// turn of the customer's conversation (the adapter's <c>ContinueConversationAsync</c>),

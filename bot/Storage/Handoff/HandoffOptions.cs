@@ -85,7 +85,7 @@ public sealed class AgentAccountOptions
     [Required]
     public string DisplayName { get; set; } = "";
 
-    /// <summary>The password's hash as made by <see cref="AgentPasswordHasher.Hash"/> (ASP.NET Core Identity's format); never the password itself.</summary>
+    /// <summary>The password's hash as made by the agent console's <c>AgentPasswordHasher.Hash</c> (ASP.NET Core Identity's format); never the password itself.</summary>
     [Required]
     public string PasswordHash { get; set; } = "";
 }
