@@ -14,7 +14,7 @@ namespace My8x8.SalesBot.Extensions;
 /// </summary>
 internal static class RateLimitExtensions
 {
-    public const string SignInPolicy = "agent-sign-in";
+    public const string SignInPolicy = AgentConsoleEndpoints.SignInRateLimitPolicy;
     public const string CardPagePolicy = "card-page";
     public const string DirectLineTokensPolicy = DirectLineEndpoints.TokensRateLimitPolicy;
 
@@ -48,13 +48,6 @@ internal static class RateLimitExtensions
             ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString()
             : "unknown";
 
-    /// <summary>A "try again in" the person can act on: whole minutes, at least one.</summary>
-    public static string RetryIn(TimeSpan wait)
-    {
-        var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
-        return minutes == 1 ? "a minute" : string.Create(CultureInfo.InvariantCulture, $"{minutes} minutes");
-    }
-
     private static RateLimitPartition<string> PerAddress(HttpContext context, Func<RateLimitOptions, RateLimitWindow> pick)
     {
         var limit = pick(context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value);
@@ -82,19 +75,19 @@ internal static class RateLimitExtensions
             var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
             http.Response.ContentType = "text/html; charset=utf-8";
             await http.Response.WriteAsync(
-                AgentSignInPage.Render(tokens.RequestToken ?? "", "/agent", $"Too many sign-in attempts from your network. Try again in {RetryIn(wait)}.", accountsConfigured: true),
+                AgentSignInPage.Render(tokens.RequestToken ?? "", "/agent", $"Too many sign-in attempts from your network. Try again in {RateLimitOptions.RetryIn(wait)}.", accountsConfigured: true),
                 cancellationToken);
             return;
         }
 
         if (path.StartsWithSegments("/webchat") || path.StartsWithSegments("/v3/directline"))
         {
-            await DirectLineEndpoints.Error(StatusCodes.Status429TooManyRequests, "TooManyRequests", $"Too many requests from this address. Try again in {RetryIn(wait)}.")
+            await DirectLineEndpoints.Error(StatusCodes.Status429TooManyRequests, "TooManyRequests", $"Too many requests from this address. Try again in {RateLimitOptions.RetryIn(wait)}.")
                 .ExecuteAsync(http);
             return;
         }
 
         http.Response.ContentType = "text/plain; charset=utf-8";
-        await http.Response.WriteAsync($"Too many requests from your network. Please wait {RetryIn(wait)} and open the link again.", cancellationToken);
+        await http.Response.WriteAsync($"Too many requests from your network. Please wait {RateLimitOptions.RetryIn(wait)} and open the link again.", cancellationToken);
     }
 }

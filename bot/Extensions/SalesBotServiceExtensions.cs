@@ -85,6 +85,8 @@ internal static class SalesBotServiceExtensions
         services.AddSingleton<TurnCommitMiddleware>();
         services.AddSingleton<SalesBotAdapter>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<SalesBotAdapter>());
+        // The agent desk continues conversations through the adapter without knowing the host's type of it.
+        services.AddSingleton<BotAdapter>(sp => sp.GetRequiredService<SalesBotAdapter>());
 
         // State and the turn lock: a SQLite file and in-process by default; PostgreSQL, shared by every instance, when
         // ConnectionStrings:SalesBot is set (the embedded ordering service follows the same setting, and so does the handoff store).

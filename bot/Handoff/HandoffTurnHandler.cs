@@ -33,7 +33,7 @@ public sealed partial class HandoffTurnHandler(
     ILogger<HandoffTurnHandler> logger)
 {
     /// <summary>The name of the proactive event that carries a <see cref="HandoffCommand"/>.</summary>
-    public const string CommandEvent = "salesbot.handoff.command";
+    public const string CommandEvent = HandoffCommand.Event;
 
     private readonly HandoffOptions _options = options.Value;
 

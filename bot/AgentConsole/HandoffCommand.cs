@@ -28,6 +28,9 @@ public enum HandoffCommandOutcome
 /// </summary>
 public sealed class HandoffCommand(HandoffCommandKind kind, string sessionId)
 {
+    /// <summary>The name of the event activity that carries a command into the conversation's turn.</summary>
+    public const string Event = "salesbot.handoff.command";
+
     public HandoffCommandKind Kind { get; } = kind;
 
     public string SessionId { get; } = sessionId;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 
 namespace My8x8.SalesBot.Extensions;
 
@@ -15,7 +16,8 @@ public sealed class RateLimitWindow
 /// <summary>
 /// Settings under <c>SalesBot:RateLimits</c>: how often one client address (as the known proxy reports it) may try the
 /// doors a guesser would hammer — the agent sign-in, the hosted card page, and the website chat's token endpoints —
-/// and how often one agent account may be tried from anywhere. Counted per instance.
+/// and how often one agent account may be tried from anywhere. Counted per instance. They live with the agent console,
+/// whose sign-in throttle counts the per-account window itself; the host, which references the console, applies the rest.
 /// </summary>
 public sealed class RateLimitOptions
 {
@@ -36,4 +38,11 @@ public sealed class RateLimitOptions
     /// <summary>Website chat and Direct Line token requests (new, refreshed, new conversations) per client address.</summary>
     [Required]
     public RateLimitWindow DirectLineTokensPerAddress { get; set; } = new() { PermitLimit = 60, Window = TimeSpan.FromMinutes(1) };
+
+    /// <summary>A "try again in" the person can act on: whole minutes, at least one.</summary>
+    public static string RetryIn(TimeSpan wait)
+    {
+        var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
+        return minutes == 1 ? "a minute" : string.Create(CultureInfo.InvariantCulture, $"{minutes} minutes");
+    }
 }

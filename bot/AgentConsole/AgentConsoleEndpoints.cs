@@ -79,6 +79,9 @@ public sealed record EndHandoff(string? Note, bool Resume = true);
 /// </summary>
 public static class AgentConsoleEndpoints
 {
+    /// <summary>The host's rate-limit policy on the sign-in form.</summary>
+    public const string SignInRateLimitPolicy = "agent-sign-in";
+
     private static readonly JsonSerializerOptions FeedJson = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     public static WebApplication MapAgentConsole(this WebApplication app)
@@ -87,7 +90,7 @@ public static class AgentConsoleEndpoints
         app.MapGet("/agent", ConsolePage).RequireAuthorization(AgentAuthentication.Policy).ExcludeFromDescription();
         app.MapGet(AgentAuthentication.SignInPath, SignInPage).AllowAnonymous().ExcludeFromDescription();
         // Per client address here; per agent id (and the lockout) inside, once the id is read from the form.
-        app.MapPost(AgentAuthentication.SignInPath, SignInAsync).AllowAnonymous().RequireRateLimiting(RateLimitExtensions.SignInPolicy).ExcludeFromDescription();
+        app.MapPost(AgentAuthentication.SignInPath, SignInAsync).AllowAnonymous().RequireRateLimiting(SignInRateLimitPolicy).ExcludeFromDescription();
         app.MapPost("/agent/signout", SignOutAsync).RequireAuthorization(AgentAuthentication.Policy).ExcludeFromDescription();
 
         var api = app.MapGroup(AgentAuthentication.ApiPrefix).RequireAuthorization(AgentAuthentication.Policy).WithTags("Agent console");
@@ -177,7 +180,7 @@ public static class AgentConsoleEndpoints
             logger.LogWarning("Agent console sign-in for {AgentId} refused: too many attempts", agentId);
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(allowance.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return SignInRefused(http, antiforgery, target, accounts.Count > 0, StatusCodes.Status429TooManyRequests,
-                $"Too many sign-in attempts for this agent id. Try again in {RateLimitExtensions.RetryIn(allowance.RetryAfter)}.");
+                $"Too many sign-in attempts for this agent id. Try again in {RateLimitOptions.RetryIn(allowance.RetryAfter)}.");
         }
 
         var account = accounts.FirstOrDefault(a => string.Equals(a.Id, agentId, StringComparison.OrdinalIgnoreCase));

@@ -1,6 +1,5 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
-using My8x8.SalesBot.Adapter;
 using Newtonsoft.Json;
 
 namespace My8x8.SalesBot.Handoff;
@@ -10,7 +9,7 @@ namespace My8x8.SalesBot.Handoff;
 /// turn of the customer's conversation (the adapter's <c>ContinueConversationAsync</c>),
 /// so it holds the conversation's turn lock, and the bot's replies reach the customer through the channel.
 /// </summary>
-public sealed class AgentDesk(IHandoffStore store, SalesBotAdapter adapter, IBot bot, IConfiguration configuration, ILogger<AgentDesk> logger)
+public sealed class AgentDesk(IHandoffStore store, BotAdapter adapter, IBot bot, IConfiguration configuration, ILogger<AgentDesk> logger)
 {
     public Task<HandoffCommandOutcome> AcceptAsync(string sessionId, AgentIdentity agent, CancellationToken cancellationToken)
     {
@@ -57,7 +56,7 @@ public sealed class AgentDesk(IHandoffStore store, SalesBotAdapter adapter, IBot
         {
             await adapter.ContinueConversationAsync(configuration["MicrosoftAppId"] ?? "", reference, async (turnContext, ct) =>
             {
-                turnContext.Activity.Name = HandoffTurnHandler.CommandEvent;
+                turnContext.Activity.Name = HandoffCommand.Event;
                 turnContext.Activity.Value = command;
                 await bot.OnTurnAsync(turnContext, ct);
             }, cancellationToken);
