@@ -17,8 +17,8 @@ internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient c
     private readonly int[] _completed = new int[4];
     private readonly int[] _started = new int[4];
 
-    /// <summary>Users for orders and browsing are 1..C, for agent conversations C+1..2C, the state probe 2C+1.</summary>
-    public static int UsersNeeded(LoadOptions options) => options.Concurrency * 2 + 1;
+    /// <summary>Users for orders and browsing are 1..C, for agent conversations C+1..2C, the state probe 2C+1 (after the offset).</summary>
+    public static int UsersNeeded(LoadOptions options) => options.UserOffset + options.Concurrency * 2 + 1;
 
     public int Completed(ConversationKind kind) => Volatile.Read(ref _completed[(int)kind]);
 
@@ -94,7 +94,7 @@ internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient c
     /// <summary>One order typed turn by turn, measuring the conversation's state after every turn.</summary>
     public async Task<StateSize> ProbeStateAsync(CancellationToken cancellationToken)
     {
-        var user = LoadUser(UsersNeeded(options));
+        var user = LoadUser((options.Concurrency * 2) + 1);
         var conversationId = "state-probe";
         var conversation = channel.Sink.Track(conversationId);
         var largest = 0L;
@@ -305,7 +305,9 @@ internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient c
         return ConversationKind.Order;
     }
 
-    private static string LoadUser(int number) => $"load-{number.ToString("000", CultureInfo.InvariantCulture)}";
+    private string LoadUser(int number) => LoadUserName(options.UserOffset + number);
+
+    public static string LoadUserName(int number) => $"load-{number.ToString("000", CultureInfo.InvariantCulture)}";
 }
 
 /// <summary>The host's runtime counters (<c>GET /diagnostics/runtime</c>); subtracting two gives what happened between them.</summary>
