@@ -121,10 +121,15 @@ internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient c
     }
 
     /// <summary>Orders the ordering API has for the users that ordered, and whether they are exactly the confirmed ones.</summary>
-    public async Task<(int Placed, int Unconfirmed)> CountOrdersAsync(CancellationToken cancellationToken)
+    public Task<(int Placed, int Unconfirmed)> CountOrdersAsync(CancellationToken cancellationToken) =>
+        CountOrdersAsync(http, _orderUsers.Keys, _orderNumbers, cancellationToken);
+
+    /// <summary>The orders the ordering API lists for <paramref name="users"/>, and how many of them no customer was told of.</summary>
+    public static async Task<(int Placed, int Unconfirmed)> CountOrdersAsync(
+        HttpClient http, IEnumerable<string> users, IEnumerable<string> confirmed, CancellationToken cancellationToken)
     {
         var placed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var user in _orderUsers.Keys)
+        foreach (var user in users)
         {
             var orders = await http.GetFromJsonAsync<JsonArray>($"ordering/v1/orders?userId={Uri.EscapeDataString(user)}", cancellationToken) ?? [];
             foreach (var order in orders)
@@ -133,7 +138,7 @@ internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient c
             }
         }
 
-        return (placed.Count, placed.Except(_orderNumbers).Count());
+        return (placed.Count, placed.Except(confirmed).Count());
     }
 
     private async Task ConverseAsync(PhaseMetrics phase, ConversationKind kind, string user, string conversationId, CancellationToken cancellationToken)
@@ -289,7 +294,7 @@ internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient c
         return PhaseResult.From(name, options.Concurrency, phase, cpu, peak, counters);
     }
 
-    private static ConversationKind Pick(Random random, int[] weights)
+    public static ConversationKind Pick(Random random, int[] weights)
     {
         var roll = random.Next(weights.Sum());
         for (var i = 0; i < weights.Length; i++)

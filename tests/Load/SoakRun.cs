@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json.Nodes;
 
 namespace My8x8.SalesBot.Load;
 
@@ -98,7 +96,7 @@ internal sealed class SoakRun(LoadOptions options, IReadOnlyList<(BotHost Host, 
         var drained = clock.Elapsed - endedAt;
         await sampling.CancelAsync();
         await sampler;
-        var (placed, unconfirmed) = await CountOrdersAsync(cancellationToken);
+        var (placed, unconfirmed) = await LoadRun.CountOrdersAsync(hosts[0].Http, _orderUsers.Keys, _orderNumbers, cancellationToken);
         List<(double Seconds, long[] WorkingSets)> memory;
         lock (_memory)
         {
@@ -127,12 +125,12 @@ internal sealed class SoakRun(LoadOptions options, IReadOnlyList<(BotHost Host, 
         await Task.Delay(TimeSpan.FromSeconds(random.NextDouble() * options.ThinkMaxSeconds), cancellationToken);
         for (var n = 0; clock.Elapsed < duration; n++)
         {
-            var kind = Pick(random, weights);
-            await ConverseAsync(random, index, kind, user, $"soak-{kind.ToString().ToLowerInvariant()}-{index}-{n}", cancellationToken);
+            var kind = LoadRun.Pick(random, weights);
+            await ConverseAsync(random, index, kind, user, $"soak-{kind.ToString().ToLowerInvariant()}-{index}-{n}", () => clock.Elapsed >= duration, cancellationToken);
         }
     }
 
-    private async Task ConverseAsync(Random random, int index, ConversationKind kind, string user, string conversationId, CancellationToken cancellationToken)
+    private async Task ConverseAsync(Random random, int index, ConversationKind kind, string user, string conversationId, Func<bool> timeIsUp, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _started[(int)kind]);
         if (kind == ConversationKind.Order)
@@ -144,7 +142,8 @@ internal sealed class SoakRun(LoadOptions options, IReadOnlyList<(BotHost Host, 
         var turn = 0;
         try
         {
-            foreach (var step in Scenarios.For(kind))
+            var steps = Scenarios.For(kind);
+            foreach (var step in steps)
             {
                 var (_, channel, _) = hosts[(index + turn++) % hosts.Count];
                 var outcome = await channel.SendAsync(tracker, user, step.Text, null, cancellationToken);
@@ -161,8 +160,12 @@ internal sealed class SoakRun(LoadOptions options, IReadOnlyList<(BotHost Host, 
                     _orderNumbers.Add(number);
                 }
 
+                // A pause after every message, also before the next conversation; none after the last one when the time is up.
                 var think = options.ThinkMinSeconds + (random.NextDouble() * (options.ThinkMaxSeconds - options.ThinkMinSeconds));
-                await Task.Delay(TimeSpan.FromSeconds(think), cancellationToken);
+                if (turn < steps.Count || !timeIsUp())
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(think), cancellationToken);
+                }
             }
 
             Interlocked.Increment(ref _completed[(int)kind]);
@@ -175,38 +178,6 @@ internal sealed class SoakRun(LoadOptions options, IReadOnlyList<(BotHost Host, 
         {
             hosts[0].Channel.Sink.Forget(conversationId);
         }
-    }
-
-    /// <summary>Orders the ordering API has for the customers that ordered, and how many of them no customer was told of.</summary>
-    private async Task<(int Placed, int Unconfirmed)> CountOrdersAsync(CancellationToken cancellationToken)
-    {
-        var placed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var user in _orderUsers.Keys)
-        {
-            var orders = await hosts[0].Http.GetFromJsonAsync<JsonArray>($"ordering/v1/orders?userId={Uri.EscapeDataString(user)}", cancellationToken) ?? [];
-            foreach (var order in orders)
-            {
-                placed.Add((string)order!["number"]!);
-            }
-        }
-
-        return (placed.Count, placed.Except(_orderNumbers).Count());
-    }
-
-    private static ConversationKind Pick(Random random, int[] weights)
-    {
-        var roll = random.Next(weights.Sum());
-        for (var i = 0; i < weights.Length; i++)
-        {
-            if (roll < weights[i])
-            {
-                return (ConversationKind)i;
-            }
-
-            roll -= weights[i];
-        }
-
-        return ConversationKind.Order;
     }
 }
 
