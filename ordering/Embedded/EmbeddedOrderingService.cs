@@ -82,7 +82,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
             throw ShoppingCart.Refuse(OrderingError.InvalidRequest, ("problem", "the conversation hint is longer than 2000 characters"));
         }
 
-        return WriteAsync(async (s, now) =>
+        return WriteForUserAsync(userId, async (s, now) =>
         {
             var user = await RequireEligibleUserAsync(s, userId);
             var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
@@ -105,7 +105,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
             var cart = await s.QuerySingleAsync("SELECT * FROM carts WHERE user_id = $u AND status = 'Open'", ReadCart, ("$u", user.Id));
             return cart is null || IsIdleExpired(cart, now) ? null : (await LoadCartAsync(s, cart, user.Account)).ToCart(now);
         }, cancellationToken)
-        ?? await WriteAsync(async (s, now) =>
+        ?? await WriteForUserAsync(userId, async (s, now) =>
         {
             var user = await RequireEligibleUserAsync(s, userId);
             var cart = await s.QuerySingleAsync("SELECT * FROM carts WHERE user_id = $u AND status = 'Open'", ReadCart, ("$u", user.Id));
@@ -164,7 +164,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
         ReadAsync(async (s, _) => (await RequireUserAsync(s, userId)).Account.ShipTo, cancellationToken);
 
     public Task<Quote> QuoteAsync(string userId, string cartId, string? cardId, CancellationToken cancellationToken) =>
-        WriteAsync(async (s, now) =>
+        WriteForUserAsync(userId, async (s, now) =>
         {
             var user = await RequireEligibleUserAsync(s, userId);
             var aggregate = await RequireOpenCartAsync(s, user, cartId, now);
@@ -218,7 +218,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
         }
 
         var requestHash = HashRequest(request);
-        return WriteAsync(async (s, now) =>
+        return WriteForUserAsync(request.UserId, async (s, now) =>
         {
             var previous = await s.QuerySingleAsync("SELECT request_hash, order_number FROM idempotency_keys WHERE key = $k",
                 r => new { Hash = r.Str("request_hash"), Number = r.Str("order_number") }, ("$k", idempotencyKey));
@@ -364,12 +364,16 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
     private Task<T> WriteAsync<T>(Func<DbSession, DateTimeOffset, Task<T>> work, CancellationToken cancellationToken) =>
         _db.RunAsync(write: true, s => work(s, _time.GetUtcNow()), cancellationToken);
 
+    /// <summary>A write confined to one user's account (see <see cref="OrderingDatabase.RunForUserAsync"/>): may run again after losing a race on a unique key.</summary>
+    private Task<T> WriteForUserAsync<T>(string userId, Func<DbSession, DateTimeOffset, Task<T>> work, CancellationToken cancellationToken) =>
+        _db.RunForUserAsync(userId, s => work(s, _time.GetUtcNow()), cancellationToken);
+
     /// <summary>
     /// Common shape of every cart change: eligible user, their open cart, the change the cart itself makes (and
     /// refuses), then its new version, time and shipping method saved.
     /// </summary>
     private Task<Cart> MutateCartAsync(string userId, string cartId, Func<DbSession, ShoppingCart, DateTimeOffset, Task> change, CancellationToken cancellationToken) =>
-        WriteAsync(async (s, now) =>
+        WriteForUserAsync(userId, async (s, now) =>
         {
             var user = await RequireEligibleUserAsync(s, userId);
             var cart = await RequireOpenCartAsync(s, user, cartId, now);

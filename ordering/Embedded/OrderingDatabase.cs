@@ -17,6 +17,16 @@ internal abstract class OrderingDatabase : IDisposable
     /// <summary>Runs <paramref name="work"/> in a transaction; writers are serialized, readers see one consistent snapshot.</summary>
     public abstract Task<T> RunAsync<T>(bool write, Func<DbSession, Task<T>> work, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Runs a write that reads and changes only the data of <paramref name="userId"/>'s account (its users' carts,
+    /// quotes, orders, cards and lines). It is serialized with every other write of that account and with the writes
+    /// of <see cref="RunAsync"/>; a database that can (PostgreSQL) lets writes of other accounts run beside it. Rules
+    /// across accounts (unique order numbers and idempotency keys) are unique constraints there, and a write that loses
+    /// such a race runs again, so it must be safe to repeat: only database work inside.
+    /// </summary>
+    public virtual Task<T> RunForUserAsync<T>(string userId, Func<DbSession, Task<T>> work, CancellationToken cancellationToken) =>
+        RunAsync(write: true, work, cancellationToken);
+
     public void Dispose()
     {
         Dispose(disposing: true);

@@ -5,10 +5,14 @@ using Npgsql;
 namespace My8x8.SalesBot.Ordering.Postgres;
 
 /// <summary>
-/// The ordering database on PostgreSQL. Writers take a transaction-scoped advisory lock (one per schema), which
-/// serializes them across every instance exactly as SQLite's single writer does — so the rules that read, check and
-/// then write (one open cart per user, idempotent orders, devices within lines) hold without retry loops. Ordering
-/// writes are a handful per customer, far below what one lock can carry. Readers run in REPEATABLE READ: one snapshot.
+/// The ordering database on PostgreSQL, shared by every instance. Writes are serialized with transaction-scoped
+/// advisory locks, so the rules that read, check and then write hold without retry loops: a write of one account
+/// (<see cref="RunForUserAsync"/>: carts, quotes, orders, card links — one open cart per user, idempotent orders,
+/// devices within the account's lines) takes that account's lock, and shares the schema's lock with the other
+/// accounts' writes, which run beside it; any other write (<see cref="RunAsync"/>) takes the schema's lock alone and
+/// waits for all of them (and, waiting, holds back account writes that come after it, so it is not starved). The rules that span accounts are unique keys (order numbers, idempotency keys): the
+/// loser of such a race gets a unique violation, rolls back and runs again, and then sees the winner's row.
+/// Readers run in REPEATABLE READ: one snapshot, no lock.
 /// </summary>
 internal sealed class PostgresOrderingDatabase(string connectionString, int loadTestUsers) : OrderingDatabase
 {
@@ -16,20 +20,66 @@ internal sealed class PostgresOrderingDatabase(string connectionString, int load
     private readonly SemaphoreSlim _initLock = new(1, 1);
     private volatile bool _initialized;
 
-    public override async Task<T> RunAsync<T>(bool write, Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
+    /// <summary>The schema's lock: exclusive for a write that may touch any account, shared by the writes of one account each.</summary>
+    internal const string SchemaLockKey = "hashtext('salesbot-ordering-write:' || current_schema())";
+
+    /// <summary>
+    /// The account's lock (two-key advisory locks are a space of their own). A user's account never changes, so it
+    /// can be looked up before the lock is held; an unknown user locks their id and is refused inside.
+    /// </summary>
+    internal const string AccountLockKeys =
+        "hashtext('salesbot-ordering-account:' || current_schema()), hashtext(coalesce((SELECT account_id FROM users WHERE id = @user), @user))";
+
+    // A race on a unique key across accounts is retried a few times; more than that would be a bug, not a race.
+    private const int Attempts = 5;
+
+    public override Task<T> RunAsync<T>(bool write, Func<DbSession, Task<T>> work, CancellationToken cancellationToken) =>
+        write ? WriteAsync(null, work, cancellationToken) : ReadAsync(work, cancellationToken);
+
+    public override Task<T> RunForUserAsync<T>(string userId, Func<DbSession, Task<T>> work, CancellationToken cancellationToken) =>
+        WriteAsync(userId, work, cancellationToken);
+
+    private async Task<T> ReadAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(write ? IsolationLevel.ReadCommitted : IsolationLevel.RepeatableRead, cancellationToken);
-        var session = new DbSession(connection, transaction, atParameters: true);
-        if (write)
-        {
-            await session.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('salesbot-ordering-write:' || current_schema()))");
-        }
-
-        var result = await work(session);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        var result = await work(new DbSession(connection, transaction, atParameters: true));
         await transaction.CommitAsync(cancellationToken);
         return result;
+    }
+
+    private async Task<T> WriteAsync<T>(string? userId, Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+            var session = new DbSession(connection, transaction, atParameters: true);
+            try
+            {
+                if (userId is null)
+                {
+                    await session.ExecuteAsync($"SELECT pg_advisory_xact_lock({SchemaLockKey})");
+                }
+                else
+                {
+                    // One round trip, schema lock first: a schema-wide writer never waits for an account lock, so
+                    // there is no cycle.
+                    await session.ExecuteAsync($"SELECT pg_advisory_xact_lock_shared({SchemaLockKey}); SELECT pg_advisory_xact_lock({AccountLockKeys})", ("$user", userId));
+                }
+
+                var result = await work(session);
+                await transaction.CommitAsync(cancellationToken);
+                return result;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && userId is not null && attempt < Attempts)
+            {
+                // Another account's write took the same order number or idempotency key first; this transaction is
+                // rolled back (disposing it) and runs again, and now sees that row.
+            }
+        }
     }
 
     public async Task<bool> IsReadyAsync(CancellationToken cancellationToken)

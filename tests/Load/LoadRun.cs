@@ -17,8 +17,8 @@ internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient c
     private readonly int[] _completed = new int[4];
     private readonly int[] _started = new int[4];
 
-    /// <summary>Users for orders and browsing are 1..C, for agent conversations C+1..2C, the state probe 2C+1.</summary>
-    public static int UsersNeeded(LoadOptions options) => options.Concurrency * 2 + 1;
+    /// <summary>Users for orders and browsing are 1..C, for agent conversations C+1..2C, the state probe 2C+1 (after the offset).</summary>
+    public static int UsersNeeded(LoadOptions options) => options.UserOffset + options.Concurrency * 2 + 1;
 
     public int Completed(ConversationKind kind) => Volatile.Read(ref _completed[(int)kind]);
 
@@ -94,7 +94,7 @@ internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient c
     /// <summary>One order typed turn by turn, measuring the conversation's state after every turn.</summary>
     public async Task<StateSize> ProbeStateAsync(CancellationToken cancellationToken)
     {
-        var user = LoadUser(UsersNeeded(options));
+        var user = LoadUser((options.Concurrency * 2) + 1);
         var conversationId = "state-probe";
         var conversation = channel.Sink.Track(conversationId);
         var largest = 0L;
@@ -121,10 +121,15 @@ internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient c
     }
 
     /// <summary>Orders the ordering API has for the users that ordered, and whether they are exactly the confirmed ones.</summary>
-    public async Task<(int Placed, int Unconfirmed)> CountOrdersAsync(CancellationToken cancellationToken)
+    public Task<(int Placed, int Unconfirmed)> CountOrdersAsync(CancellationToken cancellationToken) =>
+        CountOrdersAsync(http, _orderUsers.Keys, _orderNumbers, cancellationToken);
+
+    /// <summary>The orders the ordering API lists for <paramref name="users"/>, and how many of them no customer was told of.</summary>
+    public static async Task<(int Placed, int Unconfirmed)> CountOrdersAsync(
+        HttpClient http, IEnumerable<string> users, IEnumerable<string> confirmed, CancellationToken cancellationToken)
     {
         var placed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var user in _orderUsers.Keys)
+        foreach (var user in users)
         {
             var orders = await http.GetFromJsonAsync<JsonArray>($"ordering/v1/orders?userId={Uri.EscapeDataString(user)}", cancellationToken) ?? [];
             foreach (var order in orders)
@@ -133,7 +138,7 @@ internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient c
             }
         }
 
-        return (placed.Count, placed.Except(_orderNumbers).Count());
+        return (placed.Count, placed.Except(confirmed).Count());
     }
 
     private async Task ConverseAsync(PhaseMetrics phase, ConversationKind kind, string user, string conversationId, CancellationToken cancellationToken)
@@ -289,7 +294,7 @@ internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient c
         return PhaseResult.From(name, options.Concurrency, phase, cpu, peak, counters);
     }
 
-    private static ConversationKind Pick(Random random, int[] weights)
+    public static ConversationKind Pick(Random random, int[] weights)
     {
         var roll = random.Next(weights.Sum());
         for (var i = 0; i < weights.Length; i++)
@@ -305,7 +310,9 @@ internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient c
         return ConversationKind.Order;
     }
 
-    private static string LoadUser(int number) => $"load-{number.ToString("000", CultureInfo.InvariantCulture)}";
+    private string LoadUser(int number) => LoadUserName(options.UserOffset + number);
+
+    public static string LoadUserName(int number) => $"load-{number.ToString("000", CultureInfo.InvariantCulture)}";
 }
 
 /// <summary>The host's runtime counters (<c>GET /diagnostics/runtime</c>); subtracting two gives what happened between them.</summary>

@@ -17,7 +17,8 @@ internal sealed class PostgresSchema : IAsyncDisposable
     {
         _server = server;
         Name = name;
-        ConnectionString = new NpgsqlConnectionStringBuilder(server) { SearchPath = name }.ConnectionString;
+        // The application name tells this run's sessions apart in pg_stat_activity (wait events while profiling).
+        ConnectionString = new NpgsqlConnectionStringBuilder(server) { SearchPath = name, ApplicationName = "salesbot-load" }.ConnectionString;
     }
 
     public string Name { get; }

@@ -22,7 +22,9 @@ if (options.Postgres && PostgresSchema.Server is null)
 }
 
 var botPath = BotHost.FindBot(options.BotPath);
-using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(options.Postgres ? 30 : 15));
+using var cancellation = new CancellationTokenSource(options.Soak
+    ? TimeSpan.FromSeconds(options.SalesSeconds) + TimeSpan.FromMinutes(20)
+    : TimeSpan.FromMinutes(options.Postgres ? 30 : 15));
 Console.WriteLine($"Host: {botPath}");
 Console.WriteLine(Report.Machine());
 
@@ -33,6 +35,11 @@ if (options.ReportPath is not null)
 }
 
 await using var sink = await ChannelSink.StartAsync();
+if (options.Soak)
+{
+    return await SoakAsync();
+}
+
 var reports = new List<Report>();
 var failed = false;
 
@@ -129,6 +136,85 @@ async Task<Report?> RunStoreAsync(string store, string? postgresConnectionString
     {
         host.Dispose();
         if (!options.KeepData)
+        {
+            TryDelete(dataPath);
+        }
+    }
+}
+
+// Human scale: the hosts (one, or several on one PostgreSQL schema), each warmed up, then the customers.
+async Task<int> SoakAsync()
+{
+    var store = options.Postgres ? "PostgreSQL" : "SQLite";
+    await using var schema = options.Postgres ? await PostgresSchema.CreateAsync(PostgresSchema.Server!, cancellation.Token) : null;
+    var hosts = new List<(BotHost Host, ChannelClient Channel, HttpClient Http)>();
+    var dataPaths = new List<string>();
+    try
+    {
+        for (var h = 0; h < options.Hosts; h++)
+        {
+            var dataPath = Directory.CreateTempSubdirectory("salesbot-soak-").FullName;
+            dataPaths.Add(dataPath);
+            var host = BotHost.Start(botPath, dataPath, SoakRun.UsersNeeded(options), schema?.ConnectionString);
+            var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, UseProxy = false })
+            {
+                BaseAddress = new Uri(host.BaseUrl + "/"),
+                Timeout = TimeSpan.FromSeconds(30),
+            };
+            hosts.Add((host, new ChannelClient(http, sink, options.ChannelId), http));
+        }
+
+        Console.WriteLine($"Soak on {store}, {options.Hosts} host(s){(schema is null ? "" : $", schema {schema.Name}")}: {options.Concurrency} customers for {options.SalesSeconds} s");
+        var warmUpErrors = 0;
+        for (var h = 0; h < hosts.Count; h++)
+        {
+            // One after the other: each host's JIT settles under load before any customer arrives.
+            var (host, channel, http) = hosts[h];
+            var warmUp = new LoadRun(SoakRun.WarmUpOptions(options, h), host, channel, http, new SqliteStateDatabase(host.StateDatabase));
+            var coldStart = await warmUp.ColdStartAsync(cancellation.Token);
+            var result = await warmUp.SalesAsync(cancellation.Token, warmUp: true);
+            var (placed, unconfirmed) = await warmUp.CountOrdersAsync(cancellation.Token);
+            var wrongOrders = placed != warmUp.Completed(ConversationKind.Order) || unconfirmed != 0;
+            warmUpErrors += result.Errors + (wrongOrders ? 1 : 0);
+            Console.WriteLine($"Host {h + 1}: cold start {coldStart.TotalMilliseconds:F0} ms; warm-up {result.Turns} turns in {warmUp.JitSettledAfter?.TotalSeconds ?? options.WarmupSeconds:F0} s, {result.Errors} errors, orders {placed} placed / {warmUp.Completed(ConversationKind.Order)} completed");
+            foreach (var sample in result.ErrorSamples)
+            {
+                Console.WriteLine($"  {sample}");
+            }
+        }
+
+        var soak = await new SoakRun(options, hosts).RunAsync(cancellation.Token);
+        var text = soak.Render(store);
+        Console.WriteLine(text);
+        await AppendReportAsync(text);
+        if (!soak.Correct || warmUpErrors > 0)
+        {
+            Console.Error.WriteLine($"FAILED (soak): errors, or orders placed ≠ order conversations completed (warm-up errors: {warmUpErrors}). Last host output:");
+            Console.Error.WriteLine(hosts[0].Host.Tail());
+            return 1;
+        }
+
+        return options.AssertTargets && !soak.TargetsMet ? 2 : 0;
+    }
+    catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or OperationCanceledException)
+    {
+        Console.Error.WriteLine($"FAILED (soak): {ex.Message}");
+        foreach (var (host, _, _) in hosts)
+        {
+            Console.Error.WriteLine(host.Tail());
+        }
+
+        return 1;
+    }
+    finally
+    {
+        foreach (var (host, _, http) in hosts)
+        {
+            host.Dispose();
+            http.Dispose();
+        }
+
+        foreach (var dataPath in dataPaths.Where(_ => !options.KeepData))
         {
             TryDelete(dataPath);
         }
