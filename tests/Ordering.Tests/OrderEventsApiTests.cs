@@ -53,8 +53,8 @@ public sealed class OrderEventsApiTests : IAsyncLifetime
     [Fact]
     public async Task A_signed_event_is_applied_once_and_its_retry_answers_already_applied()
     {
-        using var first = await PostSignedAsync(ShippedBody, Secret, Harness.Time.GetUtcNow());
-        using var retry = await PostSignedAsync(ShippedBody, Secret, Harness.Time.GetUtcNow());
+        using var first = await PostSignedAsync(ShippedBody, Secret, TimeProvider.System.GetUtcNow());
+        using var retry = await PostSignedAsync(ShippedBody, Secret, TimeProvider.System.GetUtcNow());
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         var again = JsonNode.Parse(await retry.Content.ReadAsStringAsync())!;
@@ -77,7 +77,7 @@ public sealed class OrderEventsApiTests : IAsyncLifetime
     [MemberData(nameof(BadSignatures))]
     public async Task A_badly_signed_event_is_a_401_with_a_reason_and_changes_nothing(string why, string secret, int minutesOff)
     {
-        using var response = await PostSignedAsync(ShippedBody, secret, Harness.Time.GetUtcNow().AddMinutes(minutesOff));
+        using var response = await PostSignedAsync(ShippedBody, secret, TimeProvider.System.GetUtcNow().AddMinutes(minutesOff));
 
         await AssertProblemAsync(response, HttpStatusCode.Unauthorized, "InvalidSignature");
         Assert.True(await UnchangedAsync(), why);
@@ -102,7 +102,7 @@ public sealed class OrderEventsApiTests : IAsyncLifetime
     [Fact]
     public async Task A_body_changed_after_signing_is_refused()
     {
-        var signature = OrderEventsEndpoint.Sign(Encoding.UTF8.GetBytes(ShippedBody), Secret, Harness.Time.GetUtcNow());
+        var signature = OrderEventsEndpoint.Sign(Encoding.UTF8.GetBytes(ShippedBody), Secret, TimeProvider.System.GetUtcNow());
         using var request = EventRequest(ShippedBody.Replace("1Z999", "1Z666", StringComparison.Ordinal));
         request.Headers.Add(OrderEventsEndpoint.SignatureHeader, signature);
 

@@ -66,7 +66,6 @@ public sealed class OrderingHarness : IAsyncDisposable
         builder.Configuration["SalesBot:Ordering:Lifecycle:AutoAdvance"] = "false";
         // The pre-built service (with the fake clock) wins over AddOrdering's TryAdd registration.
         builder.Services.AddSingleton(harness.Embedded);
-        builder.Services.AddSingleton<TimeProvider>(harness.Time);
         builder.Services.AddSingleton<ICardAddedNotifier>(harness.Notifier);
         builder.Services.AddOrdering(builder.Configuration);
         if (configure is not null)
