@@ -108,3 +108,25 @@ public sealed record ConfirmationView(
 
 /// <summary><c>Reason</c>: Why a person should take over, in plain words. <c>SalesOpen</c>: Inside sales hours (computed by the caller in America/Los_Angeles): offer a live agent. <c>Availability</c>: E.g. "Sales is open now" or "Sales opens Monday at 6:00 a.m. Pacific Time". <c>CanResume</c>: The customer has an order in progress to go back to. <c>Sales</c>: The configured phone and hours.</summary>
 public sealed record HandoffView(string Reason, bool SalesOpen, string Availability, bool CanResume, SalesContactView Sales);
+
+/// <summary>
+/// One order as its customer sees it after buying. <c>Status</c>: the status in words ("Shipped"); <c>StatusLine</c>: what
+/// it means ("On its way."). <c>DueToday</c>/<c>TotalCharged</c>: what was charged when it was placed (the lines add up to
+/// the total). <c>Shipments</c>: per package, carrier and tracking number with its devices. <c>History</c>: each status
+/// with when, oldest first.
+/// </summary>
+public sealed record OrderStatusView(
+    string OrderNumber,
+    string PlacedOn,
+    string Status,
+    string StatusLine,
+    IReadOnlyList<CartLineView> Items,
+    IReadOnlyList<ChargeView> DueToday,
+    decimal TotalCharged,
+    string? ShippingMethod,
+    AddressView? ShipTo,
+    IReadOnlyList<ShipmentView> Shipments,
+    IReadOnlyList<(string Status, string At)> History);
+
+/// <summary>A package: carrier, tracking number and what is in it ("2 × Yealink T54W").</summary>
+public sealed record ShipmentView(string Carrier, string TrackingNumber, IReadOnlyList<string> Contents);

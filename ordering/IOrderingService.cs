@@ -70,4 +70,14 @@ public interface IOrderingService
     /// stopped before saving) asks this before saying anything about the order or trying again.
     /// </summary>
     Task<Order?> GetOrderForCartAsync(string userId, string cartId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies a status change a fulfilment system reports (<paramref name="source"/> names it, for the history).
+    /// Idempotent by <see cref="OrderEvent.EventId"/>; a change the lifecycle does not allow is refused
+    /// (<see cref="OrderingError.IllegalStatusTransition"/>), an unknown order is <see cref="OrderingError.OrderNotFound"/>.
+    /// </summary>
+    Task<OrderEventResult> ApplyOrderEventAsync(string orderNumber, OrderEvent orderEvent, string source, CancellationToken cancellationToken);
+
+    /// <summary>Status changes of every order recorded after <paramref name="afterSequence"/>, oldest first, at most <paramref name="max"/>.</summary>
+    Task<IReadOnlyList<OrderStatusEvent>> GetOrderEventsAsync(long afterSequence, int max, CancellationToken cancellationToken);
 }

@@ -38,6 +38,13 @@ public enum OrderingError
     CardSetupLinkInvalid,
     CardSetupLinkExpired,
     CardSetupLinkUsed,
+
+    /// <summary>An order status change its lifecycle does not allow (backwards, or off its path).</summary>
+    IllegalStatusTransition,
+
+    /// <summary>An order event id already used for a different event.</summary>
+    OrderEventIdReused,
+
     /// <summary>The remote ordering service could not be reached or failed; raised by the HTTP client only.</summary>
     ServiceUnavailable,
 }
@@ -81,7 +88,8 @@ public sealed class OrderingException : Exception
         OrderingError.UnknownUser or OrderingError.ItemNotInCart or OrderingError.CartNotFound or OrderingError.CardNotFound
             or OrderingError.QuoteNotFound or OrderingError.OrderNotFound or OrderingError.CardSetupLinkInvalid => StatusCodes.Status404NotFound,
         OrderingError.CartNotOpen or OrderingError.QuoteStale or OrderingError.TermsVersionMismatch
-            or OrderingError.IdempotencyKeyReused => StatusCodes.Status409Conflict,
+            or OrderingError.IdempotencyKeyReused or OrderingError.IllegalStatusTransition
+            or OrderingError.OrderEventIdReused => StatusCodes.Status409Conflict,
         OrderingError.CartExpired or OrderingError.QuoteExpired or OrderingError.CardSetupLinkExpired
             or OrderingError.CardSetupLinkUsed => StatusCodes.Status410Gone,
         OrderingError.ServiceUnavailable => StatusCodes.Status503ServiceUnavailable,

@@ -67,6 +67,9 @@ public sealed class OrderingOptions
 
     /// <summary>Per-attempt timeout of the HTTP client.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The order lifecycle's schedule and the fulfilment webhook ("SalesBot:Ordering:Lifecycle").</summary>
+    public OrderLifecycleOptions Lifecycle { get; set; } = new();
 }
 
 /// <summary>One scoped key of the ordering REST API.</summary>
@@ -81,4 +84,46 @@ public sealed class OrderingApiKeyOptions
     public string Key { get; set; } = "";
 
     public Api.OrderingApiScope Scope { get; set; } = Api.OrderingApiScope.ReadOnly;
+}
+
+/// <summary>
+/// Settings under "SalesBot:Ordering:Lifecycle": how the embedded service moves orders on by itself (a demo shows
+/// the whole life in minutes), and the signed webhook a real fulfilment system may post status changes with.
+/// </summary>
+public sealed class OrderLifecycleOptions
+{
+    public const string Section = OrderingOptions.Section + ":Lifecycle";
+
+    /// <summary>Whether the embedded service advances orders on the schedule below; off when a real fulfilment system reports.</summary>
+    public bool AutoAdvance { get; set; } = true;
+
+    /// <summary>How often the schedule looks for orders that are due.</summary>
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    public TimeSpan ProcessingAfter { get; set; } = TimeSpan.FromMinutes(1);
+
+    public TimeSpan ShippedAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    public TimeSpan DeliveredAfter { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Lines-only orders: placed → active after this.</summary>
+    public TimeSpan ActiveAfter { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The carrier the schedule's simulated shipments name.</summary>
+    [Required]
+    public string Carrier { get; set; } = "UPS";
+
+    /// <summary>
+    /// Shared secret of the signed fulfilment webhook (at least 32 characters, from a secret store). A request to
+    /// <c>POST /ordering/v1/orders/{n}/events</c> signed with it (<c>X-Fulfilment-Signature: t=…,v1=…</c>, HMAC-SHA256
+    /// of "t.body") needs no API key. Empty: only API keys with the Ordering or Fulfilment scope may post events.
+    /// </summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>How far a signature's timestamp may be from now, so a captured request cannot be replayed later.</summary>
+    public TimeSpan SignatureTolerance { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The largest event body accepted; larger ones are refused with 413.</summary>
+    [Range(1024, 1_048_576)]
+    public int MaxEventBodyBytes { get; set; } = 65_536;
 }

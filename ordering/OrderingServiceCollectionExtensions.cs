@@ -48,6 +48,11 @@ public static class OrderingServiceCollectionExtensions
                 o => o.ApiKeys.All(k => !string.IsNullOrWhiteSpace(k.Name) && k.Key.Length >= 32 && k.Key != o.ApiKey)
                     && o.ApiKeys.Select(k => k.Key).Distinct(StringComparer.Ordinal).Count() == o.ApiKeys.Count,
                 "Each SalesBot:Ordering:ApiKeys entry needs a Name and its own Key of at least 32 characters.")
+            .Validate(o => o.Lifecycle.CheckInterval > TimeSpan.Zero && o.Lifecycle.ProcessingAfter >= TimeSpan.Zero && o.Lifecycle.ShippedAfter >= TimeSpan.Zero
+                    && o.Lifecycle.DeliveredAfter >= TimeSpan.Zero && o.Lifecycle.ActiveAfter >= TimeSpan.Zero && !string.IsNullOrWhiteSpace(o.Lifecycle.Carrier)
+                    && (string.IsNullOrEmpty(o.Lifecycle.WebhookSecret) || o.Lifecycle.WebhookSecret.Length >= 32)
+                    && o.Lifecycle.MaxEventBodyBytes is >= 1024 and <= 1_048_576,
+                "SalesBot:Ordering:Lifecycle needs a positive CheckInterval, delays of zero or more, a Carrier, a WebhookSecret of at least 32 characters (or none) and MaxEventBodyBytes from 1024 to 1048576.")
             .Validate(o => o.CartIdleTimeout > TimeSpan.Zero && o.QuoteLifetime > TimeSpan.Zero && o.CardSetupLinkLifetime > TimeSpan.Zero && o.RequestTimeout > TimeSpan.Zero,
                 "Ordering lifetimes and timeouts must be positive.")
             .ValidateDataAnnotations()
@@ -88,6 +93,8 @@ public static class OrderingServiceCollectionExtensions
             }
 
             services.TryAddSingleton<IOrderingService>(sp => sp.GetRequiredService<EmbeddedOrderingService>());
+            // Orders move along their lifecycle by themselves unless SalesBot:Ordering:Lifecycle:AutoAdvance is false.
+            services.AddHostedService<OrderLifecycleSchedule>();
             return services;
         }
 

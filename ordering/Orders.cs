@@ -51,7 +51,8 @@ public sealed record OrderPayment(string CardId, string Brand, string Last4, Pay
 
 /// <summary>
 /// A placed order with a human-friendly <see cref="Number"/> such as "SO-2026-48213". <see cref="Charges"/> are the
-/// lines of its quote, as the customer saw them before agreeing.
+/// lines of its quote, as the customer saw them before agreeing. <see cref="Status"/> is where it is now,
+/// <see cref="History"/> every status it has had (oldest first) and <see cref="Shipments"/> its packages with tracking.
 /// </summary>
 public sealed record Order(
     string Number,
@@ -74,4 +75,7 @@ public sealed record Order(
     string TermsAcceptedBy,
     string QuoteId,
     string CartId,
-    PriceBreakdown Charges);
+    PriceBreakdown Charges,
+    OrderStatus Status,
+    IReadOnlyList<OrderStatusChange> History,
+    IReadOnlyList<Shipment> Shipments);

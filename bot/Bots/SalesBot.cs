@@ -61,7 +61,7 @@ public sealed class SalesBot(
     protected override async Task OnEventActivityAsync(ITurnContext<IEventActivity> turnContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        if (turnContext.Activity.Name == SalesDialog.CardAddedEvent)
+        if (turnContext.Activity.Name is SalesDialog.CardAddedEvent or OrderStatusReplies.OrderNoticeEvent)
         {
             await dialogs.RunAsync(turnContext, cancellationToken);
         }

@@ -13,6 +13,7 @@ using My8x8.SalesBot.Dialogs.Sales;
 using My8x8.SalesBot.DirectLine;
 using My8x8.SalesBot.Handoff;
 using My8x8.SalesBot.Identity;
+using My8x8.SalesBot.Notices;
 using My8x8.SalesBot.Observability;
 using My8x8.SalesBot.Ordering;
 using My8x8.SalesBot.Ordering.Payments;
@@ -112,6 +113,8 @@ internal static class SalesBotServiceExtensions
         // The notifier moves the payment step on by itself, so the chat does not ask the customer to type "done".
         services.AddSingleton(new CardPageFollowUp(ContinuesConversation: true));
         services.AddSalesDialogs();
+        // Notices in the conversation where an order was placed, when it ships or is delivered.
+        builder.AddOrderNotices();
         services.AddSingleton<ICustomerIdentityResolver, ChannelIdentityResolver>();
         services.AddSingleton<IDemoUserDirectory, OrderingDemoUserDirectory>();
         services.AddSingleton(sp => new DialogRunner(

@@ -63,6 +63,12 @@ internal sealed class InstrumentedOrderingService(IOrderingService inner, SalesB
 
     public Task<Order?> GetOrderForCartAsync(string userId, string cartId, CancellationToken cancellationToken) => Run(() => inner.GetOrderForCartAsync(userId, cartId, cancellationToken));
 
+    public Task<OrderEventResult> ApplyOrderEventAsync(string orderNumber, OrderEvent orderEvent, string source, CancellationToken cancellationToken) =>
+        Run(() => inner.ApplyOrderEventAsync(orderNumber, orderEvent, source, cancellationToken));
+
+    public Task<IReadOnlyList<OrderStatusEvent>> GetOrderEventsAsync(long afterSequence, int max, CancellationToken cancellationToken) =>
+        Run(() => inner.GetOrderEventsAsync(afterSequence, max, cancellationToken));
+
     private async Task<T> Run<T>(Func<Task<T>> call, [CallerMemberName] string operation = "")
     {
         // The span name is only built when someone listens.

@@ -22,6 +22,9 @@ internal sealed class TurnOutbox
     {
     }
 
+    /// <summary>The outbox of <paramref name="turnContext"/>'s turn, once the commit middleware opened it; read after the turn to learn whether its replies got through.</summary>
+    public static TurnOutbox? Of(ITurnContext turnContext) => turnContext?.TurnState.Get<TurnOutbox>(Key);
+
     /// <summary>Starts holding the replies of <paramref name="turnContext"/>.</summary>
     public static TurnOutbox Open(ITurnContext turnContext)
     {

@@ -26,6 +26,15 @@ public enum SalesCommand
     /// <summary>"what's the status of my order?", "where is my order".</summary>
     OrderStatus,
 
+    /// <summary>"order the same again", "reorder": the last order's items in a new cart.</summary>
+    Reorder,
+
+    /// <summary>"stop updates": no more shipment notices in this conversation.</summary>
+    StopUpdates,
+
+    /// <summary>"start updates": shipment notices again.</summary>
+    StartUpdates,
+
     /// <summary>"add a card", "update my card": the secure card page, at any step.</summary>
     AddCard,
 
@@ -113,6 +122,9 @@ public static partial class SalesCommandRecognizer
             "cancel" or "stop" or "quit" or "exit" or "never mind" or "nevermind" or "cancel order" or "cancel my order" => SalesCommand.Cancel,
             "hours" or "sales hours" or "business hours" or "opening hours" or "when are you open" or "are you open"
                 or "when is sales open" or "when do you open" or "are you open now" or "is sales open" => SalesCommand.Hours,
+            "stop updates" or "stop order updates" or "no more updates" or "unsubscribe" or "stop notifications" or "stop shipping updates" => SalesCommand.StopUpdates,
+            "start updates" or "start order updates" or "send updates" or "resume updates" or "subscribe" or "start notifications" => SalesCommand.StartUpdates,
+            _ when ReorderPattern().IsMatch(normalized) => SalesCommand.Reorder,
             _ when answer == ConfirmAnswer.Yes => SalesCommand.Yes,
             _ when AgentPattern().IsMatch(normalized) => SalesCommand.Agent,
             _ when AddCardPattern().IsMatch(normalized) => SalesCommand.AddCard,
@@ -152,7 +164,10 @@ public static partial class SalesCommandRecognizer
     [GeneratedRegex(@"^(?:(?:i want to|i would like to|id like to|i need to|can i|could i|let me|how do i|how can i)\s+)?(?:add|update|change|replace|enter|set up|setup|save|use|put in)\s+(?:a |an |my |another |the |our )?(?:new |different |other |another )?(?:credit |debit |payment )?(?:card|credit card|card on file|payment card|payment method)(?: on file| to my account| to the account)?$|^(?:new|another|different) (?:credit |payment )?card$|^add card$")]
     private static partial Regex AddCardPattern();
 
-    [GeneratedRegex(@"\b(?:order status|status of (?:my|our|the) (?:order|orders|purchase)|where(?: is|s| are)? (?:my|our) (?:order|orders|phones|equipment|package|delivery)|track(?:ing)? (?:my |our |the )?(?:order|package|shipment)|when (?:will|does|do|is) (?:my|our|the) (?:order|phones?|equipment|package|delivery|lines?) (?:arrive|ship|come|get here|be delivered|be active|activate)|did (?:my|our) order go through|has (?:my|our) order shipped|order history)\b")]
+    [GeneratedRegex(@"^(?:(?:i want to|i would like to|id like to|can i|could i|lets|let me|please)\s+)?(?:reorder|re order|(?:order|buy|get) (?:the same|the same thing|that|the same items|it) again|same again|repeat (?:my|our|the) (?:last )?order|order the same as (?:last time|before))$")]
+    private static partial Regex ReorderPattern();
+
+    [GeneratedRegex(@"\b(?:so \d{4} \d{5,8}|(?:my|our) orders|(?:my |our )?(?:past|previous|recent) orders|what (?:did|have) (?:i|we) (?:buy|bought|order|ordered|purchase|purchased)|order status|status of (?:my|our|the) (?:order|orders|purchase)|where(?: is|s| are)? (?:my|our) (?:order|orders|phones|equipment|package|delivery)|track(?:ing)? (?:my |our |the )?(?:order|package|shipment)|when (?:will|does|do|is) (?:my|our|the) (?:order|phones?|equipment|package|delivery|lines?) (?:arrive|ship|come|get here|be delivered|be active|activate)|did (?:my|our) order go through|has (?:my|our) order shipped|order history)\b")]
     private static partial Regex OrderStatusPattern();
 
     [GeneratedRegex(@"^(?:(?:ok|okay|great|perfect|awesome|cool|excellent|wonderful|brilliant|nice|many|got it)\s+)?(?:thanks|thank you|thank u|thx|ty|tyvm|cheers)(?:\s+(?:so much|very much|a lot|a bunch|again|for (?:the|your) help|for everything|for that))?$")]

@@ -39,6 +39,7 @@ public sealed class SalesDialog : ComponentDialog
     private readonly TermsDialog _terms;
     private readonly SalesUnderstanding _understanding;
     private readonly CatalogCache _catalog;
+    private readonly OrderStatusReplies _orders;
 
     public SalesDialog(
         SalesFlowDialog flow,
@@ -55,9 +56,11 @@ public sealed class SalesDialog : ComponentDialog
         IOptions<SalesDialogOptions> options,
         TimeProvider clock,
         SalesUnderstanding understanding,
-        CatalogCache catalog)
+        CatalogCache catalog,
+        OrderStatusReplies orders)
         : base(nameof(SalesDialog))
     {
+        _orders = orders;
         _terms = terms;
         _understanding = understanding;
         _catalog = catalog;
@@ -165,6 +168,15 @@ public sealed class SalesDialog : ComponentDialog
         {
             // Nothing active (the stack was reset): the flow begins as for a new conversation.
             return active ? await AskAgainAsync(innerDc, null, cancellationToken) : null;
+        }
+
+        if (activity.Type == ActivityTypes.Event && activity.Name == OrderStatusReplies.OrderNoticeEvent)
+        {
+            // An order placed here shipped (or was delivered): told at whatever step, which stays where it is.
+            var notice = activity.Value is Newtonsoft.Json.Linq.JToken json ? json.ToObject<OrderNotice>() : activity.Value as OrderNotice;
+            var sent = notice is not null && await _orders.NotifyAsync(context, notice, cancellationToken);
+            context.TurnState[OrderStatusReplies.OrderNoticeEvent] = sent;
+            return new DialogTurnResult(active ? DialogTurnStatus.Waiting : DialogTurnStatus.Empty);
         }
 
         if (activity.Type != ActivityTypes.Message)
@@ -383,9 +395,22 @@ public sealed class SalesDialog : ComponentDialog
                 await context.SendActivityAsync(MessageFactory.Text(await GoodbyeAsync(context, active, cancellationToken)), cancellationToken);
                 return active ? Dialog.EndOfTurn : new DialogTurnResult(DialogTurnStatus.Complete);
             case SalesCommand.OrderStatus:
-                var orders = await _tickets.OrdersAsync(context, cancellationToken);
-                await context.SendActivityAsync(MessageFactory.Text(SalesTexts.OrderStatus(orders, _hours.Phone, _hours.DescribeHours())), cancellationToken);
-                return active ? await AskAgainAsync(innerDc, null, cancellationToken) : new DialogTurnResult(DialogTurnStatus.Complete);
+                await _orders.AnswerAsync(context, cancellationToken);
+                return active ? Dialog.EndOfTurn : new DialogTurnResult(DialogTurnStatus.Complete);
+            case SalesCommand.StopUpdates or SalesCommand.StartUpdates:
+                await _orders.SetUpdatesAsync(context, command == SalesCommand.StartUpdates, cancellationToken);
+                return active ? Dialog.EndOfTurn : new DialogTurnResult(DialogTurnStatus.Complete);
+            case SalesCommand.Reorder:
+            {
+                if (await _orders.ReorderAsync(context, cancellationToken) is not { } reordered)
+                {
+                    return active ? Dialog.EndOfTurn : new DialogTurnResult(DialogTurnStatus.Complete);
+                }
+
+                // The cart was empty, so no step had anything to lose: the new cart is shown as the shopping step.
+                await innerDc.CancelAllDialogsAsync(cancellationToken);
+                return await innerDc.BeginDialogAsync(InitialDialogId!, new SalesFlowOptions(BackToCart: true, Intro: reordered), cancellationToken);
+            }
             case SalesCommand.AddCard when active && await _tickets.IsAtStepAsync(context, SalesSteps.Payment, cancellationToken):
                 // The card step itself reads "add a new card".
                 activity.Text = "add a new card";

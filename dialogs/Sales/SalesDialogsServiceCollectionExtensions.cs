@@ -25,6 +25,7 @@ public static class SalesDialogsServiceCollectionExtensions
         services.AddSingleton<RepeatedFailures>();
         services.AddSingleton<TurnOrdering>();
         services.AddSingleton<SalesMessages>();
+        services.AddSingleton<OrderStatusReplies>();
         services.AddSingleton<SalesFlowDialog>();
         services.AddSingleton<ShoppingDialog>();
         services.AddSingleton<PaymentCardDialog>();

@@ -126,6 +126,28 @@ public sealed class SalesMessages(
         return SalesCards.Confirmation(view, context, Cards(turnContext)).ToActivity();
     }
 
+    /// <summary>One of the customer's orders, with its status, tracking, items, charges and history; <paramref name="intro"/> goes before it.</summary>
+    public static Activity OrderStatus(ITurnContext turnContext, Order order, string? intro, IReadOnlyList<string> suggestedReplies)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var (status, line) = SalesTexts.OrderStatusWords(order.Status);
+        var names = order.Items.ToDictionary(i => i.Sku, i => i.Name, StringComparer.Ordinal);
+        var view = new OrderStatusView(
+            order.Number,
+            SalesTexts.OrderDate(order.PlacedAt),
+            status,
+            line,
+            [.. order.Items.Select(ToView)],
+            [.. order.Charges.DueToday.Select(ToView)],
+            order.Charges.TotalDueToday,
+            order.Shipping?.Name,
+            order.Shipping is null ? null : ToView(order.ShipTo),
+            [.. order.Shipments.Select(s => new ShipmentView(s.Carrier, s.TrackingNumber,
+                [.. s.Items.Select(i => $"{i.Quantity.ToString(CultureInfo.InvariantCulture)} × {(names.TryGetValue(i.Sku, out var name) ? name : i.Name)}")]))],
+            [.. order.History.Select(h => (SalesTexts.OrderStatusWords(h.Status).Status, SalesTexts.OrderTime(h.At)))]);
+        return Prefixed(SalesCards.OrderStatus(view, Cards(turnContext), suggestedReplies), intro);
+    }
+
     public static string CardLabel(PaymentCard card) =>
         string.Create(CultureInfo.InvariantCulture, $"{card.Brand} ending {card.Last4} (expires {card.ExpiryMonth:00}/{card.ExpiryYear % 100:00})");
 

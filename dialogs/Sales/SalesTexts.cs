@@ -133,10 +133,61 @@ public static class SalesTexts
     public static string TooLong(int maxLength) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"Sorry, that message is too long for me to read (I read up to {maxLength} characters). Please send a shorter one, for example \"add 2 X4 lines\".");
 
-    /// <summary>Order status is not in the chat yet: the order numbers this conversation placed, and who can look them up.</summary>
-    public static string OrderStatus(IReadOnlyList<string> orders, string phone, string hours) => orders.Count == 0
-        ? $"I can't look up order status in this chat yet. Our sales team can: call {phone} ({hours}) or say \"agent\" — have your order number from the confirmation ready."
-        : $"I can't look up order status in this chat yet. {OrderNumbers(orders)} Our sales team can tell you where it is: call {phone} ({hours}) or say \"agent\" and give them the order number.";
+    /// <summary>An order's status in words, and what it means for the customer.</summary>
+    public static (string Status, string Line) OrderStatusWords(Ordering.OrderStatus status) => status switch
+    {
+        Ordering.OrderStatus.Placed => ("Placed", "We have your order and are getting it ready."),
+        Ordering.OrderStatus.Processing => ("Processing", "Your equipment is being associated with your lines and packed."),
+        Ordering.OrderStatus.Shipped => ("Shipped", "It's on its way."),
+        Ordering.OrderStatus.Delivered => ("Delivered", "It has arrived."),
+        _ => ("Active", "Your new lines are active."),
+    };
+
+    public static string OrderDate(DateTimeOffset at) => at.UtcDateTime.ToString("MMM d, yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-US"));
+
+    public static string OrderTime(DateTimeOffset at) => at.UtcDateTime.ToString("MMM d, yyyy, h:mm tt 'UTC'", System.Globalization.CultureInfo.GetCultureInfo("en-US"));
+
+    /// <summary>Order status needs to know who is asking: a visitor the host cannot identify sees no orders.</summary>
+    public const string OrdersNeedSignIn = "I can only show orders to a signed-in My 8x8 user. Sign in to the portal and open the chat there, then ask me again.";
+
+    public const string NoOrdersYet = "I don't see any orders on your account yet. Say \"catalog\" to see what you can order.";
+
+    /// <summary>
+    /// An order number that is not one of the customer's: the same words whether it exists for someone else or not at
+    /// all, so nothing can be learned by guessing numbers.
+    /// </summary>
+    public static string NoSuchOrder(string number) =>
+        $"I can't find an order {number} on your account. Check the number in your confirmation, or say \"my orders\" to see your orders.";
+
+    public static string YourOrders(int count) => count == 1 ? "Here's your order:" : $"You have {count} orders. The latest:";
+
+    public static string OtherOrders(IEnumerable<(string Number, string Placed, string Status)> orders) =>
+        "Your other orders:\n" + string.Join('\n', orders.Select(o => $"- {o.Number}, placed {o.Placed}: {o.Status}")) + "\n\nSay \"status of\" and a number for the details.";
+
+    public const string UpdatesStopped = "Okay — I won't send order updates in this chat any more. Say \"start updates\" to get them again.";
+
+    public const string UpdatesStarted = "Okay — I'll send a message here when an order you placed in this chat ships or is delivered. Say \"stop updates\" to turn that off.";
+
+    public static string OrderNotice(string number, Ordering.OrderStatus status) => status switch
+    {
+        Ordering.OrderStatus.Shipped => $"Good news: your order {number} has shipped.",
+        Ordering.OrderStatus.Delivered => $"Your order {number} has been delivered.",
+        _ => $"Your order {number}: the new lines are active.",
+    };
+
+    public const string ReorderNothingToRepeat = "There's no earlier order on your account to repeat. Say \"catalog\" to see what you can order.";
+
+    public static string ReorderCartNotEmpty(string number) =>
+        $"Your cart already has items, so I haven't added order {number} to it. Say \"empty cart\" and then \"order the same again\", or go on with the cart you have.";
+
+    public static string Reordered(string number, IReadOnlyList<string> changes) => changes.Count == 0
+        ? $"I put the items of your last order {number} in a new cart, at today's prices (unchanged)."
+        : $"I put the items of your last order {number} in a new cart, checked against today's prices and rules. What changed:\n" + string.Join('\n', changes.Select(c => "- " + c));
+
+    public static string PriceChanged(string name, decimal then, decimal now, bool monthly) =>
+        $"{name} was {Money.Usd(then)}{(monthly ? " per month" : "")}, now {Money.Usd(now)}{(monthly ? " per month" : "")}.";
+
+    public static string NoLongerSold(string name) => $"{name} is no longer in the catalog, so it was left out.";
 
     /// <summary>
     /// Plan advice is not in the chat yet: the truth, and who can help choose — a sales agent (offered; "yes" brings

@@ -27,6 +27,9 @@ public sealed class SalesSession
     /// a sales agent?"), as the intent's label (stable in stored state); the next message answers it or lets it go.
     /// </summary>
     public string? Suggested { get; set; }
+
+    /// <summary>The customer said "stop updates": no shipment notices in this conversation until "start updates".</summary>
+    public bool OrderUpdatesOff { get; set; }
 }
 
 /// <summary>
@@ -150,6 +153,13 @@ public sealed class SubmitTickets(ConversationState conversationState)
             session.Orders.Add(orderNumber);
         }
     }
+
+    /// <summary>Switches this conversation's order notices on or off.</summary>
+    public async Task SetOrderUpdatesAsync(ITurnContext turnContext, bool on, CancellationToken cancellationToken) =>
+        (await SessionAsync(turnContext, cancellationToken)).OrderUpdatesOff = !on;
+
+    public async Task<bool> OrderUpdatesOnAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        !(await SessionAsync(turnContext, cancellationToken)).OrderUpdatesOff;
 
     /// <summary>The numbers of the orders placed in this conversation, oldest first.</summary>
     public async Task<IReadOnlyList<string>> OrdersAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>

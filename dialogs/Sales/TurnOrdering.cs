@@ -12,7 +12,7 @@ namespace My8x8.SalesBot.Dialogs.Sales;
 /// other conversations and instances always get the ordering service's answer, and a turn's calls run one after
 /// another, so no lock is needed.
 /// </summary>
-public sealed class TurnOrdering(IOrderingService ordering)
+public sealed class TurnOrdering(IOrderingService ordering, IEnumerable<IOrderConversations> conversations)
 {
     public async Task<EligibilityResult> CheckEligibilityAsync(ITurnContext turnContext, string userId, CancellationToken cancellationToken)
     {
@@ -67,6 +67,12 @@ public sealed class TurnOrdering(IOrderingService ordering)
         MemoOf(turnContext).Eligibility.Remove(request.UserId);
         var order = await ordering.PlaceOrderAsync(request, idempotencyKey, cancellationToken);
         TurnEffects.Record(turnContext);
+        foreach (var remembering in conversations)
+        {
+            // Where to send its shipment notices; placing again with the same key remembers the same place again.
+            await remembering.RememberAsync(turnContext, order, cancellationToken);
+        }
+
         return order;
     }
 

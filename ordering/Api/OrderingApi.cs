@@ -140,10 +140,36 @@ public static class OrderingApi
                 : throw new OrderingException(OrderingError.OrderNotFound, new Dictionary<string, string> { ["orderNumber"] = orderNumber });
         }).WithName("GetOrder");
 
-        orders.MapGet("/", async Task<Ok<IReadOnlyList<Order>>> (string? userId, IOrderingService ordering, CancellationToken ct) =>
-            TypedResults.Ok(await ordering.GetOrdersAsync(
-                string.IsNullOrWhiteSpace(userId) ? throw Invalid("the userId query parameter is required") : userId, ct)))
-            .WithName("GetOrders");
+        orders.MapGet("/", async Task<Ok<IReadOnlyList<Order>>> (string? userId, HttpContext http, IOrderingService ordering, CancellationToken ct) =>
+        {
+            // A user's own token lists its own orders without naming itself; a service names the user.
+            var user = string.IsNullOrWhiteSpace(userId) ? OrderingApiCaller.Of(http)?.OwnUserId : userId;
+            return TypedResults.Ok(await ordering.GetOrdersAsync(user ?? throw Invalid("the userId query parameter is required"), ct));
+        }).WithName("GetOrders")
+            .WithDescription("The user's orders, newest first, each with its status, status history and shipments. With a user token, userId may be left out: the token's own user.");
+
+        orders.MapPost("/{orderNumber}/events", OrderEventsEndpoint.PostAsync)
+            .WithJsonBody<OrderEvent>().WithName("PostOrderEvent")
+            .WithMetadata(new OrderEventsEndpoint.SignedWebhook())
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithDescription(
+                "A fulfilment system reports a status change (Processing, Shipped with carrier, tracking number and devices per package, Delivered; Active for lines). " +
+                "Idempotent by eventId: a retry answers 200 with alreadyApplied true. Authenticated by an API key with the Ordering or Fulfilment scope, or signed " +
+                "with the webhook secret (X-Fulfilment-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"t.body\">). 409 for a change the lifecycle does not allow.");
+
+        api.MapGet("/order-events", async Task<Ok<IReadOnlyList<OrderStatusEvent>>> (long? after, int? max, HttpContext http, IOrderingService ordering, CancellationToken ct) =>
+        {
+            if (OrderingApiCaller.Of(http)?.OwnUserId is not null)
+            {
+                // The feed spans every customer: for services only.
+                throw new OrderingException(OrderingError.OrderNotFound);
+            }
+
+            return TypedResults.Ok(await ordering.GetOrderEventsAsync(after ?? 0, max ?? 100, ct));
+        }).WithName("GetOrderEvents")
+            .WithDescription("Status changes of every order after sequence number 'after' (default 0), oldest first, at most 'max' (1–1000, default 100): the feed shipment notices follow.");
 
         return api;
     }

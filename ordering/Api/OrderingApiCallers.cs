@@ -17,6 +17,9 @@ public enum OrderingApiScope
 
     /// <summary>Reads, and changes carts, quotes, card links and orders.</summary>
     Ordering,
+
+    /// <summary>A fulfilment system: reads, and posts order status events — nothing else.</summary>
+    Fulfilment,
 }
 
 /// <summary>
@@ -50,6 +53,14 @@ internal static class OrderingApiCallers
     public static async ValueTask<object?> AuthorizeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
+        var signedWebhook = http.GetEndpoint()?.Metadata.GetMetadata<OrderEventsEndpoint.SignedWebhook>() is not null;
+        if (signedWebhook && http.Request.Headers.ContainsKey(OrderEventsEndpoint.SignatureHeader)
+            && !http.Request.Headers.ContainsKey(OrderingApi.ApiKeyHeader) && !http.Request.Headers.ContainsKey("Authorization"))
+        {
+            // A signed fulfilment webhook carries no key: the endpoint checks the signature over the body it reads.
+            return await next(context);
+        }
+
         var (caller, refusal) = await ResolveAsync(http);
         if (caller is null)
         {
@@ -59,6 +70,11 @@ internal static class OrderingApiCallers
         if (caller.Scope == OrderingApiScope.ReadOnly && !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
         {
             return Refused(StatusCodes.Status403Forbidden, "InsufficientScope", "This credential may only read.", "Use a key with the Ordering scope to change carts or place orders.");
+        }
+
+        if (caller.Scope == OrderingApiScope.Fulfilment && !signedWebhook && !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
+        {
+            return Refused(StatusCodes.Status403Forbidden, "InsufficientScope", "This credential may only read and post order events.", "Use a key with the Ordering scope to change carts or place orders.");
         }
 
         if (caller.OwnUserId is not null)

@@ -46,6 +46,8 @@ internal static class ProblemTexts
             OrderingError.CardSetupLinkInvalid => "This card link is not valid.",
             OrderingError.CardSetupLinkExpired => "This card link has expired.",
             OrderingError.CardSetupLinkUsed => "This card link was already used.",
+            OrderingError.IllegalStatusTransition => $"Order status cannot change from {D("from")} to {D("to")}; allowed next: {(refusal.Detail("allowed") is { Length: > 0 } allowed ? allowed : "none, the order is complete")}.",
+            OrderingError.OrderEventIdReused => $"Event id {D("eventId")} was already used for a different event.",
             _ => "The ordering service is not available right now.",
         };
     }

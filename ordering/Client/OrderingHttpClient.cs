@@ -99,6 +99,19 @@ public sealed class OrderingHttpClient(HttpClient http, ILogger<OrderingHttpClie
         }
     }
 
+    /// <summary>
+    /// Posts the event; the service records the caller by its key, so <paramref name="source"/> is not sent. The event
+    /// id goes as the Idempotency-Key too, so the resilience handler may retry it (a retry is answered without a second effect).
+    /// </summary>
+    public Task<OrderEventResult> ApplyOrderEventAsync(string orderNumber, OrderEvent orderEvent, string source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(orderEvent);
+        return SendAsync<OrderEventResult>(HttpMethod.Post, $"orders/{E(orderNumber)}/events", orderEvent, cancellationToken, idempotencyKey: orderEvent.EventId);
+    }
+
+    public async Task<IReadOnlyList<OrderStatusEvent>> GetOrderEventsAsync(long afterSequence, int max, CancellationToken cancellationToken) =>
+        await SendAsync<List<OrderStatusEvent>>(HttpMethod.Get, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"order-events?after={afterSequence}&max={max}"), null, cancellationToken);
+
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(method, "ordering/v1/" + path);

@@ -255,9 +255,9 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
                     card_pays_initial_only, shipping_method, shipping_name, shipping_min_days, shipping_max_days,
                     ship_name, ship_street, ship_city, ship_state, ship_postal_code, ship_country,
                     one_time_cents, monthly_cents, shipping_cents, tax_rate_basis_points, tax_cents, monthly_tax_cents, total_cents,
-                    terms_version, terms_accepted_at, terms_accepted_by, placed_at)
+                    terms_version, terms_accepted_at, terms_accepted_by, placed_at, status, status_at)
                 VALUES ($n, $u, $a, $cart, $q, $card, $brand, $last4, $pm, $initial, $sm, $sname, $smin, $smax,
-                    $shn, $shs, $shc, $shst, $shp, $shco, $one, $mon, $ship, $rate, $tax, $mtax, $total, $tv, $tat, $tby, $now)
+                    $shn, $shs, $shc, $shst, $shp, $shco, $one, $mon, $ship, $rate, $tax, $mtax, $total, $tv, $tat, $tby, $now, 'Placed', $now)
                 """,
                 ("$n", number), ("$u", user.Id), ("$a", account.Id), ("$cart", cart.Id), ("$q", request.QuoteId), ("$card", card.Id),
                 ("$brand", card.Brand), ("$last4", card.Last4), ("$pm", account.DefaultPaymentMethod.ToString()), ("$initial", ShoppingCart.CardPaysInitialChargeOnly(account.DefaultPaymentMethod)),
@@ -280,6 +280,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
             // New lines join the account and the phones are associated with lines before they ship.
             await s.ExecuteAsync("UPDATE accounts SET lines = lines + $l, lines_with_device = lines_with_device + $d WHERE id = $a",
                 ("$l", cart.LineCount), ("$d", cart.DevicesNeedingLine), ("$a", account.Id));
+            await InsertEventAsync(s, number, PlacedEventId(number), OrderStatus.Placed, now, now, "ordering", "");
             await s.ExecuteAsync("INSERT INTO idempotency_keys (key, request_hash, order_number, created_at) VALUES ($k, $h, $n, $now)",
                 ("$k", idempotencyKey), ("$h", requestHash), ("$n", number), ("$now", DbSession.FormatTime(now)));
             _logger.LogInformation("Order {OrderNumber} placed for {AccountId} by {UserId}: {Lines} lines, {Devices} devices, total {TotalCents} cents",
@@ -313,6 +314,150 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
             var number = await s.QuerySingleAsync("SELECT number FROM orders WHERE cart_id = $c AND user_id = $u", r => r.Str("number"), ("$c", cartId), ("$u", user.Id));
             return number is null ? null : await LoadOrderAsync(s, number);
         }, cancellationToken);
+
+    public Task<OrderEventResult> ApplyOrderEventAsync(string orderNumber, OrderEvent orderEvent, string source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(orderEvent);
+        if (string.IsNullOrWhiteSpace(orderEvent.EventId) || orderEvent.EventId.Length > OrderLifecycle.MaxEventIdLength || orderEvent.EventId.Any(char.IsControl))
+        {
+            throw ShoppingCart.Refuse(OrderingError.InvalidRequest, ("problem", $"an event needs an eventId of 1 to {OrderLifecycle.MaxEventIdLength} printable characters"));
+        }
+
+        if (!Enum.IsDefined(orderEvent.Status))
+        {
+            throw ShoppingCart.Refuse(OrderingError.InvalidRequest, ("problem", "the status is not one of Placed, Processing, Shipped, Delivered, Active"));
+        }
+
+        var hash = HashEvent(orderEvent);
+        return WriteAsync(async (s, now) =>
+        {
+            var previous = await s.QuerySingleAsync("SELECT order_number, request_hash FROM order_events WHERE event_id = $e",
+                r => new { Number = r.Str("order_number"), Hash = r.Str("request_hash") }, ("$e", orderEvent.EventId));
+            if (previous is not null)
+            {
+                // A retry of the same event changes nothing; the same id for something else is the caller's mistake.
+                return previous.Number == orderNumber && previous.Hash == hash && await LoadOrderAsync(s, orderNumber) is { } same
+                    ? new OrderEventResult(same, AlreadyApplied: true)
+                    : throw ShoppingCart.Refuse(OrderingError.OrderEventIdReused, ("eventId", orderEvent.EventId));
+            }
+
+            var order = await LoadOrderAsync(s, orderNumber) ?? throw ShoppingCart.Refuse(OrderingError.OrderNotFound, ("orderNumber", orderNumber));
+            var linesOnly = OrderLifecycle.IsLinesOnly(order.Items);
+            OrderLifecycle.EnsureChange(order.Status, orderEvent.Status, linesOnly, orderEvent.Shipments, order.Items);
+            var occurredAt = orderEvent.OccurredAt ?? now;
+            if (occurredAt > now + TimeSpan.FromMinutes(5) || occurredAt < order.PlacedAt - TimeSpan.FromMinutes(5))
+            {
+                throw ShoppingCart.Refuse(OrderingError.InvalidRequest, ("problem", "occurredAt lies before the order was placed or in the future"));
+            }
+
+            await RecordChangeAsync(s, order, orderEvent.EventId, orderEvent.Status, occurredAt, now, source, hash, orderEvent.Shipments);
+            _logger.LogInformation("Order {OrderNumber} is now {Status} (event {EventId} from {Source})", orderNumber, orderEvent.Status, orderEvent.EventId, source);
+            return new OrderEventResult(await LoadOrderAsync(s, orderNumber) ?? throw new InvalidOperationException($"Order {orderNumber} vanished inside its own transaction."), AlreadyApplied: false);
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<OrderStatusEvent>> GetOrderEventsAsync(long afterSequence, int max, CancellationToken cancellationToken)
+    {
+        if (max is < 1 or > 1000 || afterSequence < 0)
+        {
+            throw ShoppingCart.Refuse(OrderingError.InvalidRequest, ("problem", "after must be 0 or more and max from 1 to 1000"));
+        }
+
+        return ReadAsync<IReadOnlyList<OrderStatusEvent>>(async (s, _) =>
+        {
+            var rows = await s.QueryAsync(
+                """
+                SELECT e.seq, e.event_id, e.order_number, o.user_id, e.status, e.occurred_at FROM order_events e
+                JOIN orders o ON o.number = e.order_number WHERE e.seq > $after ORDER BY e.seq LIMIT $max
+                """,
+                r => new OrderStatusEvent(r.Long("seq"), r.Str("event_id"), r.Str("order_number"), r.Str("user_id"), r.Enum<OrderStatus>("status"), r.Time("occurred_at"), []),
+                ("$after", afterSequence), ("$max", max));
+            var events = new List<OrderStatusEvent>(rows.Count);
+            foreach (var row in rows)
+            {
+                events.Add(row.Status != OrderStatus.Shipped ? row : row with
+                {
+                    Shipments = await s.QueryAsync("SELECT * FROM order_shipments WHERE event_id = $e ORDER BY shipment_no", ReadShipment, ("$e", row.EventId)),
+                });
+            }
+
+            return events;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves every order that is due one step along its lifecycle (<see cref="OrderLifecycleOptions"/>), in one write
+    /// transaction: writers are serialized (across instances on PostgreSQL too) and each step has a fixed event id,
+    /// so an order advances once however many hosts run the schedule. Returns how many orders moved.
+    /// </summary>
+    public Task<int> AdvanceDueOrdersAsync(CancellationToken cancellationToken) =>
+        WriteAsync(async (s, now) =>
+        {
+            var schedule = _options.Lifecycle;
+            var candidates = await s.QueryAsync(
+                "SELECT number, status, status_at FROM orders WHERE status NOT IN ('Delivered', 'Active') ORDER BY status_at, number LIMIT 500",
+                r => new { Number = r.Str("number"), Status = r.Enum<OrderStatus>("status"), At = r.Time("status_at") });
+            var moved = 0;
+            foreach (var candidate in candidates)
+            {
+                var order = await LoadOrderAsync(s, candidate.Number);
+                if (order is null)
+                {
+                    continue;
+                }
+
+                var linesOnly = OrderLifecycle.IsLinesOnly(order.Items);
+                if (OrderLifecycle.DueChange(order.Status, linesOnly, candidate.At, now, schedule) is not { } next)
+                {
+                    continue;
+                }
+
+                IReadOnlyList<OrderEventShipment>? shipments = next == OrderStatus.Shipped
+                    ? [.. order.Items.Where(i => i.Kind == ProductKind.Equipment).Select(i => new OrderEventShipment(schedule.Carrier, NewTrackingNumber(), [new OrderEventShipmentItem(i.Sku, i.Quantity)]))]
+                    : null;
+                OrderLifecycle.EnsureChange(order.Status, next, linesOnly, shipments, order.Items);
+                await RecordChangeAsync(s, order, $"schedule:{order.Number}:{next}", next, now, now, "schedule", "", shipments);
+                _logger.LogInformation("Order {OrderNumber} moved on schedule from {From} to {To}", order.Number, order.Status, next);
+                moved++;
+            }
+
+            return moved;
+        }, cancellationToken);
+
+    private static async Task RecordChangeAsync(DbSession s, Order order, string eventId, OrderStatus status, DateTimeOffset occurredAt, DateTimeOffset now, string source,
+        string hash, IReadOnlyList<OrderEventShipment>? shipments)
+    {
+        await InsertEventAsync(s, order.Number, eventId, status, occurredAt, now, source, hash);
+        await s.ExecuteAsync("UPDATE orders SET status = $s, status_at = $now WHERE number = $n",
+            ("$s", status.ToString()), ("$now", DbSession.FormatTime(now)), ("$n", order.Number));
+        var shipmentNo = order.Shipments.Count;
+        foreach (var shipment in shipments ?? [])
+        {
+            var items = System.Text.Json.JsonSerializer.Serialize(OrderLifecycle.ItemsOf(shipment, order.Items), OrderingJson.Options);
+            await s.ExecuteAsync(
+                "INSERT INTO order_shipments (order_number, shipment_no, event_id, carrier, tracking_number, items, shipped_at) VALUES ($n, $no, $e, $c, $t, $i, $at)",
+                ("$n", order.Number), ("$no", ++shipmentNo), ("$e", eventId), ("$c", shipment.Carrier.Trim()), ("$t", shipment.TrackingNumber.Trim()), ("$i", items),
+                ("$at", DbSession.FormatTime(occurredAt)));
+        }
+    }
+
+    private static Task<int> InsertEventAsync(DbSession s, string number, string eventId, OrderStatus status, DateTimeOffset occurredAt, DateTimeOffset now, string source, string hash) =>
+        s.ExecuteAsync(
+            "INSERT INTO order_events (event_id, order_number, status, occurred_at, recorded_at, source, request_hash) VALUES ($e, $n, $s, $at, $now, $src, $h)",
+            ("$e", eventId), ("$n", number), ("$s", status.ToString()), ("$at", DbSession.FormatTime(occurredAt)), ("$now", DbSession.FormatTime(now)),
+            ("$src", source), ("$h", hash));
+
+    private static string PlacedEventId(string number) => "placed:" + number;
+
+    private static Shipment ReadShipment(DbDataReader r) =>
+        new(r.Str("carrier"), r.Str("tracking_number"), r.Time("shipped_at"),
+            System.Text.Json.JsonSerializer.Deserialize<List<ShipmentItem>>(r.Str("items"), OrderingJson.Options) ?? []);
+
+    private static string NewTrackingNumber() => "1Z" + RandomNumberGenerator.GetHexString(16);
+
+    private static string HashEvent(OrderEvent e) =>
+        Convert.ToHexString(SHA256.HashData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
+            new { e.Status, OccurredAt = e.OccurredAt is { } at ? DbSession.FormatTime(at) : null, e.Shipments }, OrderingJson.Options)));
 
     /// <summary>Checks a card-setup link without using it (the card page's GET).</summary>
     internal Task<CardSetupLinkCheck> CheckCardSetupLinkAsync(string? token, CancellationToken cancellationToken) =>
@@ -471,6 +616,9 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
             r => new LineItem(r.Str("sku"), r.Str("name"), r.Enum<ProductKind>("kind"), r.Enum<ProductCategory>("category"), r.Int("quantity"),
                 Money.FromCents(r.Long("unit_price_cents")), Money.FromCents(r.Long("unit_price_cents") * r.Int("quantity"))),
             ("$n", number));
+        var history = await s.QueryAsync("SELECT status, occurred_at, event_id, source FROM order_events WHERE order_number = $n ORDER BY seq",
+            r => new OrderStatusChange(r.Enum<OrderStatus>("status"), r.Time("occurred_at"), r.Str("event_id"), r.Str("source")), ("$n", number));
+        var shipments = await s.QueryAsync("SELECT * FROM order_shipments WHERE order_number = $n ORDER BY shipment_no", ReadShipment, ("$n", number));
         return await s.QuerySingleAsync("SELECT * FROM orders WHERE number = $n", r =>
         {
             var shippingCode = r.StrOrNull("shipping_method");
@@ -485,7 +633,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
                 Money.FromCents(priced.MonthlyTotalCents),
                 new OrderPayment(r.Str("card_id"), r.Str("card_brand"), r.Str("card_last4"), r.Enum<PaymentMethod>("default_payment_method"), r.Bool("card_pays_initial_only")),
                 r.Str("terms_version"), r.Time("terms_accepted_at"), r.Str("terms_accepted_by"), r.Str("quote_id"), r.Str("cart_id"),
-                Pricing.Breakdown(priced, shipping?.Name, shipTo.State));
+                Pricing.Breakdown(priced, shipping?.Name, shipTo.State), r.Enum<OrderStatus>("status"), history, shipments);
         }, ("$n", number));
     }
 

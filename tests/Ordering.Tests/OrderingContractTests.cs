@@ -822,7 +822,8 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
 
         public bool Equals(Order? x, Order? y) =>
             x is not null && y is not null && x.Items.SequenceEqual(y.Items) && SameCharges(x.Charges, y.Charges)
-            && x with { Items = [], Charges = NoCharges } == y with { Items = [], Charges = NoCharges };
+            && x.History.SequenceEqual(y.History) && x.Shipments.Count == y.Shipments.Count
+            && x with { Items = [], Charges = NoCharges, History = [], Shipments = [] } == y with { Items = [], Charges = NoCharges, History = [], Shipments = [] };
 
         public int GetHashCode(Order? obj) => obj?.Number.GetHashCode(StringComparison.Ordinal) ?? 0;
 

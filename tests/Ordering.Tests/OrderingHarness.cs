@@ -62,10 +62,18 @@ public sealed class OrderingHarness : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        // The tests move orders along themselves, on the fake clock; the host's own schedule stays out of the way.
+        builder.Configuration["SalesBot:Ordering:Lifecycle:AutoAdvance"] = "false";
         // The pre-built service (with the fake clock) wins over AddOrdering's TryAdd registration.
         builder.Services.AddSingleton(harness.Embedded);
         builder.Services.AddSingleton<ICardAddedNotifier>(harness.Notifier);
         builder.Services.AddOrdering(builder.Configuration);
+        if (configure is not null)
+        {
+            // The host enforces the same settings the service was made with (keys, the webhook secret, limits).
+            builder.Services.PostConfigure(configure);
+        }
+
         var app = builder.Build();
         app.MapOrderingApi();
         app.MapCardPage();

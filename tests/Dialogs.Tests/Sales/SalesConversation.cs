@@ -120,6 +120,16 @@ public sealed class SalesConversation : IDisposable
         return TurnAsync(activity);
     }
 
+    /// <summary>The host sends an event with a value into the conversation (a proactive notice).</summary>
+    public Task<IReadOnlyList<Activity>> EventWithValueAsync(string name, JObject value)
+    {
+        var activity = _adapter.MakeActivity();
+        activity.Type = ActivityTypes.Event;
+        activity.Name = name;
+        activity.Value = value;
+        return TurnAsync(activity);
+    }
+
     /// <summary>Says each line in turn; returns the replies of the last one.</summary>
     public async Task<IReadOnlyList<Activity>> SayAllAsync(params string[] lines)
     {

@@ -39,6 +39,23 @@ public sealed class PostgresOrderingContractTests : OrderingContractTests, IAsyn
         Assert.Single(await other.GetOrdersAsync(DemoUsers.Ava, Ct));
     }
 
+    [SkippableFact]
+    public async Task Two_services_running_the_schedule_together_move_an_order_once()
+    {
+        Skip.If(PostgresTestDatabase.SkipReason is not null, PostgresTestDatabase.SkipReason);
+        var options = new OrderingOptions { PostgresConnectionString = _database!.ConnectionString };
+        using var other = new PostgresOrderingService(Microsoft.Extensions.Options.Options.Create(options), Time, NullLogger<PostgresOrderingService>.Instance);
+        var order = await PlaceAsync(DemoUsers.Ava, ("X2-LINE", 1), ("YEA-T54W", 1));
+        Time.Advance(Harness.Options.Lifecycle.ProcessingAfter);
+
+        var moved = await Task.WhenAll(
+            Task.Run(() => Harness.Embedded.AdvanceDueOrdersAsync(Ct)),
+            Task.Run(() => other.AdvanceDueOrdersAsync(Ct)));
+
+        Assert.Equal(1, moved.Sum());
+        Assert.Equal([OrderStatus.Placed, OrderStatus.Processing], (await other.GetOrderAsync(order.Number, Ct))!.History.Select(h => h.Status));
+    }
+
     Task IAsyncLifetime.InitializeAsync() => InitializeAsync();
 
     // Re-implemented so the test's schema is dropped after the base has disposed the harness.

@@ -1,0 +1,179 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace My8x8.SalesBot.Notices;
+
+/// <summary>What happened to one notice.</summary>
+public enum OrderNoticeOutcome
+{
+    /// <summary>Claimed by an instance, not finished (it stopped in between): never sent twice, so not sent again.</summary>
+    Claimed,
+
+    /// <summary>Delivered to the conversation.</summary>
+    Sent,
+
+    /// <summary>The customer said "stop updates" in that conversation.</summary>
+    UpdatesOff,
+
+    /// <summary>The channel did not take it (an expired Direct Line conversation, a 4xx/5xx from the serviceUrl); kept here with the reason.</summary>
+    Undeliverable,
+}
+
+/// <summary>One notice as recorded.</summary>
+public sealed record OrderNoticeRecord(string EventId, string OrderNumber, string Status, OrderNoticeOutcome Outcome, string? Detail);
+
+/// <summary>
+/// Where the shipment notices keep their bookkeeping, shared by every instance on the same database: the conversation
+/// each order was placed in, one row per notice (claimed before it is sent, so two instances never both send it), and
+/// how far the status feed has been read. The same SQL runs on the bot's SQLite file and on PostgreSQL.
+/// </summary>
+public sealed class OrderNoticeStore : IDisposable
+{
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS order_conversations (
+            order_number TEXT PRIMARY KEY, user_id TEXT NOT NULL, reference TEXT NOT NULL, recorded_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS order_notices (
+            event_id TEXT PRIMARY KEY, order_number TEXT NOT NULL, status TEXT NOT NULL, outcome TEXT NOT NULL,
+            detail TEXT, claimed_at TEXT NOT NULL, finished_at TEXT);
+        CREATE TABLE IF NOT EXISTS order_notice_cursor (name TEXT PRIMARY KEY, seq BIGINT NOT NULL);
+        """;
+
+    private readonly Func<CancellationToken, ValueTask<DbConnection>> _open;
+    private readonly bool _postgres;
+    private readonly SemaphoreSlim _created = new(1, 1);
+    private volatile bool _ready;
+
+    private OrderNoticeStore(Func<CancellationToken, ValueTask<DbConnection>> open, bool postgres)
+    {
+        _open = open;
+        _postgres = postgres;
+    }
+
+    public static OrderNoticeStore Sqlite(string connectionString) =>
+        new(async ct =>
+        {
+            var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync(ct);
+            return connection;
+        }, postgres: false);
+
+    public static OrderNoticeStore Postgres(NpgsqlDataSource dataSource) =>
+        new(async ct => await dataSource.OpenConnectionAsync(ct), postgres: true);
+
+    public void Dispose() => _created.Dispose();
+
+    public Task RememberConversationAsync(string orderNumber, string userId, string reference, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            """
+            INSERT INTO order_conversations (order_number, user_id, reference, recorded_at) VALUES (@n, @u, @r, @at)
+            ON CONFLICT (order_number) DO UPDATE SET reference = excluded.reference, recorded_at = excluded.recorded_at
+            """,
+            cancellationToken, ("@n", orderNumber), ("@u", userId), ("@r", reference), ("@at", Format(now)));
+
+    public async Task<(string UserId, string Reference)?> GetConversationAsync(string orderNumber, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, "SELECT user_id, reference FROM order_conversations WHERE order_number = @n", ("@n", orderNumber));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetString(0), reader.GetString(1)) : null;
+    }
+
+    /// <summary>Claims the notice of <paramref name="eventId"/>; false when another instance (or an earlier round) already did.</summary>
+    public async Task<bool> TryClaimAsync(string eventId, string orderNumber, string status, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await ExecuteAsync(
+            "INSERT INTO order_notices (event_id, order_number, status, outcome, claimed_at) VALUES (@e, @n, @s, 'Claimed', @at) ON CONFLICT (event_id) DO NOTHING",
+            cancellationToken, ("@e", eventId), ("@n", orderNumber), ("@s", status), ("@at", Format(now))) == 1;
+
+    public Task FinishAsync(string eventId, OrderNoticeOutcome outcome, string? detail, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ExecuteAsync("UPDATE order_notices SET outcome = @o, detail = @d, finished_at = @at WHERE event_id = @e",
+            cancellationToken, ("@o", outcome.ToString()), ("@d", detail is { Length: > 500 } ? detail[..500] : detail), ("@at", Format(now)), ("@e", eventId));
+
+    public async Task<IReadOnlyList<OrderNoticeRecord>> NoticesAsync(string orderNumber, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, "SELECT event_id, order_number, status, outcome, detail FROM order_notices WHERE order_number = @n ORDER BY claimed_at, event_id", ("@n", orderNumber));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<OrderNoticeRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new(reader.GetString(0), reader.GetString(1), reader.GetString(2), Enum.Parse<OrderNoticeOutcome>(reader.GetString(3)), reader.IsDBNull(4) ? null : reader.GetString(4)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The last feed sequence number every instance has handled.</summary>
+    public async Task<long> CursorAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, "SELECT seq FROM order_notice_cursor WHERE name = 'feed'");
+        return await command.ExecuteScalarAsync(cancellationToken) is { } value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : 0;
+    }
+
+    /// <summary>Moves the cursor forward (never back: an instance that fell behind does not undo another's progress).</summary>
+    public Task AdvanceCursorAsync(long sequence, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            "INSERT INTO order_notice_cursor (name, seq) VALUES ('feed', @s) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq WHERE order_notice_cursor.seq < excluded.seq",
+            cancellationToken, ("@s", sequence));
+
+    private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = await _open(cancellationToken);
+        if (!_ready)
+        {
+            await _created.WaitAsync(cancellationToken);
+            try
+            {
+                if (!_ready)
+                {
+                    await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                    if (_postgres)
+                    {
+                        // Instances starting together would race on CREATE TABLE IF NOT EXISTS; one at a time.
+                        await using var lockCommand = Command(connection, "SELECT pg_advisory_xact_lock(hashtext('salesbot-order-notices:' || current_schema()))");
+                        lockCommand.Transaction = transaction;
+                        await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+                    }
+
+                    await using var create = Command(connection, Schema);
+                    create.Transaction = transaction;
+                    await create.ExecuteNonQueryAsync(cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                    _ready = true;
+                }
+            }
+            finally
+            {
+                _created.Release();
+            }
+        }
+
+        return connection;
+    }
+
+    private static DbCommand Command(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    private static string Format(DateTimeOffset value) => value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+}
