@@ -137,7 +137,7 @@ public sealed partial class TwoHostHandoffTests : IAsyncLifetime
         var callback = Assert.Single(await hostA.Services.GetRequiredService<IHandoffStore>().ListCallbacksAsync(CancellationToken.None));
         Assert.Equal("+14085550100", callback.DialablePhone);
         Assert.Equal(2, callback.Cart?.NewLines);
-        Assert.Contains("2 × X4", await customerOnA.SayAsync("cart"));
+        Assert.Contains("Your cart", await customerOnA.SayAsync("cart"));
     }
 
     [SkippableFact]
