@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Bot.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Dialogs.Handoff;
 using My8x8.SalesBot.Extensions;
 using My8x8.SalesBot.Storage;
@@ -26,6 +28,11 @@ internal static class HandoffExtensions
         services.AddSingleton<TranscriptMiddleware>();
         services.AddSingleton<HandoffContextBuilder>();
         services.AddSingleton<CallbackRecognizer>();
+        services.AddSingleton<CallbackDialog>();
+        // Beside the sales stack ("dialogState"), which stays as it was while the callback is taken.
+        services.AddSingleton(sp => new CallbackCapture(
+            sp.GetRequiredService<CallbackDialog>(),
+            sp.GetRequiredService<ConversationState>().Property<DialogState>(CallbackCapture.StateProperty)));
         services.AddSingleton<LiveAgentHandoffService>();
         // Replaces the phone-only default that AddSalesDialogs registers.
         services.AddSingleton<IHandoffService>(sp => sp.GetRequiredService<LiveAgentHandoffService>());

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using My8x8.SalesBot.Cards;
 using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Dialogs.Handoff;
-using My8x8.SalesBot.Dialogs.Language;
 using My8x8.SalesBot.Dialogs.Sales;
 using My8x8.SalesBot.Observability;
 using My8x8.SalesBot.Redaction;
@@ -22,8 +21,7 @@ namespace My8x8.SalesBot.Handoff;
 public sealed partial class HandoffTurnHandler(
     IHandoffStore store,
     LiveAgentHandoffService handoffs,
-    CallbackRecognizer recognizer,
-    SalesUnderstanding understanding,
+    CallbackCapture callbacks,
     SalesHours hours,
     DialogRunner dialogs,
     AgentFeed feed,
@@ -107,10 +105,11 @@ public sealed partial class HandoffTurnHandler(
                 {
                     // The customer walked away from the callback questions; this message is for the bot.
                     await EndAsync(session, "timeout", null, cancellationToken);
+                    await callbacks.ResetAsync(turnContext, cancellationToken);
                     return false;
                 }
 
-                await CaptureCallbackAsync(turnContext, session, words, cancellationToken);
+                await CaptureCallbackAsync(turnContext, session, cancellationToken);
                 return true;
             default:
                 return false;
@@ -119,7 +118,7 @@ public sealed partial class HandoffTurnHandler(
 
     private async Task WhileWaitingAsync(ITurnContext turnContext, HandoffSession session, string words, CancellationToken cancellationToken)
     {
-        if (LeaveWords().IsMatch(words))
+        if (HandoffWords.IsLeave(words))
         {
             await EndAsync(session, "customer", null, cancellationToken);
             await LiveAgentHandoffService.ReplyAsync(turnContext, HandoffTexts.LeftQueue, cancellationToken);
@@ -145,70 +144,33 @@ public sealed partial class HandoffTurnHandler(
         session.Status is HandoffStatus.Queued or HandoffStatus.WaitingForHub
         && clock.GetUtcNow() - (session.QueuedAt ?? session.CreatedAt) >= _options.AcceptTimeout;
 
-    private async Task CaptureCallbackAsync(ITurnContext turnContext, HandoffSession session, string words, CancellationToken cancellationToken)
+    /// <summary>The message answers the callback dialog's question; once it ends, the outcome is stored and the dialogs resume.</summary>
+    private async Task CaptureCallbackAsync(ITurnContext turnContext, HandoffSession session, CancellationToken cancellationToken)
     {
-        var text = turnContext.Activity.Text;
-        if (session.CallbackStep == CallbackStep.ConfirmTime && understanding.Confirm(turnContext) is { } confirmed)
+        switch (await callbacks.ContinueAsync(turnContext, cancellationToken))
         {
-            if (confirmed && session.CallbackProposedAt is { } proposed)
-            {
-                await BookAsync(turnContext, session, proposed, cancellationToken);
-            }
-            else
-            {
-                session.CallbackStep = CallbackStep.Time;
+            case null:
+                // Still answering: the capture times out counting from this message.
                 await SaveAsync(session, cancellationToken);
-                await LiveAgentHandoffService.ReplyAsync(turnContext, HandoffTexts.TimeNotRecognized, cancellationToken);
-            }
-
-            return;
-        }
-
-        if (LeaveWords().IsMatch(words) || words is "no" or "no thanks" or "no thank you")
-        {
-            await EndAsync(session, "customer", null, cancellationToken);
-            await LiveAgentHandoffService.ReplyAsync(turnContext, HandoffTexts.CallbackCancelled, cancellationToken);
-            await ResumeAsync(turnContext, fresh: false, cancellationToken);
-            return;
-        }
-
-        var rest = text;
-        if (session.CallbackStep == CallbackStep.Phone || session.CallbackPhone is null)
-        {
-            if (!CallbackRecognizer.TryRecognizePhone(text, out var phone, out rest))
-            {
-                await LiveAgentHandoffService.ReplyAsync(turnContext, HandoffTexts.PhoneNotRecognized, cancellationToken);
                 return;
-            }
-
-            session.CallbackPhone = phone;
-            session.CallbackStep = CallbackStep.Time;
+            case { Outcome: CallbackOutcome.Booked, Phone: { } phone, At: { } at }:
+                await BookAsync(turnContext, session, phone, at, cancellationToken);
+                return;
+            case { Outcome: CallbackOutcome.GaveUp }:
+                await EndAsync(session, "customer", null, cancellationToken);
+                await LiveAgentHandoffService.ReplyAsync(turnContext, HandoffTexts.CallbackGaveUp(hours), cancellationToken);
+                await ResumeAsync(turnContext, fresh: false, cancellationToken);
+                return;
+            default:
+                await EndAsync(session, "customer", null, cancellationToken);
+                await LiveAgentHandoffService.ReplyAsync(turnContext, HandoffTexts.CallbackCancelled, cancellationToken);
+                await ResumeAsync(turnContext, fresh: false, cancellationToken);
+                return;
         }
-
-        if (!recognizer.TryRecognizeTime(rest, out var time))
-        {
-            await SaveAsync(session, cancellationToken);
-            var ask = text == rest ? HandoffTexts.TimeNotRecognized : HandoffTexts.AskTime(hours, session.CallbackPhone!);
-            await LiveAgentHandoffService.ReplyAsync(turnContext, ask, cancellationToken);
-            return;
-        }
-
-        if (time!.WasMoved)
-        {
-            session.CallbackStep = CallbackStep.ConfirmTime;
-            session.CallbackRequestedAt = time.Requested;
-            session.CallbackProposedAt = time.Proposed;
-            await SaveAsync(session, cancellationToken);
-            await LiveAgentHandoffService.ReplyAsync(turnContext, HandoffTexts.ProposeTime(hours, time), cancellationToken);
-            return;
-        }
-
-        await BookAsync(turnContext, session, time.Proposed, cancellationToken);
     }
 
-    private async Task BookAsync(ITurnContext turnContext, HandoffSession session, DateTimeOffset at, CancellationToken cancellationToken)
+    private async Task BookAsync(ITurnContext turnContext, HandoffSession session, CallbackPhone phone, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var phone = session.CallbackPhone!;
         var transcript = (await store.GetTranscriptAsync(session.ConversationKey, cancellationToken)).Concat(TranscriptMiddleware.Pending(turnContext)).ToList();
         var callback = new CallbackRequest(
             "CB-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant(),
@@ -371,21 +333,11 @@ public sealed partial class HandoffTurnHandler(
         return CallbackWords().IsMatch(Normalize(activity.Text));
     }
 
-    internal static string Normalize(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? "" : Spaces().Replace(Punctuation().Replace(text.ToLowerInvariant().Replace("'", "", StringComparison.Ordinal), " "), " ").Trim();
-
-    [GeneratedRegex(@"^(?:please )?(?:cancel|bot|back to (?:the )?bot|go back to (?:the )?bot|leave|leave (?:the )?queue|never ?mind|stop|quit|exit)(?: please)?$")]
-    private static partial Regex LeaveWords();
+    internal static string Normalize(string? text) => HandoffWords.Normalize(text);
 
     [GeneratedRegex(@"^(?:please )?(?:bot|back to (?:the )?bot|go back to (?:the )?bot|end chat|end (?:the )?chat with (?:the )?agent)(?: please)?$")]
     private static partial Regex EndWords();
 
     [GeneratedRegex(@"^(?:please |i want a |id like a |can i get a |request a |i want to request a )?(?:callback|call back|call me back|call me|request callback|callback request|schedule a callback)(?: please)?$")]
     private static partial Regex CallbackWords();
-
-    [GeneratedRegex(@"[^\w\s]")]
-    private static partial Regex Punctuation();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Spaces();
 }

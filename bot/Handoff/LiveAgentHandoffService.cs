@@ -20,6 +20,7 @@ public sealed class LiveAgentHandoffService(
     IHandoffStore store,
     HandoffContextBuilder contexts,
     SubmitTickets tickets,
+    CallbackCapture callbacks,
     SalesHours hours,
     AgentFeed feed,
     SalesBotMetrics metrics,
@@ -56,8 +57,8 @@ public sealed class LiveAgentHandoffService(
         if (!hours.IsOpen())
         {
             var session = NewSession(turnContext, context, HandoffStatus.CapturingCallback);
-            session.CallbackStep = CallbackStep.Phone;
             await store.SaveAsync(session, cancellationToken);
+            await callbacks.BeginAsync(turnContext, cancellationToken);
             logger.LogInformation("Handoff {HandoffId} ({Reason}) outside sales hours: taking a callback request", session.Id, context.Reason);
             await ReplyAsync(turnContext, HandoffTexts.Closed(hours), cancellationToken);
         }
@@ -92,8 +93,9 @@ public sealed class LiveAgentHandoffService(
             session.UpdatedAt = clock.GetUtcNow();
         }
 
-        session.CallbackStep = CallbackStep.Phone;
         await store.SaveAsync(session, cancellationToken);
+        // The introduction below asks for the phone number; the capture reads the answer.
+        await callbacks.BeginAsync(turnContext, cancellationToken);
         TranscriptMiddleware.MarkHandoffTurn(turnContext);
         feed.Publish(new AgentFeedEvent(AgentFeedEvent.Queue, session.Id));
         await ReplyAsync(turnContext, introduction, cancellationToken);

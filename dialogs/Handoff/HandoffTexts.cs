@@ -88,6 +88,13 @@ public static class HandoffTexts
             $"The nearest time I can book is {hours.Describe(time.Proposed)}. Shall I book that? (yes/no)";
     }
 
+    public static string CallbackGaveUp(SalesHours hours)
+    {
+        ArgumentNullException.ThrowIfNull(hours);
+        return $"Sorry — I still couldn't read that, so no callback was booked. You can call sales at {hours.Phone} ({hours.DescribeHours()}), " +
+            "or say \"call me back\" to try again. Back to where we were:";
+    }
+
     public static string CallbackBooked(SalesHours hours, string reference, CallbackPhone phone, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(hours);

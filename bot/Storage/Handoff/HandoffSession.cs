@@ -15,18 +15,9 @@ public enum HandoffStatus
     WaitingForHub,
     /// <summary>The hub accepted; its agent has the conversation.</summary>
     WithHubAgent,
-    /// <summary>The bot is asking for a callback phone number and time.</summary>
+    /// <summary>The bot is asking for a callback phone number and time (<c>CallbackDialog</c>; its answers so far are in the conversation state).</summary>
     CapturingCallback,
     Ended,
-}
-
-/// <summary>Which answer the callback capture waits for.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<CallbackStep>))]
-public enum CallbackStep
-{
-    Phone,
-    Time,
-    ConfirmTime,
 }
 
 /// <summary>Who the customer is, as the agent needs it.</summary>
@@ -140,14 +131,6 @@ public sealed class HandoffSession
 
     /// <summary>Whether the customer was told once that their messages wait for the agent.</summary>
     public bool ToldStillQueued { get; set; }
-
-    public CallbackStep? CallbackStep { get; set; }
-
-    public CallbackPhone? CallbackPhone { get; set; }
-
-    public DateTimeOffset? CallbackRequestedAt { get; set; }
-
-    public DateTimeOffset? CallbackProposedAt { get; set; }
 
     public bool IsActive => Status != HandoffStatus.Ended;
 

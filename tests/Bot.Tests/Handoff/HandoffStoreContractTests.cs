@@ -36,9 +36,6 @@ public abstract class HandoffStoreContractTests
         session.AgentId = "dana.agent";
         session.AgentName = "Dana Reyes";
         session.ToldStillQueued = true;
-        session.CallbackStep = CallbackStep.ConfirmTime;
-        session.CallbackPhone = new CallbackPhone("(408) 555-0100", "+14085550100");
-        session.CallbackProposedAt = Monday.AddDays(1);
 
         await store.SaveAsync(session, None);
         var read = await store.GetAsync(session.Id, None);

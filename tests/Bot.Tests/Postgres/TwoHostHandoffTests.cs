@@ -119,6 +119,28 @@ public sealed partial class TwoHostHandoffTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task A_callback_begun_on_one_host_is_continued_answer_by_answer_on_the_other_and_stored_once()
+    {
+        using var hostA = Host();
+        using var hostB = Host();
+        var customerOnA = new CustomerChat(hostA.CreateClient(), Sink, "two-hosts-callback", DemoUsers.Ava);
+        var customerOnB = new CustomerChat(hostB.CreateClient(), Sink, "two-hosts-callback", DemoUsers.Ava);
+        await customerOnA.SayAsync("hi");
+        await customerOnB.SayAsync("add 2 X4 lines");
+
+        Assert.Contains("What phone number", await customerOnA.SayAsync("call me back"));
+        Assert.Contains("When suits you?", await customerOnB.SayAsync("408-555-0100"));
+        Assert.Contains("The nearest time I can book is Monday at 6:00 a.m. Pacific", await customerOnA.SayAsync("Saturday at 10"));
+        var booked = await customerOnB.SayAsync("yes");
+
+        Assert.Contains("Done — sales will call you at 408-555-0100 Monday at 6:00 a.m. Pacific", booked);
+        var callback = Assert.Single(await hostA.Services.GetRequiredService<IHandoffStore>().ListCallbacksAsync(CancellationToken.None));
+        Assert.Equal("+14085550100", callback.DialablePhone);
+        Assert.Equal(2, callback.Cart?.NewLines);
+        Assert.Contains("Your cart", await customerOnA.SayAsync("cart"));
+    }
+
+    [SkippableFact]
     public async Task Two_agents_on_different_hosts_accepting_at_once_leave_the_customer_with_exactly_one()
     {
         using var hostA = Host();
