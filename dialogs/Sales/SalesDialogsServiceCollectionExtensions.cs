@@ -27,6 +27,7 @@ public static class SalesDialogsServiceCollectionExtensions
         services.AddSingleton<SalesMessages>();
         services.AddSingleton<SalesFlowDialog>();
         services.AddSingleton<ShoppingDialog>();
+        services.AddSingleton<PlanAdvisorDialog>();
         services.AddSingleton<PaymentCardDialog>();
         services.AddSingleton<ShippingDialog>();
         services.AddSingleton<QuoteDialog>();
