@@ -35,8 +35,13 @@ public static class PlanAdvisor
     {
         ArgumentNullException.ThrowIfNull(needs);
         ArgumentNullException.ThrowIfNull(asked);
-        var pick = Recommend(plans, needs);
-        var need = pick is null ? null : NeedQuestions.FirstOrDefault(code =>
+        if (Recommend(plans, needs) is not { } pick)
+        {
+            // Nothing fits what was said already: more questions cannot help; the customer hears so at once.
+            return null;
+        }
+
+        var need = NeedQuestions.FirstOrDefault(code =>
             !asked.Contains(code) && needs.Said(code) is null && !pick.Includes(code) && plans.Any(p => p.Includes(code)));
         return need ?? (needs.People is null && !asked.Contains(PeopleQuestion) ? PeopleQuestion : null);
     }
