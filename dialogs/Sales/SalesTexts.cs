@@ -171,6 +171,8 @@ public static class SalesTexts
     public static string Recommendation(string plan, decimal price, IReadOnlyList<string> reasons, int? people, string? limitNote)
     {
         var text = new System.Text.StringBuilder(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"I'd recommend the {plan}: {Money.Usd(price)} per line per month."));
+        // A blank line before the reasons, so channels that render Markdown (Web Chat, Teams) show them as a list.
+        text.Append('\n');
         foreach (var reason in reasons)
         {
             text.Append("\n- ").Append(reason);
