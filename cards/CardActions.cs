@@ -22,6 +22,7 @@ public static class CardActions
     public const string AgreeAndBuy = "agreeAndBuy";
     public const string Callback = "callback";
     public const string Resume = "resume";
+    public const string AdvisePlan = "advisePlan";
 }
 
 /// <summary>Ids of the card inputs and of the values cards carry in <c>salesbot</c>.</summary>

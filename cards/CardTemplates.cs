@@ -25,10 +25,11 @@ public static class CardTemplates
     public const string Confirmation = "ConfirmationCard";
     public const string Handoff = "HandoffCard";
     public const string OrderStatus = "OrderStatusCard";
+    public const string PlanComparison = "PlanComparisonCard";
 
     /// <summary>The templates the builders in this project bind; all must be embedded.</summary>
     public static IReadOnlyList<string> Required { get; } =
-        [Welcome, Catalog, Cart, CardOnFile, AddCard, Shipping, Quote, Terms, Confirmation, Handoff, OrderStatus];
+        [Welcome, Catalog, Cart, CardOnFile, AddCard, Shipping, Quote, Terms, Confirmation, Handoff, OrderStatus, PlanComparison];
 
     private static readonly Assembly ResourceAssembly = typeof(CardTemplates).Assembly;
 

@@ -19,6 +19,19 @@ public sealed record CatalogView(
     int MaxLinesPerOrder,
     int MaxDevicesPerOrder);
 
+/// <summary>One row of a plan comparison for one plan: the catalog's feature name, whether the plan includes it, and how.</summary>
+public sealed record PlanFeatureView(string Name, bool Included, string Value);
+
+/// <summary>A line plan as the catalog describes it; <see cref="MonthlyPrice"/> is per line.</summary>
+public sealed record PlanView(string Sku, string Name, string Description, decimal MonthlyPrice, IReadOnlyList<PlanFeatureView> Features);
+
+/// <summary>
+/// Plans side by side (one plan: that plan described). Rows are the first plan's features, matched by name in the
+/// others. <c>RecommendedSku</c>: the plan the advisor recommended, marked. <c>MaxLinesPerOrder</c>: the
+/// self-service limit, for the quantity boxes.
+/// </summary>
+public sealed record PlanComparisonView(IReadOnlyList<PlanView> Plans, int MaxLinesPerOrder, string? RecommendedSku = null);
+
 /// <summary>A cart, quote or order line. <see cref="Monthly"/> is true for lines of service.</summary>
 public sealed record CartLineView(string Sku, string Name, int Quantity, decimal UnitPrice, decimal LineTotal, bool Monthly);
 

@@ -32,7 +32,35 @@ public sealed record Product(
     ProductCategory Category,
     decimal Price,
     bool RequiresLine,
-    IReadOnlyList<string> Keywords);
+    IReadOnlyList<string> Keywords)
+{
+    /// <summary>
+    /// What a line plan includes, in the catalog's order, so plans can be compared and recommended from the catalog
+    /// itself; empty for equipment.
+    /// </summary>
+    public IReadOnlyList<PlanFeature> Features { get; init; } = [];
+
+    /// <summary>Whether this plan includes the feature with <paramref name="code"/> (see <see cref="PlanFeatureCodes"/>).</summary>
+    public bool Includes(string code) => Features.Any(f => f.Included && string.Equals(f.Code, code, StringComparison.Ordinal));
+}
+
+/// <summary>
+/// One row of a plan comparison: a stable <see cref="Code"/> (see <see cref="PlanFeatureCodes"/>), the customer-facing
+/// <see cref="Name"/> ("International calling"), whether the plan <see cref="Included"/> it and how, in words
+/// (<see cref="Value"/>: "Unlimited to 48 countries", "Not included").
+/// </summary>
+public sealed record PlanFeature(string Code, string Name, bool Included, string Value);
+
+/// <summary>
+/// The feature codes the plan advisor asks about. Other codes may appear in the catalog (they are compared, not
+/// asked about).
+/// </summary>
+public static class PlanFeatureCodes
+{
+    public const string InternationalCalling = "international-calling";
+    public const string VideoMeetings = "video-meetings";
+    public const string ContactCenter = "contact-center";
+}
 
 /// <summary>A way to ship equipment, with its price and delivery estimate in business days.</summary>
 public sealed record ShippingMethod(string Code, string Name, decimal Price, int MinBusinessDays, int MaxBusinessDays);

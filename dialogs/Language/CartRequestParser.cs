@@ -146,6 +146,13 @@ public sealed partial class CartRequestParser
             items.Add(new CartRequestItem(mention.Text, mention.Products, unusable ? null : quantity, unusable ? said.Text : null));
         }
 
+        // A product named with no quantity, no "a"/"an" and no word asking for it ("X4?", "is the X6 worth it") is
+        // not an order: nothing is added without an add, a buy or a quantity.
+        if (intent == CartIntent.Add && items.All(item => item.Quantity is null && item.UnreadableQuantity is null) && !AddWords().IsMatch(normalized))
+        {
+            return CartRequest.Nothing;
+        }
+
         return new CartRequest(intent, items);
     }
 
@@ -282,6 +289,9 @@ public sealed partial class CartRequestParser
 
     [GeneratedRegex(@"\b(?:catalog|catalogue|browse|products|price list|prices|what do you (?:have|sell|offer)|show me (?:what|the options)|options)\b|^(?:i want to |i'd like to |id like to )?(?:order|start an order|make an order|shop|shopping|order something|buy something)$")]
     private static partial Regex CatalogPattern();
+
+    [GeneratedRegex(@"\b(?:add|adding|buy|order|get|need|needs|want|wants|take|put|include|purchase|like|plus|more|also|give me|throw in|and|with)\b|^(?:yes|yeah|yep|sure|ok|okay)\b")]
+    private static partial Regex AddWords();
 
     [GeneratedRegex(@"\b(?:a|an|another|one more|single)\s+(?:\w+\s+){0,2}$")]
     private static partial Regex ArticleBefore();

@@ -41,6 +41,7 @@ internal sealed record CardSubmitText(CardSubmit Submit, string Text)
         CardActions.AgreeAndBuy => string.Equals(submit.Value(CardInputs.Agree), "true", StringComparison.OrdinalIgnoreCase) ? "I agree" : "",
         CardActions.Callback => "callback",
         CardActions.Resume => "cart",
+        CardActions.AdvisePlan => SalesWords.PlanAdvice,
         _ => "",
     };
 

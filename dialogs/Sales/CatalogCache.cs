@@ -12,14 +12,17 @@ public sealed class CatalogCache(IOrderingService ordering, TimeProvider clock)
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
     private Snapshot? _snapshot;
 
-    public sealed record Snapshot(IReadOnlyList<Product> Products, CartRequestParser Parser, DateTimeOffset FetchedAt)
+    public sealed record Snapshot(IReadOnlyList<Product> Products, CartRequestParser Parser, PlanQuestionParser Plans, DateTimeOffset FetchedAt)
     {
         public Product? Find(string sku) => Products.FirstOrDefault(p => string.Equals(p.Sku, sku, StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>Whether the text asks the shopping step for something (products, checkout, the catalog, a card), not just "hi".</summary>
-    public async Task<bool> IsShoppingRequestAsync(string text, CancellationToken cancellationToken) =>
-        (await GetAsync(cancellationToken)).Parser.Parse(text).Intent is not CartIntent.None;
+    /// <summary>Whether the text asks the shopping step for something (products, checkout, the catalog, a card, a plan), not just "hi".</summary>
+    public async Task<bool> IsShoppingRequestAsync(string text, CancellationToken cancellationToken)
+    {
+        var snapshot = await GetAsync(cancellationToken);
+        return snapshot.Plans.Parse(text).Kind is not PlanQuestionKind.None || snapshot.Parser.Parse(text).Intent is not CartIntent.None;
+    }
 
     public async Task<Snapshot> GetAsync(CancellationToken cancellationToken)
     {
@@ -31,7 +34,7 @@ public sealed class CatalogCache(IOrderingService ordering, TimeProvider clock)
 
         // Two turns refreshing at once both fetch the same catalog; harmless, and no lock on the reply path.
         var products = await ordering.GetCatalogAsync(cancellationToken);
-        current = new Snapshot(products, new CartRequestParser(products), clock.GetUtcNow());
+        current = new Snapshot(products, new CartRequestParser(products), new PlanQuestionParser(products), clock.GetUtcNow());
         _snapshot = current;
         return current;
     }

@@ -57,7 +57,8 @@ public sealed class SalesDialog : ComponentDialog
         TimeProvider clock,
         SalesUnderstanding understanding,
         CatalogCache catalog,
-        OrderStatusReplies orders)
+        OrderStatusReplies orders,
+        PlanAdvisorDialog advisor)
         : base(nameof(SalesDialog))
     {
         _orders = orders;
@@ -82,6 +83,8 @@ public sealed class SalesDialog : ComponentDialog
         // Each step's card and text already list the choices; the prompt adds them as buttons only.
         AddDialog(new ChoicePrompt(ChoicePromptId) { Style = ChoiceListStyle.None });
         AddDialog(new TextPrompt(TermsDialog.AgreePromptId, terms.ValidateAsync));
+        AddDialog(advisor);
+        AddDialog(new TextPrompt(PlanAdvisorDialog.AnswerPromptId, advisor.ValidateAsync));
         InitialDialogId = flow.Id;
     }
 
@@ -213,6 +216,8 @@ public sealed class SalesDialog : ComponentDialog
 
         // An offer of an agent in the last reply is answered by this message, or lapses.
         var offer = await _tickets.TakeOfferAsync(context, cancellationToken);
+        // So are plans the last reply recommended, described or compared ("yes, 4 lines", "add 4 of those").
+        var planOffer = await _tickets.TakePlanOfferAsync(context, cancellationToken);
         if (active && await UnconfirmedOrderAsync(context, cancellationToken) is { } unconfirmed)
         {
             // The customer is at the terms, but the order went through in a turn whose answer never reached them
@@ -244,6 +249,13 @@ public sealed class SalesDialog : ComponentDialog
         // customer meant — is answered yes or no by the one yes/no recognizer, or lapses. A message the step reads
         // as its own answer ("no, 3 lines", "ground") is not an answer to it.
         var suggested = await _tickets.TakeSuggestionAsync(context, cancellationToken);
+        if (planOffer is not null && active && !clicked && PlanOfferReader.TryRead(activity.Text, out _)
+            && await _tickets.IsAtStepAsync(context, SalesSteps.Shop, cancellationToken))
+        {
+            // Taking up the plans just shown is the shopping step's to read, yes and all.
+            return null;
+        }
+
         bool? answer = null;
         if (!clicked && (offer is { AcceptsYes: true } || suggested is not null))
         {
@@ -341,16 +353,21 @@ public sealed class SalesDialog : ComponentDialog
                 return active ? Dialog.EndOfTurn : new DialogTurnResult(DialogTurnStatus.Complete);
             }
 
-            case SalesCommand.PlanAdvice or SalesCommand.Upgrade:
+            case SalesCommand.PlanAdvice:
+                // While shopping the step itself advises (the intent model's reading comes as its words); elsewhere
+                // the customer is told where, or that the advisor is already asking.
+                return await AskAgainAsync(
+                    innerDc,
+                    await _tickets.IsAtStepAsync(context, SalesSteps.Advice, cancellationToken) ? SalesTexts.AdvisorAlreadyAsking : SalesTexts.PlanAdviceAtCheckout,
+                    cancellationToken);
+            case SalesCommand.Upgrade:
             {
-                // Neither is self-service: the truth, and a sales agent offered. A plain "yes" accepts it only where
-                // the step's own question is not a yes-or-no one (at the terms "yes" is an agreement).
+                // Not self-service: the truth, and a sales agent offered. A plain "yes" accepts it only where the
+                // step's own question is not a yes-or-no one (at the terms "yes" is an agreement).
                 var sayYes = !active || await _tickets.IsAtStepAsync(context, SalesSteps.Shop, cancellationToken)
                     || await _tickets.IsAtStepAsync(context, SalesSteps.ShopChoice, cancellationToken);
-                var (reason, detail, text) = command == SalesCommand.PlanAdvice
-                    ? (HandoffReason.CustomerAsked, "The customer asked for advice on which plan fits.", SalesTexts.PlanAdvice(_hours.Phone, _hours.DescribeHours(), sayYes))
-                    : (HandoffReason.UpgradeRequest, "The customer asked to upgrade existing service.", sayYes ? SalesTexts.UpgradeNotSelfService : SalesTexts.UpgradeNotSelfServiceAtStep);
-                await _tickets.OfferAgentAsync(context, new AgentOffer(reason, detail, AcceptsYes: sayYes), cancellationToken);
+                var text = sayYes ? SalesTexts.UpgradeNotSelfService : SalesTexts.UpgradeNotSelfServiceAtStep;
+                await _tickets.OfferAgentAsync(context, new AgentOffer(HandoffReason.UpgradeRequest, "The customer asked to upgrade existing service.", AcceptsYes: sayYes), cancellationToken);
                 if (!active)
                 {
                     await context.SendActivityAsync(MessageFactory.Text(text), cancellationToken);
@@ -359,9 +376,12 @@ public sealed class SalesDialog : ComponentDialog
 
                 return await AskAgainAsync(innerDc, text, cancellationToken);
             }
+
             case SalesCommand.Acknowledge or SalesCommand.Greeting when active:
                 // Small talk in the middle of a step is not a misunderstanding: the step asks its question again.
                 return await AskAgainAsync(innerDc, command == SalesCommand.Greeting ? SalesTexts.HelloAgain : null, cancellationToken);
+            case SalesCommand.No when planOffer is not null && active && await _tickets.IsAtStepAsync(context, SalesSteps.Shop, cancellationToken):
+                return await AskAgainAsync(innerDc, SalesTexts.PlanOfferDeclined, cancellationToken);
             case SalesCommand.Yes or SalesCommand.No when active && await _tickets.IsAtStepAsync(context, SalesSteps.Shop, cancellationToken):
                 // The shopping step asks no yes-or-no question (the checkout steps read their own "yes"), so with no
                 // offer to answer this is a nod, not a request nor a misunderstanding.
@@ -440,7 +460,9 @@ public sealed class SalesDialog : ComponentDialog
 
         if (await _tickets.IsAtStepAsync(context, SalesSteps.Shop, cancellationToken))
         {
-            return (await _catalog.GetAsync(cancellationToken)).Parser.Parse(context.Activity.Text).Intent != CartIntent.None;
+            var snapshot = await _catalog.GetAsync(cancellationToken);
+            return snapshot.Plans.Parse(context.Activity.Text).Kind != PlanQuestionKind.None
+                || snapshot.Parser.Parse(context.Activity.Text).Intent != CartIntent.None;
         }
 
         return innerDc.FindDialog(instance.Id) is IAnswerReader reader && await reader.ReadsAsAnswerAsync(innerDc, cancellationToken);
@@ -465,7 +487,7 @@ public sealed class SalesDialog : ComponentDialog
             Intent.StartOver => (SalesCommand.StartOver, null),
             Intent.AddCard => (SalesCommand.AddCard, null),
             Intent.OrderStatus => (SalesCommand.OrderStatus, null),
-            Intent.PlanAdvice => (SalesCommand.PlanAdvice, null),
+            Intent.PlanAdvice => shopping ? (SalesCommand.None, SalesWords.PlanAdvice) : (SalesCommand.PlanAdvice, null),
             Intent.Thanks => (SalesCommand.Thanks, null),
             Intent.Goodbye => (SalesCommand.Goodbye, null),
             Intent.Upgrade => shopping ? (SalesCommand.None, SalesWords.Upgrade) : (SalesCommand.Upgrade, null),

@@ -28,6 +28,7 @@ public static class SalesDialogsServiceCollectionExtensions
         services.AddSingleton<OrderStatusReplies>();
         services.AddSingleton<SalesFlowDialog>();
         services.AddSingleton<ShoppingDialog>();
+        services.AddSingleton<PlanAdvisorDialog>();
         services.AddSingleton<PaymentCardDialog>();
         services.AddSingleton<ShippingDialog>();
         services.AddSingleton<QuoteDialog>();

@@ -37,6 +37,7 @@ public static class SalesSteps
 {
     public const string Shop = "shop";
     public const string ShopChoice = "shop.choice";
+    public const string Advice = "advice";
     public const string Payment = "payment";
     public const string Shipping = "shipping";
     public const string Quote = "quote";

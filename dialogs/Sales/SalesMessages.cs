@@ -4,6 +4,7 @@ using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 using My8x8.SalesBot.Cards;
 using My8x8.SalesBot.Dialogs.Handoff;
+using My8x8.SalesBot.Dialogs.Language;
 using My8x8.SalesBot.Ordering;
 
 namespace My8x8.SalesBot.Dialogs.Sales;
@@ -58,6 +59,49 @@ public sealed class SalesMessages(
         }
 
         return Prefixed(message, intro);
+    }
+
+    /// <summary>
+    /// Plans side by side (one plan: that plan described) from the catalog, as the shopping step's prompt: a card where
+    /// the channel renders one and the conversation is private, else the text table. The plans stay offered, so "add 4
+    /// of those" or "yes, 4 lines" takes them up.
+    /// </summary>
+    public async Task<Activity> PlanComparisonAsync(ITurnContext turnContext, string? intro, IReadOnlyList<string> skus, string? recommendedSku, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(skus);
+        var snapshot = await catalog.GetAsync(cancellationToken);
+        var plans = skus.Select(snapshot.Find).OfType<Product>().Where(p => p.Kind == ProductKind.Line).ToList();
+        var limits = (await ordering.GetOpenCartAsync(turnContext, SalesFlowDialog.UserIdOf(turnContext), cancellationToken)).Limits;
+        var context = await IssueAsync(turnContext, SalesSteps.Shop, cancellationToken);
+        var view = new PlanComparisonView([.. plans.Select(ToPlanView)], limits.MaxLinesPerOrder, recommendedSku);
+        // A group chat gets the text: a card there is everyone's to click, the advice is the asker's.
+        var message = SalesCards.PlanComparison(view, context, Cards(turnContext) && !ChannelCapabilities.IsShared(turnContext));
+        await tickets.OfferPlansAsync(turnContext, new PlanOffer([.. plans.Select(p => p.Sku)], null, Recommended: false), cancellationToken);
+        return Prefixed(message, intro);
+    }
+
+    /// <summary>The advisor's recommendation with its reasons, as the shopping step's prompt; the plan stays offered with the number of people heard.</summary>
+    public async Task<Activity> RecommendationAsync(ITurnContext turnContext, string? intro, PlanNeeds needs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(needs);
+        var plans = PlanAdvisor.Plans((await catalog.GetAsync(cancellationToken)).Products);
+        var advice = PlanAdvisor.Explain(plans, needs);
+        await IssueAsync(turnContext, SalesSteps.Shop, cancellationToken);
+        if (advice.Plan is not { } plan)
+        {
+            // Nothing self-service fits: said plainly, and a person offered (the customer decides).
+            await tickets.OfferAgentAsync(turnContext, new AgentOffer(HandoffReason.CustomerAsked, $"The customer needs {PlanAdvisor.Joined(advice.Unmet)}, which no self-service plan includes.", AcceptsYes: true), cancellationToken);
+            return WithSuggestions(MessageFactory.Text(Join(intro, SalesTexts.NoPlanFits(PlanAdvisor.Joined(advice.Unmet, "or"), sayYes: true))), "Yes", "Compare plans", "Cart");
+        }
+
+        var limits = (await ordering.GetOpenCartAsync(turnContext, SalesFlowDialog.UserIdOf(turnContext), cancellationToken)).Limits;
+        var limitNote = needs.People > limits.MaxLinesPerOrder ? SalesTexts.OverLineLimit(limits.MaxLinesPerOrder) : null;
+        await tickets.OfferPlansAsync(turnContext, new PlanOffer([plan.Sku], needs.People, Recommended: true), cancellationToken);
+        var text = SalesTexts.Recommendation(plan.Name, plan.Price, advice.Reasons, needs.People, limitNote);
+        var activity = MessageFactory.Text(Join(intro, text));
+        return needs.People is { } people
+            ? WithSuggestions(activity, $"Add {people} {CartDescriptions.Plural(people, plan.Name)}", "Compare plans", "No thanks")
+            : WithSuggestions(activity, "Compare plans", "Cart", "Agent");
     }
 
     public async Task<Activity> AddCardAsync(ITurnContext turnContext, CardSetupLink link, bool expiredOnly, CancellationToken cancellationToken)
@@ -235,6 +279,9 @@ public sealed class SalesMessages(
 
     private static AddressView ToView(Address address) =>
         new(address.Name, address.Street, address.City, address.State, address.PostalCode, address.Country);
+
+    private static PlanView ToPlanView(Product plan) =>
+        new(plan.Sku, plan.Name, plan.Description, plan.Price, [.. plan.Features.Select(f => new PlanFeatureView(f.Name, f.Included, f.Value))]);
 
     private static CatalogItemView ToView(Product product) => new(product.Sku, product.Name, product.Description, product.Price);
 

@@ -189,13 +189,79 @@ public static class SalesTexts
 
     public static string NoLongerSold(string name) => $"{name} is no longer in the catalog, so it was left out.";
 
-    /// <summary>
-    /// Plan advice is not in the chat yet: the truth, and who can help choose — a sales agent (offered; "yes" brings
-    /// one in) or the sales line, from the settings that run sales hours.
-    /// </summary>
-    public static string PlanAdvice(string phone, string hours, bool sayYes) =>
-        $"I can't recommend or compare plans in this chat yet, but our sales team can help you choose the right one. " +
-        $"Would you like me to bring in a sales agent? Say \"{(sayYes ? "yes" : "agent")}\" — or call {phone} ({hours}).";
+    // ---- the plan advisor ----
+
+    public const string AdvisorIntro =
+        "Happy to help you choose a plan. A few quick questions — tap an answer or type it, and say \"skip\" to any of them.";
+
+    /// <summary>A need the customer already stated, acknowledged before the next question.</summary>
+    public static string AdvisorNoted(string needs) => $"Got it — {needs}.";
+
+    /// <summary>The advisor's question about the catalog feature <paramref name="code"/> (or the number of people).</summary>
+    public static string AdvisorQuestion(string code) => code switch
+    {
+        Ordering.PlanFeatureCodes.InternationalCalling => "Do you make calls to other countries (customers, suppliers or colleagues abroad)?",
+        Ordering.PlanFeatureCodes.VideoMeetings => "Do you hold video meetings with colleagues or customers?",
+        Ordering.PlanFeatureCodes.ContactCenter => "Does a team answer customer calls in queues, with a supervisor keeping an eye on them (a contact center)?",
+        _ => "How many people need a line?",
+    };
+
+    /// <summary>The same question after an answer the advisor could not read; nothing was decided.</summary>
+    public static string AdvisorRetry(string code) => code == PlanAdvisor.PeopleQuestion
+        ? "Sorry, I need a whole number of people, like 4 — or say \"skip\". How many people need a line?"
+        : $"Sorry, I didn't get that. {AdvisorQuestion(code)} Please say \"yes\", \"no\" or \"skip\".";
+
+    /// <summary>"Which plan do I need?" while the advisor is already asking.</summary>
+    public const string AdvisorAlreadyAsking = "That's what we're working out — one more question and I'll recommend a plan.";
+
+    /// <summary>Plan advice asked at a checkout step: choosing a plan happens at the cart.</summary>
+    public const string PlanAdviceAtCheckout =
+        "I can help you choose a plan from your cart: say \"change cart\", then \"which plan do I need?\" — nothing in your cart is lost. Or carry on with checkout below.";
+
+    /// <summary>The advisor's recommendation, with its reasons and what to say next.</summary>
+    public static string Recommendation(string plan, decimal price, IReadOnlyList<string> reasons, int? people, string? limitNote)
+    {
+        var text = new System.Text.StringBuilder(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"I'd recommend the {plan}: {Money.Usd(price)} per line per month."));
+        // A blank line before the reasons, so channels that render Markdown (Web Chat, Teams) show them as a list.
+        text.Append('\n');
+        foreach (var reason in reasons)
+        {
+            text.Append("\n- ").Append(reason);
+        }
+
+        if (people is { } n)
+        {
+            text.Append(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"\n\nFor {n} {(n == 1 ? "person" : "people")} that's {n} × {Money.Usd(price)} = {Money.Usd(price * n)} per month, before taxes."));
+            if (limitNote is not null)
+            {
+                text.Append(' ').Append(limitNote);
+            }
+
+            text.Append(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $" Shall I add {n} {CartDescriptions.Plural(n, plan)} to your cart? Say \"yes\", another number (\"add {n + 1} of those\"), or \"compare plans\" to see them side by side."));
+        }
+        else
+        {
+            text.Append("\n\nHow many would you like? Say, for example, \"add 3 of those\" — or \"compare plans\" to see them side by side.");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The self-service limit, said before the customer asks for more lines than one order may add.</summary>
+    public static string OverLineLimit(int max) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"One self-service order adds up to {max} new lines; for more, a sales agent can help (say \"agent\").");
+
+    /// <summary>No plan in the catalog has every need: the truth, and a person offered.</summary>
+    public static string NoPlanFits(string unmet, bool sayYes) =>
+        $"None of our self-service plans includes {unmet}, so I can't recommend one for that. A sales agent can help you find the right setup — " +
+        $"would you like me to bring one in? Say \"{(sayYes ? "yes" : "agent")}\", or \"compare plans\" to see what each plan has.";
+
+    /// <summary>"Yes" to a plan without a number of lines: the number is asked, the plan stays offered.</summary>
+    public static string HowManyOf(string plan) => $"How many {CartDescriptions.Plural(2, plan)} would you like? Say a number, for example \"3\".";
+
+    public const string PlanOfferDeclined = "No problem — nothing was added.";
 
     /// <summary>The model understood an add or a change but no products were named: the step's question, made specific.</summary>
     public const string WhichProductsToAdd =

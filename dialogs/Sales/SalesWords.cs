@@ -10,4 +10,5 @@ internal static class SalesWords
     public const string Checkout = "checkout";
     public const string Upgrade = "upgrade";
     public const string ChangeCart = "change cart";
+    public const string PlanAdvice = "which plan do I need";
 }

@@ -18,7 +18,10 @@ public sealed record ShoppingOptions(
     bool ShowCart = false,
     int Failures = 0,
     IReadOnlyList<PendingChoice>? Pending = null,
-    string? Request = null);
+    string? Request = null,
+    IReadOnlyList<string>? ComparePlans = null,
+    string? RecommendedSku = null,
+    PlanNeeds? Advice = null);
 
 /// <summary>A product mention that matched several catalog items, waiting for the customer to pick one.</summary>
 public sealed record PendingChoice(CartIntent Intent, int? Quantity, string Mention, IReadOnlyList<string> Skus);
@@ -62,7 +65,7 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
         _limits = limits;
         AddStep(PromptStepAsync);
         AddStep(InterpretStepAsync);
-        AddStep(AfterCardStepAsync);
+        AddStep(AfterDetourStepAsync);
     }
 
     private async Task<DialogTurnResult> PromptStepAsync(WaterfallStepContext<ShoppingState> step, CancellationToken cancellationToken)
@@ -82,6 +85,19 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
         }
 
         var userId = SalesFlowDialog.UserIdOf(step.Context);
+        if (options.Advice is { } needs)
+        {
+            return await step.PromptAsync(SalesDialog.TextPromptId, new PromptOptions { Prompt = await _messages.RecommendationAsync(step.Context, options.Intro, needs, cancellationToken) }, cancellationToken);
+        }
+
+        if (options.ComparePlans is { Count: > 0 } plans)
+        {
+            return await step.PromptAsync(SalesDialog.TextPromptId, new PromptOptions
+            {
+                Prompt = await _messages.PlanComparisonAsync(step.Context, options.Intro, plans, options.RecommendedSku, cancellationToken),
+            }, cancellationToken);
+        }
+
         var cart = options.ShowCart ? await _ordering.GetOpenCartAsync(step.Context, userId, cancellationToken) : null;
         var prompt = await _messages.ShoppingPromptAsync(step.Context, options.Intro, options.ShowCatalog, cart, cancellationToken);
         return await step.PromptAsync(SalesDialog.TextPromptId, new PromptOptions { Prompt = prompt }, cancellationToken);
@@ -97,6 +113,27 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
         var text = step.Result as string;
         var userId = SalesFlowDialog.UserIdOf(step.Context);
         var snapshot = await _catalog.GetAsync(cancellationToken);
+        if (SubmitTickets.PlanOfferOf(step.Context) is { } offered && PlanOfferReader.TryRead(text, out var acceptance))
+        {
+            return await TakeUpPlansAsync(step, userId, offered, acceptance!, cancellationToken);
+        }
+
+        // Questions about plans are answered before the cart reads anything: "tell me about the X4 plan" changes nothing.
+        var question = snapshot.Plans.Parse(text);
+        switch (question.Kind)
+        {
+            case PlanQuestionKind.Describe or PlanQuestionKind.Compare:
+            {
+                var skus = question.Plans.Select(p => p.Sku).ToList();
+                var recommended = SubmitTickets.PlanOfferOf(step.Context) is { Recommended: true, Skus: [var pick] } && skus.Contains(pick) ? pick : null;
+                return await LoopAsync(step, new ShoppingOptions(Intro: step.State.Intro, ComparePlans: skus, RecommendedSku: recommended), cancellationToken);
+            }
+
+            case PlanQuestionKind.Advise:
+                await SendIntroAsync(step, cancellationToken);
+                return await step.BeginDialogAsync(nameof(PlanAdvisorDialog), new PlanAdvisorOptions(question.Needs, Intro: AdvisorIntro(snapshot.Products, question.Needs)), cancellationToken);
+        }
+
         var request = snapshot.Parser.Parse(text);
 
         switch (request.Intent)
@@ -151,11 +188,67 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
         return await LoopAsync(step, new ShoppingOptions(Intro: notes.ToString().Trim(), ShowCart: pending.Count == 0, Pending: pending), cancellationToken);
     }
 
-    /// <summary>Back from adding a card while shopping: the cart again, or the request the customer went on with.</summary>
-    private async Task<DialogTurnResult> AfterCardStepAsync(WaterfallStepContext<ShoppingState> step, CancellationToken cancellationToken) =>
-        step.Result is CardAddedWhileShopping { Request: { } request }
-            ? await LoopAsync(step, new ShoppingOptions(Request: request), cancellationToken)
-            : await LoopAsync(step, new ShoppingOptions(ShowCart: true), cancellationToken);
+    /// <summary>
+    /// Back from a detour while shopping: the advisor's questions (then its recommendation), or adding a card (the
+    /// cart again, or the request the customer went on with).
+    /// </summary>
+    private async Task<DialogTurnResult> AfterDetourStepAsync(WaterfallStepContext<ShoppingState> step, CancellationToken cancellationToken) => step.Result switch
+    {
+        PlanAdviceDone done => await LoopAsync(step, new ShoppingOptions(Advice: done.Needs), cancellationToken),
+        CardAddedWhileShopping { Request: { } request } => await LoopAsync(step, new ShoppingOptions(Request: request), cancellationToken),
+        _ => await LoopAsync(step, new ShoppingOptions(ShowCart: true), cancellationToken),
+    };
+
+    /// <summary>
+    /// "Yes", "add 4 of those": the plan just recommended or described goes into the cart through the same path as
+    /// "add 4 X4 lines", limits and all; several plans just compared are asked back, one to pick.
+    /// </summary>
+    private async Task<DialogTurnResult> TakeUpPlansAsync(WaterfallStepContext<ShoppingState> step, string userId, PlanOffer offered, PlanAcceptance acceptance, CancellationToken cancellationToken)
+    {
+        var snapshot = await _catalog.GetAsync(cancellationToken);
+        var plans = offered.Skus.Select(snapshot.Find).OfType<Product>().ToList();
+        if (plans.Count == 0)
+        {
+            return await NotUnderstoodAsync(step, cancellationToken);
+        }
+
+        if (acceptance.UnreadableQuantity is { } said)
+        {
+            // Refused like "add 2.5 X4 lines", and the plans stay on offer for the number.
+            await _tickets.OfferPlansAsync(step.Context, offered, cancellationToken);
+            var name = plans.Count == 1 ? plans[0].Name : "those plans";
+            return await LoopAsync(step, new ShoppingOptions(Intro: SalesTexts.UnreadableQuantity(said, name, _limits.Value.MaxLinesPerOrder, "lines", adding: true)), cancellationToken);
+        }
+
+        var quantity = acceptance.Quantity ?? offered.Quantity;
+        if (plans.Count > 1)
+        {
+            return await LoopAsync(step, new ShoppingOptions(Pending: [new PendingChoice(CartIntent.Add, quantity, "those", [.. plans.Select(p => p.Sku)])]), cancellationToken);
+        }
+
+        if (quantity is null)
+        {
+            await _tickets.OfferPlansAsync(step.Context, offered, cancellationToken);
+            return await LoopAsync(step, new ShoppingOptions(Intro: SalesTexts.HowManyOf(plans[0].Name)), cancellationToken);
+        }
+
+        var notes = new StringBuilder();
+        await ApplyAsync(step.Context, userId, CartIntent.Add, plans[0], quantity, notes, cancellationToken);
+        return await LoopAsync(step, new ShoppingOptions(Intro: notes.ToString().Trim(), ShowCart: true), cancellationToken);
+    }
+
+    /// <summary>What the advisor says first: what the customer already said they need, or how the questions work.</summary>
+    private static string AdvisorIntro(IReadOnlyList<Product> catalog, PlanNeeds needs)
+    {
+        var plans = PlanAdvisor.Plans(catalog);
+        List<string> said = [.. needs.Required.Select(code => PlanAdvisor.Lower(PlanAdvisor.FeatureName(plans, code)))];
+        if (needs.People is { } people)
+        {
+            said.Add(string.Create(CultureInfo.InvariantCulture, $"{people} {(people == 1 ? "person" : "people")}"));
+        }
+
+        return said.Count == 0 ? SalesTexts.AdvisorIntro : SalesTexts.AdvisorNoted(PlanAdvisor.Joined(said));
+    }
 
     /// <summary>A quantity said but not usable, refused with the range the order limits allow (never read as 1).</summary>
     private string Unreadable(string said, CartRequestItem item, CartIntent intent)

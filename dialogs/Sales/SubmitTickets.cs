@@ -30,7 +30,16 @@ public sealed class SalesSession
 
     /// <summary>The customer said "stop updates": no shipment notices in this conversation until "start updates".</summary>
     public bool OrderUpdatesOff { get; set; }
+
+    /// <summary>The plans the bot's last reply recommended, described or compared, for "yes" or "add 4 of those".</summary>
+    public PlanOffer? PlanOffer { get; set; }
 }
+
+/// <summary>
+/// Plans the last reply put in front of the customer: one (recommended or described) or several (compared), with
+/// the number of lines the advisor heard (people who need a line), if any.
+/// </summary>
+public sealed record PlanOffer(IReadOnlyList<string> Skus, int? Quantity, bool Recommended);
 
 /// <summary>
 /// The bot offered a sales agent (it never queues anyone unasked): why, for the agent, and whether a plain "yes"
@@ -46,6 +55,7 @@ public sealed class SubmitTickets(ConversationState conversationState)
 {
     // Short: the SDK's turn state compares keys culture-aware (ICU), at a cost that grows with the key's length.
     private const string SessionKey = "sales.session";
+    private const string PlanOfferKey = "sales.plans";
 
     private readonly IStatePropertyAccessor<SalesSession> _session = conversationState.Property<SalesSession>("salesSession");
 
@@ -142,6 +152,34 @@ public sealed class SubmitTickets(ConversationState conversationState)
         var suggested = session.Suggested;
         session.Suggested = null;
         return suggested;
+    }
+
+    /// <summary>Remembers the plans the reply shows; the customer's next message takes them up or lets them go.</summary>
+    public async Task OfferPlansAsync(ITurnContext turnContext, PlanOffer offer, CancellationToken cancellationToken) =>
+        (await SessionAsync(turnContext, cancellationToken)).PlanOffer = offer;
+
+    /// <summary>
+    /// The plans the last reply showed, if any; forgotten in the session either way, and kept for the rest of the turn
+    /// (<see cref="PlanOfferOf"/>) for the step that reads the answer.
+    /// </summary>
+    public async Task<PlanOffer?> TakePlanOfferAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var session = await SessionAsync(turnContext, cancellationToken);
+        var offer = session.PlanOffer;
+        session.PlanOffer = null;
+        if (offer is not null)
+        {
+            turnContext.TurnState[PlanOfferKey] = offer;
+        }
+
+        return offer;
+    }
+
+    /// <summary>The plans this turn's message answers (taken by <see cref="TakePlanOfferAsync"/>), or null.</summary>
+    public static PlanOffer? PlanOfferOf(ITurnContext turnContext)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        return turnContext.TurnState.Get<PlanOffer>(PlanOfferKey);
     }
 
     /// <summary>Records an order this conversation placed (a repeated confirmation of the same order is recorded once).</summary>

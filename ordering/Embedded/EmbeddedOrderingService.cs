@@ -63,10 +63,20 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
         }, cancellationToken);
 
     public Task<IReadOnlyList<Product>> GetCatalogAsync(CancellationToken cancellationToken) =>
-        ReadAsync<IReadOnlyList<Product>>(async (s, _) => await s.QueryAsync(
-            "SELECT * FROM products ORDER BY sort_order",
-            r => new Product(r.Str("sku"), r.Str("name"), r.Str("description"), r.Enum<ProductKind>("kind"), r.Enum<ProductCategory>("category"),
-                Money.FromCents(r.Long("price_cents")), r.Bool("requires_line"), r.Str("keywords").Split(','))), cancellationToken);
+        ReadAsync<IReadOnlyList<Product>>(async (s, _) =>
+        {
+            var features = (await s.QueryAsync(
+                    "SELECT * FROM plan_features ORDER BY sort_order",
+                    r => (Sku: r.Str("sku"), Feature: new PlanFeature(r.Str("code"), r.Str("name"), r.Bool("included"), r.Str("value")))))
+                .ToLookup(f => f.Sku, f => f.Feature, StringComparer.Ordinal);
+            return await s.QueryAsync(
+                "SELECT * FROM products ORDER BY sort_order",
+                r => new Product(r.Str("sku"), r.Str("name"), r.Str("description"), r.Enum<ProductKind>("kind"), r.Enum<ProductCategory>("category"),
+                    Money.FromCents(r.Long("price_cents")), r.Bool("requires_line"), r.Str("keywords").Split(','))
+                {
+                    Features = [.. features[r.Str("sku")]],
+                });
+        }, cancellationToken);
 
     public Task<IReadOnlyList<PaymentCard>> GetCardsAsync(string userId, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<PaymentCard>>(async (s, now) =>

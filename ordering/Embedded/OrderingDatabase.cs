@@ -46,6 +46,13 @@ internal abstract class OrderingDatabase : IDisposable
             await SeedAsync(s);
         }
 
+        if (await s.ScalarAsync<long>("SELECT COUNT(*) FROM plan_features") == 0)
+        {
+            // New databases, and those of releases before plan features, get the seed's features for the plans
+            // their catalog has; features an operator has since changed are left alone.
+            await SeedPlanFeaturesAsync(s);
+        }
+
         if (loadTestUsers > 0)
         {
             await SeedLoadTestUsersAsync(s, loadTestUsers);
@@ -111,6 +118,20 @@ internal abstract class OrderingDatabase : IDisposable
                 "INSERT INTO cards (id, account_id, added_by, vault_token, brand, last4, exp_month, exp_year, added_at) VALUES ($id, $acct, NULL, $tok, $brand, $last4, $m, $y, $at)",
                 ("$id", c.Id), ("$acct", c.AccountId), ("$tok", "tok_seed_" + c.Id), ("$brand", c.Brand), ("$last4", c.Last4),
                 ("$m", c.ExpiryMonth), ("$y", c.ExpiryYear), ("$at", "2024-01-01T00:00:00.0000000+00:00"));
+        }
+    }
+
+    private static async Task SeedPlanFeaturesAsync(DbSession s)
+    {
+        var order = 0;
+        foreach (var f in SeedData.PlanFeatures)
+        {
+            await s.ExecuteAsync(
+                """
+                INSERT INTO plan_features (sku, code, name, included, value, sort_order)
+                SELECT $sku, $code, $name, $included, $value, $sort WHERE EXISTS (SELECT 1 FROM products WHERE sku = $sku)
+                """,
+                ("$sku", f.Sku), ("$code", f.Code), ("$name", f.Name), ("$included", f.Included), ("$value", f.Value), ("$sort", order++));
         }
     }
 

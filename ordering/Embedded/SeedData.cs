@@ -7,6 +7,8 @@ internal static class SeedData
 {
     internal sealed record SeedProduct(string Sku, ProductKind Kind, ProductCategory Category, string Name, string Description, long PriceCents, bool RequiresLine, string Keywords);
 
+    internal sealed record SeedPlanFeature(string Sku, string Code, string Name, bool Included, string Value);
+
     internal sealed record SeedAccount(string Id, string Name, ProductFamily Family, string Country, bool Wholesale, PaymentMethod Payment, int Lines, int LinesWithDevice, Address ShipTo, string TenantId);
 
     internal sealed record SeedUser(string Id, string AccountId, string Email, UserProfile Profile, string AadObjectId);
@@ -27,6 +29,32 @@ internal static class SeedData
         new("POLY-TRIO-C60", ProductKind.Equipment, ProductCategory.ConferencePhone, "Poly Trio C60", "Conference phone for meeting rooms up to 12 people.", 94900, true, "conference phone,conference,speakerphone,meeting room,poly,trio,c60"),
         new("JABRA-EVOLVE2-65", ProductKind.Equipment, ProductCategory.Headset, "Jabra Evolve2 65", "Wireless stereo headset with noise-cancelling microphone; pairs with a computer or phone, needs no line.", 19900, false, "headset,headphones,jabra,evolve,wireless headset,bluetooth"),
     ];
+
+    /// <summary>
+    /// What each line plan includes, row by row as a comparison lists them; the plan advisor asks about the codes in
+    /// <see cref="PlanFeatureCodes"/>. Every plan carries every row, so a comparison never has a hole.
+    /// </summary>
+    public static IReadOnlyList<SeedPlanFeature> PlanFeatures { get; } =
+    [
+        .. Plan("X2-LINE", international: false, video: false, analytics: false, contactCenter: false),
+        .. Plan("X4-LINE", international: true, video: true, analytics: true, contactCenter: false),
+        .. Plan("X6-LINE", international: true, video: true, analytics: true, contactCenter: true),
+    ];
+
+    private static IEnumerable<SeedPlanFeature> Plan(string sku, bool international, bool video, bool analytics, bool contactCenter)
+    {
+        const string Included = "Included";
+        const string NotIncluded = "Not included";
+        yield return new(sku, "us-canada-calling", "Calling in the US and Canada", true, "Unlimited");
+        yield return new(sku, "business-sms", "Business SMS and voicemail", true, Included);
+        yield return new(sku, "team-chat", "Team chat", true, Included);
+        yield return new(sku, PlanFeatureCodes.InternationalCalling, "International calling", international, international ? "Unlimited to 48 countries" : NotIncluded);
+        yield return new(sku, PlanFeatureCodes.VideoMeetings, "Video meetings", video, video ? "Up to 500 participants" : NotIncluded);
+        yield return new(sku, "analytics", "Call analytics", analytics, analytics ? Included : NotIncluded);
+        yield return new(sku, PlanFeatureCodes.ContactCenter, "Contact-center queues", contactCenter, contactCenter ? Included : NotIncluded);
+        yield return new(sku, "supervisor-tools", "Supervisor tools", contactCenter, contactCenter ? Included : NotIncluded);
+        yield return new(sku, "speech-analytics", "Speech analytics", contactCenter, contactCenter ? Included : NotIncluded);
+    }
 
     public static IReadOnlyList<ShippingMethod> ShippingMethods { get; } =
     [

@@ -98,6 +98,27 @@ internal static class Samples
         CanResume: true,
         Sales);
 
+    /// <summary>Two plans with prices and feature rows no seed has, so nothing can come from anywhere but the view.</summary>
+    public static readonly PlanComparisonView Plans = new(
+        [
+            new PlanView("BASIC-LINE", "Basic line", "Calls and voicemail.", 19.5m,
+            [
+                new("Calling in the US and Canada", true, "Unlimited"),
+                new("Team chat", true, "Included"),
+                new("International calling", false, "Not included"),
+                new("Contact-center queues", false, "Not included"),
+            ]),
+            new PlanView("GLOBAL-LINE", "Global line", "Calls everywhere.", 61.25m,
+            [
+                new("Calling in the US and Canada", true, "Unlimited"),
+                new("Team chat", true, "Included"),
+                new("International calling", true, "Unlimited to 12 countries"),
+                new("Contact-center queues", false, "Not included"),
+            ]),
+        ],
+        MaxLinesPerOrder: 7,
+        RecommendedSku: "GLOBAL-LINE");
+
     /// <summary>Every builder with sample data, by card name, for table-driven tests.</summary>
     public static readonly IReadOnlyDictionary<string, Func<SubmitContext, bool, CardMessage>> Builders =
         new Dictionary<string, Func<SubmitContext, bool, CardMessage>>
@@ -112,6 +133,7 @@ internal static class Samples
             [CardTemplates.Terms] = (c, s) => SalesCards.Terms(Terms, c, s),
             [CardTemplates.Confirmation] = (c, s) => SalesCards.Confirmation(Confirmation, c, s),
             [CardTemplates.Handoff] = (c, s) => SalesCards.Handoff(HandoffClosed, c, s),
+            [CardTemplates.PlanComparison] = (c, s) => SalesCards.PlanComparison(Plans, c, s),
         };
 
     public static TheoryData<string> BuilderNames => [.. Builders.Keys];

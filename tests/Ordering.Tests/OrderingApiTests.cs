@@ -159,6 +159,10 @@ public sealed class OrderingApiTests : IAsyncLifetime
         var addItem = document["paths"]!["/ordering/v1/users/{userId}/carts/{cartId}/items"]!["post"]!;
         Assert.NotNull(addItem["requestBody"]!["content"]!["application/json"]!["schema"]);
         Assert.Equal("My8x8 SalesBot ordering service", document["info"]!["title"]!.GetValue<string>());
+        // Plan features travel with the catalog, so integrators compare plans from the same truth.
+        var schemas = document["components"]!["schemas"]!;
+        Assert.NotNull(schemas["Product"]!["properties"]!["features"]);
+        Assert.NotNull(schemas["PlanFeature"]!["properties"]!["included"]);
     }
 
     private async Task<(Cart Cart, Quote Quote)> ReadyAsync(params (string Sku, int Quantity)[] items)

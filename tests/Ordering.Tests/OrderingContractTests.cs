@@ -134,6 +134,23 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Line_plans_carry_the_same_feature_rows_for_comparison_and_equipment_carries_none()
+    {
+        var catalog = await Ordering.GetCatalogAsync(Ct);
+        var plans = catalog.Where(p => p.Kind == ProductKind.Line).ToList();
+        Product Plan(string sku) => plans.Single(p => p.Sku == sku);
+
+        Assert.All(plans, p => Assert.Equal(plans[0].Features.Select(f => f.Code), p.Features.Select(f => f.Code)));
+        Assert.Contains(PlanFeatureCodes.InternationalCalling, plans[0].Features.Select(f => f.Code));
+        Assert.False(Plan("X2-LINE").Includes(PlanFeatureCodes.InternationalCalling));
+        Assert.Equal("Unlimited to 48 countries", Plan("X4-LINE").Features.Single(f => f.Code == PlanFeatureCodes.InternationalCalling).Value);
+        Assert.True(Plan("X4-LINE").Includes(PlanFeatureCodes.VideoMeetings));
+        Assert.False(Plan("X4-LINE").Includes(PlanFeatureCodes.ContactCenter));
+        Assert.True(Plan("X6-LINE").Includes(PlanFeatureCodes.ContactCenter));
+        Assert.All(catalog.Where(p => p.Kind == ProductKind.Equipment), p => Assert.Empty(p.Features));
+    }
+
+    [SkippableFact]
     public async Task Cards_are_listed_with_validity_and_never_a_number()
     {
         var cards = await Ordering.GetCardsAsync(DemoUsers.Kim, Ct);

@@ -82,31 +82,31 @@ public sealed class UnderstandingTests : IDisposable
     }
 
     [Fact]
-    public async Task Plan_advice_offers_a_sales_agent_who_can_guide_and_yes_brings_one_in()
+    public async Task Plan_advice_in_words_no_rule_knows_starts_the_plan_advisor()
     {
         using var chat = Chat();
         await chat.SayAsync("hi");
 
-        var reply = await chat.SayAsync("which plan should we get?");
+        var reply = await chat.SayAsync("is x6 worth it");
 
         Assert.DoesNotContain(Sorry, reply.AllText());
-        Assert.Contains("can't recommend or compare plans in this chat yet", reply.AllText());
-        Assert.Contains("1-866-879-8647", reply.AllText());
+        Assert.Contains("A few quick questions", reply.AllText());
+        Assert.Contains("other countries", reply.AllText());
         Assert.Empty(chat.Handoffs);
-        await chat.SayAsync("yes");
-        Assert.Contains("advice on which plan", Assert.Single(chat.Handoffs).Detail);
+        Assert.Empty((await chat.CartAsync()).Items);
     }
 
     [Fact]
-    public async Task Plan_advice_takes_the_sales_phone_and_hours_from_the_settings()
+    public async Task Plan_advice_at_a_checkout_step_says_where_to_choose_and_the_step_continues()
     {
-        using var chat = new SalesConversation(DemoUsers.Ava, world: _world, settings: new Dictionary<string, string?> { ["SalesBot:SalesHours:Phone"] = "1-800-555-0100" });
-        await chat.SayAsync("hi");
+        using var chat = Chat();
+        await chat.SayAllAsync("hi", "add 1 X2 line and 1 Poly VVX 250", "checkout", "use it");
 
-        var reply = await chat.SayAsync("compare the plans for me");
+        var reply = await chat.SayAsync("which plan should we get?");
 
-        Assert.Contains("1-800-555-0100", reply.AllText());
-        Assert.DoesNotContain("1-866-879-8647", reply.AllText());
+        Assert.Contains("say \"change cart\", then \"which plan do I need?\"", reply.AllText());
+        Assert.Contains("Ground", reply.AllText());
+        Assert.Empty(chat.Handoffs);
     }
 
     [Fact]

@@ -139,6 +139,10 @@ public sealed class OrderingUpgradeTests : IAsyncDisposable
         Assert.Equal(BensCart, cart.Id);
         Assert.Equal([("X6-LINE", 3)], cart.Items.Select(i => (i.Sku, i.Quantity)));
         Assert.Equal(2, cart.Version);
+        // A release before plan features gets them for the plans its catalog has, so the advisor works at once.
+        var catalog = await service.GetCatalogAsync(Ct);
+        Assert.True(catalog.Single(p => p.Sku == "X4-LINE").Includes(PlanFeatureCodes.InternationalCalling));
+        Assert.True(catalog.Single(p => p.Sku == "X6-LINE").Includes(PlanFeatureCodes.ContactCenter));
         // And it goes on working: Ben's cart takes a change, Ava gets a new cart and can be quoted.
         Assert.Equal(3, (await service.AddToCartAsync(DemoUsers.Ben, BensCart, "X6-LINE", 1, Ct)).Version);
         Assert.Equal(4, (await service.SetQuantityAsync(DemoUsers.Ben, BensCart, "X6-LINE", 3, Ct)).Version);

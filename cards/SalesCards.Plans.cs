@@ -1,0 +1,112 @@
+using System.Globalization;
+using My8x8.SalesBot.Cards.Binding;
+
+namespace My8x8.SalesBot.Cards;
+
+public static partial class SalesCards
+{
+    /// <summary>
+    /// Line plans side by side from the catalog's feature rows: a column per plan (name, monthly price, the
+    /// recommended one marked), a row per feature, a quantity box per plan (<c>qty.&lt;SKU&gt;</c>) and one Add to cart
+    /// submit. One plan is that plan described. The text fallback lists what all the plans include once, then each row
+    /// where they differ, plan by plan — a table read row by row, for channels without cards and for screen readers.
+    /// </summary>
+    public static CardMessage PlanComparison(PlanComparisonView view, SubmitContext context, bool cardsSupported = true)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        if (view.Plans.Count == 0)
+        {
+            throw new ArgumentException("A plan comparison needs at least one plan.", nameof(view));
+        }
+
+        var single = view.Plans.Count == 1;
+        var names = view.Plans.Select(p => p.Name).ToList();
+        var title = single ? $"The {view.Plans[0].Name} plan" : $"Compare {Joined(names)}";
+        var example = single ? "add 3 of those" : $"add 3 {PluralName(view.Plans[^1].Name)}";
+        var summary = single
+            ? $"Here's the {view.Plans[0].Name} plan: {Wording.Money(view.Plans[0].MonthlyPrice)} per line per month."
+            : $"Here's how {Joined(names)} compare.";
+        var fallback = new Fallback(summary, summary + " Tell me how many lines you'd like, or ask me which plan fits.");
+        var rows = Rows(view.Plans);
+
+        if (single)
+        {
+            var plan = view.Plans[0];
+            var included = plan.Features.Where(f => f.Included).Select(f => Feature(f)).ToList();
+            var missing = plan.Features.Where(f => !f.Included).Select(f => Lower(f.Name)).ToList();
+            fallback
+                .Paragraph($"{title}: {Wording.Money(plan.MonthlyPrice)} per line per month (US dollars). {Sentence(plan.Description)}")
+                .Paragraph(included.Count > 0 ? $"Includes: {Joined(included)}." : null, missing.Count > 0 ? $"Not included: {Joined(missing)}." : null);
+        }
+        else
+        {
+            var common = rows.Where(r => r.Cells.All(c => c?.Included == true) && r.Cells.Select(c => c!.Value).Distinct(StringComparer.Ordinal).Count() == 1)
+                .Select(r => Feature(r.Cells[0]!, r.Name))
+                .ToList();
+            var differing = rows.Except(rows.Where(r => r.Cells.All(c => c?.Included == true) && r.Cells.Select(c => c!.Value).Distinct(StringComparer.Ordinal).Count() == 1));
+            fallback
+                .Paragraph(["Price per line per month (US dollars):", .. view.Plans.Select(p => $"- {p.Name}: {Wording.Money(p.MonthlyPrice)}")])
+                .Paragraph(common.Count > 0 ? $"{(view.Plans.Count == 2 ? "Both" : "All of them")} include: {Joined(common)}." : null)
+                .Paragraph(["Where they differ:", .. differing.Select(r => $"- {r.Name}: {string.Join("; ", view.Plans.Select((p, i) => $"{p.Name} {Lower(r.Cells[i]?.Value ?? "not included")}"))}.")]);
+        }
+
+        if (view.RecommendedSku is { } recommended && view.Plans.FirstOrDefault(p => p.Sku == recommended) is { } pick && !single)
+        {
+            fallback.Paragraph($"Recommended for you: {pick.Name}.");
+        }
+
+        fallback.Paragraph(
+            $"To add lines, type how many, for example {Quoted(example)}. " +
+            $"You can order up to {Wording.Count(view.MaxLinesPerOrder, "new line")} at a time. " +
+            $"Say {Quoted("which plan do I need?")} and I'll recommend one, or {Quoted("cart")} to see your cart.");
+
+        return Compose(CardTemplates.PlanComparison, context, cardsSupported, fallback, card =>
+        {
+            CardJson.SetText(card, "title", title);
+            CardJson.SetText(card, "intro", single
+                ? $"{Sentence(view.Plans[0].Description)} Prices are per line per month, in US dollars."
+                : "Prices are per line per month, in US dollars.");
+            CardJson.Repeat(card, "planHeader", view.Plans, (column, plan, _) =>
+            {
+                CardJson.SetText(column, "planName", plan.Name);
+                CardJson.SetText(column, "planPrice", Wording.Money(plan.MonthlyPrice) + " per month");
+                if (plan.Sku != view.RecommendedSku)
+                {
+                    CardJson.Remove(column, "planBadge");
+                }
+            });
+            CardJson.Repeat(card, "featureRow", rows, (row, feature, _) =>
+            {
+                CardJson.SetText(row, "featureName", feature.Name);
+                // Words, not marks or subtle text: "Not included" reads the same to everyone and keeps its contrast.
+                CardJson.Repeat(row, "featureCell", feature.Cells, (cell, value, _) => CardJson.SetText(cell, "featureValue", value?.Value ?? "Not included"));
+            });
+            CardJson.Repeat(card, "planQuantity", view.Plans, (input, plan, _) =>
+            {
+                input["id"] = CardInputs.Quantity(plan.Sku);
+                input["label"] = string.Create(CultureInfo.InvariantCulture, $"Quantity of {plan.Name} (0 to {view.MaxLinesPerOrder})");
+            });
+        }, ["Which plan do I need?", "Cart", "Agent"]);
+    }
+
+    /// <summary>The comparison's rows: the first plan's features in its order, then any only later plans have; a plan without a row has a null cell.</summary>
+    private static List<(string Name, List<PlanFeatureView?> Cells)> Rows(IReadOnlyList<PlanView> plans)
+    {
+        var names = plans.SelectMany(p => p.Features.Select(f => f.Name)).Distinct(StringComparer.Ordinal).ToList();
+        return [.. names.Select(name => (name, plans.Select(p => p.Features.FirstOrDefault(f => f.Name == name)).ToList()))];
+    }
+
+    /// <summary>"international calling (unlimited to 48 countries)"; a bare "Included" says nothing more than the name.</summary>
+    private static string Feature(PlanFeatureView feature, string? name = null)
+    {
+        var label = Lower(name ?? feature.Name);
+        return string.Equals(feature.Value, "Included", StringComparison.OrdinalIgnoreCase) ? label : $"{label} ({Lower(feature.Value)})";
+    }
+
+    /// <summary>Lower-cases the first letter unless the first word is an acronym or a name ("US", "X4").</summary>
+    private static string Lower(string text)
+    {
+        var firstWord = text.Split(' ', 2)[0];
+        return text.Length == 0 || firstWord.Skip(1).Any(char.IsUpper) || firstWord.Any(char.IsDigit) ? text : char.ToLowerInvariant(text[0]) + text[1..];
+    }
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Recognizers.Text;
+using Microsoft.Recognizers.Text.Number;
+
+namespace My8x8.SalesBot.Dialogs.Language;
+
+/// <summary>How the customer took up plans the bot just showed: how many lines (null: none said), or a quantity said but not usable.</summary>
+public sealed record PlanAcceptance(int? Quantity, string? UnreadableQuantity);
+
+/// <summary>
+/// Reads "yes", "yes, 4 lines", "add 4 of those", "4 please", "I'll take them" as taking up the plans the last reply
+/// recommended, described or compared. Only such words: a message with anything else in it ("add 2 phones", "X6
+/// instead") is left to the cart request parser, so nothing but the offered plan is ever read into it.
+/// </summary>
+public static partial class PlanOfferReader
+{
+    private static readonly NumberModel NumberModel = (NumberModel)new NumberRecognizer(Culture.English).GetNumberModel();
+
+    private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal)
+    {
+        "yes", "yeah", "yep", "yup", "sure", "ok", "okay", "please", "add", "take", "get", "buy", "order", "put", "want", "give",
+        "like", "would", "id", "ill", "well", "we", "i", "us", "me", "lets", "go", "do", "of", "the", "a", "an", "for", "to", "in",
+        "into", "my", "our", "cart", "them", "those", "these", "it", "that", "this", "one", "ones", "plan", "plans", "line", "lines",
+        "license", "licenses", "seat", "seats", "and", "just", "then", "great", "perfect", "sounds", "good", "recommended", "same",
+        "need", "people", "users", "thanks", "thank", "you", "will",
+    };
+
+    private static readonly HashSet<string> Signals = new(StringComparer.Ordinal)
+    {
+        "yes", "yeah", "yep", "yup", "sure", "add", "take", "get", "buy", "order", "put", "them", "those", "these", "it", "that", "ones",
+    };
+
+    public static bool TryRead(string? text, out PlanAcceptance? acceptance)
+    {
+        acceptance = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var normalized = Punctuation().Replace(text.ToLowerInvariant().Replace("’", "", StringComparison.Ordinal).Replace("'", "", StringComparison.Ordinal), " ");
+        var masked = normalized.ToCharArray();
+        string? said = null;
+        int? quantity = null;
+        foreach (Match match in Couple().Matches(normalized))
+        {
+            (said, quantity) = (match.Value, 2);
+            Array.Fill(masked, ' ', match.Index, match.Length);
+        }
+
+        foreach (var result in NumberModel.Parse(new string(masked)))
+        {
+            if (said is not null)
+            {
+                // Two amounts in one answer: not a plain yes to one plan.
+                return false;
+            }
+
+            said = result.Text;
+            Array.Fill(masked, ' ', result.Start, result.Text.Length);
+            if (result.Resolution is { } resolution && resolution.TryGetValue("value", out var raw)
+                && decimal.TryParse(Convert.ToString(raw, CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                && value == decimal.Truncate(value) && value is >= 1 and <= int.MaxValue)
+            {
+                quantity = (int)value;
+            }
+        }
+
+        var words = new string(masked).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (!words.All(Allowed.Contains) || (said is null && !words.Any(Signals.Contains)))
+        {
+            return false;
+        }
+
+        acceptance = new PlanAcceptance(quantity, said is not null && quantity is null ? said.Trim() : null);
+        return true;
+    }
+
+    [GeneratedRegex(@"[^\w\s.\-]|(?<!\d)[.\-]|[.\-](?!\d)")]
+    private static partial Regex Punctuation();
+
+    [GeneratedRegex(@"\b(?:a\s+)?(?:couple|pair)(?:\s+of)?\b")]
+    private static partial Regex Couple();
+}
