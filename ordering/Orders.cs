@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace My8x8.SalesBot.Ordering;
 
 /// <summary>A payment card on file: only a reference, brand, last four digits and expiry — never a number or CVC.</summary>
@@ -36,8 +38,10 @@ public sealed record Quote(
 
 /// <summary>
 /// Everything needed to place an order. <see cref="CardId"/> null means the account's most recently added valid card.
-/// <see cref="AcceptedAt"/> is when <see cref="UserId"/> agreed to <see cref="TermsVersion"/>.
+/// <see cref="AcceptedAt"/> is when <see cref="UserId"/> agreed to <see cref="TermsVersion"/>. Who assisted is never
+/// part of it (it comes from the cart), so the REST API refuses a body that names anything it does not know.
 /// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record PlaceOrderRequest(
     string UserId,
     string CartId,
@@ -51,7 +55,8 @@ public sealed record OrderPayment(string CardId, string Brand, string Last4, Pay
 
 /// <summary>
 /// A placed order with a human-friendly <see cref="Number"/> such as "SO-2026-48213". <see cref="Charges"/> are the
-/// lines of its quote, as the customer saw them before agreeing.
+/// lines of its quote, as the customer saw them before agreeing. <see cref="AssistedBy"/> is the sales agent who
+/// prepared its cart (null for self service); the customer still agreed and bought it themselves.
 /// </summary>
 public sealed record Order(
     string Number,
@@ -74,4 +79,5 @@ public sealed record Order(
     string TermsAcceptedBy,
     string QuoteId,
     string CartId,
-    PriceBreakdown Charges);
+    PriceBreakdown Charges,
+    AssistingAgent? AssistedBy = null);
