@@ -33,6 +33,12 @@ public sealed class AgentDesk(IHandoffStore store, SalesBotAdapter adapter, IBot
         return RunAsync(new HandoffCommand(HandoffCommandKind.End, sessionId) { AgentId = agent.Id, AgentName = agent.Name, Note = note, Resume = resume }, cancellationToken);
     }
 
+    public Task<HandoffCommandOutcome> SendCartAsync(string sessionId, AgentIdentity agent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        return RunAsync(new HandoffCommand(HandoffCommandKind.SendCart, sessionId) { AgentId = agent.Id, AgentName = agent.Name }, cancellationToken);
+    }
+
     public Task<HandoffCommandOutcome> TimeOutAsync(string sessionId, CancellationToken cancellationToken) =>
         RunAsync(new HandoffCommand(HandoffCommandKind.Timeout, sessionId), cancellationToken);
 
@@ -45,7 +51,7 @@ public sealed class AgentDesk(IHandoffStore store, SalesBotAdapter adapter, IBot
         }
 
         // Checked again inside the turn; answering here spares the customer's conversation a turn.
-        if (command.Kind is HandoffCommandKind.Reply or HandoffCommandKind.End && session.AgentId is not null && session.AgentId != command.AgentId)
+        if (command.Kind is HandoffCommandKind.Reply or HandoffCommandKind.End or HandoffCommandKind.SendCart && session.AgentId is not null && session.AgentId != command.AgentId)
         {
             return HandoffCommandOutcome.Forbidden;
         }
