@@ -66,7 +66,7 @@ public sealed partial class AssistedOrderTests(ChromiumFixture chromium, WebChat
             await ClickAsync(cart, "Checkout");
             await ClickAsync(Card(customer, "Choose a payment card"), "Use this card");
             var shipping = Card(customer, "Shipping");
-            await shipping.GetByRole(AriaRole.Radio, new() { NameRegex = new Regex("^Ground") }).CheckAsync();
+            await Expect(shipping).ToContainTextAsync("Ground: $9.95");
             await ClickAsync(shipping, "Continue");
             var quote = Card(customer, "Your quote");
             await quote.WaitForAsync();
@@ -94,11 +94,12 @@ public sealed partial class AssistedOrderTests(ChromiumFixture chromium, WebChat
             var own = (await http.GetFromJsonAsync<JsonObject>("/ordering/v1/users/kim.manycards/cart"))!;
             Assert.Equal((20, 5), ((int)own["lineCount"]!, (int)own["deviceCount"]!));
             Assert.Null(own["assistedBy"]);
-            using var refused = await http.PostAsJsonAsync($"/ordering/v1/users/kim.manycards/carts/{(string?)own["id"]}/quotes", new { });
-            Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, refused.StatusCode);
-            Assert.Contains("TooManyLines", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            using var refused = await http.PostAsJsonAsync($"/ordering/v1/users/kim.manycards/carts/{(string?)own["id"]}/quotes", new { cardId = (string?)null });
+            var reason = await refused.Content.ReadAsStringAsync();
+            Assert.True(refused.StatusCode == System.Net.HttpStatusCode.UnprocessableEntity, reason);
+            Assert.Contains("TooManyLines", reason, StringComparison.Ordinal);
             await SayAsync(customer, "empty cart");
-            await Expect(chat).ToContainTextAsync("Your cart is empty");
+            await Expect(chat).ToContainTextAsync("your cart is empty");
         }, customer, agent);
     }
 
