@@ -140,6 +140,8 @@ internal static class AgentConsolePage
               return response.status === 204 ? null : response.json();
             }
             const report = e => { $('error').textContent = e ? e.message : ''; };
+            // The console's own scripts (agent-cart.js) call the API the same way.
+            window.agentConsoleApi = api;
 
             function facts(dl, pairs) {
               dl.replaceChildren();

@@ -5,24 +5,14 @@
 (() => {
   const panel = document.getElementById('assisted-cart');
   if (!panel) return;
-  const csrf = document.querySelector('meta[name="csrf-token"]').content;
   const money = n => n.toLocaleString('en-US', { style: 'currency', currency: 'USD' });
   const el = (tag, text, cls) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; };
   const heading = panel.querySelector('h3');
   let handoffId = null, view = null, busy = false;
 
-  async function call(method, path, body) {
-    const response = await fetch(`/agent/api/conversations/${encodeURIComponent(handoffId)}/cart${path}`, {
-      method, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body),
-      headers: { 'Content-Type': 'application/json', 'RequestVerificationToken': csrf } });
-    if (response.status === 401) { location.href = '/agent/signin?returnUrl=/agent'; return null; }
-    if (!response.ok) {
-      let detail = response.statusText;
-      try { detail = (await response.json()).detail || detail; } catch { }
-      throw new Error(detail);
-    }
-    return response.status === 204 ? null : response.json();
-  }
+  // The page's API helper: antiforgery header, sign-in on 401, the problem's detail as the error.
+  const call = (method, path, body) => window.agentConsoleApi(`/conversations/${encodeURIComponent(handoffId)}/cart${path}`,
+    { method, body: body === undefined ? undefined : JSON.stringify(body) });
 
   function status(text, problem) {
     const out = document.getElementById('assisted-cart-status');
