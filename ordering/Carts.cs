@@ -14,10 +14,26 @@ public enum CartStatus
 public sealed record LineItem(string Sku, string Name, ProductKind Kind, ProductCategory Category, int Quantity, decimal UnitPrice, decimal LineTotal);
 
 /// <summary>
-/// The self-service limits in force (from <see cref="OrderingOptions"/>), for the conversation to tell the customer:
-/// <see cref="MaxQuantityPerItem"/> is the most one cart line may hold.
+/// The limits in force (from <see cref="OrderingOptions"/>), for the conversation to tell the customer:
+/// <see cref="MaxQuantityPerItem"/> is the most one cart line may hold. The self-service limits apply to every cart a
+/// customer builds alone; <see cref="MaxLinesPerAssistedOrder"/> and <see cref="MaxDevicesPerAssistedOrder"/> to a cart
+/// a sales agent prepared (<see cref="Cart.AssistedBy"/>).
 /// </summary>
-public sealed record CartLimits(int MaxLinesPerOrder, int MaxDevicesPerOrder, int SalesAssistAboveLines, int MaxQuantityPerItem);
+public sealed record CartLimits(int MaxLinesPerOrder, int MaxDevicesPerOrder, int SalesAssistAboveLines, int MaxQuantityPerItem,
+    int MaxLinesPerAssistedOrder, int MaxDevicesPerAssistedOrder);
+
+/// <summary>The sales agent who prepared a cart or assisted on an order: the agent console's id and display name.</summary>
+public sealed record AssistingAgent(string Id, string Name);
+
+/// <summary>One product and its quantity in the contents an agent sets (0 leaves the product out).</summary>
+public sealed record CartItemQuantity(string Sku, int Quantity);
+
+/// <summary>
+/// What a sales agent sets for a customer's cart: the agent (only a caller that authenticated the agent may send
+/// this: the agent console, or a REST key with the <c>SalesAssisted</c> scope) and the cart's whole contents.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record AssistedCartRequest(AssistingAgent Agent, IReadOnlyList<CartItemQuantity> Items);
 
 /// <summary>A rule the cart currently breaks; quoting and ordering are refused while any is present.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<CartProblemCode>))]
@@ -57,6 +73,7 @@ public enum CheckoutReadiness
 /// <see cref="DevicesNeedingLine"/> counts devices that must be associated with a line, which may not exceed
 /// <see cref="LinesAvailableForDevices"/> (lines on the account without a device plus new lines in this cart).
 /// Everything here is computed by the ordering rules (<c>ordering/Domain/ShoppingCart.cs</c>); readers never recompute it.
+/// <see cref="AssistedBy"/> names the sales agent who prepared the cart while it is held to the sales-assisted limits.
 /// </summary>
 public sealed record Cart(
     string Id,
@@ -78,7 +95,8 @@ public sealed record Cart(
     bool NeedsShipping,
     CheckoutReadiness Readiness,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset ExpiresAt)
+    DateTimeOffset ExpiresAt,
+    AssistingAgent? AssistedBy = null)
 {
     public bool IsEmpty => Items.Count == 0;
 

@@ -39,6 +39,14 @@ public interface IOrderingService
 
     Task<Cart> EmptyCartAsync(string userId, string cartId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A sales agent sets the cart's whole contents (quantity 0 leaves a product out); the cart records the agent and is
+    /// held to the sales-assisted limits (<see cref="OrderingOptions.MaxLinesPerAssistedOrder"/>,
+    /// <see cref="OrderingOptions.MaxDevicesPerAssistedOrder"/>; devices ≤ lines still holds). Only callers that
+    /// authenticated the agent call this: the agent console, or a REST key with the <c>SalesAssisted</c> scope.
+    /// </summary>
+    Task<Cart> PrepareAssistedCartAsync(string userId, string cartId, AssistedCartRequest request, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<ShippingMethod>> GetShippingMethodsAsync(CancellationToken cancellationToken);
 
     /// <summary>Sets the shipping method; refused when the cart has no devices.</summary>

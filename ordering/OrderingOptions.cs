@@ -47,6 +47,17 @@ public sealed class OrderingOptions
     [Range(0, 1000)]
     public int SalesAssistAboveLines { get; set; } = 5;
 
+    /// <summary>
+    /// The most new lines of a cart a sales agent prepared (agent console); the customer still completes Agree &amp; Buy.
+    /// Never below <see cref="MaxLinesPerOrder"/>.
+    /// </summary>
+    [Range(1, 1000)]
+    public int MaxLinesPerAssistedOrder { get; set; } = 100;
+
+    /// <summary>The most devices of a cart a sales agent prepared; devices still need lines available for them.</summary>
+    [Range(1, 1000)]
+    public int MaxDevicesPerAssistedOrder { get; set; } = 100;
+
     /// <summary>Sanity cap on one cart line's quantity; anything above is bad input rather than a big order.</summary>
     [Range(1, 10000)]
     public int MaxQuantityPerItem { get; set; } = 100;

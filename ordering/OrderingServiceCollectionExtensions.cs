@@ -56,6 +56,8 @@ public static class OrderingServiceCollectionExtensions
             .Validate(o => o.CartIdleTimeout > TimeSpan.Zero && o.QuoteLifetime > TimeSpan.Zero && o.CardSetupLinkLifetime > TimeSpan.Zero && o.RequestTimeout > TimeSpan.Zero,
                 "Ordering lifetimes and timeouts must be positive.")
             .ValidateDataAnnotations()
+            .Validate(o => o.MaxLinesPerAssistedOrder >= o.MaxLinesPerOrder && o.MaxDevicesPerAssistedOrder >= o.MaxDevicesPerOrder,
+                "SalesBot:Ordering:MaxLinesPerAssistedOrder and MaxDevicesPerAssistedOrder may not be below the self-service limits.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICardAddedNotifier, NullCardAddedNotifier>();

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace My8x8.SalesBot.Ordering;
 
 /// <summary>A payment card on file: only a reference, brand, last four digits and expiry — never a number or CVC.</summary>
@@ -36,8 +38,10 @@ public sealed record Quote(
 
 /// <summary>
 /// Everything needed to place an order. <see cref="CardId"/> null means the account's most recently added valid card.
-/// <see cref="AcceptedAt"/> is when <see cref="UserId"/> agreed to <see cref="TermsVersion"/>.
+/// <see cref="AcceptedAt"/> is when <see cref="UserId"/> agreed to <see cref="TermsVersion"/>. Who assisted is never
+/// part of it (it comes from the cart), so the REST API refuses a body that names anything it does not know.
 /// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record PlaceOrderRequest(
     string UserId,
     string CartId,
@@ -53,6 +57,8 @@ public sealed record OrderPayment(string CardId, string Brand, string Last4, Pay
 /// A placed order with a human-friendly <see cref="Number"/> such as "SO-2026-48213". <see cref="Charges"/> are the
 /// lines of its quote, as the customer saw them before agreeing. <see cref="Status"/> is where it is now,
 /// <see cref="History"/> every status it has had (oldest first) and <see cref="Shipments"/> its packages with tracking.
+/// <see cref="AssistedBy"/> is the sales agent who
+/// prepared its cart (null for self service); the customer still agreed and bought it themselves.
 /// </summary>
 public sealed record Order(
     string Number,
@@ -78,4 +84,5 @@ public sealed record Order(
     PriceBreakdown Charges,
     OrderStatus Status,
     IReadOnlyList<OrderStatusChange> History,
-    IReadOnlyList<Shipment> Shipments);
+    IReadOnlyList<Shipment> Shipments,
+    AssistingAgent? AssistedBy = null);

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using My8x8.SalesBot.Dialogs.Handoff;
+using My8x8.SalesBot.Dialogs.Sales;
 using My8x8.SalesBot.Extensions;
 using My8x8.SalesBot.Ordering;
 
@@ -71,6 +72,22 @@ public sealed record CallbackItem(
 
 public sealed record AgentReply(string? Text);
 
+/// <summary>A catalog product in the agent's cart panel, with how many the cart holds now.</summary>
+public sealed record AssistedCartProduct(string Sku, string Name, ProductKind Kind, string KindText, decimal Price, int Quantity);
+
+/// <summary>The customer's cart as the agent prepares it: the cart, the whole catalog with quantities, and the words around them.</summary>
+public sealed record AssistedCartView(
+    string HandoffId,
+    Cart Cart,
+    IReadOnlyList<AssistedCartProduct> Products,
+    string LimitsText,
+    string OwnerText,
+    IReadOnlyList<string> Problems,
+    bool CanSend);
+
+/// <summary>The whole contents the agent sets (quantity 0 leaves a product out).</summary>
+public sealed record AssistedCartEdit(IReadOnlyList<CartItemQuantity>? Items);
+
 public sealed record EndHandoff(string? Note, bool Resume = true);
 
 /// <summary>
@@ -91,6 +108,7 @@ public static class AgentConsoleEndpoints
         app.MapGet(AgentAuthentication.SignInPath, SignInPage).AllowAnonymous().ExcludeFromDescription();
         // Per client address here; per agent id (and the lockout) inside, once the id is read from the form.
         app.MapPost(AgentAuthentication.SignInPath, SignInAsync).AllowAnonymous().RequireRateLimiting(SignInRateLimitPolicy).ExcludeFromDescription();
+        app.MapGet("/agent/assets/{name}", ConsoleAsset).RequireAuthorization(AgentAuthentication.Policy).ExcludeFromDescription();
         app.MapPost("/agent/signout", SignOutAsync).RequireAuthorization(AgentAuthentication.Policy).ExcludeFromDescription();
 
         var api = app.MapGroup(AgentAuthentication.ApiPrefix).RequireAuthorization(AgentAuthentication.Policy).WithTags("Agent console");
@@ -121,6 +139,9 @@ public static class AgentConsoleEndpoints
         api.MapPost("/conversations/{id}/accept", AcceptAsync);
         api.MapPost("/conversations/{id}/messages", ReplyAsync);
         api.MapPost("/conversations/{id}/end", EndAsync);
+        api.MapGet("/conversations/{id}/cart", GetAssistedCartAsync);
+        api.MapPut("/conversations/{id}/cart", PrepareAssistedCartAsync);
+        api.MapPost("/conversations/{id}/cart/send", SendAssistedCartAsync);
         api.MapGet("/callbacks", async (IHandoffStore store, CancellationToken ct) =>
             TypedResults.Ok<IReadOnlyList<CallbackItem>>([.. (await store.ListCallbacksAsync(ct)).Select(CallbackItem.From)]));
         api.MapPost("/callbacks/{id}/done", MarkCallbackDoneAsync);
@@ -133,6 +154,19 @@ public static class AgentConsoleEndpoints
         var tokens = antiforgery.GetAndStoreTokens(http);
         NoCache(http.Response);
         return Results.Content(AgentConsolePage.Render(http.User.Agent(), tokens.RequestToken ?? ""), "text/html; charset=utf-8");
+    }
+
+    /// <summary>A script or style sheet of the console, from the assembly (so it ships with the host and works in tests alike).</summary>
+    private static IResult ConsoleAsset(string name)
+    {
+        var type = Path.GetExtension(name) switch
+        {
+            ".js" => "text/javascript; charset=utf-8",
+            ".css" => "text/css; charset=utf-8",
+            _ => null,
+        };
+        var stream = type is null ? null : typeof(AgentConsoleEndpoints).Assembly.GetManifestResourceStream("agent-assets/" + name);
+        return stream is null ? TypedResults.NotFound() : TypedResults.Stream(stream, type);
     }
 
     private static IResult SignInPage(HttpContext http, IAntiforgery antiforgery, IOptions<HandoffOptions> options, IHostEnvironment environment, string? returnUrl)
@@ -282,6 +316,103 @@ public static class AgentConsoleEndpoints
 
     private static async Task<IResult> EndAsync(string id, EndHandoff? body, HttpContext http, AgentDesk desk, CancellationToken ct) =>
         Outcome(await desk.EndAsync(id, http.User.Agent(), body?.Note?.Trim(), body?.Resume ?? true, ct), "This conversation is not with an agent any more.");
+
+    private static async Task<IResult> GetAssistedCartAsync(string id, HttpContext http, IHandoffStore store, IOrderingService ordering, CancellationToken ct)
+    {
+        var (session, refusal) = await MineAsync(id, http, store, ct);
+        if (session is null)
+        {
+            return refusal!;
+        }
+
+        return (await OrderingRefusalsAsync(async () => TypedResults.Ok(await AssistedViewAsync(session, await ordering.GetOpenCartAsync(session.Customer.UserId!, ct), ordering, ct))))!;
+    }
+
+    private static async Task<IResult> PrepareAssistedCartAsync(string id, AssistedCartEdit? body, HttpContext http, IHandoffStore store, IOrderingService ordering, CancellationToken ct)
+    {
+        if (body?.Items is not { Count: > 0 and <= 100 } items)
+        {
+            return TypedResults.Problem("Send the cart's items (1 to 100 products, each with a quantity; 0 leaves it out).", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var (session, refusal) = await MineAsync(id, http, store, ct);
+        if (session is null)
+        {
+            return refusal!;
+        }
+
+        var me = http.User.Agent();
+        return (await OrderingRefusalsAsync(async () =>
+        {
+            var userId = session.Customer.UserId!;
+            var open = await ordering.GetOpenCartAsync(userId, ct);
+            // The agent is the signed-in one, never a name from the request.
+            var cart = await ordering.PrepareAssistedCartAsync(userId, open.Id, new AssistedCartRequest(new AssistingAgent(me.Id, me.Name), items), ct);
+            return TypedResults.Ok(await AssistedViewAsync(session, cart, ordering, ct));
+        }))!;
+    }
+
+    private static async Task<IResult> SendAssistedCartAsync(string id, HttpContext http, IHandoffStore store, IOrderingService ordering, AgentDesk desk, CancellationToken ct)
+    {
+        var (session, refusal) = await MineAsync(id, http, store, ct);
+        if (session is null)
+        {
+            return refusal!;
+        }
+
+        var ready = await OrderingRefusalsAsync(async () =>
+            (await ordering.GetOpenCartAsync(session.Customer.UserId!, ct)).CheckoutMayStart ? null : (IResult)TypedResults.Problem(AgentConsoleTexts.CartNotReady, statusCode: StatusCodes.Status409Conflict));
+        return ready ?? Outcome(await desk.SendCartAsync(id, http.User.Agent(), ct), AgentConsoleTexts.NotWithYou);
+    }
+
+    /// <summary>
+    /// The handoff when it is with the signed-in agent and has a cart to prepare; otherwise why not: 404, 403 for another
+    /// agent's conversation, 409 when it is not (or no longer) with an agent or the customer cannot shop.
+    /// </summary>
+    private static async Task<(HandoffSession? Session, IResult? Refusal)> MineAsync(string id, HttpContext http, IHandoffStore store, CancellationToken ct)
+    {
+        var session = await store.GetAsync(id, ct);
+        if (session is null)
+        {
+            return (null, TypedResults.NotFound());
+        }
+
+        if (session.AgentId != http.User.Agent().Id)
+        {
+            return (null, TypedResults.Problem("This conversation is assigned to another agent.", statusCode: StatusCodes.Status403Forbidden));
+        }
+
+        if (session.Status != HandoffStatus.WithAgent)
+        {
+            return (null, TypedResults.Problem(AgentConsoleTexts.NotWithYou, statusCode: StatusCodes.Status409Conflict));
+        }
+
+        return session.Customer.UserId is null || session.Eligibility is not { IsEligible: true }
+            ? (null, TypedResults.Problem(AgentConsoleTexts.CartNotPreparable, statusCode: StatusCodes.Status409Conflict))
+            : (session, null);
+    }
+
+    /// <summary>The ordering service's refusal as the problem it is on the REST API (its code, status and reason); nothing was changed.</summary>
+    private static async Task<IResult?> OrderingRefusalsAsync(Func<Task<IResult?>> work)
+    {
+        try
+        {
+            return await work();
+        }
+        catch (OrderingException refused) when (refused.Error is not OrderingError.ServiceUnavailable)
+        {
+            return Ordering.Api.OrderingApi.ToProblem(refused);
+        }
+    }
+
+    private static async Task<AssistedCartView> AssistedViewAsync(HandoffSession session, Cart cart, IOrderingService ordering, CancellationToken ct)
+    {
+        var catalog = await ordering.GetCatalogAsync(ct);
+        var products = catalog.Select(p => new AssistedCartProduct(p.Sku, p.Name, p.Kind, AgentConsoleTexts.Kind(p.Kind), p.Price,
+            cart.Items.FirstOrDefault(i => i.Sku == p.Sku)?.Quantity ?? 0)).ToList();
+        return new AssistedCartView(session.Id, cart, products, AgentConsoleTexts.AssistedLimits(cart), AgentConsoleTexts.CartOwner(cart),
+            [.. cart.Problems.Select(p => RefusalTexts.ProblemForAgent(p, cart))], cart.CheckoutMayStart);
+    }
 
     private static async Task<IResult> MarkCallbackDoneAsync(string id, HttpContext http, IHandoffStore store, AgentFeed feed, CancellationToken ct)
     {

@@ -53,6 +53,7 @@ internal static class AgentConsolePage
             .hidden { display: none; }
             .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
           </style>
+          <link rel="stylesheet" href="/agent/assets/agent-cart.css">
         </head>
         <body>
           <header>
@@ -84,6 +85,8 @@ internal static class AgentConsolePage
                   <div><h3>Customer and account</h3><dl id="customer" class="facts"></dl><h3>Eligibility</h3><dl id="eligibility" class="facts"></dl></div>
                   <div><h3>Cart</h3><div id="cart"></div></div>
                 </div>
+                <!-- The sales-assisted cart panel: filled by /agent/assets/agent-cart.js for the agent's own conversation. -->
+                <section id="assisted-cart" class="hidden" aria-labelledby="assisted-cart-heading"><h3 id="assisted-cart-heading">Prepare the cart</h3></section>
                 <p><button id="accept" class="primary" type="button">Accept conversation</button></p>
                 <h3 id="transcript-heading">Transcript</h3>
                 <ol id="transcript" tabindex="0" aria-labelledby="transcript-heading" aria-live="polite"></ol>
@@ -137,6 +140,8 @@ internal static class AgentConsolePage
               return response.status === 204 ? null : response.json();
             }
             const report = e => { $('error').textContent = e ? e.message : ''; };
+            // The console's own scripts (agent-cart.js) call the API the same way.
+            window.agentConsoleApi = api;
 
             function facts(dl, pairs) {
               dl.replaceChildren();
@@ -229,6 +234,7 @@ internal static class AgentConsolePage
               const mine = current.assignedToMe && h.status === 'WithAgent';
               $('reply-form').classList.toggle('hidden', !mine);
               $('end-form').classList.toggle('hidden', !mine);
+              document.dispatchEvent(new CustomEvent('agentconsole:conversation', { detail: current }));
             }
 
             function showCallback(cb) {
@@ -291,6 +297,7 @@ internal static class AgentConsolePage
             loadQueue().catch(report); loadCallbacks().catch(report); connect();
           })();
           </script>
+          <script src="/agent/assets/agent-cart.js"></script>
         </body>
         </html>
         """;

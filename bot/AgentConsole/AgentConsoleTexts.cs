@@ -124,6 +124,29 @@ public static class AgentConsoleTexts
 
     public static string YesNo(bool value) => value ? "Yes" : "No";
 
+    /// <summary>The limits the agent prepares a cart within, from the settings the ordering service enforces.</summary>
+    public static string AssistedLimits(Cart cart)
+    {
+        ArgumentNullException.ThrowIfNull(cart);
+        return Invariant($"You can prepare up to {cart.Limits.MaxLinesPerAssistedOrder} new lines and {cart.Limits.MaxDevicesPerAssistedOrder} devices ") +
+            Invariant($"(self-service: {cart.Limits.MaxLinesPerOrder} and {cart.Limits.MaxDevicesPerOrder}). Phones need lines: {cart.LinesWithoutDevice} on the account without a phone plus the new lines.");
+    }
+
+    /// <summary>Who the cart belongs to now: prepared by an agent (sales-assisted limits) or the customer's own.</summary>
+    public static string CartOwner(Cart cart)
+    {
+        ArgumentNullException.ThrowIfNull(cart);
+        return cart.AssistedBy is { } agent
+            ? $"Prepared by {agent.Name}: sales-assisted limits apply. The customer may lower or remove items; adding more makes it self-service again."
+            : "The customer's own cart: self-service limits apply until you save it here.";
+    }
+
+    public static string Kind(ProductKind kind) => kind == ProductKind.Line ? "Line (monthly)" : "Equipment (one-time)";
+
+    public const string CartNotPreparable = "This customer is not identified or not eligible for self-service, so there is no cart to prepare.";
+    public const string CartNotReady = "The cart is empty or breaks a rule; fix it before sending it to the customer.";
+    public const string NotWithYou = "This conversation is not with you any more.";
+
     public const string Eligible = "Eligible for self-service";
     public const string NotEligible = "Not eligible";
     public const string EligibilityUnknown = "Unknown (the account could not be read)";

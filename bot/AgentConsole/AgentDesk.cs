@@ -29,6 +29,12 @@ public sealed class AgentDesk(IHandoffStore store, BotAdapter adapter, IBot bot,
         return RunAsync(new HandoffCommand(HandoffCommandKind.End, sessionId) { AgentId = agent.Id, AgentName = agent.Name, Note = note, Resume = resume }, cancellationToken);
     }
 
+    public Task<HandoffCommandOutcome> SendCartAsync(string sessionId, AgentIdentity agent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        return RunAsync(new HandoffCommand(HandoffCommandKind.SendCart, sessionId) { AgentId = agent.Id, AgentName = agent.Name }, cancellationToken);
+    }
+
     public Task<HandoffCommandOutcome> TimeOutAsync(string sessionId, CancellationToken cancellationToken) =>
         RunAsync(new HandoffCommand(HandoffCommandKind.Timeout, sessionId), cancellationToken);
 
@@ -41,7 +47,7 @@ public sealed class AgentDesk(IHandoffStore store, BotAdapter adapter, IBot bot,
         }
 
         // Checked again inside the turn; answering here spares the customer's conversation a turn.
-        if (command.Kind is HandoffCommandKind.Reply or HandoffCommandKind.End && session.AgentId is not null && session.AgentId != command.AgentId)
+        if (command.Kind is HandoffCommandKind.Reply or HandoffCommandKind.End or HandoffCommandKind.SendCart && session.AgentId is not null && session.AgentId != command.AgentId)
         {
             return HandoffCommandOutcome.Forbidden;
         }

@@ -7,6 +7,9 @@ public enum HandoffCommandKind
     Reply,
     End,
     Timeout,
+
+    /// <summary>The agent sends the customer the cart they prepared: the agent leaves and the bot takes the customer to it.</summary>
+    SendCart,
 }
 
 /// <summary>How a <see cref="HandoffCommand"/> went.</summary>

@@ -203,7 +203,7 @@ public sealed partial class HandoffTurnHandler(
             return;
         }
 
-        if (command.Kind is HandoffCommandKind.Reply or HandoffCommandKind.End && session.AgentId is not null && session.AgentId != command.AgentId)
+        if (command.Kind is HandoffCommandKind.Reply or HandoffCommandKind.End or HandoffCommandKind.SendCart && session.AgentId is not null && session.AgentId != command.AgentId)
         {
             command.Outcome = HandoffCommandOutcome.Forbidden;
             return;
@@ -241,6 +241,23 @@ public sealed partial class HandoffTurnHandler(
                 await LiveAgentHandoffService.ReplyAsync(turnContext, HandoffTexts.AgentEnded(session.AgentName ?? "The agent", command.Note, command.Resume), cancellationToken);
                 await ResumeAsync(turnContext, fresh: !command.Resume, cancellationToken);
                 return;
+            case HandoffCommandKind.SendCart when session.Status == HandoffStatus.WithAgent:
+            {
+                var agentName = session.AgentName ?? "The agent";
+                await EndAsync(session, command.AgentId, null, cancellationToken);
+                command.Outcome = HandoffCommandOutcome.Done;
+                logger.LogInformation("Handoff {HandoffId} ended by agent {AgentId} sending a prepared cart", session.Id, command.AgentId);
+                await LiveAgentHandoffService.ReplyAsync(turnContext, HandoffTexts.AgentSentCart(agentName), cancellationToken);
+                // The checkout is the customer's own, through the same dialogs and rules as self service.
+                var activity = turnContext.Activity;
+                activity.Type = ActivityTypes.Event;
+                activity.Name = SalesDialog.AssistedCartEvent;
+                activity.Text = null;
+                activity.Value = new AssistedCartSent(agentName);
+                await dialogs.RunAsync(turnContext, cancellationToken);
+                return;
+            }
+
             case HandoffCommandKind.Timeout when IsOverdue(session):
                 command.Outcome = HandoffCommandOutcome.Done;
                 logger.LogInformation("No agent accepted handoff {HandoffId} in time; offering a callback", session.Id);

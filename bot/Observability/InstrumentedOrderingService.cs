@@ -39,6 +39,9 @@ internal sealed class InstrumentedOrderingService(IOrderingService inner, SalesB
 
     public Task<IReadOnlyList<ShippingMethod>> GetShippingMethodsAsync(CancellationToken cancellationToken) => Run(() => inner.GetShippingMethodsAsync(cancellationToken));
 
+    public Task<Cart> PrepareAssistedCartAsync(string userId, string cartId, AssistedCartRequest request, CancellationToken cancellationToken) =>
+        Run(() => inner.PrepareAssistedCartAsync(userId, cartId, request, cancellationToken));
+
     public Task<Cart> SetShippingMethodAsync(string userId, string cartId, string shippingMethodCode, CancellationToken cancellationToken) =>
         Run(() => inner.SetShippingMethodAsync(userId, cartId, shippingMethodCode, cancellationToken));
 

@@ -45,6 +45,10 @@ public static class HandoffTexts
 
     public static string AgentJoined(string agentName) => $"{agentName} from 8x8 Sales joined the chat.";
 
+    /// <summary>The note when an agent sends a prepared cart: they leave, and the bot takes the customer through checkout.</summary>
+    public static string AgentSentCart(string agentName) =>
+        $"{agentName} from 8x8 Sales sent you a cart and left the chat. Say \"agent\" any time to talk to sales again.";
+
     public static string AgentSays(string agentName, string text) => $"{agentName}: {text}";
 
     public static string AgentEnded(string agentName, string? note, bool resume) =>

@@ -34,6 +34,11 @@ internal static class CartDescriptions
     /// <summary>What is wrong with the cart (each with its numbers), then the advisory sales offer.</summary>
     public static IEnumerable<string> Notices(Cart cart)
     {
+        if (cart.AssistedBy is { } agent)
+        {
+            yield return SalesTexts.PreparedBy(agent.Name);
+        }
+
         foreach (var problem in cart.Problems)
         {
             yield return RefusalTexts.Problem(problem, cart);

@@ -100,12 +100,13 @@ public static class RefusalTexts
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(cart);
+        var kind = cart.AssistedBy is null ? "self-service" : "sales-assisted";
         return problem.Code switch
         {
             CartProblemCode.TooManyLines => string.Create(CultureInfo.InvariantCulture,
-                $"This order has {problem.Actual} new lines; self-service orders can have at most {problem.Allowed}."),
+                $"This order has {problem.Actual} new lines; {kind} orders can have at most {problem.Allowed}."),
             CartProblemCode.TooManyDevices => string.Create(CultureInfo.InvariantCulture,
-                $"This order has {problem.Actual} pieces of equipment; self-service orders can have at most {problem.Allowed}."),
+                $"This order has {problem.Actual} pieces of equipment; {kind} orders can have at most {problem.Allowed}."),
             _ => string.Create(CultureInfo.InvariantCulture,
                 $"{problem.Actual} phones each need a line, but only {problem.Allowed} are available: {cart.LinesWithoutDevice} lines on the account without a device plus {cart.LineCount} new lines in this order."),
         };

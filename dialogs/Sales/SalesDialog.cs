@@ -28,6 +28,12 @@ public sealed class SalesDialog : ComponentDialog
     /// </summary>
     public const string ResumeEvent = "salesbot.resume";
 
+    /// <summary>
+    /// The event the host sends when a sales agent sent the customer a cart they prepared: the flow starts again at
+    /// that cart. Acted on only with an in-process <see cref="AssistedCartSent"/> value, which no channel can send.
+    /// </summary>
+    public const string AssistedCartEvent = "salesbot.assistedCart";
+
     private readonly TurnOrdering _ordering;
     private readonly IHandoffService _handoff;
     private readonly SalesHours _hours;
@@ -165,6 +171,13 @@ public sealed class SalesDialog : ComponentDialog
             activity.Type = ActivityTypes.Message;
             activity.Text = PaymentCardDialog.CardAddedText;
             return null;
+        }
+
+        if (activity.Type == ActivityTypes.Event && activity.Name == AssistedCartEvent && activity.Value is AssistedCartSent sent)
+        {
+            // Whatever step the customer was at, the cart the agent prepared is now what they check out.
+            await innerDc.CancelAllDialogsAsync(cancellationToken);
+            return await innerDc.BeginDialogAsync(InitialDialogId!, new SalesFlowOptions(BackToCart: true, Intro: SalesTexts.AssistedCartSent(sent.AgentName)), cancellationToken);
         }
 
         if (activity.Type == ActivityTypes.Event && activity.Name == ResumeEvent)

@@ -106,6 +106,14 @@ public static class SalesTexts
         "Welcome back! Your previous cart expired after a period of inactivity, so it has been cleared and nothing was ordered. Let's start a new one.";
 
     /// <summary>A card was sent with quantity boxes that do not hold whole numbers; nothing was changed.</summary>
+    /// <summary>The cart's notice while it is one a sales agent prepared (above the self-service limits, up to the sales-assisted ones).</summary>
+    public static string PreparedBy(string agentName) =>
+        $"{agentName} from 8x8 Sales prepared this cart for you. You can lower or remove items and still check out; adding more makes it a self-service cart again, with the usual limits.";
+
+    /// <summary>Above the cart an agent just sent: the checkout that follows is the customer's own.</summary>
+    public static string AssistedCartSent(string agentName) =>
+        $"Here's the cart {agentName} prepared. When it looks right, choose Checkout (or type \"checkout\"): you pick the card and shipping, see the taxes and the total, and agree to the terms yourself — nothing is ordered until you do.";
+
     public static string UnreadableQuantities(IEnumerable<string> entered) =>
         $"I couldn't read {string.Join(" or ", entered.Select(e => $"\"{e}\""))} as a quantity, so I didn't change your cart. " +
         "Please enter whole numbers, like 2, and leave a box blank for none.";

@@ -91,6 +91,19 @@ public static class OrderingApi
         cart.MapDelete("/items", async Task<Ok<Cart>> (string userId, string cartId, IOrderingService ordering, CancellationToken ct) =>
             TypedResults.Ok(await ordering.EmptyCartAsync(userId, cartId, ct))).WithName("EmptyCart");
 
+        cart.MapPut("/sales-assisted", async Task<Ok<Cart>> (string userId, string cartId, HttpRequest request, IOrderingService ordering, CancellationToken ct) =>
+        {
+            var body = await ReadBodyAsync<AssistedCartRequest>(request, allowEmpty: false, ct);
+            return TypedResults.Ok(await ordering.PrepareAssistedCartAsync(userId, cartId, body!, ct));
+        }).WithJsonBody<AssistedCartRequest>().WithName("PrepareAssistedCart")
+            .WithMetadata(new RequiresSalesAssistedScope())
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithDescription(
+                "A sales agent sets the cart's whole contents (quantity 0 leaves a product out). The cart records the agent and is held to the " +
+                "sales-assisted limits instead of the self-service ones (devices still need lines); the customer completes checkout themselves, and the " +
+                "order's assistedBy names the agent. Needs a key with the SalesAssisted scope: customers and ordinary integrations get 403. A customer's " +
+                "later increase makes the cart self-service again; lowering or removing keeps it assisted.");
+
         cart.MapPut("/shipping", async Task<Ok<Cart>> (string userId, string cartId, HttpRequest request, IOrderingService ordering, CancellationToken ct) =>
         {
             var body = await ReadBodyAsync<SetShippingMethodBody>(request, allowEmpty: false, ct);

@@ -20,7 +20,17 @@ public enum OrderingApiScope
 
     /// <summary>A fulfilment system: reads, and posts order status events — nothing else.</summary>
     Fulfilment,
+        }
+
+    /// <summary>
+    /// Everything <see cref="Ordering"/> may, and prepares carts as a sales agent (held to the sales-assisted limits):
+    /// for a sales desk that signs its agents in itself, such as the bot's agent console. Never a browser's.
+    /// </summary>
+    SalesAssisted,
 }
+
+/// <summary>Marks an endpoint only a <see cref="OrderingApiScope.SalesAssisted"/> caller may use.</summary>
+internal sealed class RequiresSalesAssistedScope;
 
 /// <summary>
 /// Proves who the user behind a browser's bearer token is (for the host: the website chat's embedded Direct Line
@@ -77,6 +87,13 @@ internal static class OrderingApiCallers
             return Refused(StatusCodes.Status403Forbidden, "InsufficientScope", "This credential may only read and post order events.", "Use a key with the Ordering scope to change carts or place orders.");
         }
 
+        if (caller.Scope != OrderingApiScope.SalesAssisted && http.GetEndpoint()?.Metadata.GetMetadata<RequiresSalesAssistedScope>() is not null)
+        {
+            // A customer (their own token) or an ordinary integration cannot claim an agent prepared a cart.
+            return Refused(StatusCodes.Status403Forbidden, "InsufficientScope", "Only a sales desk may prepare a sales-assisted cart.",
+                "Preparing a cart as a sales agent needs a key with the SalesAssisted scope; customers build their carts through the ordinary cart endpoints.");
+        }
+
         if (caller.OwnUserId is not null)
         {
             if (string.Equals(http.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName, "FindUserByAad", StringComparison.Ordinal))
@@ -103,7 +120,7 @@ internal static class OrderingApiCallers
         {
             if (Matches(given, options.ApiKey))
             {
-                return (new OrderingApiCaller("service", OrderingApiScope.Ordering, null), null);
+                return (new OrderingApiCaller("service", OrderingApiScope.SalesAssisted, null), null);
             }
 
             var scoped = options.ApiKeys.FirstOrDefault(key => Matches(given, key.Key));
@@ -125,7 +142,7 @@ internal static class OrderingApiCallers
         var noKeys = string.IsNullOrEmpty(options.ApiKey) && options.ApiKeys.Count == 0;
         if (noKeys && IsThisMachine(http))
         {
-            return (new OrderingApiCaller("local", OrderingApiScope.Ordering, null), null);
+            return (new OrderingApiCaller("local", OrderingApiScope.SalesAssisted, null), null);
         }
 
         return (null, Refused(StatusCodes.Status401Unauthorized, "Unauthorized", "An API key is required.", $"Send the ordering API key in the {OrderingApi.ApiKeyHeader} header, or your own user's token (Authorization: Bearer …)."));

@@ -25,8 +25,8 @@ internal static class ProblemTexts
             OrderingError.CartExpired => "This cart expired after being idle; open a new cart.",
             OrderingError.CartNotOpen => $"This cart was already ordered as {D("orderNumber")}; it can no longer change.",
             OrderingError.CartEmpty => "The cart is empty.",
-            OrderingError.TooManyLines => $"The cart has {D("lines")} new lines; self-service orders can have at most {D("maxLines")}.",
-            OrderingError.TooManyDevices => $"The cart has {D("devices")} devices; self-service orders can have at most {D("maxDevices")}.",
+            OrderingError.TooManyLines => $"The cart has {D("lines")} new lines; {Kind(refusal)} orders can have at most {D("maxLines")}.",
+            OrderingError.TooManyDevices => $"The cart has {D("devices")} devices; {Kind(refusal)} orders can have at most {D("maxDevices")}.",
             OrderingError.DevicesExceedAvailableLines =>
                 $"{D("devices")} devices each need a line, but only {D("allowed")} are available ({D("linesWithoutDevice")} on the account without a device plus {D("newLines")} new).",
             OrderingError.ShippingNotAllowed => "A shipping method is only chosen when the cart has equipment.",
@@ -51,4 +51,6 @@ internal static class ProblemTexts
             _ => "The ordering service is not available right now.",
         };
     }
+
+    private static string Kind(OrderingException refusal) => refusal.Detail("limit") == "salesAssisted" ? "sales-assisted" : "self-service";
 }

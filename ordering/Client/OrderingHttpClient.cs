@@ -48,6 +48,9 @@ public sealed class OrderingHttpClient(HttpClient http, ILogger<OrderingHttpClie
     public Task<Cart> EmptyCartAsync(string userId, string cartId, CancellationToken cancellationToken) =>
         SendAsync<Cart>(HttpMethod.Delete, $"{CartPath(userId, cartId)}/items", null, cancellationToken);
 
+    public Task<Cart> PrepareAssistedCartAsync(string userId, string cartId, AssistedCartRequest request, CancellationToken cancellationToken) =>
+        SendAsync<Cart>(HttpMethod.Put, $"{CartPath(userId, cartId)}/sales-assisted", request, cancellationToken);
+
     public async Task<IReadOnlyList<ShippingMethod>> GetShippingMethodsAsync(CancellationToken cancellationToken) =>
         await SendAsync<List<ShippingMethod>>(HttpMethod.Get, "shipping-methods", null, cancellationToken);
 

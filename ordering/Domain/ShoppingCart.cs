@@ -11,6 +11,9 @@ internal sealed record CartLine(string Sku, string Name, ProductKind Kind, Produ
 /// <summary>What a cart change wrote: the item's new quantity (0: removed), for the store to persist.</summary>
 internal sealed record CartItemChange(string Sku, int Quantity);
 
+/// <summary>One line of the contents a sales agent sets for a cart: the catalog row and how many (0 leaves it out).</summary>
+internal sealed record AssistedContent(CartLine Product, int Quantity);
+
 /// <summary>The facts of a stored quote that decide whether an order may be placed from it.</summary>
 internal sealed record QuoteFacts(string CartId, string UserId, int CartVersion, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
 
@@ -20,6 +23,13 @@ internal sealed record QuoteFacts(string CartId, string UserId, int CartVersion,
 /// cart into this type, change it only through its methods, and persist what it says; the conversation reads the
 /// results (<see cref="Cart.Problems"/>, <see cref="Cart.Readiness"/>) and words them. A refused change throws an
 /// <see cref="OrderingException"/> with a code and the numbers behind it, never with customer wording.
+/// <para>
+/// A cart a sales agent prepared (<see cref="AssistedBy"/>, set only by <see cref="PrepareAssisted"/>) is held to the
+/// sales-assisted limits instead of the self-service ones. The customer may still lower or remove what the agent put
+/// in and the cart stays assisted (the agent approved more than that); any increase by the customer, or emptying it,
+/// makes it a self-service cart again, held to the self-service limits — otherwise an agent's one-line cart could be
+/// grown to the assisted limit without any agent seeing it.
+/// </para>
 /// </summary>
 internal sealed class ShoppingCart
 {
@@ -34,7 +44,7 @@ internal sealed class ShoppingCart
     private readonly OrderingOptions _options;
 
     public ShoppingCart(string id, string userId, CartStatus status, int version, string? shippingMethodCode, DateTimeOffset updatedAt,
-        IEnumerable<CartLine> lines, Account account, OrderingOptions options)
+        IEnumerable<CartLine> lines, Account account, OrderingOptions options, AssistingAgent? assistedBy = null)
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(options);
@@ -47,6 +57,7 @@ internal sealed class ShoppingCart
         _lines = [.. lines];
         _account = account;
         _options = options;
+        AssistedBy = assistedBy;
         Recount();
     }
 
@@ -62,6 +73,15 @@ internal sealed class ShoppingCart
     public string? ShippingMethodCode { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>The sales agent who prepared this cart, while it is held to the sales-assisted limits; null for self service.</summary>
+    public AssistingAgent? AssistedBy { get; private set; }
+
+    /// <summary>The most new lines this cart may hold: the sales-assisted limit for a prepared cart, else the self-service one.</summary>
+    public int MaxLines => AssistedBy is null ? _options.MaxLinesPerOrder : _options.MaxLinesPerAssistedOrder;
+
+    /// <summary>The most devices this cart may hold, chosen like <see cref="MaxLines"/>.</summary>
+    public int MaxDevices => AssistedBy is null ? _options.MaxDevicesPerOrder : _options.MaxDevicesPerAssistedOrder;
 
     public IReadOnlyList<CartLine> Lines => _lines;
 
@@ -79,12 +99,16 @@ internal sealed class ShoppingCart
     /// <summary>Equipment ships, so a shipping method is needed exactly when the cart has devices.</summary>
     public bool NeedsShipping => DeviceCount > 0;
 
-    /// <summary>Above <see cref="OrderingOptions.SalesAssistAboveLines"/> new lines a sales agent is offered (advice, not a limit).</summary>
-    public bool SalesAssistOffered => LineCount > _options.SalesAssistAboveLines;
+    /// <summary>
+    /// Above <see cref="OrderingOptions.SalesAssistAboveLines"/> new lines a sales agent is offered (advice, not a
+    /// limit) — unless an agent already prepared the cart.
+    /// </summary>
+    public bool SalesAssistOffered => AssistedBy is null && LineCount > _options.SalesAssistAboveLines;
 
     public DateTimeOffset ExpiresAt => UpdatedAt + _options.CartIdleTimeout;
 
-    public CartLimits Limits => new(_options.MaxLinesPerOrder, _options.MaxDevicesPerOrder, _options.SalesAssistAboveLines, _options.MaxQuantityPerItem);
+    public CartLimits Limits => new(_options.MaxLinesPerOrder, _options.MaxDevicesPerOrder, _options.SalesAssistAboveLines, _options.MaxQuantityPerItem,
+        _options.MaxLinesPerAssistedOrder, _options.MaxDevicesPerAssistedOrder);
 
     /// <summary>The rules the cart breaks now, each with its numbers; quoting and ordering are refused while any is present.</summary>
     public IReadOnlyList<CartProblem> Problems
@@ -92,14 +116,14 @@ internal sealed class ShoppingCart
         get
         {
             var problems = new List<CartProblem>();
-            if (LineCount > _options.MaxLinesPerOrder)
+            if (LineCount > MaxLines)
             {
-                problems.Add(new(CartProblemCode.TooManyLines, LineCount, _options.MaxLinesPerOrder));
+                problems.Add(new(CartProblemCode.TooManyLines, LineCount, MaxLines));
             }
 
-            if (DeviceCount > _options.MaxDevicesPerOrder)
+            if (DeviceCount > MaxDevices)
             {
-                problems.Add(new(CartProblemCode.TooManyDevices, DeviceCount, _options.MaxDevicesPerOrder));
+                problems.Add(new(CartProblemCode.TooManyDevices, DeviceCount, MaxDevices));
             }
 
             if (DevicesNeedingLine > LinesAvailableForDevices)
@@ -261,7 +285,53 @@ internal sealed class ShoppingCart
     public void Empty(DateTimeOffset now)
     {
         _lines.Clear();
+        // Nothing the agent prepared is left: whatever comes next the customer builds alone.
+        AssistedBy = null;
         Changed(now);
+    }
+
+    /// <summary>
+    /// A sales agent sets the cart's whole contents (a quantity of 0 leaves a product out) and the cart becomes theirs:
+    /// held to the sales-assisted limits from now on. Refused, with nothing changed, when the contents are empty,
+    /// name a product twice, hold a quantity outside 0 to <see cref="OrderingOptions.MaxQuantityPerItem"/>, or break
+    /// the sales-assisted limits or devices ≤ lines. Returns every item whose quantity the store must write.
+    /// </summary>
+    public IReadOnlyList<CartItemChange> PrepareAssisted(AssistingAgent agent, IReadOnlyList<AssistedContent> contents, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        ArgumentNullException.ThrowIfNull(contents);
+        if (string.IsNullOrWhiteSpace(agent.Id) || string.IsNullOrWhiteSpace(agent.Name) || agent.Id.Length > 100 || agent.Name.Length > 100)
+        {
+            throw Refuse(OrderingError.InvalidRequest, ("problem", "a sales-assisted cart needs the agent's id and name (1 to 100 characters each)"));
+        }
+
+        if (contents.GroupBy(c => c.Product.Sku).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+        {
+            throw Refuse(OrderingError.InvalidRequest, ("problem", $"{repeated.Key} is listed more than once"));
+        }
+
+        foreach (var content in contents.Where(c => c.Quantity != 0))
+        {
+            EnsureQuantity(content.Quantity, _options);
+        }
+
+        var lines = contents.Where(c => c.Quantity > 0).Select(c => c.Product with { Quantity = c.Quantity }).OrderBy(l => l.SortOrder).ToList();
+        if (lines.Count == 0)
+        {
+            throw Refuse(OrderingError.CartEmpty);
+        }
+
+        var proposed = new ShoppingCart(Id, UserId, Status, Version, ShippingMethodCode, UpdatedAt, lines, _account, _options, agent);
+        proposed.EnsureWithinRules();
+
+        var changes = _lines.Where(l => lines.TrueForAll(n => n.Sku != l.Sku)).Select(l => new CartItemChange(l.Sku, 0))
+            .Concat(lines.Select(l => new CartItemChange(l.Sku, l.Quantity)))
+            .ToList();
+        _lines.Clear();
+        _lines.AddRange(lines);
+        AssistedBy = agent;
+        Changed(now);
+        return changes;
     }
 
     /// <summary>Chooses how the equipment ships; there is nothing to ship without equipment.</summary>
@@ -291,16 +361,30 @@ internal sealed class ShoppingCart
             case CheckoutReadiness.Empty:
                 throw Refuse(OrderingError.CartEmpty);
             case CheckoutReadiness.BreaksRules:
-                throw problems[0].Code switch
-                {
-                    CartProblemCode.TooManyLines => Refuse(OrderingError.TooManyLines, ("lines", Num(LineCount)), ("maxLines", Num(_options.MaxLinesPerOrder))),
-                    CartProblemCode.TooManyDevices => Refuse(OrderingError.TooManyDevices, ("devices", Num(DeviceCount)), ("maxDevices", Num(_options.MaxDevicesPerOrder))),
-                    _ => Refuse(OrderingError.DevicesExceedAvailableLines, ("devices", Num(DevicesNeedingLine)), ("newLines", Num(LineCount)),
-                        ("linesWithoutDevice", Num(_account.LinesWithoutDevice)), ("allowed", Num(LinesAvailableForDevices))),
-                };
+                EnsureWithinRules();
+                break;
             case CheckoutReadiness.NeedsShippingMethod:
                 throw Refuse(OrderingError.ShippingMethodRequired);
         }
+    }
+
+    /// <summary>Refuses a cart that breaks a rule, naming the first one with its numbers and which limits were in force.</summary>
+    private void EnsureWithinRules()
+    {
+        var problems = Problems;
+        if (problems.Count == 0)
+        {
+            return;
+        }
+
+        var limit = ("limit", AssistedBy is null ? "selfService" : "salesAssisted");
+        throw problems[0].Code switch
+        {
+            CartProblemCode.TooManyLines => Refuse(OrderingError.TooManyLines, ("lines", Num(LineCount)), ("maxLines", Num(MaxLines)), limit),
+            CartProblemCode.TooManyDevices => Refuse(OrderingError.TooManyDevices, ("devices", Num(DeviceCount)), ("maxDevices", Num(MaxDevices)), limit),
+            _ => Refuse(OrderingError.DevicesExceedAvailableLines, ("devices", Num(DevicesNeedingLine)), ("newLines", Num(LineCount)),
+                ("linesWithoutDevice", Num(_account.LinesWithoutDevice)), ("allowed", Num(LinesAvailableForDevices))),
+        };
     }
 
     /// <summary>
@@ -357,7 +441,7 @@ internal sealed class ShoppingCart
         var status = Status == CartStatus.Open && IsIdleExpired(now) ? CartStatus.Expired : Status;
         return new Cart(Id, UserId, status, Version, items, LineCount, DeviceCount, DevicesNeedingLine, _account.LinesWithoutDevice, LinesAvailableForDevices,
             items.Where(i => i.Kind == ProductKind.Equipment).Sum(i => i.LineTotal), items.Where(i => i.Kind == ProductKind.Line).Sum(i => i.LineTotal),
-            ShippingMethodCode, Limits, SalesAssistOffered, problems, NeedsShipping, Readiness(problems), UpdatedAt, ExpiresAt);
+            ShippingMethodCode, Limits, SalesAssistOffered, problems, NeedsShipping, Readiness(problems), UpdatedAt, ExpiresAt, AssistedBy);
     }
 
     /// <summary>A refusal: the rule's code and the numbers behind it. The REST API and the conversation word it.</summary>
@@ -367,6 +451,12 @@ internal sealed class ShoppingCart
     private CartItemChange Put(CartLine product, int quantity, DateTimeOffset now)
     {
         var index = _lines.FindIndex(l => l.Sku == product.Sku);
+        if (quantity > (index >= 0 ? _lines[index].Quantity : 0))
+        {
+            // The customer asks for more than the agent prepared: from here on the cart is theirs, under self-service limits.
+            AssistedBy = null;
+        }
+
         if (quantity == 0)
         {
             _lines.RemoveAt(index);

@@ -159,6 +159,31 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
             await s.ExecuteAsync("DELETE FROM cart_items WHERE cart_id = $c", ("$c", cart.Id));
         }, cancellationToken);
 
+    public Task<Cart> PrepareAssistedCartAsync(string userId, string cartId, AssistedCartRequest request, CancellationToken cancellationToken)
+    {
+        if (request?.Agent is null || request.Items is null)
+        {
+            throw ShoppingCart.Refuse(OrderingError.InvalidRequest, ("problem", "a sales-assisted cart needs the agent and the items"));
+        }
+
+        return MutateCartAsync(userId, cartId, async (s, cart, now) =>
+        {
+            var contents = new List<AssistedContent>(request.Items.Count);
+            foreach (var item in request.Items)
+            {
+                contents.Add(new AssistedContent(await RequireProductAsync(s, item.Sku), item.Quantity));
+            }
+
+            foreach (var change in cart.PrepareAssisted(request.Agent, contents, now))
+            {
+                await SaveItemAsync(s, cart, change);
+            }
+
+            _logger.LogInformation("Cart {CartId} of {UserId} prepared by agent {AgentId}: {Lines} lines, {Devices} devices",
+                cart.Id, userId, request.Agent.Id, cart.LineCount, cart.DeviceCount);
+        }, cancellationToken);
+    }
+
     public Task<IReadOnlyList<ShippingMethod>> GetShippingMethodsAsync(CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<ShippingMethod>>(async (s, _) => await s.QueryAsync("SELECT * FROM shipping_methods ORDER BY sort_order", ReadShippingMethod), cancellationToken);
 
@@ -265,9 +290,9 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
                     card_pays_initial_only, shipping_method, shipping_name, shipping_min_days, shipping_max_days,
                     ship_name, ship_street, ship_city, ship_state, ship_postal_code, ship_country,
                     one_time_cents, monthly_cents, shipping_cents, tax_rate_basis_points, tax_cents, monthly_tax_cents, total_cents,
-                    terms_version, terms_accepted_at, terms_accepted_by, placed_at, status, status_at)
+                    terms_version, terms_accepted_at, terms_accepted_by, placed_at, status, status_at, assisted_by_id, assisted_by_name)
                 VALUES ($n, $u, $a, $cart, $q, $card, $brand, $last4, $pm, $initial, $sm, $sname, $smin, $smax,
-                    $shn, $shs, $shc, $shst, $shp, $shco, $one, $mon, $ship, $rate, $tax, $mtax, $total, $tv, $tat, $tby, $now, 'Placed', $now)
+                    $shn, $shs, $shc, $shst, $shp, $shco, $one, $mon, $ship, $rate, $tax, $mtax, $total, $tv, $tat, $tby, $now, 'Placed', $now, $abid, $abname)
                 """,
                 ("$n", number), ("$u", user.Id), ("$a", account.Id), ("$cart", cart.Id), ("$q", request.QuoteId), ("$card", card.Id),
                 ("$brand", card.Brand), ("$last4", card.Last4), ("$pm", account.DefaultPaymentMethod.ToString()), ("$initial", ShoppingCart.CardPaysInitialChargeOnly(account.DefaultPaymentMethod)),
@@ -276,7 +301,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
                 ("$shp", account.ShipTo.PostalCode), ("$shco", account.ShipTo.Country),
                 ("$one", quote!.OneTime), ("$mon", quote.Monthly), ("$ship", quote.Shipping), ("$rate", quote.Rate), ("$tax", quote.Tax),
                 ("$mtax", quote.MonthlyTax), ("$total", quote.Total), ("$tv", terms.Version), ("$tat", DbSession.FormatTime(request.AcceptedAt)),
-                ("$tby", user.Id), ("$now", DbSession.FormatTime(now)));
+                ("$tby", user.Id), ("$now", DbSession.FormatTime(now)), ("$abid", cart.AssistedBy?.Id), ("$abname", cart.AssistedBy?.Name));
             var lineNo = 0;
             foreach (var item in cart.Items)
             {
@@ -293,8 +318,8 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
             await InsertEventAsync(s, number, PlacedEventId(number), OrderStatus.Placed, now, now, "ordering", "");
             await s.ExecuteAsync("INSERT INTO idempotency_keys (key, request_hash, order_number, created_at) VALUES ($k, $h, $n, $now)",
                 ("$k", idempotencyKey), ("$h", requestHash), ("$n", number), ("$now", DbSession.FormatTime(now)));
-            _logger.LogInformation("Order {OrderNumber} placed for {AccountId} by {UserId}: {Lines} lines, {Devices} devices, total {TotalCents} cents",
-                number, account.Id, user.Id, cart.LineCount, cart.DeviceCount, quote.Total);
+            _logger.LogInformation("Order {OrderNumber} placed for {AccountId} by {UserId}: {Lines} lines, {Devices} devices, total {TotalCents} cents, assisted by {AgentId}",
+                number, account.Id, user.Id, cart.LineCount, cart.DeviceCount, quote.Total, cart.AssistedBy?.Id ?? "nobody");
             return await LoadOrderAsync(s, number) ?? throw new InvalidOperationException($"Order {number} vanished inside its own transaction.");
         }, cancellationToken);
     }
@@ -533,8 +558,9 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
             var user = await RequireEligibleUserAsync(s, userId);
             var cart = await RequireOpenCartAsync(s, user, cartId, now);
             await change(s, cart, now);
-            await s.ExecuteAsync("UPDATE carts SET version = $v, updated_at = $now, shipping_method = $m WHERE id = $id",
-                ("$v", cart.Version), ("$now", DbSession.FormatTime(now)), ("$m", cart.ShippingMethodCode), ("$id", cart.Id));
+            await s.ExecuteAsync("UPDATE carts SET version = $v, updated_at = $now, shipping_method = $m, assisted_by_id = $abid, assisted_by_name = $abname WHERE id = $id",
+                ("$v", cart.Version), ("$now", DbSession.FormatTime(now)), ("$m", cart.ShippingMethodCode),
+                ("$abid", cart.AssistedBy?.Id), ("$abname", cart.AssistedBy?.Name), ("$id", cart.Id));
             return cart.ToCart(now);
         }, cancellationToken);
 
@@ -545,7 +571,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
             ("$c", cart.Id), ("$s", change.Sku), ("$q", change.Quantity));
 
     private async Task<ShoppingCart> LoadCartAsync(DbSession s, CartRow row, Account account) =>
-        new(row.Id, row.UserId, row.Status, row.Version, row.ShippingMethod, row.UpdatedAt, await LoadItemsAsync(s, row.Id), account, _options);
+        new(row.Id, row.UserId, row.Status, row.Version, row.ShippingMethod, row.UpdatedAt, await LoadItemsAsync(s, row.Id), account, _options, row.AssistedBy);
 
     private bool IsIdleExpired(CartRow cart, DateTimeOffset now) => cart.UpdatedAt + _options.CartIdleTimeout <= now;
 
@@ -608,7 +634,10 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
             r.Int("sort_order"));
 
     private static CartRow ReadCart(DbDataReader r) =>
-        new(r.Str("id"), r.Str("user_id"), r.Enum<CartStatus>("status"), r.Int("version"), r.StrOrNull("shipping_method"), r.Time("updated_at"));
+        new(r.Str("id"), r.Str("user_id"), r.Enum<CartStatus>("status"), r.Int("version"), r.StrOrNull("shipping_method"), r.Time("updated_at"), ReadAgent(r));
+
+    private static AssistingAgent? ReadAgent(DbDataReader r) =>
+        r.StrOrNull("assisted_by_id") is { } id ? new AssistingAgent(id, r.StrOrNull("assisted_by_name") ?? id) : null;
 
     private static ShippingMethod ReadShippingMethod(DbDataReader r) =>
         new(r.Str("code"), r.Str("name"), Money.FromCents(r.Long("price_cents")), r.Int("min_days"), r.Int("max_days"));
@@ -643,7 +672,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
                 Money.FromCents(priced.MonthlyTotalCents),
                 new OrderPayment(r.Str("card_id"), r.Str("card_brand"), r.Str("card_last4"), r.Enum<PaymentMethod>("default_payment_method"), r.Bool("card_pays_initial_only")),
                 r.Str("terms_version"), r.Time("terms_accepted_at"), r.Str("terms_accepted_by"), r.Str("quote_id"), r.Str("cart_id"),
-                Pricing.Breakdown(priced, shipping?.Name, shipTo.State), r.Enum<OrderStatus>("status"), history, shipments);
+                Pricing.Breakdown(priced, shipping?.Name, shipTo.State), r.Enum<OrderStatus>("status"), history, shipments, ReadAgent(r));
         }, ("$n", number));
     }
 
@@ -684,7 +713,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
 
     private static string NewId(string prefix) => $"{prefix}-{RandomNumberGenerator.GetHexString(16, lowercase: true)}";
 
-    private sealed record CartRow(string Id, string UserId, CartStatus Status, int Version, string? ShippingMethod, DateTimeOffset UpdatedAt);
+    private sealed record CartRow(string Id, string UserId, CartStatus Status, int Version, string? ShippingMethod, DateTimeOffset UpdatedAt, AssistingAgent? AssistedBy = null);
 
     private sealed record LinkRow(string TokenHash, string UserId, string DisplayName, string? ConversationHint, DateTimeOffset ExpiresAt, bool Used);
 }

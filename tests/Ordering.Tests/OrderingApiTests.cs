@@ -165,6 +165,21 @@ public sealed class OrderingApiTests : IAsyncLifetime
         Assert.NotNull(schemas["PlanFeature"]!["properties"]!["included"]);
     }
 
+    [Fact]
+    public async Task The_openapi_document_describes_sales_assisted_carts_and_who_assisted_on_an_order()
+    {
+        var document = (await Http.GetFromJsonAsync<JsonObject>("/ordering/v1/openapi.json"))!;
+
+        var prepare = document["paths"]!["/ordering/v1/users/{userId}/carts/{cartId}/sales-assisted"]!["put"]!;
+        Assert.Equal("PrepareAssistedCart", prepare["operationId"]!.GetValue<string>());
+        Assert.Contains("SalesAssisted", prepare["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotNull(prepare["responses"]!["403"]);
+        var schemas = document["components"]!["schemas"]!;
+        Assert.NotNull(schemas["Order"]!["properties"]!["assistedBy"]);
+        Assert.NotNull(schemas["Cart"]!["properties"]!["assistedBy"]);
+        Assert.NotNull(schemas["CartLimits"]!["properties"]!["maxLinesPerAssistedOrder"]);
+    }
+
     private async Task<(Cart Cart, Quote Quote)> ReadyAsync(params (string Sku, int Quantity)[] items)
     {
         var service = Harness.Service;

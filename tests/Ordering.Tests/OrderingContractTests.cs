@@ -424,7 +424,7 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         cart = await strict.Service.AddToCartAsync(DemoUsers.Ava, cart.Id, "X2-LINE", 4, Ct);
 
         Assert.True(cart.SalesAssistSuggested);
-        Assert.Equal(new CartLimits(3, 10, 1, 100), cart.Limits);
+        Assert.Equal(new CartLimits(3, 10, 1, 100, 100, 100), cart.Limits);
         Assert.Equal(CartProblemCode.TooManyLines, Assert.Single(cart.Problems).Code);
     }
 
@@ -773,6 +773,76 @@ public abstract partial class OrderingContractTests : IAsyncLifetime
         Assert.Null(await Ordering.GetOrderForCartAsync(DemoUsers.Kim, cart.Id, Ct));
         Assert.Null(await Ordering.GetOrderForCartAsync(DemoUsers.Ava, "cart-that-never-was", Ct));
         await RefusedAsync(OrderingError.UnknownUser, () => Ordering.GetOrderForCartAsync("nobody.here", cart.Id, Ct));
+    }
+
+    // ---- sales-assisted carts ----
+
+    private static readonly AssistingAgent Dana = new("dana", "Dana Reyes");
+
+    [SkippableFact]
+    public async Task An_agent_prepared_cart_of_20_lines_and_5_phones_is_ordered_and_the_order_names_the_agent()
+    {
+        var cart = await Ordering.GetOpenCartAsync(DemoUsers.Ava, Ct);
+
+        cart = await Ordering.PrepareAssistedCartAsync(DemoUsers.Ava, cart.Id,
+            new AssistedCartRequest(Dana, [new("X2-LINE", 20), new("POLY-VVX250", 5)]), Ct);
+
+        Assert.Equal((20, 5, Dana), (cart.LineCount, cart.DeviceCount, cart.AssistedBy));
+        Assert.Empty(cart.Problems);
+        Assert.False(cart.SalesAssistSuggested);
+        Assert.Equal(cart.AssistedBy, (await Ordering.GetOpenCartAsync(DemoUsers.Ava, Ct)).AssistedBy);
+        cart = await Ordering.SetShippingMethodAsync(DemoUsers.Ava, cart.Id, "ground", Ct);
+        var quote = await Ordering.QuoteAsync(DemoUsers.Ava, cart.Id, null, Ct);
+        var order = await Ordering.PlaceOrderAsync(RequestFor(DemoUsers.Ava, cart, quote), NewKey(), Ct);
+
+        Assert.Equal(Dana, order.AssistedBy);
+        Assert.Equal(DemoUsers.Ava, order.TermsAcceptedBy);
+        Assert.Equal(Dana, (await Ordering.GetOrderAsync(order.Number, Ct))!.AssistedBy);
+        Assert.Equal(Dana, (await Ordering.GetOrdersAsync(DemoUsers.Ava, Ct)).Single().AssistedBy);
+        // The next cart is the customer's own again.
+        Assert.Null((await Ordering.GetOpenCartAsync(DemoUsers.Ava, Ct)).AssistedBy);
+    }
+
+    [SkippableFact]
+    public async Task The_same_cart_built_by_the_customer_alone_is_refused_at_checkout_and_its_order_is_self_service()
+    {
+        var cart = await CartWithAsync(DemoUsers.Ava, ("X2-LINE", 20), ("POLY-VVX250", 5));
+
+        Assert.Null(cart.AssistedBy);
+        Assert.Contains(new CartProblem(CartProblemCode.TooManyLines, 20, 10), cart.Problems);
+        var refusal = await RefusedAsync(OrderingError.TooManyLines, () => Ordering.QuoteAsync(DemoUsers.Ava, cart.Id, null, Ct));
+        Assert.Equal("selfService", refusal.Detail("limit"));
+
+        var (small, quote) = await ReadyAsync(DemoUsers.Kim, ("X2-LINE", 1));
+        Assert.Null((await Ordering.PlaceOrderAsync(RequestFor(DemoUsers.Kim, small, quote), NewKey(), Ct)).AssistedBy);
+    }
+
+    [SkippableFact]
+    public async Task An_agent_prepared_cart_above_the_sales_assisted_limit_is_refused_and_the_cart_is_unchanged()
+    {
+        var before = await CartWithAsync(DemoUsers.Ava, ("X2-LINE", 2));
+
+        var refusal = await RefusedAsync(OrderingError.TooManyLines, () => Ordering.PrepareAssistedCartAsync(DemoUsers.Ava, before.Id,
+            new AssistedCartRequest(Dana, [new("X2-LINE", 60), new("X4-LINE", 41)]), Ct));
+
+        Assert.Equal(("100", "salesAssisted"), (refusal.Detail("maxLines"), refusal.Detail("limit")));
+        await AssertCartUnchangedAsync(before);
+        Assert.Null((await Ordering.GetOpenCartAsync(DemoUsers.Ava, Ct)).AssistedBy);
+    }
+
+    [SkippableFact]
+    public async Task A_customer_increase_makes_an_assisted_cart_self_service_and_a_decrease_keeps_it_assisted()
+    {
+        var cart = await Ordering.GetOpenCartAsync(DemoUsers.Ava, Ct);
+        cart = await Ordering.PrepareAssistedCartAsync(DemoUsers.Ava, cart.Id, new AssistedCartRequest(Dana, [new("X2-LINE", 20), new("POLY-VVX250", 5)]), Ct);
+
+        cart = await Ordering.SetQuantityAsync(DemoUsers.Ava, cart.Id, "X2-LINE", 18, Ct);
+        Assert.Equal(Dana, cart.AssistedBy);
+
+        cart = await Ordering.AddToCartAsync(DemoUsers.Ava, cart.Id, "POLY-VVX250", 1, Ct);
+        Assert.Null(cart.AssistedBy);
+        Assert.Contains(new CartProblem(CartProblemCode.TooManyLines, 18, 10), cart.Problems);
+        Assert.Null((await Ordering.GetOpenCartAsync(DemoUsers.Ava, Ct)).AssistedBy);
     }
 
     // ---- helpers ----

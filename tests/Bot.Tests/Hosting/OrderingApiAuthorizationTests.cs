@@ -83,6 +83,58 @@ public sealed class OrderingApiAuthorizationTests
     }
 
     [Fact]
+    public async Task Only_a_sales_assisted_key_may_prepare_an_assisted_cart_and_forged_marks_are_refused_with_a_reason()
+    {
+        using var host = new KeyedHost();
+        var client = host.CreateClient();
+        var cartId = (string)(await (await SendAsync(client, HttpMethod.Get, $"/ordering/v1/users/{DemoUsers.Ava}/cart", OrderingKey)).Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        var cartPath = $"/ordering/v1/users/{DemoUsers.Ava}/carts/{cartId}";
+        var assisted = new { agent = new { id = "dana", name = "Dana" }, items = new[] { new { sku = "X2-LINE", quantity = 20 } } };
+
+        // An ordinary integration's key, and a read-only one, cannot claim an agent prepared the cart.
+        var ordinary = await SendAsync(client, HttpMethod.Put, $"{cartPath}/sales-assisted", OrderingKey, assisted);
+        await AssertProblemAsync(ordinary, HttpStatusCode.Forbidden, "InsufficientScope");
+        Assert.Contains("SalesAssisted", await ordinary.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await AssertProblemAsync(await SendAsync(client, HttpMethod.Put, $"{cartPath}/sales-assisted", ReadOnlyKey, assisted), HttpStatusCode.Forbidden, "InsufficientScope");
+
+        // Nor can a mark smuggled into an ordinary cart change or order: the unknown property is named and nothing is written.
+        var forgedAdd = await SendAsync(client, HttpMethod.Post, $"{cartPath}/items", OrderingKey,
+            new { sku = "X2-LINE", quantity = 20, assistedBy = new { id = "dana", name = "Dana" } });
+        await AssertProblemAsync(forgedAdd, HttpStatusCode.BadRequest, "InvalidRequest");
+        Assert.Contains("assistedBy", await forgedAdd.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var forgedOrder = new HttpRequestMessage(HttpMethod.Post, "/ordering/v1/orders")
+        {
+            Headers = { { "X-Api-Key", OrderingKey }, { "Idempotency-Key", "forged-1" } },
+            Content = JsonContent.Create(new { userId = DemoUsers.Ava, cartId, quoteId = "q", termsVersion = "2025-11", acceptedAt = DateTimeOffset.UtcNow, assistedBy = "dana" }),
+        };
+        await AssertProblemAsync(await client.SendAsync(forgedOrder), HttpStatusCode.BadRequest, "InvalidRequest");
+        var untouched = await (await SendAsync(client, HttpMethod.Get, $"/ordering/v1/users/{DemoUsers.Ava}/cart", ServiceKey)).Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Empty(untouched!["items"]!.AsArray());
+        Assert.Null(untouched["assistedBy"]);
+
+        // The service key (the bot's own agent console, when ordering is remote) may.
+        var prepared = await SendAsync(client, HttpMethod.Put, $"{cartPath}/sales-assisted", ServiceKey, assisted);
+        Assert.Equal(HttpStatusCode.OK, prepared.StatusCode);
+        Assert.Equal("dana", (string?)(await prepared.Content.ReadFromJsonAsync<JsonObject>())!["assistedBy"]!["id"]);
+    }
+
+    [Fact]
+    public async Task A_browser_with_its_chat_token_cannot_prepare_an_assisted_cart()
+    {
+        using var host = new BrowserReachableHost();
+        var browser = host.CreateBrowser("203.0.113.9");
+        var chat = await (await browser.PostAsJsonAsync("/webchat/token", new { userId = DemoUsers.Ava })).Content.ReadFromJsonAsync<JsonObject>();
+        browser.DefaultRequestHeaders.Authorization = new("Bearer", (string)chat!["token"]!);
+        var cartId = (string)(await browser.GetFromJsonAsync<JsonObject>($"/ordering/v1/users/{DemoUsers.Ava}/cart"))!["id"]!;
+
+        var response = await browser.PutAsJsonAsync($"/ordering/v1/users/{DemoUsers.Ava}/carts/{cartId}/sales-assisted",
+            new { agent = new { id = "ava", name = "Ava" }, items = new[] { new { sku = "X2-LINE", quantity = 20 } } });
+
+        await AssertProblemAsync(response, HttpStatusCode.Forbidden, "InsufficientScope");
+        Assert.Null((await browser.GetFromJsonAsync<JsonObject>($"/ordering/v1/users/{DemoUsers.Ava}/cart"))!["assistedBy"]);
+    }
+
+    [Fact]
     public void A_scoped_key_shorter_than_32_characters_stops_the_host_at_start()
     {
         using var host = new KeyedHost(readOnlyKey: "short-key");

@@ -16,6 +16,8 @@ public sealed class ShoppingCartTests
         MaxDevicesPerOrder = 3,
         SalesAssistAboveLines = 2,
         MaxQuantityPerItem = 20,
+        MaxLinesPerAssistedOrder = 9,
+        MaxDevicesPerAssistedOrder = 6,
         CartIdleTimeout = TimeSpan.FromDays(2),
     };
 
@@ -244,5 +246,135 @@ public sealed class ShoppingCartTests
         Assert.Equal(CartStatus.Expired, cart.ToCart(Now.AddDays(2)).Status);
         var ordered = new ShoppingCart("cart-2", "u-1", CartStatus.Ordered, 3, null, Now, [], AccountWith(), Options);
         Assert.Equal("SO-2026-12345", Refused(OrderingError.CartNotOpen, () => ordered.EnsureOpen(Now, "SO-2026-12345")).Details["orderNumber"]);
+    }
+
+    // ---- sales-assisted carts ----
+
+    private static readonly AssistingAgent Dana = new("dana", "Dana");
+
+    [Fact]
+    public void An_agent_prepared_cart_above_the_self_service_limits_is_ready_within_the_sales_assisted_ones()
+    {
+        var cart = CartOf(shipping: "ground", lines: [(X4Line, 1)]);
+
+        var changes = cart.PrepareAssisted(Dana, [new(X4Line, 9), new(DeskPhone, 6)], Now);
+
+        Assert.Equal([("X4-LINE", 9), ("T54W", 6)], changes.Select(c => (c.Sku, c.Quantity)));
+        Assert.Equal(Dana, cart.AssistedBy);
+        Assert.Empty(cart.Problems);
+        Assert.Equal(2, cart.Version);
+        Assert.Equal((9, 6), (cart.MaxLines, cart.MaxDevices));
+        // Already with an agent: the "more than two lines, talk to sales?" offer would make no sense.
+        Assert.False(cart.SalesAssistOffered);
+        var seen = cart.ToCart(Now);
+        Assert.Equal((Dana, 9, 6), (seen.AssistedBy, seen.Limits.MaxLinesPerAssistedOrder, seen.Limits.MaxDevicesPerAssistedOrder));
+        Assert.Equal(CheckoutReadiness.Ready, seen.Readiness);
+    }
+
+    [Fact]
+    public void The_same_contents_built_by_the_customer_break_the_self_service_limits()
+    {
+        var cart = CartOf(shipping: "ground");
+        cart.Add(X4Line, 9, Now);
+        cart.Add(DeskPhone, 6, Now);
+
+        Assert.Null(cart.AssistedBy);
+        Assert.Equal([new CartProblem(CartProblemCode.TooManyLines, 9, 4), new CartProblem(CartProblemCode.TooManyDevices, 6, 3)], cart.Problems);
+        var refusal = Refused(OrderingError.TooManyLines, cart.EnsureCheckoutReady);
+        Assert.Equal(("4", "selfService"), (refusal.Details["maxLines"], refusal.Details["limit"]));
+    }
+
+    [Theory]
+    [InlineData(10, 1, OrderingError.TooManyLines, "maxLines", "9")]
+    [InlineData(9, 7, OrderingError.TooManyDevices, "maxDevices", "6")]
+    public void An_agent_cannot_prepare_more_than_the_sales_assisted_limits_and_nothing_changes(int lines, int phones, OrderingError error, string key, string max)
+    {
+        var cart = CartOf(lines: [(Headset, 1)]);
+
+        var refusal = Refused(error, () => cart.PrepareAssisted(Dana, [new(X4Line, lines), new(DeskPhone, phones)], Now));
+
+        Assert.Equal((max, "salesAssisted"), (refusal.Details[key], refusal.Details["limit"]));
+        Assert.Null(cart.AssistedBy);
+        Assert.Equal([("HEADSET", 1)], cart.Lines.Select(l => (l.Sku, l.Quantity)));
+        Assert.Equal(1, cart.Version);
+    }
+
+    [Fact]
+    public void Devices_still_need_lines_in_an_agent_prepared_cart()
+    {
+        // 3 lines without a device on the account plus 1 new line: room for 4 phones, not 5.
+        var cart = CartOf(AccountWith(lines: 3));
+
+        var refusal = Refused(OrderingError.DevicesExceedAvailableLines, () => cart.PrepareAssisted(Dana, [new(X4Line, 1), new(DeskPhone, 5)], Now));
+
+        Assert.Equal("4", refusal.Details["allowed"]);
+        Assert.Empty(cart.Lines);
+    }
+
+    [Theory]
+    [InlineData(21)]
+    [InlineData(-1)]
+    public void An_agent_quantity_outside_zero_to_the_per_item_cap_is_refused(int quantity) =>
+        Refused(OrderingError.InvalidQuantity, () => CartOf().PrepareAssisted(Dana, [new(X4Line, quantity)], Now));
+
+    [Fact]
+    public void An_agent_cannot_prepare_an_empty_cart_a_repeated_product_or_an_anonymous_one()
+    {
+        Refused(OrderingError.CartEmpty, () => CartOf().PrepareAssisted(Dana, [new(X4Line, 0)], Now));
+        Refused(OrderingError.InvalidRequest, () => CartOf().PrepareAssisted(Dana, [new(X4Line, 1), new(X4Line, 2)], Now));
+        Refused(OrderingError.InvalidRequest, () => CartOf().PrepareAssisted(new AssistingAgent(" ", "Dana"), [new(X4Line, 1)], Now));
+    }
+
+    [Fact]
+    public void A_quantity_of_zero_takes_a_product_out_of_the_prepared_cart()
+    {
+        var cart = CartOf(lines: [(X4Line, 2), (Headset, 1)]);
+
+        var changes = cart.PrepareAssisted(Dana, [new(X4Line, 5), new(Headset, 0)], Now);
+
+        Assert.Equal([("HEADSET", 0), ("X4-LINE", 5)], changes.Select(c => (c.Sku, c.Quantity)));
+        Assert.Equal([("X4-LINE", 5)], cart.Lines.Select(l => (l.Sku, l.Quantity)));
+    }
+
+    [Fact]
+    public void The_customer_lowering_or_removing_what_the_agent_prepared_keeps_the_cart_assisted()
+    {
+        var cart = CartOf(shipping: "ground");
+        cart.PrepareAssisted(Dana, [new(X4Line, 9), new(DeskPhone, 5), new(Headset, 1)], Now);
+
+        cart.SetQuantity(X4Line, 8, Now);
+        cart.Remove(Headset, Now);
+        cart.ChooseShipping(Ground, Now);
+
+        Assert.Equal(Dana, cart.AssistedBy);
+        Assert.Empty(cart.Problems);
+    }
+
+    [Fact]
+    public void The_customer_adding_to_an_assisted_cart_makes_it_self_service_again_and_the_usual_limits_explain()
+    {
+        var cart = CartOf(shipping: "ground");
+        cart.PrepareAssisted(Dana, [new(X4Line, 6), new(DeskPhone, 2)], Now);
+
+        cart.Add(DeskPhone, 1, Now);
+
+        Assert.Null(cart.AssistedBy);
+        Assert.Equal([new CartProblem(CartProblemCode.TooManyLines, 6, 4)], cart.Problems);
+        Assert.True(cart.SalesAssistOffered);
+    }
+
+    [Fact]
+    public void The_customer_raising_a_quantity_or_emptying_an_assisted_cart_makes_it_self_service()
+    {
+        var raised = CartOf();
+        raised.PrepareAssisted(Dana, [new(X4Line, 2)], Now);
+        raised.SetQuantity(X4Line, 3, Now);
+        Assert.Null(raised.AssistedBy);
+
+        var emptied = CartOf();
+        emptied.PrepareAssisted(Dana, [new(X4Line, 2)], Now);
+        emptied.Empty(Now);
+        emptied.Add(X4Line, 1, Now);
+        Assert.Null(emptied.AssistedBy);
     }
 }
