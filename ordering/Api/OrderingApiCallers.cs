@@ -20,7 +20,6 @@ public enum OrderingApiScope
 
     /// <summary>A fulfilment system: reads, and posts order status events — nothing else.</summary>
     Fulfilment,
-        }
 
     /// <summary>
     /// Everything <see cref="Ordering"/> may, and prepares carts as a sales agent (held to the sales-assisted limits):
