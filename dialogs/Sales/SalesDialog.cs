@@ -173,11 +173,11 @@ public sealed class SalesDialog : ComponentDialog
             return null;
         }
 
-        if (activity.Type == ActivityTypes.Event && activity.Name == AssistedCartEvent && activity.Value is AssistedCartSent sent)
+        if (activity.Type == ActivityTypes.Event && activity.Name == AssistedCartEvent && activity.Value is AssistedCartSent assisted)
         {
             // Whatever step the customer was at, the cart the agent prepared is now what they check out.
             await innerDc.CancelAllDialogsAsync(cancellationToken);
-            return await innerDc.BeginDialogAsync(InitialDialogId!, new SalesFlowOptions(BackToCart: true, Intro: SalesTexts.AssistedCartSent(sent.AgentName)), cancellationToken);
+            return await innerDc.BeginDialogAsync(InitialDialogId!, new SalesFlowOptions(BackToCart: true, Intro: SalesTexts.AssistedCartSent(assisted.AgentName)), cancellationToken);
         }
 
         if (activity.Type == ActivityTypes.Event && activity.Name == ResumeEvent)
