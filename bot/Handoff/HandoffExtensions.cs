@@ -45,8 +45,6 @@ internal static class HandoffExtensions
     /// </summary>
     public static IServiceCollection AddPostgresHandoff(this IServiceCollection services)
     {
-        services.AddSingleton(new PostgresSchemaPart("handoff", PostgresHandoffStore.Schema));
-        services.AddSingleton(new PostgresSchemaPart("data_protection_keys", PostgresDataProtectionKeys.Schema));
         services.AddSingleton<IHandoffStore, PostgresHandoffStore>();
 
         services.AddSingleton<PostgresAgentFeedChannel>();

@@ -34,7 +34,6 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IStateRetention
 
     private static readonly JsonLoadSettings NoLineInfo = new() { LineInfoHandling = LineInfoHandling.Ignore };
 
-    private readonly string _connectionString;
     private readonly SqliteConnectionPool _pool;
 
     // SQLite has one writer at a time. Without this queue, concurrent turns collide on BEGIN IMMEDIATE and
@@ -48,21 +47,10 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IStateRetention
     {
         _clock = clock ?? TimeProvider.System;
         _metrics = metrics;
-        _connectionString = SqliteFiles.Prepare(connectionString);
-        _pool = SqliteFiles.Pool(_connectionString);
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        // WAL lets readers run beside the single writer; the busy timeout makes parallel writers wait instead of failing.
-        command.CommandText = """
-            PRAGMA journal_mode = WAL;
-            CREATE TABLE IF NOT EXISTS bot_state (
-                key        TEXT PRIMARY KEY,
-                etag       TEXT NOT NULL,
-                data       TEXT NOT NULL,
-                updated_at TEXT NOT NULL
-            );
-            """;
-        command.ExecuteNonQuery();
+        var prepared = SqliteFiles.Prepare(connectionString);
+        _pool = SqliteFiles.Pool(prepared);
+        SqliteFiles.UseWriteAheadLog(prepared);
+        StoreMigrations.State.UpgradeSqlite(prepared);
     }
 
     public async Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
@@ -311,11 +299,4 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IStateRetention
         JObject json => json.Value<string>(ETagProperty) is { Length: > 0 } etag ? etag : null,
         _ => null,
     };
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
 }
