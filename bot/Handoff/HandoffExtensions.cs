@@ -32,7 +32,7 @@ internal static class HandoffExtensions
         services.AddSingleton<HandoffTurnHandler>();
         services.AddSingleton<AgentDesk>();
         services.AddSingleton<HandoffSweeper>();
-        services.AddHostedService(sp => sp.GetRequiredService<HandoffSweeper>());
+        services.AddSingleton<ISweepJob>(sp => sp.GetRequiredService<HandoffSweeper>());
         services.AddSingleton<AgentSignInThrottle>();
         services.AddAgentAuthentication(builder.Configuration, builder.Environment);
         return builder;

@@ -138,10 +138,15 @@ public sealed class PostgresStorage : IStorage, IJsonStateStorage, IStateRetenti
             {
                 return deleted;
             }
+
+            await BetweenSweepBatches(cancellationToken);
         }
     }
 
     private const int SweepBatch = 500;
+
+    /// <summary>Awaited between two batches of a sweep, outside any transaction (tests pause a sweep there); nothing by default.</summary>
+    internal Func<CancellationToken, Task> BetweenSweepBatches { get; set; } = _ => Task.CompletedTask;
 
     public async Task<StoredJson?> ReadJsonAsync(string key, CancellationToken cancellationToken)
     {

@@ -272,10 +272,15 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IStateRetention
             {
                 return deleted;
             }
+
+            await BetweenSweepBatches(cancellationToken);
         }
     }
 
     private const int SweepBatch = 500;
+
+    /// <summary>Awaited between two batches of a sweep, outside any transaction (tests pause a sweep there); nothing by default.</summary>
+    internal Func<CancellationToken, Task> BetweenSweepBatches { get; set; } = _ => Task.CompletedTask;
 
     // Stamps are UTC in the round-trip format, so comparing them as text compares the instants.
     private string Now() => _clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
