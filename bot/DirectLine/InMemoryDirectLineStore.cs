@@ -9,7 +9,7 @@ namespace My8x8.SalesBot.DirectLine;
 /// Conversations in process memory, bounded: at most <see cref="DirectLineOptions.MaxConversations"/> (the least recently
 /// active is evicted), <see cref="DirectLineOptions.MaxActivitiesPerConversation"/> each (oldest dropped; watermarks stay
 /// absolute), removed after <see cref="DirectLineOptions.ConversationIdleTimeout"/> without activity — by the sweep loop
-/// every <see cref="DirectLineOptions.SweepInterval"/>, and whenever a conversation is created or looked up.
+/// every <see cref="DirectLineOptions.SweepInterval"/>, when a conversation is looked up, and when a new one finds the store full.
 /// </summary>
 internal sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options, TimeProvider time) : IDirectLineStore, ISweepJob
 {
@@ -31,8 +31,9 @@ internal sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> option
                 return ValueTask.FromResult(false);
             }
 
-            RemoveExpired();
-            if (_conversations.Count >= options.Value.MaxConversations)
+            // Only when full: a scan of every conversation per new one made creating them quadratic at large limits;
+            // the sweep loop removes idle ones otherwise.
+            if (_conversations.Count >= options.Value.MaxConversations && RemoveExpired() == 0)
             {
                 var leastRecent = _conversations.MinBy(entry => entry.Value.LastActive);
                 Remove(leastRecent.Key);

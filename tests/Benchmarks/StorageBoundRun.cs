@@ -45,7 +45,7 @@ internal static class StorageBoundRun
                 await directLine.TryCreateConversationAsync(id, ct);
                 foreach (var (role, text) in Lines)
                 {
-                    await directLine.AppendAsync(id, new Microsoft.Bot.Schema.Activity(Microsoft.Bot.Schema.ActivityTypes.Message) { Text = text, From = new() { Id = role } }, ct);
+                    await directLine.AppendAsync(id, new Microsoft.Bot.Schema.Activity(Microsoft.Bot.Schema.ActivityTypes.Message) { Text = text, From = new() { Id = role.ToString() } }, ct);
                 }
 
                 await handoff.AppendTranscriptAsync($"webchat/{id}", [.. Lines.Select(line => new TranscriptEntry(clock.GetUtcNow(), line.Role, line.Role.ToString(), line.Text))],
