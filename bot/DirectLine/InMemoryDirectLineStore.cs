@@ -1,6 +1,5 @@
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
-using My8x8.SalesBot.Storage;
 using Newtonsoft.Json;
 
 namespace My8x8.SalesBot.DirectLine;
@@ -11,7 +10,7 @@ namespace My8x8.SalesBot.DirectLine;
 /// absolute), removed after <see cref="DirectLineOptions.ConversationIdleTimeout"/> without activity — by the sweep loop
 /// every <see cref="DirectLineOptions.SweepInterval"/>, when a conversation is looked up, and when a new one finds the store full.
 /// </summary>
-internal sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options, TimeProvider time) : IDirectLineStore, ISweepJob
+internal sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options, TimeProvider time) : IDirectLineStore, IDirectLineRetention
 {
     internal static readonly JsonSerializerSettings SerializerSettings = new()
     {
@@ -112,15 +111,11 @@ internal sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> option
         await changed.WaitAsync(cancellationToken);
     }
 
-    public string Name => "Direct Line conversations";
-
-    public TimeSpan Interval => options.Value.SweepInterval;
-
     /// <summary>
     /// Removes the conversations idle past their timeout, a batch at a time so a stream or a reply waiting for the
     /// store's lock waits for one batch at most; returns how many were removed.
     /// </summary>
-    public Task<int> SweepAsync(CancellationToken cancellationToken)
+    public Task<int> RemoveIdleConversationsAsync(CancellationToken cancellationToken)
     {
         var removed = 0;
         while (!cancellationToken.IsCancellationRequested)

@@ -102,6 +102,7 @@ internal static class SalesBotServiceExtensions
         // One loop sweeps what expires: conversation state idle past its retention (whichever store holds it), and the
         // jobs registered below (handoff timeouts and transcripts, Direct Line conversations).
         services.AddSingleton<ISweepJob, StateSweeper>();
+        services.AddSingleton<ISweepJob, DirectLineSweeper>();
         services.AddSingleton<SweepLoop>();
         services.AddHostedService(sp => sp.GetRequiredService<SweepLoop>());
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using My8x8.SalesBot.Ordering.Api;
-using My8x8.SalesBot.Storage;
 using My8x8.SalesBot.WebChat;
 
 namespace My8x8.SalesBot.DirectLine;
@@ -25,10 +24,6 @@ internal static class DirectLineExtensions
         services.AddSingleton<DirectLineKeys>();
         services.AddSingleton<DirectLineTokenService>();
         services.TryAddSingleton<IDirectLineStore, InMemoryDirectLineStore>();
-        // Idle conversations leave memory on the sweep loop's schedule, not only when a new one is created.
-        services.AddSingleton<ISweepJob>(sp => sp.GetRequiredService<IDirectLineStore>() is InMemoryDirectLineStore memory
-            ? memory
-            : NoSweep.Instance);
         services.AddSingleton<DirectLineServiceUrl>();
         services.AddSingleton<DirectLineBotGateway>();
         services.AddSingleton<DirectLineConversations>();

@@ -55,7 +55,7 @@ internal static class StorageBoundRun
 
             // Past every retention: state (7 days), transcripts (30 days), Direct Line conversations (4 hours).
             clock.Advance(handoffOptions.TranscriptRetention + TimeSpan.FromDays(1));
-            var jobs = new ISweepJob[] { new StateSweeper(state, storageOptions), directLine, new TranscriptJob(handoff, handoffOptions.TranscriptRetention, clock) };
+            var jobs = new ISweepJob[] { new StateSweeper(state, storageOptions), new DirectLineSweeper(directLine, directLineOptions), new TranscriptJob(handoff, handoffOptions.TranscriptRetention, clock) };
             using var loop = new SweepLoop(jobs, clock, NullLogger<SweepLoop>.Instance);
             started = Stopwatch.GetTimestamp();
             var swept = await loop.SweepAllAsync(CancellationToken.None);

@@ -127,7 +127,7 @@ public sealed class InMemoryDirectLineStoreTests
         await store.TryCreateConversationAsync("active", CancellationToken.None);
         _clock.Advance(TimeSpan.FromMinutes(21));
 
-        Assert.Equal(1_234, await store.SweepAsync(CancellationToken.None));
+        Assert.Equal(1_234, await store.RemoveIdleConversationsAsync(CancellationToken.None));
         Assert.Equal(1, store.Count);
         Assert.True(await store.ExistsAsync("active", CancellationToken.None));
     }
