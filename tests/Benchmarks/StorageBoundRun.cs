@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using My8x8.SalesBot.DirectLine;
+using My8x8.SalesBot.Extensions;
 using My8x8.SalesBot.Handoff;
 using My8x8.SalesBot.Storage;
 

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Options;
 using My8x8.SalesBot.DirectLine;
+using My8x8.SalesBot.Storage;
 
-namespace My8x8.SalesBot.Storage;
+namespace My8x8.SalesBot.Extensions;
 
 /// <summary>
 /// Every <see cref="DirectLineOptions.SweepInterval"/>: the embedded Direct Line's conversations idle past
