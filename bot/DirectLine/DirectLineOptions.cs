@@ -55,6 +55,10 @@ public sealed class DirectLineOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan ConversationIdleTimeout { get; set; } = TimeSpan.FromHours(4);
 
+    /// <summary>How often conversations idle past <see cref="ConversationIdleTimeout"/> are removed from memory.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!string.IsNullOrEmpty(SigningKey) && !DirectLineKeys.TryDecodeKey(SigningKey, out _))

@@ -7,9 +7,10 @@ namespace My8x8.SalesBot.DirectLine;
 /// <summary>
 /// Conversations in process memory, bounded: at most <see cref="DirectLineOptions.MaxConversations"/> (the least recently
 /// active is evicted), <see cref="DirectLineOptions.MaxActivitiesPerConversation"/> each (oldest dropped; watermarks stay
-/// absolute), removed after <see cref="DirectLineOptions.ConversationIdleTimeout"/> without activity.
+/// absolute), removed after <see cref="DirectLineOptions.ConversationIdleTimeout"/> without activity — by the sweep loop
+/// every <see cref="DirectLineOptions.SweepInterval"/>, when a conversation is looked up, and when a new one finds the store full.
 /// </summary>
-internal sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options, TimeProvider time) : IDirectLineStore
+internal sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options, TimeProvider time) : IDirectLineStore, IDirectLineRetention
 {
     internal static readonly JsonSerializerSettings SerializerSettings = new()
     {
@@ -29,8 +30,9 @@ internal sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> option
                 return ValueTask.FromResult(false);
             }
 
-            RemoveExpired();
-            if (_conversations.Count >= options.Value.MaxConversations)
+            // Only when full: a scan of every conversation per new one made creating them quadratic at large limits;
+            // the sweep loop removes idle ones otherwise.
+            if (_conversations.Count >= options.Value.MaxConversations && RemoveExpired() == 0)
             {
                 var leastRecent = _conversations.MinBy(entry => entry.Value.LastActive);
                 Remove(leastRecent.Key);
@@ -109,6 +111,33 @@ internal sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> option
         await changed.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Removes the conversations idle past their timeout, a batch at a time so a stream or a reply waiting for the
+    /// store's lock waits for one batch at most; returns how many were removed.
+    /// </summary>
+    public Task<int> RemoveIdleConversationsAsync(CancellationToken cancellationToken)
+    {
+        var removed = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            int batch;
+            lock (_lock)
+            {
+                batch = RemoveExpired(SweepBatch);
+            }
+
+            removed += batch;
+            if (batch < SweepBatch)
+            {
+                break;
+            }
+        }
+
+        return Task.FromResult(removed);
+    }
+
+    private const int SweepBatch = 500;
+
     internal int Count
     {
         get
@@ -135,13 +164,13 @@ internal sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> option
         return false;
     }
 
-    private void RemoveExpired()
+    /// <summary>Removes up to <paramref name="max"/> conversations idle past their timeout; the caller holds the lock.</summary>
+    private int RemoveExpired(int max = int.MaxValue)
     {
         var cutoff = time.GetUtcNow() - options.Value.ConversationIdleTimeout;
-        foreach (var expired in _conversations.Where(entry => entry.Value.LastActive <= cutoff).Select(entry => entry.Key).ToList())
-        {
-            Remove(expired);
-        }
+        var expired = _conversations.Where(entry => entry.Value.LastActive <= cutoff).Select(entry => entry.Key).Take(max).ToList();
+        expired.ForEach(Remove);
+        return expired.Count;
     }
 
     private void Remove(string conversationId)

@@ -34,7 +34,6 @@ internal static class PostgresServiceExtensions
 
             return dataSource.Build();
         });
-        services.AddSingleton(new PostgresSchemaPart("bot_state", PostgresStorage.Schema));
         services.AddSingleton<PostgresSchema>();
         services.AddHostedService<PostgresSchemaInitializer>();
         services.AddSingleton<IStorage>(sp => new PostgresStorage(

@@ -100,8 +100,12 @@ internal static class SalesBotServiceExtensions
                 sp.GetRequiredService<SalesBotMetrics>()));
         }
 
-        // Conversation state idle past its retention is deleted, whichever store holds it.
-        services.AddHostedService<StateSweeper>();
+        // One loop sweeps what expires: conversation state idle past its retention (whichever store holds it), and the
+        // jobs registered below (handoff timeouts and transcripts, Direct Line conversations).
+        services.AddSingleton<ISweepJob, StateSweeper>();
+        services.AddSingleton<ISweepJob, DirectLineSweeper>();
+        services.AddSingleton<SweepLoop>();
+        services.AddHostedService(sp => sp.GetRequiredService<SweepLoop>());
 
         // In a Teams channel or group chat each user keeps their own state (see GroupAwareConversationState).
         services.AddSingleton<ConversationState, GroupAwareConversationState>();

@@ -39,7 +39,7 @@ internal static class HandoffExtensions
         services.AddSingleton<HandoffTurnHandler>();
         services.AddSingleton<AgentDesk>();
         services.AddSingleton<HandoffSweeper>();
-        services.AddHostedService(sp => sp.GetRequiredService<HandoffSweeper>());
+        services.AddSingleton<ISweepJob>(sp => sp.GetRequiredService<HandoffSweeper>());
         services.AddSingleton<AgentSignInThrottle>();
         services.AddAgentAuthentication(builder.Configuration, builder.Environment);
         return builder;
@@ -52,8 +52,6 @@ internal static class HandoffExtensions
     /// </summary>
     public static IServiceCollection AddPostgresHandoff(this IServiceCollection services)
     {
-        services.AddSingleton(new PostgresSchemaPart("handoff", PostgresHandoffStore.Schema));
-        services.AddSingleton(new PostgresSchemaPart("data_protection_keys", PostgresDataProtectionKeys.Schema));
         services.AddSingleton<IHandoffStore, PostgresHandoffStore>();
 
         services.AddSingleton<PostgresAgentFeedChannel>();

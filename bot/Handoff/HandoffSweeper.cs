@@ -1,34 +1,22 @@
 using Microsoft.Extensions.Options;
+using My8x8.SalesBot.Storage;
 
 namespace My8x8.SalesBot.Handoff;
 
 /// <summary>
-/// Every <see cref="HandoffOptions.SweepInterval"/> (on the injected clock): offers a callback to customers nobody
-/// accepted within <see cref="HandoffOptions.AcceptTimeout"/> (the customer's next message would too, but they may be
-/// waiting silently), and deletes transcripts past their retention.
+/// Every <see cref="HandoffOptions.SweepInterval"/>: offers a callback to customers nobody accepted within
+/// <see cref="HandoffOptions.AcceptTimeout"/> (the customer's next message would too, but they may be waiting silently),
+/// and deletes transcript lines past <see cref="HandoffOptions.TranscriptRetention"/>. A job of <see cref="SweepLoop"/>.
 /// </summary>
-public sealed class HandoffSweeper(IHandoffStore store, AgentDesk desk, IOptions<HandoffOptions> options, TimeProvider clock, ILogger<HandoffSweeper> logger)
-    : BackgroundService
+public sealed class HandoffSweeper(IHandoffStore store, AgentDesk desk, IOptions<HandoffOptions> options, TimeProvider clock) : ISweepJob
 {
     private readonly HandoffOptions _options = options.Value;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(_options.SweepInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "Handoff sweep failed; trying again in {SweepInterval}", _options.SweepInterval);
-            }
-        }
-    }
+    public string Name => "handoffs and transcripts";
 
-    /// <summary>One sweep; returns how many handoffs were timed out.</summary>
+    public TimeSpan Interval => _options.SweepInterval;
+
+    /// <summary>One sweep; returns how many handoffs were timed out and transcript lines deleted.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -43,7 +31,6 @@ public sealed class HandoffSweeper(IHandoffStore store, AgentDesk desk, IOptions
             }
         }
 
-        await store.DeleteTranscriptsBeforeAsync(now - _options.TranscriptRetention, cancellationToken);
-        return timedOut;
+        return timedOut + await store.DeleteTranscriptsBeforeAsync(now - _options.TranscriptRetention, cancellationToken);
     }
 }

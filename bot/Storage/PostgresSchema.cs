@@ -3,15 +3,13 @@ using Npgsql;
 namespace My8x8.SalesBot.Storage;
 
 /// <summary>
-/// Creates (and later migrates) the bot's PostgreSQL tables: state, handoffs. Runs once per process, at start-up
-/// (<see cref="PostgresSchemaInitializer"/>) and again on first use if the database was unreachable then. Several
-/// instances starting together are serialized by a transaction-scoped advisory lock, so the DDL never races.
+/// Brings the bot's PostgreSQL tables (state, handoffs, Data Protection keys) up to date with their migrations
+/// (<see cref="StoreMigrations"/>). Runs once per process, at start-up (<see cref="PostgresSchemaInitializer"/>) and
+/// again on first use if the database was unreachable then. Instances starting together migrate one after the other:
+/// a session advisory lock (one per schema) is held while the scripts run, so each script runs once.
 /// </summary>
-public sealed class PostgresSchema(NpgsqlDataSource dataSource, IEnumerable<PostgresSchemaPart> parts) : IDisposable
+public sealed class PostgresSchema(NpgsqlDataSource dataSource) : IDisposable
 {
-    // An arbitrary constant: the advisory lock key that serializes schema changes of every instance.
-    private const long MigrationLockKey = 0x5A1E5B07_0000_0001;
-
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile bool _created;
 
@@ -35,20 +33,26 @@ public sealed class PostgresSchema(NpgsqlDataSource dataSource, IEnumerable<Post
             }
 
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction))
+            await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext('salesbot-bot-schema:' || current_schema()))", connection))
             {
-                lockCommand.Parameters.Add(new NpgsqlParameter { Value = MigrationLockKey });
                 await lockCommand.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            foreach (var part in parts)
+            try
             {
-                await using var command = new NpgsqlCommand(part.Sql, connection, transaction);
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                // DbUp is synchronous and runs on connections of its own; this happens once per process.
+                await Task.Run(() =>
+                {
+                    StoreMigrations.State.UpgradePostgres(dataSource);
+                    StoreMigrations.Handoff.UpgradePostgres(dataSource);
+                }, cancellationToken);
+            }
+            finally
+            {
+                await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtext('salesbot-bot-schema:' || current_schema()))", connection);
+                await unlock.ExecuteNonQueryAsync(CancellationToken.None);
             }
 
-            await transaction.CommitAsync(cancellationToken);
             _created = true;
         }
         finally
@@ -57,6 +61,3 @@ public sealed class PostgresSchema(NpgsqlDataSource dataSource, IEnumerable<Post
         }
     }
 }
-
-/// <summary>A piece of the bot's PostgreSQL schema (idempotent DDL), contributed by a store that needs it.</summary>
-public sealed record PostgresSchemaPart(string Name, string Sql);

@@ -18,16 +18,6 @@ public sealed class PostgresStorage : IStorage, IJsonStateStorage, IStateRetenti
 {
     private const string ETagProperty = "eTag";
 
-    /// <summary>The table this store needs; created at start-up by <see cref="PostgresSchema"/>.</summary>
-    internal const string Schema = """
-        CREATE TABLE IF NOT EXISTS bot_state (
-            key        text PRIMARY KEY,
-            etag       text NOT NULL,
-            data       jsonb NOT NULL,
-            updated_at timestamptz NOT NULL DEFAULT now()
-        );
-        """;
-
     // Same settings as SqliteStorage: no type names, and headroom over Newtonsoft's default depth of 64.
     private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
     {
@@ -148,10 +138,15 @@ public sealed class PostgresStorage : IStorage, IJsonStateStorage, IStateRetenti
             {
                 return deleted;
             }
+
+            await BetweenSweepBatches(cancellationToken);
         }
     }
 
     private const int SweepBatch = 500;
+
+    /// <summary>Awaited between two batches of a sweep, outside any transaction (tests pause a sweep there); nothing by default.</summary>
+    internal Func<CancellationToken, Task> BetweenSweepBatches { get; set; } = _ => Task.CompletedTask;
 
     public async Task<StoredJson?> ReadJsonAsync(string key, CancellationToken cancellationToken)
     {

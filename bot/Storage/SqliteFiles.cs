@@ -27,6 +27,19 @@ internal static class SqliteFiles
     }
 
     /// <summary>
+    /// WAL lets readers run beside the single writer. The setting is stored in the file; it cannot change inside a
+    /// transaction, so it is set before the migrations run (each in its own).
+    /// </summary>
+    public static void UseWriteAheadLog(string connectionString)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL";
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>
     /// Opens a pooled connection with synchronous = NORMAL: with WAL, NORMAL syncs at checkpoints instead of on
     /// every commit. A crash cannot corrupt the file; a power cut can lose the last commits.
     /// </summary>

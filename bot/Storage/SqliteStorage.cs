@@ -34,7 +34,6 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IStateRetention
 
     private static readonly JsonLoadSettings NoLineInfo = new() { LineInfoHandling = LineInfoHandling.Ignore };
 
-    private readonly string _connectionString;
     private readonly SqliteConnectionPool _pool;
 
     // SQLite has one writer at a time. Without this queue, concurrent turns collide on BEGIN IMMEDIATE and
@@ -48,21 +47,10 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IStateRetention
     {
         _clock = clock ?? TimeProvider.System;
         _metrics = metrics;
-        _connectionString = SqliteFiles.Prepare(connectionString);
-        _pool = SqliteFiles.Pool(_connectionString);
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        // WAL lets readers run beside the single writer; the busy timeout makes parallel writers wait instead of failing.
-        command.CommandText = """
-            PRAGMA journal_mode = WAL;
-            CREATE TABLE IF NOT EXISTS bot_state (
-                key        TEXT PRIMARY KEY,
-                etag       TEXT NOT NULL,
-                data       TEXT NOT NULL,
-                updated_at TEXT NOT NULL
-            );
-            """;
-        command.ExecuteNonQuery();
+        var prepared = SqliteFiles.Prepare(connectionString);
+        _pool = SqliteFiles.Pool(prepared);
+        SqliteFiles.UseWriteAheadLog(prepared);
+        StoreMigrations.State.UpgradeSqlite(prepared);
     }
 
     public async Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
@@ -284,10 +272,15 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IStateRetention
             {
                 return deleted;
             }
+
+            await BetweenSweepBatches(cancellationToken);
         }
     }
 
     private const int SweepBatch = 500;
+
+    /// <summary>Awaited between two batches of a sweep, outside any transaction (tests pause a sweep there); nothing by default.</summary>
+    internal Func<CancellationToken, Task> BetweenSweepBatches { get; set; } = _ => Task.CompletedTask;
 
     // Stamps are UTC in the round-trip format, so comparing them as text compares the instants.
     private string Now() => _clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
@@ -311,11 +304,4 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IStateRetention
         JObject json => json.Value<string>(ETagProperty) is { Length: > 0 } etag ? etag : null,
         _ => null,
     };
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
 }

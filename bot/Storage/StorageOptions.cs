@@ -21,13 +21,14 @@ public sealed class StorageOptions
 
     /// <summary>
     /// Conversation state not written for this long is deleted (with the channel activity ids kept in it against
-    /// retries): a customer who comes back later starts a new conversation. Longer than the cart's idle timeout, so a
-    /// returning customer still hears that their cart expired rather than a plain greeting.
+    /// retries): a customer who comes back later starts a new conversation. As long as a cart lives
+    /// (SalesBot:Ordering:CartIdleTimeout) and a website chat can be resumed: past both, nothing in the conversation's
+    /// state can be taken up again. User state is kept.
     /// </summary>
     [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00")]
-    public TimeSpan ConversationRetention { get; set; } = TimeSpan.FromDays(30);
+    public TimeSpan ConversationRetention { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>How often idle conversation state is looked for and deleted.</summary>
+    /// <summary>How often idle conversation state is looked for and deleted (in batches, between turns' writes).</summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromHours(1);
 }

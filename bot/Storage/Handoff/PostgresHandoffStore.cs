@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dapper;
 using My8x8.SalesBot.Observability;
 using My8x8.SalesBot.Storage;
 using Npgsql;
@@ -11,69 +12,23 @@ namespace My8x8.SalesBot.Handoff;
 /// (handoffs and callbacks as JSON documents with the columns the queries need beside them, transcript lines as rows).
 /// An accept reads the handoff <c>FOR UPDATE</c>, so two instances accepting at once have one winner; a transcript append
 /// takes a transaction-scoped advisory lock per conversation, so concurrent appends neither interleave nor overshoot the cap.
+/// Rows are mapped with Dapper; the append, one batch of array parameters per turn, stays a hand-built NpgsqlBatch.
 /// </summary>
 public sealed class PostgresHandoffStore(NpgsqlDataSource dataSource, PostgresSchema schema) : IHandoffStore
 {
-    /// <summary>The tables this store needs; created at start-up by <see cref="PostgresSchema"/>.</summary>
-    internal const string Schema = """
-        CREATE TABLE IF NOT EXISTS handoff_sessions (
-            id               text PRIMARY KEY,
-            conversation_key text NOT NULL,
-            active           boolean NOT NULL,
-            created_at       timestamptz NOT NULL,
-            body             jsonb NOT NULL
-        );
-        CREATE INDEX IF NOT EXISTS ix_handoff_sessions_active ON handoff_sessions (conversation_key, created_at) WHERE active;
-        CREATE TABLE IF NOT EXISTS handoff_transcript (
-            seq              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            conversation_key text NOT NULL,
-            at               timestamptz NOT NULL,
-            role             text NOT NULL,
-            name             text NOT NULL,
-            text             text NOT NULL
-        );
-        CREATE INDEX IF NOT EXISTS ix_handoff_transcript_conversation ON handoff_transcript (conversation_key, seq);
-        CREATE INDEX IF NOT EXISTS ix_handoff_transcript_at ON handoff_transcript (at);
-        CREATE TABLE IF NOT EXISTS callback_requests (
-            id           text PRIMARY KEY,
-            done         boolean NOT NULL,
-            preferred_at timestamptz NOT NULL,
-            body         jsonb NOT NULL
-        );
-        """;
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<HandoffSession?> GetActiveAsync(string conversationKey, CancellationToken cancellationToken)
-    {
-        await schema.EnsureCreatedAsync(cancellationToken);
-        await using var command = dataSource.CreateCommand(
-            "SELECT body::text FROM handoff_sessions WHERE active AND conversation_key = $1 ORDER BY created_at DESC LIMIT 1");
-        command.Parameters.Add(new NpgsqlParameter { Value = conversationKey });
-        return await command.ExecuteScalarAsync(cancellationToken) is string body ? Read<HandoffSession>(body) : null;
-    }
+    public async Task<HandoffSession?> GetActiveAsync(string conversationKey, CancellationToken cancellationToken) =>
+        await BodyAsync<HandoffSession>(
+            "SELECT body::text FROM handoff_sessions WHERE active AND conversation_key = @key ORDER BY created_at DESC LIMIT 1", new { key = conversationKey }, cancellationToken);
 
-    public async Task<HandoffSession?> GetAsync(string id, CancellationToken cancellationToken)
-    {
-        await schema.EnsureCreatedAsync(cancellationToken);
-        await using var command = dataSource.CreateCommand("SELECT body::text FROM handoff_sessions WHERE id = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = id });
-        return await command.ExecuteScalarAsync(cancellationToken) is string body ? Read<HandoffSession>(body) : null;
-    }
+    public async Task<HandoffSession?> GetAsync(string id, CancellationToken cancellationToken) =>
+        await BodyAsync<HandoffSession>("SELECT body::text FROM handoff_sessions WHERE id = @id", new { id }, cancellationToken);
 
     public async Task<IReadOnlyList<HandoffSession>> ListActiveAsync(CancellationToken cancellationToken)
     {
         using var span = SalesBotTelemetry.Source.StartActivity("handoff list");
-        await schema.EnsureCreatedAsync(cancellationToken);
-        await using var command = dataSource.CreateCommand("SELECT body::text FROM handoff_sessions WHERE active ORDER BY created_at, id");
-        var sessions = new List<HandoffSession>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            sessions.Add(Read<HandoffSession>(reader.GetString(0)));
-        }
-
-        return sessions;
+        return await BodiesAsync<HandoffSession>("SELECT body::text FROM handoff_sessions WHERE active ORDER BY created_at, id", cancellationToken);
     }
 
     public async Task SaveAsync(HandoffSession session, CancellationToken cancellationToken)
@@ -83,16 +38,14 @@ public sealed class PostgresHandoffStore(NpgsqlDataSource dataSource, PostgresSc
         span?.SetTag("salesbot.handoff.id", session.Id);
         span?.SetTag("salesbot.handoff.status", session.Status.ToString());
         await schema.EnsureCreatedAsync(cancellationToken);
-        await using var command = dataSource.CreateCommand("""
-            INSERT INTO handoff_sessions (id, conversation_key, active, created_at, body) VALUES ($1, $2, $3, $4, $5)
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO handoff_sessions (id, conversation_key, active, created_at, body) VALUES (@id, @key, @active, @created, @body::jsonb)
             ON CONFLICT (id) DO UPDATE SET active = excluded.active, body = excluded.body
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = session.Id });
-        command.Parameters.Add(new NpgsqlParameter { Value = session.ConversationKey });
-        command.Parameters.Add(new NpgsqlParameter { Value = session.IsActive });
-        command.Parameters.Add(new NpgsqlParameter { Value = session.CreatedAt.ToUniversalTime() });
-        command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(session, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            """,
+            new { id = session.Id, key = session.ConversationKey, active = session.IsActive, created = session.CreatedAt.ToUniversalTime(), body = JsonSerializer.Serialize(session, Json) },
+            cancellationToken: cancellationToken));
     }
 
     public async Task<HandoffSession?> TryAcceptAsync(string id, AgentIdentity agent, DateTimeOffset at, CancellationToken cancellationToken)
@@ -104,22 +57,19 @@ public sealed class PostgresHandoffStore(NpgsqlDataSource dataSource, PostgresSc
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // FOR UPDATE: a second accept waits for the first to commit and then reads the handoff as the first left it.
-        await using (var read = new NpgsqlCommand("SELECT body::text FROM handoff_sessions WHERE id = $1 FOR UPDATE", connection, transaction))
+        var body = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT body::text FROM handoff_sessions WHERE id = @id FOR UPDATE", new { id }, transaction, cancellationToken: cancellationToken));
+        if (body is null || Read<HandoffSession>(body) is not { Status: HandoffStatus.Queued } session)
         {
-            read.Parameters.Add(new NpgsqlParameter { Value = id });
-            if (await read.ExecuteScalarAsync(cancellationToken) is not string body || Read<HandoffSession>(body) is not { Status: HandoffStatus.Queued } session)
-            {
-                return null;
-            }
-
-            session.Accept(agent, at);
-            await using var write = new NpgsqlCommand("UPDATE handoff_sessions SET active = true, body = $2 WHERE id = $1", connection, transaction);
-            write.Parameters.Add(new NpgsqlParameter { Value = id });
-            write.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(session, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
-            await write.ExecuteNonQueryAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return session;
+            return null;
         }
+
+        session.Accept(agent, at);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE handoff_sessions SET active = true, body = @body::jsonb WHERE id = @id",
+            new { id, body = JsonSerializer.Serialize(session, Json) }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return session;
     }
 
     public async Task AppendTranscriptAsync(string conversationKey, IReadOnlyList<TranscriptEntry> entries, int maxEntries, CancellationToken cancellationToken)
@@ -168,66 +118,77 @@ public sealed class PostgresHandoffStore(NpgsqlDataSource dataSource, PostgresSc
     public async Task<IReadOnlyList<TranscriptEntry>> GetTranscriptAsync(string conversationKey, CancellationToken cancellationToken)
     {
         await schema.EnsureCreatedAsync(cancellationToken);
-        await using var command = dataSource.CreateCommand("SELECT at, role, name, text FROM handoff_transcript WHERE conversation_key = $1 ORDER BY seq");
-        command.Parameters.Add(new NpgsqlParameter { Value = conversationKey });
-        var entries = new List<TranscriptEntry>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            entries.Add(new TranscriptEntry(
-                reader.GetFieldValue<DateTimeOffset>(0),
-                Enum.Parse<TranscriptRole>(reader.GetString(1)),
-                reader.GetString(2),
-                reader.GetString(3)));
-        }
-
-        return entries;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<TranscriptRow>(new CommandDefinition(
+            "SELECT at, role, name, text FROM handoff_transcript WHERE conversation_key = @key ORDER BY seq", new { key = conversationKey }, cancellationToken: cancellationToken));
+        return [.. rows.Select(row => new TranscriptEntry(new DateTimeOffset(DateTime.SpecifyKind(row.At, DateTimeKind.Utc)), Enum.Parse<TranscriptRole>(row.Role), row.Name, row.Text))];
     }
 
     public async Task<int> DeleteTranscriptsBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
         await schema.EnsureCreatedAsync(cancellationToken);
-        await using var command = dataSource.CreateCommand("DELETE FROM handoff_transcript WHERE at < $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = before.ToUniversalTime() });
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        var deleted = 0;
+        while (true)
+        {
+            // In small batches, skipping lines a turn's append holds right now: no turn waits behind the sweep.
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            var batch = await connection.ExecuteAsync(new CommandDefinition(
+                """
+                DELETE FROM handoff_transcript WHERE seq IN (
+                    SELECT seq FROM handoff_transcript WHERE at < @before ORDER BY at LIMIT @batch FOR UPDATE SKIP LOCKED)
+                """,
+                new { before = before.ToUniversalTime(), batch = SweepBatch }, cancellationToken: cancellationToken));
+            deleted += batch;
+            if (batch < SweepBatch)
+            {
+                return deleted;
+            }
+        }
     }
+
+    private const int SweepBatch = 500;
 
     public async Task SaveCallbackAsync(CallbackRequest callback, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(callback);
         await schema.EnsureCreatedAsync(cancellationToken);
-        await using var command = dataSource.CreateCommand("""
-            INSERT INTO callback_requests (id, done, preferred_at, body) VALUES ($1, $2, $3, $4)
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO callback_requests (id, done, preferred_at, body) VALUES (@id, @done, @preferred, @body::jsonb)
             ON CONFLICT (id) DO UPDATE SET done = excluded.done, preferred_at = excluded.preferred_at, body = excluded.body
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = callback.Id });
-        command.Parameters.Add(new NpgsqlParameter { Value = callback.Done });
-        command.Parameters.Add(new NpgsqlParameter { Value = callback.PreferredAt.ToUniversalTime() });
-        command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(callback, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            """,
+            new { id = callback.Id, done = callback.Done, preferred = callback.PreferredAt.ToUniversalTime(), body = JsonSerializer.Serialize(callback, Json) },
+            cancellationToken: cancellationToken));
     }
 
-    public async Task<CallbackRequest?> GetCallbackAsync(string id, CancellationToken cancellationToken)
+    public async Task<CallbackRequest?> GetCallbackAsync(string id, CancellationToken cancellationToken) =>
+        await BodyAsync<CallbackRequest>("SELECT body::text FROM callback_requests WHERE id = @id", new { id }, cancellationToken);
+
+    public async Task<IReadOnlyList<CallbackRequest>> ListCallbacksAsync(CancellationToken cancellationToken) =>
+        await BodiesAsync<CallbackRequest>("SELECT body::text FROM callback_requests ORDER BY done, preferred_at, id LIMIT 500", cancellationToken);
+
+    /// <summary>The JSON document of the one row <paramref name="sql"/> selects, or null.</summary>
+    private async Task<T?> BodyAsync<T>(string sql, object parameters, CancellationToken cancellationToken)
+        where T : class
     {
         await schema.EnsureCreatedAsync(cancellationToken);
-        await using var command = dataSource.CreateCommand("SELECT body::text FROM callback_requests WHERE id = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = id });
-        return await command.ExecuteScalarAsync(cancellationToken) is string body ? Read<CallbackRequest>(body) : null;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)) is { } body
+            ? Read<T>(body)
+            : null;
     }
 
-    public async Task<IReadOnlyList<CallbackRequest>> ListCallbacksAsync(CancellationToken cancellationToken)
+    /// <summary>The JSON documents of the rows <paramref name="sql"/> selects, in its order.</summary>
+    private async Task<IReadOnlyList<T>> BodiesAsync<T>(string sql, CancellationToken cancellationToken)
     {
         await schema.EnsureCreatedAsync(cancellationToken);
-        await using var command = dataSource.CreateCommand("SELECT body::text FROM callback_requests ORDER BY done, preferred_at, id LIMIT 500");
-        var callbacks = new List<CallbackRequest>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            callbacks.Add(Read<CallbackRequest>(reader.GetString(0)));
-        }
-
-        return callbacks;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. (await connection.QueryAsync<string>(new CommandDefinition(sql, cancellationToken: cancellationToken))).Select(Read<T>)];
     }
+
+    /// <summary>A transcript line as stored (timestamptz reads as a UTC DateTime).</summary>
+    private sealed record TranscriptRow(DateTime At, string Role, string Name, string Text);
 
     private static T Read<T>(string body) => JsonSerializer.Deserialize<T>(body, Json)
         ?? throw new InvalidDataException($"A stored {typeof(T).Name} is empty.");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Dapper;
 using Microsoft.Data.Sqlite;
 using My8x8.SalesBot.Sqlite;
 using My8x8.SalesBot.Storage;
@@ -8,7 +9,9 @@ namespace My8x8.SalesBot.Handoff;
 
 /// <summary>
 /// <see cref="IHandoffStore"/> on a SQLite file. Handoffs and callbacks are JSON documents with the columns the
-/// queries need beside them; transcript lines are rows, capped per conversation.
+/// queries need beside them; transcript lines are rows, capped per conversation. What every turn runs (the active
+/// handoff's lookup, the transcript append) uses kept connections with prepared statements; the rest maps its rows
+/// with Dapper.
 /// </summary>
 public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 {
@@ -26,37 +29,8 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
     {
         _connectionString = SqliteFiles.Prepare(connectionString);
         _pool = SqliteFiles.Pool(_connectionString);
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode = WAL;
-            CREATE TABLE IF NOT EXISTS handoff_sessions (
-                id               TEXT PRIMARY KEY,
-                conversation_key TEXT NOT NULL,
-                active           INTEGER NOT NULL,
-                created_at       TEXT NOT NULL,
-                body             TEXT NOT NULL
-            );
-            CREATE INDEX IF NOT EXISTS ix_handoff_sessions_active ON handoff_sessions (active, conversation_key);
-            CREATE TABLE IF NOT EXISTS handoff_transcript (
-                seq              INTEGER PRIMARY KEY AUTOINCREMENT,
-                conversation_key TEXT NOT NULL,
-                at               TEXT NOT NULL,
-                role             TEXT NOT NULL,
-                name             TEXT NOT NULL,
-                text             TEXT NOT NULL
-            );
-            CREATE INDEX IF NOT EXISTS ix_handoff_transcript_conversation ON handoff_transcript (conversation_key, seq);
-            CREATE INDEX IF NOT EXISTS ix_handoff_transcript_at ON handoff_transcript (at);
-            CREATE TABLE IF NOT EXISTS callback_requests (
-                id           TEXT PRIMARY KEY,
-                done         INTEGER NOT NULL,
-                preferred_at TEXT NOT NULL,
-                body         TEXT NOT NULL
-            );
-            """;
-        command.ExecuteNonQuery();
+        SqliteFiles.UseWriteAheadLog(_connectionString);
+        StoreMigrations.Handoff.UpgradeSqlite(_connectionString);
     }
 
     /// <summary>Asked on every message, so it runs on a kept connection with its statement prepared.</summary>
@@ -91,17 +65,13 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
     private async Task SaveLockedAsync(HandoffSession session, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
             INSERT INTO handoff_sessions (id, conversation_key, active, created_at, body) VALUES ($id, $key, $active, $created, $body)
             ON CONFLICT (id) DO UPDATE SET active = excluded.active, body = excluded.body
-            """;
-        command.Parameters.AddWithValue("$id", session.Id);
-        command.Parameters.AddWithValue("$key", session.ConversationKey);
-        command.Parameters.AddWithValue("$active", session.IsActive ? 1 : 0);
-        command.Parameters.AddWithValue("$created", Stamp(session.CreatedAt));
-        command.Parameters.AddWithValue("$body", JsonSerializer.Serialize(session, Json));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            """,
+            new { id = session.Id, key = session.ConversationKey, active = session.IsActive, created = Stamp(session.CreatedAt), body = JsonSerializer.Serialize(session, Json) },
+            cancellationToken: cancellationToken));
     }
 
     public async Task<HandoffSession?> TryAcceptAsync(string id, AgentIdentity agent, DateTimeOffset at, CancellationToken cancellationToken)
@@ -110,22 +80,17 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         await using var connection = await OpenAsync(cancellationToken);
         // BEGIN IMMEDIATE: read, check and write under the database's write lock, so two accepts cannot both see "queued".
         await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var read = connection.CreateCommand();
-        read.Transaction = transaction;
-        read.CommandText = "SELECT body FROM handoff_sessions WHERE id = $id";
-        read.Parameters.AddWithValue("$id", id);
-        if (await read.ExecuteScalarAsync(cancellationToken) is not string body || Read<HandoffSession>(body) is not { Status: HandoffStatus.Queued } session)
+        var body = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT body FROM handoff_sessions WHERE id = $id", new { id }, transaction, cancellationToken: cancellationToken));
+        if (body is null || Read<HandoffSession>(body) is not { Status: HandoffStatus.Queued } session)
         {
             return null;
         }
 
         session.Accept(agent, at);
-        await using var write = connection.CreateCommand();
-        write.Transaction = transaction;
-        write.CommandText = "UPDATE handoff_sessions SET active = 1, body = $body WHERE id = $id";
-        write.Parameters.AddWithValue("$id", id);
-        write.Parameters.AddWithValue("$body", JsonSerializer.Serialize(session, Json));
-        await write.ExecuteNonQueryAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE handoff_sessions SET active = 1, body = $body WHERE id = $id",
+            new { id, body = JsonSerializer.Serialize(session, Json) }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return session;
     }
@@ -193,46 +158,63 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
     public async Task<IReadOnlyList<TranscriptEntry>> GetTranscriptAsync(string conversationKey, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT at, role, name, text FROM handoff_transcript WHERE conversation_key = $key ORDER BY seq";
-        command.Parameters.AddWithValue("$key", conversationKey);
-        var entries = new List<TranscriptEntry>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            entries.Add(new TranscriptEntry(
-                DateTimeOffset.Parse(reader.GetString(0), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-                Enum.Parse<TranscriptRole>(reader.GetString(1)),
-                reader.GetString(2),
-                reader.GetString(3)));
-        }
-
-        return entries;
+        var rows = await connection.QueryAsync<TranscriptRow>(new CommandDefinition(
+            "SELECT at, role, name, text FROM handoff_transcript WHERE conversation_key = $key ORDER BY seq", new { key = conversationKey }, cancellationToken: cancellationToken));
+        return [.. rows.Select(row => new TranscriptEntry(
+            DateTimeOffset.Parse(row.At, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind), Enum.Parse<TranscriptRole>(row.Role), row.Name, row.Text))];
     }
 
     public async Task<int> DeleteTranscriptsBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM handoff_transcript WHERE at < $before";
-        command.Parameters.AddWithValue("$before", Stamp(before));
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        var cutOff = Stamp(before);
+        var deleted = 0;
+        while (true)
+        {
+            // In small batches, each its own short write: turns appending to their transcripts wait for one batch at most.
+            var batch = await WriteAsync(connection => connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM handoff_transcript WHERE seq IN (SELECT seq FROM handoff_transcript WHERE at < $before ORDER BY at LIMIT $batch)",
+                new { before = cutOff, batch = SweepBatch }, cancellationToken: cancellationToken)), cancellationToken);
+            deleted += batch;
+            if (batch < SweepBatch)
+            {
+                return deleted;
+            }
+
+            await BetweenSweepBatches.Invoke(cancellationToken);
+        }
     }
 
-    public async Task SaveCallbackAsync(CallbackRequest callback, CancellationToken cancellationToken)
+    /// <summary>Lines deleted per batch of a retention sweep.</summary>
+    internal const int SweepBatch = 500;
+
+    /// <summary>Awaited between two batches of a sweep (tests pause a sweep there); nothing by default.</summary>
+    internal Func<CancellationToken, Task> BetweenSweepBatches { get; set; } = _ => Task.CompletedTask;
+
+    public Task SaveCallbackAsync(CallbackRequest callback, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
+        return WriteAsync(connection => connection.ExecuteAsync(new CommandDefinition(
+            """
             INSERT INTO callback_requests (id, done, preferred_at, body) VALUES ($id, $done, $preferred, $body)
             ON CONFLICT (id) DO UPDATE SET done = excluded.done, preferred_at = excluded.preferred_at, body = excluded.body
-            """;
-        command.Parameters.AddWithValue("$id", callback.Id);
-        command.Parameters.AddWithValue("$done", callback.Done ? 1 : 0);
-        command.Parameters.AddWithValue("$preferred", Stamp(callback.PreferredAt));
-        command.Parameters.AddWithValue("$body", JsonSerializer.Serialize(callback, Json));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            """,
+            new { id = callback.Id, done = callback.Done, preferred = Stamp(callback.PreferredAt), body = JsonSerializer.Serialize(callback, Json) },
+            cancellationToken: cancellationToken)), cancellationToken);
+    }
+
+    /// <summary>A write on a connection of its own, queued behind this process's other writers (see <see cref="_writeLock"/>).</summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, Task<T>> write, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            return await write(connection);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
     }
 
     public Task<CallbackRequest?> GetCallbackAsync(string id, CancellationToken cancellationToken) =>
@@ -246,27 +228,20 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         where T : class
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("$id", id);
-        return await command.ExecuteScalarAsync(cancellationToken) is string body ? Read<T>(body) : null;
+        return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(sql, new { id }, cancellationToken: cancellationToken)) is { } body
+            ? Read<T>(body)
+            : null;
     }
 
     /// <summary>The JSON documents of the rows <paramref name="sql"/> selects, in its order.</summary>
     private async Task<IReadOnlyList<T>> BodiesAsync<T>(string sql, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        var documents = new List<T>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            documents.Add(Read<T>(reader.GetString(0)));
-        }
-
-        return documents;
+        return [.. (await connection.QueryAsync<string>(new CommandDefinition(sql, cancellationToken: cancellationToken))).Select(Read<T>)];
     }
+
+    /// <summary>A transcript line as stored: the time as round-trip text, the role by name.</summary>
+    private sealed record TranscriptRow(string At, string Role, string Name, string Text);
 
     // Sortable as text: every stamp is UTC in the same round-trip format.
     private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);

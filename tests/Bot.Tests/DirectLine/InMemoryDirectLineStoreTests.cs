@@ -113,4 +113,22 @@ public sealed class InMemoryDirectLineStoreTests
 
         Assert.True(wasWaiting);
     }
+
+    [Fact]
+    public async Task The_sweep_removes_idle_conversations_from_memory_without_waiting_for_a_new_one_and_keeps_active_ones()
+    {
+        var store = Store(maxConversations: 2_000);
+        foreach (var i in Enumerable.Range(0, 1_234))
+        {
+            await store.TryCreateConversationAsync($"idle-{i}", CancellationToken.None);
+        }
+
+        _clock.Advance(TimeSpan.FromMinutes(40));
+        await store.TryCreateConversationAsync("active", CancellationToken.None);
+        _clock.Advance(TimeSpan.FromMinutes(21));
+
+        Assert.Equal(1_234, await store.RemoveIdleConversationsAsync(CancellationToken.None));
+        Assert.Equal(1, store.Count);
+        Assert.True(await store.ExistsAsync("active", CancellationToken.None));
+    }
 }

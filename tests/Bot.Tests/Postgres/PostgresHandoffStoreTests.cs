@@ -37,6 +37,6 @@ public sealed class PostgresHandoffStoreTests : HandoffStoreContractTests, IAsyn
     {
         var dataSource = NpgsqlDataSource.Create(Database.ConnectionString);
         _dataSources.Add(dataSource);
-        return new PostgresHandoffStore(dataSource, new PostgresSchema(dataSource, [new PostgresSchemaPart("handoff", PostgresHandoffStore.Schema)]));
+        return new PostgresHandoffStore(dataSource, new PostgresSchema(dataSource));
     }
 }

@@ -65,6 +65,6 @@ public sealed class PostgresStorageTests : StorageContractTests, IAsyncLifetime
             _dataSources.Add(dataSource);
         }
 
-        return new PostgresStorage(dataSource, new PostgresSchema(dataSource, [new PostgresSchemaPart("state", PostgresStorage.Schema)]));
+        return new PostgresStorage(dataSource, new PostgresSchema(dataSource));
     }
 }

@@ -323,6 +323,64 @@ public abstract class StorageContractTests
         Assert.Equal(keys.Count, deleted);
         Assert.Empty(await storage.ReadAsync([keys[0], keys[^1]]));
     }
+
+    [SkippableFact]
+    public async Task A_turn_reads_and_saves_its_state_while_a_sweep_is_between_batches_and_the_sweep_then_finishes()
+    {
+        var storage = CreateStorage();
+        var idle = Enumerable.Range(0, 1_200).Select(i => $"webchat/conversations/idle-{i}").ToList();
+        await storage.WriteAsync(idle.ToDictionary(key => key, object (_) => new Note { Text = "idle" }));
+        await BackdateAsync(idle, TimeSpan.FromDays(8));
+        const string live = "webchat/conversations/live";
+        var state = (IJsonStateStorage)storage;
+        await state.WriteJsonAsync(live, """{"step":"cart"}""", "*", CancellationToken.None);
+
+        var paused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pauses = 0;
+        PauseBetweenSweepBatches(storage, async cancellationToken =>
+        {
+            if (Interlocked.Increment(ref pauses) == 1)
+            {
+                paused.SetResult();
+                await resume.Task.WaitAsync(cancellationToken);
+            }
+        });
+        var sweep = ((IStateRetention)storage).DeleteIdleConversationsAsync(TimeSpan.FromDays(7), CancellationToken.None);
+        await paused.Task.WaitAsync(TimeSpan.FromMinutes(1));
+
+        // The turn: its state read, then saved with the ETag it read — all while the sweep is under way.
+        var turn = Task.Run(async () =>
+        {
+            var read = await state.ReadJsonAsync(live, CancellationToken.None);
+            return await state.WriteJsonAsync(live, """{"step":"shipping"}""", read!.ETag, CancellationToken.None);
+        });
+        // A bound so a sweep that blocked turns fails here instead of hanging the run; nothing waits for time to pass.
+        await turn.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.False(sweep.IsCompleted);
+
+        resume.SetResult();
+        Assert.Equal(idle.Count, await sweep);
+        var left = await OpenSameStore().ReadAsync([live, idle[0], idle[^1]]);
+        Assert.Equal([live], left.Keys);
+        Assert.Equal("shipping", JObject.FromObject(left[live]).Value<string>("step"));
+    }
+
+    /// <summary>Makes the store's sweep await <paramref name="pause"/> after each full batch.</summary>
+    private static void PauseBetweenSweepBatches(IStorage storage, Func<CancellationToken, Task> pause)
+    {
+        switch (storage)
+        {
+            case SqliteStorage sqlite:
+                sqlite.BetweenSweepBatches = pause;
+                break;
+            case PostgresStorage postgres:
+                postgres.BetweenSweepBatches = pause;
+                break;
+            default:
+                throw new InvalidOperationException($"{storage.GetType().Name} has no sweep to pause.");
+        }
+    }
 }
 
 /// <summary>The storage key of a turn's conversation state, for tests that look at the stored item.</summary>

@@ -1,0 +1,22 @@
+using My8x8.SalesBot.Migrations;
+
+namespace My8x8.SalesBot.Storage;
+
+/// <summary>
+/// The schemas of the bot's own stores, as numbered scripts per dialect (see <see cref="SchemaMigrations"/>):
+/// conversation and user state in <c>Storage/Migrations</c>, handoffs, transcripts, callbacks (and, on PostgreSQL, the
+/// agent console's Data Protection keys) in <c>Handoff/Migrations</c>. Both journal in <see cref="JournalTable"/>, never
+/// in the ordering database's <c>schemaversions</c>: on PostgreSQL all of them share one schema, and on SQLite a store's
+/// file may be pointed at another's. The scripts' resource names are fixed in the project file, so moving the files
+/// does not make an upgraded database run them again.
+/// </summary>
+internal static class StoreMigrations
+{
+    public const string JournalTable = "bot_schemaversions";
+
+    public static SchemaMigrations State { get; } =
+        new(typeof(StoreMigrations).Assembly, "My8x8.SalesBot.Stores.State", JournalTable, "conversation state database");
+
+    public static SchemaMigrations Handoff { get; } =
+        new(typeof(StoreMigrations).Assembly, "My8x8.SalesBot.Stores.Handoff", JournalTable, "handoff database");
+}
