@@ -50,6 +50,12 @@ public sealed class SchemaMigrations(Assembly scripts, string folder, string jou
     private List<string> Run(UpgradeEngineBuilder builder, string dialect)
     {
         var path = Folder(dialect);
+        if (ScriptNames(dialect).Count == 0)
+        {
+            // A build that lost the scripts (an EmbeddedResource glob that matches nothing) must not start on an empty schema.
+            throw new InvalidOperationException($"The {database} has no {dialect} schema scripts embedded under {path} in {scripts.GetName().Name}.");
+        }
+
         if (dialect == Postgres)
         {
             // No schema: the journal lives in the search path's first schema, beside the tables.

@@ -32,6 +32,36 @@ public sealed class StoreUpgradeTests : IAsyncDisposable
 
     private static CancellationToken Ct => CancellationToken.None;
 
+    public static TheoryData<string> Stores => new() { "state", "handoff" };
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public void Each_store_embeds_its_schema_scripts_in_both_dialects_under_the_same_numbers(string store)
+    {
+        var migrations = store == "state" ? StoreMigrations.State : StoreMigrations.Handoff;
+
+        var sqlite = migrations.ScriptNames("Sqlite").Select(name => name[(name.LastIndexOf(".Sqlite.", StringComparison.Ordinal) + 8)..]).ToList();
+        var postgres = migrations.ScriptNames("Postgres").Select(name => name[(name.LastIndexOf(".Postgres.", StringComparison.Ordinal) + 10)..]).ToList();
+
+        Assert.NotEmpty(sqlite);
+        Assert.StartsWith("0001_", sqlite[0], StringComparison.Ordinal);
+        Assert.Equal(sqlite, postgres);
+    }
+
+    [Fact]
+    public async Task A_new_SQLite_state_file_gets_its_tables_from_the_migrations()
+    {
+        var path = Path.Combine(_directory.Path, "new-state.db");
+
+        using (var storage = new SqliteStorage($"Data Source={path}", _time))
+        {
+            await storage.WriteJsonAsync(OrderConversation, "{\"step\":\"catalog\"}", null, Ct);
+            Assert.Single(await storage.ReadAsync([OrderConversation]));
+        }
+
+        Assert.Equal(StoreMigrations.State.ScriptNames("Sqlite"), await SqliteColumnAsync(path, "SELECT scriptname FROM bot_schemaversions ORDER BY scriptname"));
+    }
+
     [Fact]
     public async Task A_previous_release_SQLite_state_file_is_migrated_in_place_and_keeps_every_conversation_and_its_ETag()
     {
