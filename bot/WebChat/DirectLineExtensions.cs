@@ -19,6 +19,8 @@ internal static class DirectLineExtensions
         services.TryAddSingleton<IDemoUserDirectory, DefaultDemoUserDirectory>();
         services.TryAddSingleton<IPortalUserResolver, ClaimsPrincipalPortalUserResolver>();
         services.AddSingleton<WebChatIdentity>();
+        // The page at / is a Razor component its endpoint renders on the server.
+        services.AddRazorComponents();
 
         // The embedded Direct Line.
         services.AddSingleton<DirectLineKeys>();
