@@ -10,7 +10,14 @@ namespace My8x8.SalesBot.DirectLine;
 /// <summary>An embedded Direct Line token: who may use it, for which conversation, until when.</summary>
 public sealed record DirectLineToken(string Value, string ConversationId, string UserId, DateTimeOffset ExpiresAt)
 {
-    public int ExpiresInSeconds(DateTimeOffset now) => (int)Math.Max(0, Math.Ceiling((ExpiresAt - now).TotalSeconds));
+    /// <summary>When this host minted it (a token just issued); null for a token read back from a request.</summary>
+    public DateTimeOffset? IssuedAt { get; init; }
+
+    /// <summary>
+    /// The <c>expires_in</c> to answer with: a token just issued grants its whole lifetime (the time spent protecting it
+    /// is not the caller's loss); one read from a request, what is left of it at <paramref name="now"/>.
+    /// </summary>
+    public int ExpiresInSeconds(DateTimeOffset now) => (int)Math.Max(0, Math.Ceiling((ExpiresAt - (IssuedAt ?? now)).TotalSeconds));
 }
 
 public enum DirectLineTokenStatus
@@ -43,10 +50,10 @@ internal sealed class DirectLineTokenService(IDataProtectionProvider dataProtect
 
     public DirectLineToken Issue(string conversationId, string userId)
     {
-        var expiresAt = time.GetUtcNow() + options.Value.TokenLifetime;
-        var payload = new TokenPayload(conversationId, userId, expiresAt.ToUnixTimeSeconds());
+        var now = time.GetUtcNow();
+        var payload = new TokenPayload(conversationId, userId, (now + options.Value.TokenLifetime).ToUnixTimeSeconds());
         var value = Base64Url.EncodeToString(_protector.Protect(JsonSerializer.SerializeToUtf8Bytes(payload)));
-        return new DirectLineToken(value, conversationId, userId, DateTimeOffset.FromUnixTimeSeconds(payload.ExpiresAt));
+        return new DirectLineToken(value, conversationId, userId, DateTimeOffset.FromUnixTimeSeconds(payload.ExpiresAt)) { IssuedAt = now };
     }
 
     public DirectLineTokenValidation Validate(string? value)

@@ -36,7 +36,7 @@ public sealed partial class PageAssetsTests
         using var factory = new HostFactory(environment);
         var client = factory.CreateClient();
 
-        await AssertPageAsync(client, "/", policy: null, expectedAssets: 3);
+        await AssertPageAsync(client, "/", policy: null, expectedAssets: 2);
         await AssertPageAsync(client, "/terms", ReadOnlyPage, expectedAssets: 2);
         await AssertPageAsync(client, "/payments/cards/new?token=unknown", CardPage, expectedAssets: 2, HttpStatusCode.NotFound);
         await AssertPageAsync(client, "/agent/signin", SignInPage, expectedAssets: 1);
