@@ -14,14 +14,12 @@ public sealed class DirectLineKeyRingTests : IDisposable
 {
     private readonly TempDirectory _sharedKeys = new();
     private readonly TempDirectory _otherKeys = new();
+    private readonly List<IDisposable> _hosts = [];
 
     [Fact]
     public async Task A_token_issued_by_one_instance_is_refreshed_by_another_sharing_its_keys()
     {
-        using var a = new SalesBotFactory();
-        using var b = new SalesBotFactory();
-        using var hostA = WithKeys(a, _sharedKeys);
-        using var hostB = WithKeys(b, _sharedKeys);
+        var (hostA, hostB) = (Host(_sharedKeys), Host(_sharedKeys));
         var (conversationId, token) = await new DirectLineTestClient(hostA.CreateClient()).GenerateTokenAsync("ava.ordering");
 
         var refreshed = await RefreshAsync(hostB.CreateClient(), token);
@@ -36,10 +34,7 @@ public sealed class DirectLineKeyRingTests : IDisposable
     [Fact]
     public async Task A_token_from_an_instance_with_another_key_ring_is_refused_with_a_reason()
     {
-        using var a = new SalesBotFactory();
-        using var b = new SalesBotFactory();
-        using var hostA = WithKeys(a, _sharedKeys);
-        using var hostB = WithKeys(b, _otherKeys);
+        var (hostA, hostB) = (Host(_sharedKeys), Host(_otherKeys));
         var (conversationId, token) = await new DirectLineTestClient(hostA.CreateClient()).GenerateTokenAsync("ava.ordering");
         var clientB = new DirectLineTestClient(hostB.CreateClient());
 
@@ -56,6 +51,11 @@ public sealed class DirectLineKeyRingTests : IDisposable
 
     public void Dispose()
     {
+        foreach (var host in Enumerable.Reverse(_hosts))
+        {
+            host.Dispose();
+        }
+
         _sharedKeys.Dispose();
         _otherKeys.Dispose();
     }
@@ -66,6 +66,13 @@ public sealed class DirectLineKeyRingTests : IDisposable
         return await client.SendAsync(request);
     }
 
-    private static WebApplicationFactory<Program> WithKeys(SalesBotFactory factory, TempDirectory keys) =>
-        factory.WithWebHostBuilder(builder => builder.UseSetting("SalesBot:DataProtection:KeysPath", keys.Path));
+    /// <summary>An instance whose Data Protection keys are in <paramref name="keys"/>; disposed with the test.</summary>
+    private WebApplicationFactory<Program> Host(TempDirectory keys)
+    {
+        var factory = new SalesBotFactory();
+        var host = factory.WithWebHostBuilder(builder => builder.UseSetting("SalesBot:DataProtection:KeysPath", keys.Path));
+        _hosts.Add(factory);
+        _hosts.Add(host);
+        return host;
+    }
 }
