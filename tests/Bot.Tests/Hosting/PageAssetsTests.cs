@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using My8x8.SalesBot.Bot.Tests.Handoff;
 
 namespace My8x8.SalesBot.Bot.Tests.Hosting;
@@ -34,7 +35,8 @@ public sealed partial class PageAssetsTests
     public async Task Every_style_sheet_and_script_the_customer_pages_name_is_served_by_the_host(string environment)
     {
         using var factory = new HostFactory(environment);
-        var client = factory.CreateClient();
+        // Outside Development the sign-in form's antiforgery cookie is Secure: the host is reached over TLS (its proxy's).
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
 
         await AssertPageAsync(client, "/", policy: null, expectedAssets: 2);
         await AssertPageAsync(client, "/terms", ReadOnlyPage, expectedAssets: 2);
