@@ -7,8 +7,8 @@ using My8x8.SalesBot.Bot.Tests.Handoff;
 namespace My8x8.SalesBot.Bot.Tests.Hosting;
 
 /// <summary>
-/// The pages are Razor components whose style sheets and scripts are files the host serves itself (its wwwroot and the
-/// ordering library's static web assets), in Development and in a production host run from its build output alike;
+/// The pages are Razor components whose style sheets and scripts are files the host serves itself (its wwwroot, the
+/// console's embedded assets and the ordering library's static web assets), in Development and in a production host run from its build output alike;
 /// each page's content security policy lets in exactly those and nothing inline.
 /// </summary>
 public sealed partial class PageAssetsTests
@@ -50,7 +50,7 @@ public sealed partial class PageAssetsTests
         using var factory = new HandoffBotFactory(HandoffBotFactory.TuesdayTenPacific);
         var agent = await factory.SignInAgentAsync();
 
-        var html = await AssertPageAsync(agent, "/agent", ConsolePage, expectedAssets: 2);
+        var html = await AssertPageAsync(agent, "/agent", ConsolePage, expectedAssets: 4);
 
         Assert.DoesNotContain("<style", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
