@@ -68,8 +68,11 @@ public abstract partial class ChromiumTest(ChromiumFixture chromium, ITestOutput
 
     protected ITestOutputHelper Output => output;
 
-    /// <summary>A page in a fresh context (its own cookies and storage), on <paramref name="baseAddress"/>.</summary>
-    protected async Task<IPage> NewPageAsync(Uri baseAddress, ViewportSize? viewport = null, bool isMobile = false)
+    /// <summary>
+    /// A page in a fresh context (its own cookies and storage), on <paramref name="baseAddress"/>. Pages' content
+    /// security policies are bypassed (axe-core is injected as a script tag) unless <paramref name="enforceContentSecurityPolicy"/>.
+    /// </summary>
+    protected async Task<IPage> NewPageAsync(Uri baseAddress, ViewportSize? viewport = null, bool isMobile = false, bool enforceContentSecurityPolicy = false)
     {
         ArgumentNullException.ThrowIfNull(baseAddress);
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
@@ -80,7 +83,7 @@ public abstract partial class ChromiumTest(ChromiumFixture chromium, ITestOutput
             IsMobile = isMobile,
             HasTouch = isMobile,
             // axe-core is injected as a script tag; the card page's CSP (rightly) allows no scripts of its own.
-            BypassCSP = true,
+            BypassCSP = !enforceContentSecurityPolicy,
         });
         context.SetDefaultTimeout(StepTimeoutMs);
         var page = await context.NewPageAsync();
