@@ -59,6 +59,17 @@ public sealed class OrderNoticeTests : IAsyncLifetime
 
         Assert.Equal(2, sent.Sum());
         Assert.Equal(0, again.Sum());
+        // An instance that read the feed before the others moved its cursor on (set back here to force it) still
+        // sends nothing: each notice is claimed once in the shared table, whoever reads the event.
+        await using (var connection = new Npgsql.NpgsqlConnection(_database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var rewind = new Npgsql.NpgsqlCommand("UPDATE order_notice_cursor SET seq = 0", connection);
+            Assert.Equal(1, await rewind.ExecuteNonQueryAsync());
+        }
+
+        Assert.Equal(0, await senders[1].RunOnceAsync(default));
+        Assert.Equal(0, await senders[0].RunOnceAsync(default));
         var texts = Sink.TakeAll().Select(Text).ToList();
         Assert.Single(texts, t => t.Contains($"your order {number} has shipped", StringComparison.Ordinal) && t.Contains("UPS 1ZTWOHOSTS", StringComparison.Ordinal));
         Assert.Single(texts, t => t.Contains($"Your order {number} has been delivered", StringComparison.Ordinal));
@@ -79,7 +90,8 @@ public sealed class OrderNoticeTests : IAsyncLifetime
         await ordering.ApplyOrderEventAsync(refused, new OrderEvent($"wms-ship-{fault}", OrderStatus.Shipped, Shipments: [new("UPS", "1ZREFUSED")]), "warehouse", default);
         await ordering.ApplyOrderEventAsync(other, new OrderEvent($"wms-ship-other-{fault}", OrderStatus.Shipped, Shipments: [new("FedEx", "7700OTHER")]), "warehouse", default);
         // The channel will not take anything in the first order's conversation, however often the bot tries.
-        Sink.Refuse(a => (string?)a["conversation"]?["id"] == $"notice-refused-{fault}", fault, times: 100);
+        var refusing = true;
+        Sink.Refuse(a => refusing && (string?)a["conversation"]?["id"] == $"notice-refused-{fault}", fault, times: 100);
         var sender = host.Services.GetRequiredService<OrderNoticeSender>();
 
         Assert.Equal(1, await sender.RunOnceAsync(default));
@@ -103,7 +115,17 @@ public sealed class OrderNoticeTests : IAsyncLifetime
         var warning = Assert.Single(host.Logs, e => e.Category == typeof(OrderNoticeSender).FullName && e.Level == LogLevel.Warning);
         Assert.Contains(refused, warning.Message, StringComparison.Ordinal);
         Assert.Contains($"wms-ship-{fault}", warning.Message, StringComparison.Ordinal);
+
+        // Not lost either: when the channel takes that conversation again, its next turn shows the notice first, once.
+        refusing = false;
+        var next = await SayAsync(client, $"notice-refused-{fault}", "hi");
+        Assert.Equal(1, CountOf(next, $"your order {refused} has shipped"));
+        Assert.Contains("1ZREFUSED", next, StringComparison.Ordinal);
+        Assert.Equal(0, CountOf(await SayAsync(client, $"notice-refused-{fault}", "hi"), "has shipped"));
     }
+
+    private static int CountOf(string text, string part) =>
+        (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 
     [Fact]
     public async Task After_stop_updates_the_notice_is_recorded_as_off_and_nothing_is_sent()
