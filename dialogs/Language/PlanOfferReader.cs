@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.Recognizers.Text;
-using Microsoft.Recognizers.Text.Number;
 
 namespace My8x8.SalesBot.Dialogs.Language;
 
@@ -15,8 +12,6 @@ public sealed record PlanAcceptance(int? Quantity, string? UnreadableQuantity);
 /// </summary>
 public static partial class PlanOfferReader
 {
-    private static readonly NumberModel NumberModel = (NumberModel)new NumberRecognizer(Culture.English).GetNumberModel();
-
     private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal)
     {
         "yes", "yeah", "yep", "yup", "sure", "ok", "okay", "please", "add", "take", "get", "buy", "order", "put", "want", "give",
@@ -49,7 +44,7 @@ public static partial class PlanOfferReader
             Array.Fill(masked, ' ', match.Index, match.Length);
         }
 
-        foreach (var result in NumberModel.Parse(new string(masked)))
+        foreach (var number in SaidNumbers.Find(new string(masked)))
         {
             if (said is not null)
             {
@@ -57,14 +52,9 @@ public static partial class PlanOfferReader
                 return false;
             }
 
-            said = result.Text;
-            Array.Fill(masked, ' ', result.Start, result.Text.Length);
-            if (result.Resolution is { } resolution && resolution.TryGetValue("value", out var raw)
-                && decimal.TryParse(Convert.ToString(raw, CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-                && value == decimal.Truncate(value) && value is >= 1 and <= int.MaxValue)
-            {
-                quantity = (int)value;
-            }
+            said = number.Text;
+            Array.Fill(masked, ' ', number.Position, number.Text.Length);
+            quantity = number.Whole(min: 1);
         }
 
         var words = new string(masked).Split(' ', StringSplitOptions.RemoveEmptyEntries);

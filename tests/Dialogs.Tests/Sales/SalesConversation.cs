@@ -35,7 +35,8 @@ public sealed class SalesConversation : IDisposable
         string channelId = "test",
         SalesWorld? world = null,
         IReadOnlyDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? configure = null)
+        Action<IServiceCollection>? configure = null,
+        string? conversationId = null)
     {
         World = world ?? new SalesWorld();
         _userId = userId;
@@ -66,7 +67,7 @@ public sealed class SalesConversation : IDisposable
         _conversationState = _services.GetRequiredService<ConversationState>();
         _runner = new DialogRunner(_services.GetRequiredService<SalesDialog>(), _conversationState.CreateProperty<DialogState>("dialogState"));
 
-        var reference = TestAdapter.CreateConversation($"conversation-{userId}", userId);
+        var reference = TestAdapter.CreateConversation(conversationId ?? $"conversation-{userId}", userId);
         reference.ChannelId = channelId;
         _adapter = new TestAdapter(reference);
     }
@@ -79,6 +80,9 @@ public sealed class SalesConversation : IDisposable
 
     /// <summary>Every handoff the conversation started (an offer the customer has not accepted is not one).</summary>
     public IReadOnlyList<HandoffRequest> Handoffs => _services.GetRequiredService<RecordingHandoffService>().Requests;
+
+    /// <summary>The locale the channel puts on the customer's activities (null: none, like the TestAdapter).</summary>
+    public string? Locale { get; set; }
 
     /// <summary>Everything the bot sent in this conversation, oldest first.</summary>
     public List<Activity> Transcript { get; } = [];
@@ -169,6 +173,11 @@ public sealed class SalesConversation : IDisposable
 
     private async Task<IReadOnlyList<Activity>> TurnAsync(Activity activity)
     {
+        if (Locale is not null)
+        {
+            activity.Locale = Locale;
+        }
+
         await _adapter.ProcessActivityAsync(activity, async (turnContext, cancellationToken) =>
         {
             turnContext.TurnState.Add(new CustomerIdentity(_userId, "test"));
