@@ -324,7 +324,7 @@ public sealed partial class CartRequestParser
     [GeneratedRegex(@"\b(?:a|an|another|one more|single)\s+(?:\w+\s+){0,2}$")]
     private static partial Regex ArticleBefore();
 
-    [GeneratedRegex(@"(?<![\w#])(?:number|no\.|item|#)\s*(?<n>\d{1,2})\b")]
+    [GeneratedRegex(@"(?<![\w#])(?:number|no\.|item|#|numero)\s*(?<n>\d{1,2})\b")]
     private static partial Regex CatalogNumber();
 
     [GeneratedRegex(@"\b(?:a\s+)?(?:couple|pair)(?:\s+of)?\b")]

@@ -3,7 +3,7 @@ using System.Text;
 namespace My8x8.SalesBot.Dialogs.Engine.Prompts;
 
 /// <summary>
-/// Lower-cased words of an utterance: apostrophes dropped ("don't" → "dont"), Spanish accents folded ("sí" → "si",
+/// Lower-cased words of an utterance: apostrophes dropped ("don't" → "dont"), Spanish accents folded ("sí" → "si", "español" → "espanol",
 /// since customers type both), other punctuation splits ("¿", "¡" too).
 /// </summary>
 public static class TextTokens
@@ -30,7 +30,7 @@ public static class TextTokens
     }
 
     /// <summary>
-    /// A lower-case letter without its accent (á é í ó ú ü → a e i o u); "ñ" stays, it is a letter of its own. One
+    /// A lower-case letter without its accent (á é í ó ú ü ñ → a e i o u n), as many customers type Spanish. One
     /// character for one, so positions in a folded text are those of the original.
     /// </summary>
     public static char Fold(char c) => c switch
@@ -40,6 +40,7 @@ public static class TextTokens
         'í' or 'ì' or 'î' or 'ï' => 'i',
         'ó' or 'ò' or 'ô' or 'ö' => 'o',
         'ú' or 'ù' or 'û' or 'ü' => 'u',
+        'ñ' => 'n',
         _ => c,
     };
 
