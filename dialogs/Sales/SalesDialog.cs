@@ -46,6 +46,7 @@ public sealed class SalesDialog : ComponentDialog
     private readonly SalesUnderstanding _understanding;
     private readonly CatalogCache _catalog;
     private readonly OrderStatusReplies _orders;
+    private readonly TurnLanguage _language;
 
     public SalesDialog(
         SalesFlowDialog flow,
@@ -64,9 +65,11 @@ public sealed class SalesDialog : ComponentDialog
         SalesUnderstanding understanding,
         CatalogCache catalog,
         OrderStatusReplies orders,
-        PlanAdvisorDialog advisor)
+        PlanAdvisorDialog advisor,
+        TurnLanguage language)
         : base(nameof(SalesDialog))
     {
+        _language = language;
         _orders = orders;
         _terms = terms;
         _understanding = understanding;
@@ -97,12 +100,15 @@ public sealed class SalesDialog : ComponentDialog
     protected override async Task<DialogTurnResult> OnBeginDialogAsync(DialogContext innerDc, object? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(innerDc);
+        // The host set the turn's language already; whoever else runs the dialogs (a proactive turn, a test) gets it here.
+        SalesLanguages.Use(await _language.ResolveAsync(innerDc.Context, cancellationToken));
         return await InterruptAsync(innerDc, cancellationToken) ?? await base.OnBeginDialogAsync(innerDc, options, cancellationToken);
     }
 
     protected override async Task<DialogTurnResult> OnContinueDialogAsync(DialogContext innerDc, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(innerDc);
+        SalesLanguages.Use(await _language.ResolveAsync(innerDc.Context, cancellationToken));
         if (await InterruptAsync(innerDc, cancellationToken) is { } interrupted)
         {
             return interrupted;
@@ -247,6 +253,15 @@ public sealed class SalesDialog : ComponentDialog
             // Not read at all (a paste, a log): not a misunderstanding, and nothing in it is acted on.
             await context.SendActivityAsync(MessageFactory.Text(SalesTexts.TooLong(_options.Value.MaxMessageLength)), cancellationToken);
             return active ? await AskAgainAsync(innerDc, null, cancellationToken) : new DialogTurnResult(DialogTurnStatus.Complete);
+        }
+
+        if (!clicked && LanguageSwitch.TryRecognize(activity.Text, out var language))
+        {
+            // "español", "English": from this reply on in that language, remembered; the step and the cart stay as
+            // they are and are shown again, so nothing is lost by switching (an offer just made lapses, as it would).
+            await _language.ChooseAsync(context, language!, cancellationToken);
+            SalesLanguages.Use(language!);
+            return await AskAgainAsync(innerDc, SalesTexts.LanguageSwitched(language!), cancellationToken);
         }
 
         var command = SalesCommandRecognizer.Recognize(activity.Text);

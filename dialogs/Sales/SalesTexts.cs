@@ -28,6 +28,12 @@ public static class SalesTexts
 
     public const string OfferDeclined = "No problem — let's keep going.";
 
+    /// <summary>The one line that acknowledges a change of language, in the language chosen (English and Spanish as a pair).</summary>
+    public static string LanguageSwitched(System.Globalization.CultureInfo culture) =>
+        Language.SalesLanguages.IsSpanish(culture ?? throw new ArgumentNullException(nameof(culture)))
+            ? "¡Claro! Seguimos en español."
+            : "Sure — let's continue in English.";
+
     public const string NothingToRead = "I didn't get any words there.";
 
     public const string CardAddedElsewhere =
