@@ -49,7 +49,7 @@ public sealed record CartView(
 /// <summary>A card on file: only what the bot may see (never the number).</summary>
 public sealed record PaymentCardView(string Id, string Brand, string Last4, int ExpiryMonth, int ExpiryYear)
 {
-    public string Label => $"{Brand} ending in {Last4}, expires {Wording.Expiry(ExpiryMonth, ExpiryYear)}";
+    public string Label => Resources.CardTexts.Texts.Format("Payment.CardOnFileLabel", Brand, Last4, Wording.Expiry(ExpiryMonth, ExpiryYear));
 }
 
 /// <summary><c>PaymentNotice</c>: For invoice/ACH payers: the card pays only this order's initial charge.</summary>

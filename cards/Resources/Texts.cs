@@ -85,7 +85,13 @@ public sealed class TextResources(Type resource)
     /// The culture numbers, amounts and dates are written in: the current culture's US form (es → es-US, so amounts
     /// read "$1,234.50" as US Spanish writes dollars), and en-US for a culture without one (the invariant culture).
     /// </summary>
-    public static CultureInfo Culture => UnitedStatesFormOf(CultureInfo.CurrentCulture);
+    /// <remarks>
+    /// When the current culture's language is not the UI culture's (something reset the culture during the turn, or a
+    /// host set only the UI culture), the UI culture's US form is used instead, so a Spanish sentence never gets English
+    /// day names ("el Monday") and an English one never Spanish ones.
+    /// </remarks>
+    public static CultureInfo Culture =>
+        UnitedStatesFormOf(LanguageOf(CultureInfo.CurrentCulture) == LanguageOf(CultureInfo.CurrentUICulture) ? CultureInfo.CurrentCulture : CultureInfo.CurrentUICulture);
 
     /// <summary>The language of the current UI culture: "es" for Spanish, "en" for everything else (the neutral texts).</summary>
     public static bool IsSpanish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "es";
@@ -109,6 +115,9 @@ public sealed class TextResources(Type resource)
             return UnitedStatesEnglish;
         }
     }
+
+    // The invariant culture reads the neutral (English) texts and writes en-US numbers, so it counts as English.
+    private static string LanguageOf(CultureInfo culture) => culture.TwoLetterISOLanguageName is "iv" ? "en" : culture.TwoLetterISOLanguageName;
 
     private static readonly CultureInfo UnitedStatesEnglish = CultureInfo.GetCultureInfo("en-US");
 }

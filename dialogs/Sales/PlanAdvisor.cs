@@ -1,4 +1,3 @@
-using System.Globalization;
 using My8x8.SalesBot.Dialogs.Language;
 using My8x8.SalesBot.Dialogs.Resources;
 using My8x8.SalesBot.Ordering;
@@ -105,10 +104,6 @@ public static class PlanAdvisor
     }
 
     internal static string Joined(IReadOnlyList<string> parts, bool or = false) => TextLists.Joined(parts, or);
-
-    /// <summary>What no self-service plan has, as the agent's offer states it (the agent desk reads English).</summary>
-    internal static string UnmetForAgent(IReadOnlyList<string> unmet) =>
-        string.Create(CultureInfo.InvariantCulture, $"The customer needs {string.Join(", ", unmet)}, which no self-service plan includes.");
 
     private static TextResources Texts => DialogTexts.Texts;
 }

@@ -52,4 +52,8 @@ public static partial class RefusalTexts
         EligibilityReason.Wholesale => "Wholesale accounts order through their 8x8 partner team rather than self service.",
         _ => $"Self-service ordering needs an account that pays by invoice, ACH or credit card; this account pays by {paymentMethod}.",
     };
+
+    /// <summary>What no self-service plan has, as the agent's offer states it.</summary>
+    public static string NoPlanForAgent(IReadOnlyList<string> unmet) =>
+        string.Create(CultureInfo.InvariantCulture, $"The customer needs {string.Join(", ", unmet)}, which no self-service plan includes.");
 }

@@ -92,7 +92,7 @@ public sealed class SalesMessages(
         if (advice.Plan is not { } plan)
         {
             // Nothing self-service fits: said plainly, and a person offered (the customer decides).
-            await tickets.OfferAgentAsync(turnContext, new AgentOffer(HandoffReason.CustomerAsked, PlanAdvisor.UnmetForAgent(advice.Unmet), AcceptsYes: true), cancellationToken);
+            await tickets.OfferAgentAsync(turnContext, new AgentOffer(HandoffReason.CustomerAsked, RefusalTexts.NoPlanForAgent(advice.Unmet), AcceptsYes: true), cancellationToken);
             return WithSuggestions(MessageFactory.Text(Join(intro, SalesTexts.NoPlanFits(PlanAdvisor.Joined(advice.Unmet, or: true), sayYes: true))), Commands.Yes, Commands.ComparePlans, Commands.Cart);
         }
 
@@ -274,7 +274,25 @@ public sealed class SalesMessages(
     private static CartLineView ToView(LineItem item) =>
         new(item.Sku, item.Name, item.Quantity, item.UnitPrice, item.LineTotal, item.Kind == ProductKind.Line);
 
-    private static ChargeView ToView(Charge charge) => new(charge.Label, charge.Amount, charge.TaxableBase, charge.TaxRate);
+    private static ChargeView ToView(Charge charge) => new(ChargeLabel(charge), charge.Amount, charge.TaxableBase, charge.TaxRate);
+
+    /// <summary>
+    /// A charge's label in the customer's language: the ordering service labels charges in English ("Sales tax (CA
+    /// 7.25%)"); for another language the kind is worded here and the service's detail in parentheses (the state and
+    /// rate, the shipping method) is kept as it is.
+    /// </summary>
+    private static string ChargeLabel(Charge charge)
+    {
+        if (!TextResources.IsSpanish)
+        {
+            return charge.Label;
+        }
+
+        var open = charge.Label.IndexOf('(', StringComparison.Ordinal);
+        var detail = open >= 0 && charge.Label.EndsWith(')') ? charge.Label[(open + 1)..^1] : null;
+        var key = "Charge." + charge.Kind;
+        return detail is null ? Texts.TryGet(key) ?? charge.Label : Texts.TryGet(key + ".Detail") is { } format ? string.Format(TextResources.Culture, format, detail) : charge.Label;
+    }
 
     private static AddressView ToView(Address address) =>
         new(address.Name, address.Street, address.City, address.State, address.PostalCode, address.Country);

@@ -99,6 +99,13 @@ public sealed partial class TextResourceTests
 
                 foreach (Match literal in Literal().Matches(line))
                 {
+                    // A plain literal with named holes ("{ConversationId}") is a log message template.
+                    var interpolated = literal.Index > 0 && line[literal.Index - 1] == '$';
+                    if (!interpolated && NamedHole().IsMatch(literal.Value))
+                    {
+                        continue;
+                    }
+
                     if (Sentence().IsMatch(Regex.Replace(literal.Value, @"\{[^}]*\}", " ")))
                     {
                         found.Add($"{file}:{i + 1}: {literal.Value}");
@@ -184,6 +191,9 @@ public sealed partial class TextResourceTests
 
     [GeneratedRegex(@"[A-Za-zÀ-ÿ]{2,}[ ]+[A-Za-zÀ-ÿ]{2,}")]
     private static partial Regex Sentence();
+
+    [GeneratedRegex(@"\{[A-Z][A-Za-z]+\}")]
+    private static partial Regex NamedHole();
 
     [GeneratedRegex(@"\b_?logger\.Log|\bLog(?:Information|Warning|Error|Debug|Trace|Critical)\(")]
     private static partial Regex LogCall();
