@@ -1,6 +1,7 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
+using My8x8.SalesBot.Cards;
 using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Dialogs.Language;
 using My8x8.SalesBot.Dialogs.Sales;
@@ -21,9 +22,7 @@ public sealed class SalesBot(
     HandoffTurnHandler handoff,
     TurnLanguage language) : TeamsActivityHandler
 {
-    internal const string Welcome =
-        "Hi, I'm the My 8x8 sales assistant. I can add lines of service and phones to your account, right here in the chat. " +
-        "Say \"hi\" to start, \"help\" to see what I can do, or \"agent\" to talk to our sales team.";
+    internal static string Welcome => Resources.HostTexts.Texts["Welcome"];
 
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
@@ -46,7 +45,7 @@ public sealed class SalesBot(
         if (membersAdded.Any(member => member.Id != turnContext.Activity.Recipient?.Id))
         {
             await turnContext.SendActivityAsync(
-                SalesMessages.WithSuggestions(MessageFactory.Text(Welcome), "Hi", "Catalog", "Help", "Hours"), cancellationToken);
+                SalesMessages.WithSuggestions(MessageFactory.Text(Welcome), Commands.Hi, Commands.Catalog, Commands.Help, Commands.Hours), cancellationToken);
         }
     }
 

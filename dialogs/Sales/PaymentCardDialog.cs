@@ -121,7 +121,7 @@ public sealed class PaymentCardDialog : WaterfallDialog<PaymentState>
         if (added is not null)
         {
             await step.Context.SendActivityAsync(
-                MessageFactory.Text($"Thanks — {SalesMessages.CardLabel(added)} is on your account and kept for future purchases."), cancellationToken);
+                MessageFactory.Text(SalesTexts.CardAdded(SalesMessages.CardLabel(added))), cancellationToken);
             return await EndAsync(step, added.Id, null, cancellationToken);
         }
 

@@ -41,7 +41,7 @@ public sealed class ShippingDialog : WaterfallDialog<ShippingState>
         return await step.PromptAsync(SalesDialog.ChoicePromptId, new PromptOptions
         {
             Prompt = await _messages.ShippingAsync(step.Context, methods, address, cancellationToken),
-            RetryPrompt = Microsoft.Bot.Builder.MessageFactory.Text($"Please choose a shipping method: {string.Join(", ", methods.Select(m => m.Name))}."),
+            RetryPrompt = Microsoft.Bot.Builder.MessageFactory.Text(SalesTexts.ChooseShippingRetry([.. methods.Select(m => m.Name)])),
             // The card's Change cart button (and typing it) goes back to the cart, as on the quote.
             Choices =
             [
