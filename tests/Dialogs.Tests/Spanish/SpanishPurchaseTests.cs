@@ -20,6 +20,8 @@ public sealed partial class SpanishPurchaseTests : IDisposable
     {
         using var spanish = SpanishCulture.Use();
         using var chat = new SalesConversation(DemoUsers.Ava, world: _world);
+        // The customer's Web Chat says it speaks US Spanish; the turn takes its language from that.
+        chat.Locale = "es-US";
 
         var greeting = await chat.SayAsync("hi");
         Assert.Contains("¡Hola, Ava! Puedo agregar líneas de servicio y teléfonos", greeting.AllText());
@@ -80,6 +82,8 @@ public sealed partial class SpanishPurchaseTests : IDisposable
     {
         using var spanish = SpanishCulture.Use();
         using var chat = new SalesConversation(DemoUsers.Dan, world: _world);
+        // The customer's Web Chat says it speaks US Spanish; the turn takes its language from that.
+        chat.Locale = "es-US";
 
         var reply = await chat.SayAsync("hi");
 
@@ -96,6 +100,8 @@ public sealed partial class SpanishPurchaseTests : IDisposable
         {
             ["SalesBot:Ordering:MaxLinesPerOrder"] = "4",
         });
+        // The customer's Web Chat says it speaks US Spanish; the turn takes its language from that.
+        chat.Locale = "es-US";
         await chat.SayAsync("hi");
 
         var cart = await chat.SubmitAsync(chat.SubmitData(CardActions.AddToCart, new Dictionary<string, string>
@@ -126,6 +132,8 @@ public sealed partial class SpanishPurchaseTests : IDisposable
             ["SalesBot:SalesHours:Days:5"] = "Saturday",
             ["SalesBot:SalesHours:Phone"] = "1-800-555-0199",
         });
+        // The customer's Web Chat says it speaks US Spanish; the turn takes its language from that.
+        chat.Locale = "es-US";
         await chat.SayAsync("hi");
 
         var hours = await chat.SayAsync(Commands.Hours);
