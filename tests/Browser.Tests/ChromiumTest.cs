@@ -24,6 +24,8 @@ public sealed class ChromiumFixture : IAsyncLifetime
             return;
         }
 
+        // Assertions wait as long as every other step (their own default is 5 s, too short on a busy machine).
+        Assertions.SetDefaultExpectTimeout(ChromiumTest.StepTimeoutMs);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -68,8 +70,11 @@ public abstract partial class ChromiumTest(ChromiumFixture chromium, ITestOutput
 
     protected ITestOutputHelper Output => output;
 
-    /// <summary>A page in a fresh context (its own cookies and storage), on <paramref name="baseAddress"/>.</summary>
-    protected async Task<IPage> NewPageAsync(Uri baseAddress, ViewportSize? viewport = null, bool isMobile = false)
+    /// <summary>
+    /// A page in a fresh context (its own cookies and storage), on <paramref name="baseAddress"/>;
+    /// <paramref name="trustAnyCertificate"/> for a test's own TLS listener (a throwaway self-signed certificate).
+    /// </summary>
+    protected async Task<IPage> NewPageAsync(Uri baseAddress, ViewportSize? viewport = null, bool isMobile = false, bool trustAnyCertificate = false)
     {
         ArgumentNullException.ThrowIfNull(baseAddress);
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
@@ -79,6 +84,7 @@ public abstract partial class ChromiumTest(ChromiumFixture chromium, ITestOutput
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
             IsMobile = isMobile,
             HasTouch = isMobile,
+            IgnoreHTTPSErrors = trustAnyCertificate,
             // axe-core is injected as a script tag; the card page's CSP (rightly) allows no scripts of its own.
             BypassCSP = true,
         });

@@ -3,10 +3,10 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using My8x8.SalesBot.Bot.Tests.Hosting;
-using My8x8.SalesBot.Bot.Tests.Postgres;
 using My8x8.SalesBot.Notices;
 using My8x8.SalesBot.Ordering;
 using My8x8.SalesBot.Tests.Postgres;
+using My8x8.SalesBot.Tests.Topology;
 
 namespace My8x8.SalesBot.Bot.Tests.Notices;
 
