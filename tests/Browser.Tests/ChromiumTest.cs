@@ -136,6 +136,16 @@ public abstract partial class ChromiumTest(ChromiumFixture chromium, ITestOutput
         return transcript;
     }
 
+    /// <summary>Signs the demo agent in to the console on <paramref name="agent"/>'s address.</summary>
+    protected static async Task SignInAgentAsync(IPage agent)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        await agent.GotoAsync("/agent");
+        await agent.Locator("#agentId").FillAsync("dana.agent");
+        await agent.Locator("#password").FillAsync("agent-demo-8x8");
+        await agent.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
     /// <summary>Types into Web Chat's send box and sends.</summary>
     protected static async Task SayAsync(IPage page, string text)
     {

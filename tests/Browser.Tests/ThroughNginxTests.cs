@@ -118,10 +118,7 @@ public sealed partial class ThroughNginxTests(ChromiumFixture chromium, ITestOut
             await SayAsync(customer, "talk to a person");
             await Expect(chat).ToContainTextAsync("asked a sales agent to join this chat");
 
-            await agent.GotoAsync("/agent");
-            await agent.Locator("#agentId").FillAsync("dana.agent");
-            await agent.Locator("#password").FillAsync("agent-demo-8x8");
-            await agent.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await SignInAgentAsync(agent);
             var waiting = agent.Locator("#queue button").Filter(new() { HasText = "Kim" });
             await waiting.ClickAsync();
 
