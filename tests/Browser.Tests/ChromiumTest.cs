@@ -24,6 +24,8 @@ public sealed class ChromiumFixture : IAsyncLifetime
             return;
         }
 
+        // Assertions wait as long as every other step (their own default is 5 s, too short on a busy machine).
+        Assertions.SetDefaultExpectTimeout(ChromiumTest.StepTimeoutMs);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -70,9 +72,10 @@ public abstract partial class ChromiumTest(ChromiumFixture chromium, ITestOutput
 
     /// <summary>
     /// A page in a fresh context (its own cookies and storage), on <paramref name="baseAddress"/>. Pages' content
-    /// security policies are bypassed (axe-core is injected as a script tag) unless <paramref name="enforceContentSecurityPolicy"/>.
+    /// security policies are bypassed (axe-core is injected as a script tag) unless <paramref name="enforceContentSecurityPolicy"/>;
+    /// <paramref name="trustAnyCertificate"/> for a test's own TLS listener (a throwaway self-signed certificate).
     /// </summary>
-    protected async Task<IPage> NewPageAsync(Uri baseAddress, ViewportSize? viewport = null, bool isMobile = false, bool enforceContentSecurityPolicy = false)
+    protected async Task<IPage> NewPageAsync(Uri baseAddress, ViewportSize? viewport = null, bool isMobile = false, bool enforceContentSecurityPolicy = false, bool trustAnyCertificate = false)
     {
         ArgumentNullException.ThrowIfNull(baseAddress);
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
@@ -82,6 +85,7 @@ public abstract partial class ChromiumTest(ChromiumFixture chromium, ITestOutput
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
             IsMobile = isMobile,
             HasTouch = isMobile,
+            IgnoreHTTPSErrors = trustAnyCertificate,
             // axe-core is injected as a script tag; the card page's CSP (rightly) allows no scripts of its own.
             BypassCSP = !enforceContentSecurityPolicy,
         });
@@ -131,6 +135,16 @@ public abstract partial class ChromiumTest(ChromiumFixture chromium, ITestOutput
         // The bot's welcome arrives once Direct Line is connected: only then does the send box post.
         await Expect(transcript).ToContainTextAsync("sales assistant");
         return transcript;
+    }
+
+    /// <summary>Signs the demo agent in to the console on <paramref name="agent"/>'s address.</summary>
+    protected static async Task SignInAgentAsync(IPage agent)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        await agent.GotoAsync("/agent");
+        await agent.Locator("#agentId").FillAsync("dana.agent");
+        await agent.Locator("#password").FillAsync("agent-demo-8x8");
+        await agent.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
     /// <summary>Types into Web Chat's send box and sends.</summary>

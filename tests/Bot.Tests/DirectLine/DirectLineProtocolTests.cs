@@ -159,6 +159,30 @@ public sealed class DirectLineProtocolTests(LoopbackSalesBotFactory factory) : I
     }
 
     [Fact]
+    public async Task Reconnecting_to_a_conversation_another_instance_held_carries_it_on_here_after_the_pages_watermark()
+    {
+        // A token for a conversation this host never held: what a page presents when the instance holding its chat
+        // has stopped and the load balancer sends its reconnect here.
+        var (conversationId, token) = await _client.GenerateTokenAsync("ava.ordering");
+
+        using var reconnect = DirectLineTestClient.Request(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}?watermark=14", token);
+        var response = await _client.Http.SendAsync(reconnect);
+        var said = await _client.SayAsync(conversationId, token, "cart");
+        var saidId = (string?)(await said.Content.ReadFromJsonAsync<JsonObject>())!["id"];
+        var answer = await _client.WaitForActivityAsync(conversationId, token, activity => DirectLineTestClient.IsBotMessage(activity) && (string?)activity["replyToId"] == saidId);
+        var (newer, watermark) = await _client.GetActivitiesAsync(conversationId, token, "14");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("watermark=14", (string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["streamUrl"]);
+        Assert.Equal(HttpStatusCode.OK, said.StatusCode);
+        // The page reads on from its own watermark: its next message and the bot's answer are after it, no greeting.
+        Assert.Equal("cart", (string?)newer[0]["text"]);
+        Assert.Contains(newer, activity => (string?)activity["id"] == (string?)answer["id"]);
+        Assert.DoesNotContain(newer, activity => DirectLineTestClient.IsBotMessage(activity) && activity["replyToId"] is null);
+        Assert.True(long.Parse(watermark, System.Globalization.CultureInfo.InvariantCulture) > 14);
+    }
+
+    [Fact]
     public async Task Starting_the_same_conversation_again_does_not_greet_twice()
     {
         var (conversationId, token) = await _client.GenerateTokenAsync("ava.ordering");

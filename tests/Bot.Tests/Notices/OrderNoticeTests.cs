@@ -6,10 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using My8x8.SalesBot.Bot.Tests.Authentication;
 using My8x8.SalesBot.Bot.Tests.Hosting;
-using My8x8.SalesBot.Bot.Tests.Postgres;
 using My8x8.SalesBot.Notices;
 using My8x8.SalesBot.Ordering;
 using My8x8.SalesBot.Tests.Postgres;
+using My8x8.SalesBot.Tests.Topology;
 
 namespace My8x8.SalesBot.Bot.Tests.Notices;
 

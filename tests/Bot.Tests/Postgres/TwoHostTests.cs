@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using My8x8.SalesBot.Bot.Tests.Hosting;
 using My8x8.SalesBot.Ordering;
 using My8x8.SalesBot.Tests.Postgres;
+using My8x8.SalesBot.Tests.Topology;
 
 namespace My8x8.SalesBot.Bot.Tests.Postgres;
 
