@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
+using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Dialogs.Sales;
 using Newtonsoft.Json.Linq;
 
@@ -26,7 +27,7 @@ public sealed class TurnLanguage(ConversationState conversationState, IStorage s
 {
     private const string TurnKey = "salesbot.language";
 
-    private readonly IStatePropertyAccessor<ConversationLanguage> _conversation = conversationState.CreateProperty<ConversationLanguage>("language");
+    private readonly IStatePropertyAccessor<ConversationLanguage> _conversation = conversationState.Property<ConversationLanguage>("language");
 
     /// <summary>
     /// This turn's language, resolved on the first call of the turn. The caller makes it current with

@@ -69,7 +69,7 @@ public sealed class SalesConversation : IDisposable
         services.AddSalesDialogs();
         _services = services.BuildServiceProvider();
         _conversationState = _services.GetRequiredService<ConversationState>();
-        _runner = new DialogRunner(_services.GetRequiredService<SalesDialog>(), _conversationState.CreateProperty<DialogState>("dialogState"));
+        _runner = new DialogRunner(_services.GetRequiredService<SalesDialog>(), _conversationState.Property<DialogState>("dialogState"));
 
         var reference = TestAdapter.CreateConversation(conversationId ?? $"conversation-{userId}", userId);
         reference.ChannelId = channelId;
