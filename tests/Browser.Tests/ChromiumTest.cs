@@ -91,7 +91,23 @@ public abstract partial class ChromiumTest(ChromiumFixture chromium, ITestOutput
         });
         context.SetDefaultTimeout(StepTimeoutMs);
         var page = await context.NewPageAsync();
-        page.Console += (_, message) => { if (message.Type is "error") { output.WriteLine($"[browser {message.Type}] {message.Text}"); } };
+        page.Console += (_, message) =>
+        {
+            if (message.Type is not "error")
+            {
+                return;
+            }
+
+            try
+            {
+                output.WriteLine($"[browser {message.Type}] {message.Text}");
+            }
+            catch (InvalidOperationException)
+            {
+                // The test that opened the page has ended (a page it left open logs as its host stops). Throwing here
+                // would run inside Playwright's dispatcher and close the connection every later test shares.
+            }
+        };
         return page;
     }
 
