@@ -1,5 +1,6 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
+using My8x8.SalesBot.Texts;
 using Newtonsoft.Json.Linq;
 
 namespace My8x8.SalesBot.Cards;
@@ -58,7 +59,7 @@ public sealed record CardMessage(
         {
             activity.SuggestedActions = new SuggestedActions
             {
-                Actions = [.. SuggestedReplies.Select(reply => new CardAction(ActionTypes.ImBack, reply, value: reply))],
+                Actions = [.. SuggestedReplies.Select(reply => new CardAction(ActionTypes.ImBack, ReplyTitles.Of(reply), value: reply))],
             };
         }
 

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using My8x8.SalesBot.Cards.Resources;
 
 namespace My8x8.SalesBot.Cards;
 
@@ -35,7 +37,8 @@ public static class CardTemplates
 
     // A parsed JsonElement is immutable and safe to share between threads. A JsonObject is not, even for
     // reads (it materializes its children lazily), so the cache holds elements and hands out fresh nodes.
-    private static readonly ConcurrentDictionary<string, JsonElement> Cache = new(StringComparer.Ordinal);
+    // Keyed by template and UI culture: a template's fixed words (written "${Key}") are looked up once per language.
+    private static readonly ConcurrentDictionary<(string Name, string Culture), JsonElement> Cache = new();
 
     /// <summary>The names (without prefix and extension) of every embedded template.</summary>
     public static IReadOnlyList<string> Embedded { get; } =
@@ -53,7 +56,7 @@ public static class CardTemplates
     public static JsonObject Load(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var element = Cache.GetOrAdd(name, Parse);
+        var element = Cache.GetOrAdd((name, CultureInfo.CurrentUICulture.Name), key => Localize(Parse(key.Name)));
         return JsonObject.Create(element)
             ?? throw new InvalidOperationException($"Card template resource '{ResourceName(name)}' is not a JSON object.");
     }
@@ -66,6 +69,68 @@ public static class CardTemplates
             Load(name);
         }
     }
+
+    /// <summary>The text keys (<c>${Key}</c> string values) of the template <paramref name="name"/>, in document order.</summary>
+    public static IReadOnlyList<string> TextKeys(string name)
+    {
+        var keys = new List<string>();
+        Walk(JsonNode.Parse(Parse(name).GetRawText())!, value =>
+        {
+            keys.Add(value);
+            return value;
+        });
+        return keys;
+    }
+
+    /// <summary>
+    /// Every string value written <c>${Key}</c> replaced by the cards' text <c>Key</c> in the current UI culture, so the
+    /// words a template shows come from the resources (the template still opens in the Adaptive Cards Designer, where
+    /// <c>${…}</c> reads as a binding).
+    /// </summary>
+    private static JsonElement Localize(JsonElement template)
+    {
+        var node = JsonNode.Parse(template.GetRawText())!;
+        Walk(node, key => CardTexts.Texts[key]);
+        return JsonSerializer.SerializeToElement(node);
+    }
+
+    private static void Walk(JsonNode node, Func<string, string> text)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (property, child) in obj.ToList())
+                {
+                    if (child is JsonValue value && value.TryGetValue<string>(out var s) && TextKey(s) is { } key)
+                    {
+                        obj[property] = text(key);
+                    }
+                    else if (child is not null)
+                    {
+                        Walk(child, text);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (array[i] is JsonValue value && value.TryGetValue<string>(out var s) && TextKey(s) is { } key)
+                    {
+                        array[i] = text(key);
+                    }
+                    else if (array[i] is { } child)
+                    {
+                        Walk(child, text);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private static string? TextKey(string value) =>
+        value.Length > 3 && value.StartsWith("${", StringComparison.Ordinal) && value.EndsWith('}') ? value[2..^1] : null;
 
     private static JsonElement Parse(string name)
     {

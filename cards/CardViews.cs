@@ -49,7 +49,7 @@ public sealed record CartView(
 /// <summary>A card on file: only what the bot may see (never the number).</summary>
 public sealed record PaymentCardView(string Id, string Brand, string Last4, int ExpiryMonth, int ExpiryYear)
 {
-    public string Label => $"{Brand} ending in {Last4}, expires {Wording.Expiry(ExpiryMonth, ExpiryYear)}";
+    public string Label => Resources.CardTexts.Texts.Format("Payment.CardOnFileLabel", Brand, Last4, Wording.Expiry(ExpiryMonth, ExpiryYear));
 }
 
 /// <summary><c>PaymentNotice</c>: For invoice/ACH payers: the card pays only this order's initial charge.</summary>
@@ -100,7 +100,8 @@ public sealed record QuoteView(
     string? PaymentNotice);
 
 /// <summary><c>TotalDueToday</c>: Repeated next to Agree &amp; Buy so the customer knows what the click charges.</summary>
-public sealed record TermsView(string Version, string Summary, Uri FullTextUrl, decimal? TotalDueToday);
+/// <summary><c>LanguageNotice</c>: said above the summary when the terms are not in the customer's language (the legal text is the one the ordering service holds).</summary>
+public sealed record TermsView(string Version, string Summary, Uri FullTextUrl, decimal? TotalDueToday, string? LanguageNotice = null);
 
 /// <summary>
 /// <c>DueToday</c>/<c>Monthly</c>: The order's lines, whose sums are <c>TotalCharged</c> and <c>MonthlyTotal</c>.

@@ -1,4 +1,3 @@
-using System.Globalization;
 using My8x8.SalesBot.Cards.Binding;
 
 namespace My8x8.SalesBot.Cards;
@@ -22,36 +21,34 @@ public static partial class SalesCards
         var totals = new List<(string Title, string Value)>();
         if (view.LineCount > 0)
         {
-            totals.Add(("New lines", Wording.Number(view.LineCount)));
+            totals.Add((T("Cart.NewLines"), Wording.Number(view.LineCount)));
         }
 
         if (view.DeviceCount > 0)
         {
-            totals.Add(("Devices", Wording.Number(view.DeviceCount)));
-            totals.Add(("Equipment (one-time)", Wording.Money(view.OneTimeSubtotal)));
+            totals.Add((T("Cart.Devices"), Wording.Number(view.DeviceCount)));
+            totals.Add((T("Cart.EquipmentOneTime"), Wording.Money(view.OneTimeSubtotal)));
         }
 
         if (view.LineCount > 0)
         {
-            totals.Add(("Service (monthly)", Wording.Money(view.MonthlySubtotal)));
+            totals.Add((T("Cart.ServiceMonthly"), Wording.Money(view.MonthlySubtotal)));
         }
 
         var amounts = Joined([
-            .. view.DeviceCount > 0 ? [$"equipment {Wording.Money(view.OneTimeSubtotal)} one-time"] : Array.Empty<string>(),
-            .. view.LineCount > 0 ? [$"service {Wording.Money(view.MonthlySubtotal)} per month"] : Array.Empty<string>()]);
+            .. view.DeviceCount > 0 ? [F("Cart.Amounts.Equipment", Wording.Money(view.OneTimeSubtotal))] : Array.Empty<string>(),
+            .. view.LineCount > 0 ? [F("Cart.Amounts.Service", Wording.Money(view.MonthlySubtotal))] : Array.Empty<string>()]);
         var first = view.Items[0].Name;
-        var howTo = (view.CanCheckout ? $"Type {Quoted("checkout")} to continue. " : "")
-            + $"To change an item, type for example {Quoted($"set {first} to 2")} or {Quoted($"remove {first}")}. "
-            + $"Type {Quoted("catalog")} to keep shopping or {Quoted("empty cart")} to start again.";
+        var howTo = (view.CanCheckout ? T("Cart.HowTo.Checkout") + " " : "") + F("Cart.HowTo", first);
         if (!view.CanCheckout)
         {
-            howTo = "Checkout opens once the cart is within the limits above. " + howTo;
+            howTo = T("Cart.HowTo.Limits") + " " + howTo;
         }
 
         var fallback = new Fallback(
-                $"Your cart: {summary}; {amounts}.",
-                $"Your cart has {summary}: {amounts}.")
-            .Paragraph($"Your cart: {summary}; {amounts}.")
+                F("Cart.Summary", summary, amounts),
+                F("Cart.Speak", summary, amounts))
+            .Paragraph(F("Cart.Summary", summary, amounts))
             .Paragraph(view.Items.Select((item, i) => Wording.Numbered(i + 1, $"{item.Name}: {CartLineDetail(item)}")))
             .Paragraph(totals.Select(f => $"- {f.Title}: {f.Value}"))
             .Paragraph(view.Notices)
@@ -67,12 +64,13 @@ public static partial class SalesCards
                 var quantity = CardJson.Find(row, "itemQuantity");
                 quantity["id"] = CardInputs.Quantity(item.Sku);
                 // No min or max: a cleared box would make the renderer refuse the whole card (blank leaves the item as it is).
-                quantity["label"] = string.Create(CultureInfo.InvariantCulture, $"Quantity of {item.Name} (0 removes it, up to {view.MaxPerItem})");
+                quantity["label"] = F("Cart.QuantityLabel", item.Name, view.MaxPerItem);
                 quantity["value"] = item.Quantity;
                 var remove = CardJson.Find(row, "removeAction");
-                remove["tooltip"] = $"Remove {item.Name} from the cart";
+                remove["tooltip"] = F("Cart.RemoveTooltip", item.Name);
+                remove["title"] = T("Cart.Remove");
                 CardJson.SetSubmitValue(remove, CardInputs.Sku, item.Sku);
-                CardJson.SetTeamsMessage(remove, $"Remove {item.Name}", $"remove {item.Name}");
+                CardJson.SetTeamsMessage(remove, F("Cart.RemoveDisplay", item.Name), $"remove {item.Name}");
             });
             CardJson.SetFacts(card, "totals", totals);
             BindNotices(card, view.Notices);
@@ -81,20 +79,20 @@ public static partial class SalesCards
             {
                 CardJson.Remove(card, "checkoutAction");
             }
-        }, view.CanCheckout ? ["Checkout", "Catalog", "Empty cart"] : ["Catalog", "Agent"]);
+        }, view.CanCheckout ? [Commands.Checkout, Commands.Catalog, Commands.EmptyCart] : [Commands.Catalog, Commands.Agent]);
     }
 
     private static CardMessage EmptyCart(CartView view, SubmitContext context, bool cardsSupported)
     {
-        var howTo = $"Type {Quoted("catalog")} to browse, or tell me what you need, for example {Quoted("add 2 lines")}.";
-        var fallback = new Fallback($"Your cart is empty. {howTo}", "Your cart is empty. What would you like to add?")
-            .Paragraph("Your cart is empty.")
+        var howTo = T("Cart.Empty.HowTo");
+        var fallback = new Fallback(T("Cart.Empty") + " " + howTo, T("Cart.Empty.Speak"))
+            .Paragraph(T("Cart.Empty"))
             .Paragraph(view.Notices)
             .Paragraph(howTo);
 
         return Compose(CardTemplates.Cart, context, cardsSupported, fallback, card =>
         {
-            CardJson.SetText(card, "summary", "No items yet");
+            CardJson.SetText(card, "summary", T("Cart.NoItemsYet"));
             CardJson.Remove(card, "items");
             CardJson.Remove(card, "totals");
             BindNotices(card, view.Notices);
@@ -102,7 +100,7 @@ public static partial class SalesCards
             CardJson.Remove(card, "checkoutAction");
             CardJson.Remove(card, "updateAction");
             CardJson.Remove(card, "emptyAction");
-        }, ["Catalog", "Agent"]);
+        }, [Commands.Catalog, Commands.Agent]);
     }
 
     /// <summary>"3 lines and 2 devices".</summary>
@@ -111,21 +109,21 @@ public static partial class SalesCards
         var parts = new List<string>();
         if (view.LineCount > 0)
         {
-            parts.Add(Wording.Count(view.LineCount, "line"));
+            parts.Add(Wording.Count(view.LineCount, "Count.Line"));
         }
 
         if (view.DeviceCount > 0)
         {
-            parts.Add(Wording.Count(view.DeviceCount, "device"));
+            parts.Add(Wording.Count(view.DeviceCount, "Count.Device"));
         }
 
-        return parts.Count > 0 ? Joined(parts) : Wording.Count(view.Items.Sum(i => i.Quantity), "item");
+        return parts.Count > 0 ? Joined(parts) : Wording.Count(view.Items.Sum(i => i.Quantity), "Count.Item");
     }
 
     /// <summary>"3 × $44.00 per month = $132.00 per month".</summary>
     private static string CartLineDetail(CartLineView item)
     {
-        var per = item.Monthly ? " per month" : "";
+        var per = item.Monthly ? " " + T("PerMonth") : "";
         return item.Quantity == 1
             ? $"1 × {Wording.Money(item.UnitPrice)}{per}"
             : $"{Wording.Number(item.Quantity)} × {Wording.Money(item.UnitPrice)}{per} = {Wording.Money(item.LineTotal)}{per}";

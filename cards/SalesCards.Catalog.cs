@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using My8x8.SalesBot.Cards.Binding;
 
@@ -13,42 +12,43 @@ public static partial class SalesCards
     public static CardMessage Catalog(CatalogView view, SubmitContext context, bool cardsSupported = true)
     {
         ArgumentNullException.ThrowIfNull(view);
-        var limits = $"You can order up to {Wording.Count(view.MaxLinesPerOrder, "new line")} and {Wording.Count(view.MaxDevicesPerOrder, "device")} at a time.";
+        var limits = F("Catalog.Limits", Wording.Count(view.MaxLinesPerOrder, "Count.NewLine"), Wording.Count(view.MaxDevicesPerOrder, "Count.Device"));
         var example = view.Lines.Count > 0
-            ? $"add 3 {PluralName(view.Lines[0].Name)}"
-            : view.Equipment.Count > 0 ? $"add 2 {PluralName(view.Equipment[0].Name)}" : "add 3 lines";
+            ? Commands.AddExample(3, PluralName(view.Lines[0].Name))
+            : view.Equipment.Count > 0 ? Commands.AddExample(2, PluralName(view.Equipment[0].Name)) : Commands.AddExample(3, null);
         var lastNumber = view.Lines.Count + view.Equipment.Count;
 
         var fallback = new Fallback(
-                $"Here's the catalog. Enter quantities and select Add to cart, or type, for example {Quoted(example)}.",
-                $"Here's the catalog: {Wording.Count(view.Lines.Count, "line of service", "lines of service")} and {Wording.Count(view.Equipment.Count, "device")}. Tell me what you'd like to add.")
-            .Paragraph("Here's the catalog. Prices are in US dollars.")
-            .Paragraph(["Lines of service (billed monthly):", .. CatalogLines(view.Lines, 1, monthly: true)])
-            .Paragraph(["Equipment (one-time price):", .. CatalogLines(view.Equipment, view.Lines.Count + 1, monthly: false)])
+                F("Catalog.Summary", Quoted(example)),
+                F("Catalog.Speak", Wording.Count(view.Lines.Count, "Count.LineOfService"), Wording.Count(view.Equipment.Count, "Count.Device")))
+            .Paragraph(T("Catalog.Intro"))
+            .Paragraph([T("Catalog.LinesHeading"), .. CatalogLines(view.Lines, 1, monthly: true)])
+            .Paragraph([T("Catalog.EquipmentHeading"), .. CatalogLines(view.Equipment, view.Lines.Count + 1, monthly: false)])
             .Paragraph(
-                $"To add items, type what you want, for example {Quoted(example)}" +
-                (lastNumber > 0 ? $" or {Quoted(string.Create(CultureInfo.InvariantCulture, $"2 of number {lastNumber}"))}. " : ". ") +
-                $"{limits} Type {Quoted("cart")} to see your cart.");
+                (lastNumber > 0
+                    ? F("Catalog.HowTo.Numbered", Quoted(example), Quoted(Commands.OfNumber(lastNumber)))
+                    : F("Catalog.HowTo", Quoted(example))) +
+                " " + F("Catalog.HowTo.Cart", limits));
 
         return Compose(CardTemplates.Catalog, context, cardsSupported, fallback, card =>
         {
-            CardJson.SetText(card, "intro", $"Enter how many you want of each item (leave the others blank), then select Add to cart. {limits} Prices are in US dollars.");
-            BindCatalogSection(card, "linesSection", "line", view.Lines, " per month", view.MaxLinesPerOrder);
+            CardJson.SetText(card, "intro", F("Catalog.CardIntro", limits));
+            BindCatalogSection(card, "linesSection", "line", view.Lines, " " + T("PerMonth"), view.MaxLinesPerOrder);
             BindCatalogSection(card, "equipmentSection", "equipment", view.Equipment, "", view.MaxDevicesPerOrder);
-        }, ["Cart", "Agent"]);
+        }, [Commands.Cart, Commands.Agent]);
     }
 
     private static IEnumerable<string> CatalogLines(IReadOnlyList<CatalogItemView> items, int firstNumber, bool monthly)
     {
         if (items.Count == 0)
         {
-            yield return monthly ? "No lines of service are available right now." : "No equipment is available right now.";
+            yield return T(monthly ? "Catalog.NoLines" : "Catalog.NoEquipment");
         }
 
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
-            var price = Wording.Money(item.Price) + (monthly ? " per month" : "");
+            var price = Wording.Money(item.Price) + (monthly ? " " + T("PerMonth") : "");
             yield return Wording.Numbered(firstNumber + i, $"{item.Name}: {price}. {Sentence(item.Description)}");
         }
     }
@@ -70,7 +70,7 @@ public static partial class SalesCards
             // the card, and blank means none. The range is in the label; the server checks what arrives.
             var quantity = CardJson.Find(row, prefix + "Quantity");
             quantity["id"] = CardInputs.Quantity(item.Sku);
-            quantity["label"] = string.Create(CultureInfo.InvariantCulture, $"Quantity of {item.Name} (0 to {max})");
+            quantity["label"] = F("Catalog.QuantityLabel", item.Name, max);
         });
     }
 }

@@ -19,13 +19,11 @@ public static partial class SalesCards
         var selected = view.Methods.Any(m => m.Code == view.SelectedCode) ? view.SelectedCode : null;
         var example = view.Methods[0].Name.ToLowerInvariant();
         var fallback = new Fallback(
-                $"How should we ship your equipment? Type the number or name of a method, for example {Quoted(example)}.",
-                $"How should we ship your equipment? {Joined([.. view.Methods.Select(m => m.Name)], "or")}?")
-            .Paragraph($"Your equipment ships to the address on your account: {string.Join(", ", address)}.")
-            .Paragraph(["Choose a shipping method:", .. view.Methods.Select((m, i) => Wording.Numbered(i + 1, m.Label))])
-            .Paragraph(
-                $"Type the number or name of a method, for example {Quoted(example)}. " +
-                $"To ship somewhere else, type {Quoted("agent")} to talk to sales, or {Quoted("cart")} to change your cart.");
+                F("Shipping.Summary", Quoted(example)),
+                F("Shipping.Speak", Joined([.. view.Methods.Select(m => m.Name)], or: true)))
+            .Paragraph(F("Shipping.Address", string.Join(", ", address)))
+            .Paragraph([T("Shipping.Choose"), .. view.Methods.Select((m, i) => Wording.Numbered(i + 1, m.Label))])
+            .Paragraph(F("Shipping.HowTo", Quoted(example)));
 
         return Compose(CardTemplates.Shipping, context, cardsSupported, fallback, card =>
         {
@@ -46,20 +44,20 @@ public static partial class SalesCards
         ArgumentNullException.ThrowIfNull(view);
         var total = Wording.Money(view.TotalDueToday);
         var monthlyTotal = Wording.Money(view.MonthlyTotal);
-        var then = view.Monthly.Count > 0 ? $", then {monthlyTotal} per month" : "";
-        var paidWith = view.PaymentCard is null ? null : $"Today's charge goes to your {view.PaymentCard}.";
-        var delivery = view.DeliveryEstimate is null ? null : $"Delivery estimate: {view.DeliveryEstimate}.";
+        var then = view.Monthly.Count > 0 ? F("Quote.Then", monthlyTotal) : "";
+        var paidWith = view.PaymentCard is null ? null : F("Quote.PaidWith", view.PaymentCard);
+        var delivery = view.DeliveryEstimate is null ? null : F("Quote.Delivery", view.DeliveryEstimate);
 
         var fallback = new Fallback(
-                $"Your quote: {total} due today{then}. Type {Quoted("continue")} or {Quoted("change cart")}.",
-                $"Your total due today is {total}{then}. Say continue to review the terms.")
-            .Paragraph("Your quote")
-            .Paragraph(["Due today:", .. ChargeLines(view.DueToday), $"- Total due today: {total}"])
-            .Paragraph(view.Monthly.Count > 0 ? ["Every month, from next month:", .. ChargeLines(view.Monthly), $"- Monthly total: {monthlyTotal}"] : [])
+                F("Quote.Summary", total, then),
+                F("Quote.Speak", total, then))
+            .Paragraph(T("Quote.Heading"))
+            .Paragraph([T("Quote.DueToday"), .. ChargeLines(view.DueToday), "- " + F("Quote.TotalDueToday", total)])
+            .Paragraph(view.Monthly.Count > 0 ? [T("Quote.EveryMonth"), .. ChargeLines(view.Monthly), "- " + F("Quote.MonthlyTotal", monthlyTotal)] : [])
             .Paragraph(delivery)
             .Paragraph(paidWith)
             .Paragraph(view.PaymentNotice)
-            .Paragraph($"Type {Quoted("continue")} to review the Terms and Conditions, or {Quoted("change cart")} to make changes.");
+            .Paragraph(T("Quote.HowTo"));
 
         return Compose(CardTemplates.Quote, context, cardsSupported, fallback, card =>
         {
@@ -78,7 +76,7 @@ public static partial class SalesCards
             SetOrRemove(card, "deliveryEstimate", delivery);
             SetOrRemove(card, "paymentCard", paidWith);
             SetOrRemove(card, "paymentNotice", view.PaymentNotice);
-        }, ["Continue", "Change cart"]);
+        }, [Commands.Continue, Commands.ChangeCart]);
     }
 
     /// <summary>
@@ -89,26 +87,26 @@ public static partial class SalesCards
     {
         ArgumentNullException.ThrowIfNull(view);
         var url = view.FullTextUrl.AbsoluteUri;
-        var charge = view.TotalDueToday is { } total ? $" and charges {Wording.Money(total)} today" : "";
+        var charge = view.TotalDueToday is { } total ? F("Terms.Charge", Wording.Money(total)) : "";
         var fallback = new Fallback(
                 // The line above the card: the card's own button opens the full text, so no raw address beside it.
-                $"Please review the Terms and Conditions (version {view.Version}), then agree and buy.",
-                "Please review the Terms and Conditions. Say I agree to place your order.")
-            .Paragraph($"Terms and Conditions (version {view.Version})")
+                F("Terms.Summary", view.Version),
+                T("Terms.Speak"))
+            .Paragraph(F("Terms.Heading", view.Version))
+            .Paragraph(view.LanguageNotice)
             .Paragraph(view.Summary)
-            .Paragraph($"Read the full Terms and Conditions: {url}")
-            .Paragraph(
-                $"To agree to the Terms and Conditions and buy, type {Quoted("I agree")}. That places your order{charge}. " +
-                $"Type {Quoted("change cart")} to go back.");
+            .Paragraph(F("Terms.FullText", url))
+            .Paragraph(F("Terms.HowTo", charge));
 
         return Compose(CardTemplates.Terms, context, cardsSupported, fallback, card =>
         {
-            CardJson.SetText(card, "version", $"Version {view.Version}");
+            CardJson.SetText(card, "version", F("Terms.Version", view.Version));
+            SetOrRemove(card, "languageNotice", view.LanguageNotice);
             CardJson.SetText(card, "summary", view.Summary);
             CardJson.Find(card, "fullTextAction")["url"] = url;
-            SetOrRemove(card, "totalDueToday", charge.Length == 0 ? null : $"Selecting Agree & Buy places your order{charge}.");
+            SetOrRemove(card, "totalDueToday", charge.Length == 0 ? null : F("Terms.AgreeAndBuyCharges", charge));
             CardJson.SetSubmitValue(CardJson.Find(card, "buyAction"), CardInputs.TermsVersion, view.Version);
-        }, ["I agree", "Change cart"]);
+        }, [Commands.IAgree, Commands.ChangeCart]);
     }
 
     /// <summary>
@@ -118,30 +116,30 @@ public static partial class SalesCards
     public static CardMessage Confirmation(ConfirmationView view, SubmitContext context, bool cardsSupported = true)
     {
         ArgumentNullException.ThrowIfNull(view);
-        var order = new List<(string Title, string Value)> { ("Order number", view.OrderNumber) };
+        var order = new List<(string Title, string Value)> { (T("Confirmation.OrderNumber"), view.OrderNumber) };
         if (view.ShippingMethod is not null)
         {
-            order.Add(("Shipping", view.ShippingMethod));
+            order.Add((T("Confirmation.Shipping"), view.ShippingMethod));
         }
 
         if (view.DeliveryEstimate is not null)
         {
-            order.Add(("Delivery estimate", view.DeliveryEstimate));
+            order.Add((T("Confirmation.DeliveryEstimate"), view.DeliveryEstimate));
         }
 
         var charged = Wording.Money(view.TotalCharged);
         var monthlyTotal = Wording.Money(view.MonthlyTotal);
         var next = NextSteps(view);
-        var placed = $"Thank you — your order is placed. Order number: {view.OrderNumber}.";
+        var placed = F("Confirmation.Placed", view.OrderNumber);
         // Screen readers hear the speak text after the line above the card: thank, do not repeat "placed".
-        var fallback = new Fallback(placed, $"Thank you. Your order number is {view.OrderNumber}, and {charged} was charged today.")
+        var fallback = new Fallback(placed, F("Confirmation.Speak", view.OrderNumber, charged))
             .Paragraph(placed)
             .Paragraph(order.Skip(1).Select(f => $"- {f.Title}: {f.Value}"))
-            .Paragraph(["Items:", .. view.Items.Select(i => $"- {ConfirmationItem(i)}: {ConfirmationTotal(i)}")])
-            .Paragraph(["Charged today:", .. ChargeLines(view.DueToday), $"- Total charged today: {charged}"])
-            .Paragraph(view.Monthly.Count > 0 ? ["Every month, from next month:", .. ChargeLines(view.Monthly), $"- Monthly total: {monthlyTotal}"] : [])
-            .Paragraph(["What happens next:", .. next.Select(n => $"- {n}")])
-            .Paragraph($"Type {Quoted("start over")} for a new order, or {Quoted("help")}.");
+            .Paragraph([T("Confirmation.Items"), .. view.Items.Select(i => $"- {ConfirmationItem(i)}: {ConfirmationTotal(i)}")])
+            .Paragraph([T("Confirmation.ChargedToday"), .. ChargeLines(view.DueToday), "- " + F("Confirmation.TotalChargedToday", charged)])
+            .Paragraph(view.Monthly.Count > 0 ? [T("Quote.EveryMonth"), .. ChargeLines(view.Monthly), "- " + F("Quote.MonthlyTotal", monthlyTotal)] : [])
+            .Paragraph([T("Confirmation.Next"), .. next.Select(n => $"- {n}")])
+            .Paragraph(T("Confirmation.HowTo"));
 
         return Compose(CardTemplates.Confirmation, context, cardsSupported, fallback, card =>
         {
@@ -164,7 +162,7 @@ public static partial class SalesCards
             }
 
             CardJson.Repeat(card, "nextStep", next, (row, text, _) => row["text"] = text);
-        }, ["Start over"], InputHints.AcceptingInput);
+        }, [Commands.StartOver], InputHints.AcceptingInput);
     }
 
     /// <summary>What the customer can expect after the order, in the order it happens.</summary>
@@ -174,17 +172,17 @@ public static partial class SalesCards
         var lines = view.Items.Where(i => i.Monthly).Sum(i => i.Quantity);
         if (lines > 0)
         {
-            steps.Add($"{Wording.Count(lines, "new line")} {(lines == 1 ? "is" : "are")} added to your account; service is billed monthly from activation.");
+            steps.Add(F(lines == 1 ? "Confirmation.Next.Lines.One" : "Confirmation.Next.Lines.Other", Wording.Count(lines, "Count.NewLine")));
         }
 
         if (view.ShippingMethod is not null)
         {
-            var to = view.ShipTo is null ? "" : $" to {string.Join(", ", view.ShipTo.Lines.Take(3))}";
-            var when = view.DeliveryEstimate is null ? "" : $", arriving in {view.DeliveryEstimate}";
-            steps.Add($"Your equipment is associated with your lines, then ships by {view.ShippingMethod.ToLowerInvariant()} shipping{to}{when}.");
+            var to = view.ShipTo is null ? "" : F("Confirmation.Next.To", string.Join(", ", view.ShipTo.Lines.Take(3)));
+            var when = view.DeliveryEstimate is null ? "" : F("Confirmation.Next.Arriving", view.DeliveryEstimate);
+            steps.Add(F("Confirmation.Next.Ships", view.ShippingMethod.ToLowerInvariant(), to, when));
         }
 
-        steps.Add($"Keep your order number for reference. Questions about this order: call 8x8 sales at {view.Sales.Phone}, {view.Sales.Hours}.");
+        steps.Add(F("Confirmation.Next.Keep", view.Sales.Phone, view.Sales.Hours));
         return steps;
     }
 
@@ -196,5 +194,5 @@ public static partial class SalesCards
 
     private static string ConfirmationItem(CartLineView item) => $"{Wording.Number(item.Quantity)} × {item.Name}";
 
-    private static string ConfirmationTotal(CartLineView item) => Wording.Money(item.LineTotal) + (item.Monthly ? " per month" : "");
+    private static string ConfirmationTotal(CartLineView item) => Wording.Money(item.LineTotal) + (item.Monthly ? " " + T("PerMonth") : "");
 }

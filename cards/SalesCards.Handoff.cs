@@ -16,28 +16,28 @@ public static partial class SalesCards
         var options = new List<string>();
         if (view.SalesOpen)
         {
-            options.Add($"{Quoted("agent")} to talk to a sales agent here");
+            options.Add(T("Handoff.Option.Agent"));
         }
 
-        options.Add($"{Quoted("callback")} to ask sales to call you back");
+        options.Add(T("Handoff.Option.Callback"));
         if (view.CanResume)
         {
-            options.Add($"{Quoted("back to my order")} to continue where you were");
+            options.Add(T("Handoff.Option.Resume"));
         }
 
         var fallback = new Fallback(
-                $"{reason} Call 8x8 sales at {view.Sales.Phone}, or type {Joined(options, "or")}.",
-                $"{reason} You can call 8x8 sales at {view.Sales.Phone}. {availability}")
+                F("Handoff.Summary", reason, view.Sales.Phone, Joined(options, or: true)),
+                F("Handoff.Speak", reason, view.Sales.Phone, availability))
             .Paragraph(reason)
-            .Paragraph($"You can reach 8x8 sales at {view.Sales.Phone}, {view.Sales.Hours}. {availability}")
-            .Paragraph($"Type {Joined(options, "or")}.");
+            .Paragraph(F("Handoff.Reach", view.Sales.Phone, view.Sales.Hours, availability))
+            .Paragraph(F("Handoff.Type", Joined(options, or: true)));
 
-        List<string> replies = [.. view.SalesOpen ? ["Agent"] : Array.Empty<string>(), "Callback", .. view.CanResume ? ["Back to my order"] : Array.Empty<string>()];
+        List<string> replies = [.. view.SalesOpen ? [Commands.Agent] : Array.Empty<string>(), Commands.Callback, .. view.CanResume ? [Commands.BackToMyOrder] : Array.Empty<string>()];
 
         return Compose(CardTemplates.Handoff, context, cardsSupported, fallback, card =>
         {
             CardJson.SetText(card, "reason", reason);
-            CardJson.SetFacts(card, "contactFacts", [("Phone", view.Sales.Phone), ("Hours", view.Sales.Hours), ("Now", view.Availability)]);
+            CardJson.SetFacts(card, "contactFacts", [(T("Handoff.Phone"), view.Sales.Phone), (T("Handoff.Hours"), view.Sales.Hours), (T("Handoff.Now"), view.Availability)]);
             if (!view.SalesOpen)
             {
                 // Without a live agent, the callback is the way forward.

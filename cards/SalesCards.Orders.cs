@@ -14,26 +14,26 @@ public static partial class SalesCards
     public static CardMessage OrderStatus(OrderStatusView view, bool cardsSupported, IReadOnlyList<string> suggestedReplies)
     {
         ArgumentNullException.ThrowIfNull(view);
-        var facts = new List<(string Title, string Value)> { ("Status", view.Status), ("Placed", view.PlacedOn) };
+        var facts = new List<(string Title, string Value)> { (T("Order.Status"), view.Status), (T("Order.Placed"), view.PlacedOn) };
         if (view.ShippingMethod is not null)
         {
-            facts.Add(("Shipping", view.ShipTo is null ? view.ShippingMethod : $"{view.ShippingMethod} to {string.Join(", ", view.ShipTo.Lines.Take(3))}"));
+            facts.Add((T("Confirmation.Shipping"), view.ShipTo is null ? view.ShippingMethod : F("Order.ShippingTo", view.ShippingMethod, string.Join(", ", view.ShipTo.Lines.Take(3)))));
         }
 
         var tracking = view.Shipments.Select(s => ($"{s.Carrier} {s.TrackingNumber}", string.Join(", ", s.Contents))).ToList();
         var charged = Wording.Money(view.TotalCharged);
-        var headline = $"Order {view.OrderNumber}: {view.Status}. {view.StatusLine}";
+        var headline = F("Order.Headline", view.OrderNumber, view.Status, view.StatusLine);
         var fallback = new Fallback(headline, headline)
             .Paragraph(headline)
             .Paragraph(facts.Skip(1).Select(f => $"- {f.Title}: {f.Value}"))
-            .Paragraph(tracking.Count > 0 ? ["Tracking:", .. tracking.Select(t => $"- {t.Item1}: {t.Item2}")] : [])
-            .Paragraph(["Items:", .. view.Items.Select(i => $"- {Wording.Number(i.Quantity)} × {i.Name}: {ItemTotal(i)}")])
-            .Paragraph(["Charged when ordered:", .. view.DueToday.Select(c => $"- {c.Title}: {Wording.Money(c.Amount)}"), $"- Total charged: {charged}"])
-            .Paragraph(["History:", .. view.History.Select(h => $"- {h.Status}: {h.At}")]);
+            .Paragraph(tracking.Count > 0 ? [T("Order.Tracking"), .. tracking.Select(t => $"- {t.Item1}: {t.Item2}")] : [])
+            .Paragraph([T("Confirmation.Items"), .. view.Items.Select(i => $"- {Wording.Number(i.Quantity)} × {i.Name}: {ItemTotal(i)}")])
+            .Paragraph([T("Order.ChargedWhenOrdered"), .. view.DueToday.Select(c => $"- {c.Title}: {Wording.Money(c.Amount)}"), "- " + F("Order.TotalCharged", charged)])
+            .Paragraph([T("Order.History"), .. view.History.Select(h => $"- {h.Status}: {h.At}")]);
 
         return Compose(CardTemplates.OrderStatus, new SubmitContext(OrderStatusStep, "none"), cardsSupported, fallback, card =>
         {
-            CardJson.SetText(card, "heading", $"Order {view.OrderNumber}");
+            CardJson.SetText(card, "heading", F("Order.Heading", view.OrderNumber));
             CardJson.SetText(card, "statusLine", $"{view.Status} — {view.StatusLine}");
             CardJson.SetFacts(card, "orderFacts", facts.Skip(1));
             if (tracking.Count > 0)
@@ -56,5 +56,5 @@ public static partial class SalesCards
         }, suggestedReplies, Microsoft.Bot.Schema.InputHints.AcceptingInput);
     }
 
-    private static string ItemTotal(CartLineView item) => Wording.Money(item.LineTotal) + (item.Monthly ? " per month" : "");
+    private static string ItemTotal(CartLineView item) => Wording.Money(item.LineTotal) + (item.Monthly ? " " + T("PerMonth") : "");
 }

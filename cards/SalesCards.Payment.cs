@@ -5,7 +5,7 @@ namespace My8x8.SalesBot.Cards;
 
 public static partial class SalesCards
 {
-    private const string NoCardNumbers = "For your security, never type a card number in this chat.";
+    private static string NoCardNumbers => T("Payment.NoCardNumbers");
 
     /// <summary>Choose a card on file (input <c>cardId</c>) or add a new one. Needs at least one card: with none, use <see cref="AddCard"/>.</summary>
     public static CardMessage CardOnFile(CardOnFileView view, SubmitContext context, bool cardsSupported = true)
@@ -16,18 +16,18 @@ public static partial class SalesCards
             throw new ArgumentException("The card-on-file choice needs at least one card; offer the add-card page instead.", nameof(view));
         }
 
-        const string Question = "Which card on your account should pay for this order?";
+        var question = T("Payment.WhichCard");
         var selected = view.Cards.Any(c => c.Id == view.SelectedCardId) ? view.SelectedCardId : view.Cards[0].Id;
         // Cards are chosen by position, brand or last four digits: asking for "the number of a card" beside "never
         // type a card number" reads as asking for the card number.
         var example = view.Cards[^1];
         var howToChoose = view.Cards.Count == 1
-            ? $"Say {Quoted("use it")}, or {Quoted("add a card")} to add a new one."
-            : $"Say which one by its position, brand or last four digits — for example {Quoted(view.Cards.Count == 2 ? "the second one" : "the first one")}, {Quoted(example.Brand)} or {Quoted(example.Last4)} — or {Quoted("add a card")} to add a new one.";
+            ? T("Payment.HowToChoose.One")
+            : F("Payment.HowToChoose", Quoted(T(view.Cards.Count == 2 ? "Payment.TheSecondOne" : "Payment.TheFirstOne")), Quoted(example.Brand), Quoted(example.Last4));
         var fallback = new Fallback(
-                $"{Question} {howToChoose}",
-                view.Cards.Count == 1 ? $"Should your {view.Cards[0].Brand} ending in {view.Cards[0].Last4} pay for this order?" : Question)
-            .Paragraph(Question)
+                $"{question} {howToChoose}",
+                view.Cards.Count == 1 ? F("Payment.ShouldThisCardPay", view.Cards[0].Brand, view.Cards[0].Last4) : question)
+            .Paragraph(question)
             .Paragraph(view.Cards.Select((card, i) => Wording.Numbered(i + 1, card.Label)))
             .Paragraph(view.PaymentNotice)
             .Paragraph($"{howToChoose} {NoCardNumbers}");
@@ -36,7 +36,7 @@ public static partial class SalesCards
         {
             CardJson.SetChoices(card, CardInputs.CardId, view.Cards.Select(c => (c.Label, c.Id)), selected);
             SetOrRemove(card, "paymentNotice", view.PaymentNotice);
-        }, ["Add a card"]);
+        }, [Commands.AddACard]);
     }
 
     /// <summary>
@@ -49,25 +49,21 @@ public static partial class SalesCards
     {
         ArgumentNullException.ThrowIfNull(view);
         var url = view.CardPageUrl.AbsoluteUri;
-        var validity = view.LinkValidity is null ? null : $"The link works for {view.LinkValidity}.";
-        var next = view.ContinuesByItself
-            ? "I'll carry on here as soon as it's saved."
-            : $"When you've added it, type {Quoted("done")}.";
+        var validity = view.LinkValidity is null ? null : F("Payment.LinkValidity", view.LinkValidity);
+        var next = T(view.ContinuesByItself ? "Payment.Next.Continues" : "Payment.Next.Done");
         var fallback = new Fallback(
-                $"Add your card on the [secure 8x8 card page]({url}). {next}",
-                view.ContinuesByItself
-                    ? "Open the secure card page to add your card; the chat carries on once it's saved."
-                    : "Open the secure card page to add your card, then come back and say done.")
-            .Paragraph("To keep your card details safe, cards are added on a secure 8x8 page, never in this chat. Open this link, enter your card, then come back here:")
+                F("Payment.AddCard.Summary", url, next),
+                T(view.ContinuesByItself ? "Payment.AddCard.Speak.Continues" : "Payment.AddCard.Speak.Done"))
+            .Paragraph(T("Payment.AddCard.Intro"))
             .Paragraph(url)
-            .Paragraph($"{validity} The card is saved on your account for future purchases.".TrimStart())
+            .Paragraph($"{validity} {T("Payment.Kept")}".TrimStart())
             .Paragraph($"{next} {NoCardNumbers}");
 
         return Compose(CardTemplates.AddCard, context, cardsSupported, fallback, card =>
         {
             CardJson.Find(card, "openCardPage")["url"] = url;
             SetOrRemove(card, "expiry", validity);
-        }, view.ContinuesByItself ? [] : ["Done"]);
+        }, view.ContinuesByItself ? [] : [Commands.Done]);
     }
 
     private static void SetOrRemove(JsonObject card, string id, string? text)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using My8x8.SalesBot.Cards.Binding;
 
 namespace My8x8.SalesBot.Cards;
@@ -21,12 +20,12 @@ public static partial class SalesCards
 
         var single = view.Plans.Count == 1;
         var names = view.Plans.Select(p => p.Name).ToList();
-        var title = single ? $"The {view.Plans[0].Name} plan" : $"Compare {Joined(names)}";
-        var example = single ? "add 3 of those" : $"add 3 {PluralName(view.Plans[^1].Name)}";
+        var title = single ? F("Plans.Title.One", view.Plans[0].Name) : F("Plans.Title", Joined(names));
+        var example = single ? Commands.AddThreeOfThose : Commands.AddExample(3, PluralName(view.Plans[^1].Name));
         var summary = single
-            ? $"Here's the {view.Plans[0].Name} plan: {Wording.Money(view.Plans[0].MonthlyPrice)} per line per month."
-            : $"Here's how {Joined(names)} compare.";
-        var fallback = new Fallback(summary, summary + " Tell me how many lines you'd like, or ask me which plan fits.");
+            ? F("Plans.Summary.One", view.Plans[0].Name, Wording.Money(view.Plans[0].MonthlyPrice))
+            : F("Plans.Summary", Joined(names));
+        var fallback = new Fallback(summary, summary + " " + T("Plans.Speak"));
         var rows = Rows(view.Plans);
 
         if (single)
@@ -35,8 +34,8 @@ public static partial class SalesCards
             var included = plan.Features.Where(f => f.Included).Select(f => Feature(f)).ToList();
             var missing = plan.Features.Where(f => !f.Included).Select(f => Lower(f.Name)).ToList();
             fallback
-                .Paragraph($"{title}: {Wording.Money(plan.MonthlyPrice)} per line per month (US dollars). {Sentence(plan.Description)}")
-                .Paragraph(included.Count > 0 ? $"Includes: {Joined(included)}." : null, missing.Count > 0 ? $"Not included: {Joined(missing)}." : null);
+                .Paragraph(F("Plans.Price.One", title, Wording.Money(plan.MonthlyPrice), Sentence(plan.Description)))
+                .Paragraph(included.Count > 0 ? F("Plans.Includes", Joined(included)) : null, missing.Count > 0 ? F("Plans.NotIncluded", Joined(missing)) : null);
         }
         else
         {
@@ -45,31 +44,30 @@ public static partial class SalesCards
                 .ToList();
             var differing = rows.Except(rows.Where(r => r.Cells.All(c => c?.Included == true) && r.Cells.Select(c => c!.Value).Distinct(StringComparer.Ordinal).Count() == 1));
             fallback
-                .Paragraph(["Price per line per month (US dollars):", .. view.Plans.Select(p => $"- {p.Name}: {Wording.Money(p.MonthlyPrice)}")])
-                .Paragraph(common.Count > 0 ? $"{(view.Plans.Count == 2 ? "Both" : "All of them")} include: {Joined(common)}." : null)
-                .Paragraph(["Where they differ:", .. differing.Select(r => $"- {r.Name}: {string.Join("; ", view.Plans.Select((p, i) => $"{p.Name} {Lower(r.Cells[i]?.Value ?? "not included")}"))}.")]);
+                .Paragraph([T("Plans.PriceHeading"), .. view.Plans.Select(p => $"- {p.Name}: {Wording.Money(p.MonthlyPrice)}")])
+                .Paragraph(common.Count > 0 ? F(view.Plans.Count == 2 ? "Plans.BothInclude" : "Plans.AllInclude", Joined(common)) : null)
+                .Paragraph([T("Plans.Differ"), .. differing.Select(r => $"- {r.Name}: {string.Join("; ", view.Plans.Select((p, i) => $"{p.Name} {Lower(r.Cells[i]?.Value ?? T("Plans.NotIncludedValue"))}"))}.")]);
         }
 
         if (view.RecommendedSku is { } recommended && view.Plans.FirstOrDefault(p => p.Sku == recommended) is { } pick && !single)
         {
-            fallback.Paragraph($"Recommended for you: {pick.Name}.");
+            fallback.Paragraph(F("Plans.Recommended", pick.Name));
         }
 
         fallback.Paragraph(
-            $"To add lines, type how many, for example {Quoted(example)}. " +
-            $"You can order up to {Wording.Count(view.MaxLinesPerOrder, "new line")} at a time. " +
-            $"Say {Quoted("which plan do I need?")} and I'll recommend one, or {Quoted("cart")} to see your cart.");
+            F("Plans.HowTo", Quoted(example), Wording.Count(view.MaxLinesPerOrder, "Count.NewLine")) + " " +
+            T("Plans.HowTo.Advice"));
 
         return Compose(CardTemplates.PlanComparison, context, cardsSupported, fallback, card =>
         {
             CardJson.SetText(card, "title", title);
             CardJson.SetText(card, "intro", single
-                ? $"{Sentence(view.Plans[0].Description)} Prices are per line per month, in US dollars."
-                : "Prices are per line per month, in US dollars.");
+                ? $"{Sentence(view.Plans[0].Description)} {T("Plans.PricesArePer")}"
+                : T("Plans.PricesArePer"));
             CardJson.Repeat(card, "planHeader", view.Plans, (column, plan, _) =>
             {
                 CardJson.SetText(column, "planName", plan.Name);
-                CardJson.SetText(column, "planPrice", Wording.Money(plan.MonthlyPrice) + " per month");
+                CardJson.SetText(column, "planPrice", Wording.Money(plan.MonthlyPrice) + " " + T("PerMonth"));
                 if (plan.Sku != view.RecommendedSku)
                 {
                     CardJson.Remove(column, "planBadge");
@@ -79,14 +77,14 @@ public static partial class SalesCards
             {
                 CardJson.SetText(row, "featureName", feature.Name);
                 // Words, not marks or subtle text: "Not included" reads the same to everyone and keeps its contrast.
-                CardJson.Repeat(row, "featureCell", feature.Cells, (cell, value, _) => CardJson.SetText(cell, "featureValue", value?.Value ?? "Not included"));
+                CardJson.Repeat(row, "featureCell", feature.Cells, (cell, value, _) => CardJson.SetText(cell, "featureValue", value?.Value ?? T("Plans.NotIncludedCell")));
             });
             CardJson.Repeat(card, "planQuantity", view.Plans, (input, plan, _) =>
             {
                 input["id"] = CardInputs.Quantity(plan.Sku);
-                input["label"] = string.Create(CultureInfo.InvariantCulture, $"Quantity of {plan.Name} (0 to {view.MaxLinesPerOrder})");
+                input["label"] = F("Catalog.QuantityLabel", plan.Name, view.MaxLinesPerOrder);
             });
-        }, ["Which plan do I need?", "Cart", "Agent"]);
+        }, [Commands.WhichPlanDoINeed, Commands.Cart, Commands.Agent]);
     }
 
     /// <summary>The comparison's rows: the first plan's features in its order, then any only later plans have; a plan without a row has a null cell.</summary>

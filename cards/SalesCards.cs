@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Bot.Schema;
 using My8x8.SalesBot.Cards.Binding;
+using My8x8.SalesBot.Cards.Resources;
+using My8x8.SalesBot.Texts;
 using Newtonsoft.Json.Linq;
 
 namespace My8x8.SalesBot.Cards;
@@ -70,6 +72,10 @@ public static partial class SalesCards
         }
     }
 
+    private static string T(string key) => CardTexts.Texts[key];
+
+    private static string F(string key, params object?[] arguments) => CardTexts.Texts.Format(key, arguments);
+
     private static string Sentence(string text) =>
         text.Length == 0 || text[^1] is '.' or '!' or '?' ? text : text + ".";
 
@@ -82,11 +88,5 @@ public static partial class SalesCards
 
     private static string Quoted(string command) => $"\"{command}\"";
 
-    private static string Joined(List<string> parts, string conjunction = "and") => parts.Count switch
-    {
-        0 => "",
-        1 => parts[0],
-        2 => $"{parts[0]} {conjunction} {parts[1]}",
-        _ => $"{string.Join(", ", parts.Take(parts.Count - 1))} {conjunction} {parts[^1]}",
-    };
+    private static string Joined(List<string> parts, bool or = false) => TextLists.Joined(parts, or);
 }

@@ -66,4 +66,9 @@ public static class PlanFeatureCodes
 public sealed record ShippingMethod(string Code, string Name, decimal Price, int MinBusinessDays, int MaxBusinessDays);
 
 /// <summary>A version of the Terms and Conditions; an order must carry the current <see cref="Version"/>.</summary>
-public sealed record Terms(string Version, DateTimeOffset EffectiveAt, string Summary, string Text, Uri Url);
+/// <summary>
+/// The Terms and Conditions of sale as the ordering service holds them. <c>Language</c> is the language of the legal
+/// text (an IETF tag; the service holds one version, in English): the conversation shows that text as it is, and says
+/// so when the customer reads another language.
+/// </summary>
+public sealed record Terms(string Version, DateTimeOffset EffectiveAt, string Summary, string Text, Uri Url, string Language = "en");

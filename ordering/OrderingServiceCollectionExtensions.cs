@@ -61,6 +61,8 @@ public static class OrderingServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICardAddedNotifier, NullCardAddedNotifier>();
+        // The card and terms pages are Razor components their endpoints render on the server (no interactivity, no script).
+        services.AddRazorComponents();
         services.AddOpenApi(OrderingApi.DocumentName, options =>
         {
             options.ShouldInclude = description => description.GroupName == OrderingApi.DocumentName;

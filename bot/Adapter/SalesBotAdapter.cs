@@ -15,9 +15,7 @@ namespace My8x8.SalesBot.Adapter;
 public sealed class SalesBotAdapter : CloudAdapter
 {
     /// <summary>The apology of a failed turn, with the sales phone as configured (SalesBot:SalesHours:Phone).</summary>
-    internal static string ErrorMessage(SalesHours hours) =>
-        "Sorry, something went wrong on our side. Your cart is saved, so you can simply try again. " +
-        $"If it keeps happening, type \"agent\" to reach our sales team, or call {hours.Phone} ({hours.DescribeHours()}).";
+    internal static string ErrorMessage(SalesHours hours) => Resources.HostTexts.Texts.Format("Error.Turn", hours.Phone, hours.DescribeHours());
 
     public SalesBotAdapter(
         BotFrameworkAuthentication authentication,

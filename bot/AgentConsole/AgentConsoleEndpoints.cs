@@ -99,6 +99,8 @@ public static class AgentConsoleEndpoints
     /// <summary>The host's rate-limit policy on the sign-in form.</summary>
     public const string SignInRateLimitPolicy = "agent-sign-in";
 
+    private const string SignInStyleSheet = "signin.css";
+
     private static readonly JsonSerializerOptions FeedJson = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     public static WebApplication MapAgentConsole(this WebApplication app)
@@ -109,6 +111,8 @@ public static class AgentConsoleEndpoints
         // Per client address here; per agent id (and the lockout) inside, once the id is read from the form.
         app.MapPost(AgentAuthentication.SignInPath, SignInAsync).AllowAnonymous().RequireRateLimiting(SignInRateLimitPolicy).ExcludeFromDescription();
         app.MapGet("/agent/assets/{name}", ConsoleAsset).RequireAuthorization(AgentAuthentication.Policy).ExcludeFromDescription();
+        // The sign-in form's style sheet is the one asset a visitor who has not signed in yet needs.
+        app.MapGet("/agent/assets/" + SignInStyleSheet, () => ConsoleAsset(SignInStyleSheet)).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/agent/signout", SignOutAsync).RequireAuthorization(AgentAuthentication.Policy).ExcludeFromDescription();
 
         var api = app.MapGroup(AgentAuthentication.ApiPrefix).RequireAuthorization(AgentAuthentication.Policy).WithTags("Agent console");
@@ -149,11 +153,15 @@ public static class AgentConsoleEndpoints
         return app;
     }
 
-    private static IResult ConsolePage(HttpContext http, IAntiforgery antiforgery)
+    private static RazorComponentResult<AgentConsolePage> ConsolePage(HttpContext http, IAntiforgery antiforgery)
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
-        NoCache(http.Response);
-        return Results.Content(AgentConsolePage.Render(http.User.Agent(), tokens.RequestToken ?? ""), "text/html; charset=utf-8");
+        NoCache(http.Response, ConsolePolicy);
+        return new(new Dictionary<string, object?>
+        {
+            [nameof(AgentConsolePage.Agent)] = http.User.Agent(),
+            [nameof(AgentConsolePage.Csrf)] = tokens.RequestToken ?? "",
+        });
     }
 
     /// <summary>A script or style sheet of the console, from the assembly (so it ships with the host and works in tests alike).</summary>
@@ -177,10 +185,8 @@ public static class AgentConsoleEndpoints
             return Results.Challenge(new AuthenticationProperties { RedirectUri = target }, [AgentAuthentication.OpenIdConnectScheme]);
         }
 
-        var tokens = antiforgery.GetAndStoreTokens(http);
-        NoCache(http.Response);
         var configured = AgentAuthentication.LocalAccounts(options.Value, environment).Count > 0;
-        return Results.Content(AgentSignInPage.Render(tokens.RequestToken ?? "", target, error: null, configured), "text/html; charset=utf-8");
+        return SignInForm(http, antiforgery, target, configured, StatusCodes.Status200OK, error: null);
     }
 
     private static async Task<IResult> SignInAsync(
@@ -213,7 +219,7 @@ public static class AgentConsoleEndpoints
         {
             logger.LogWarning("Agent console sign-in for {AgentId} refused: too many attempts", agentId);
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(allowance.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return SignInRefused(http, antiforgery, target, accounts.Count > 0, StatusCodes.Status429TooManyRequests,
+            return SignInForm(http, antiforgery, target, accounts.Count > 0, StatusCodes.Status429TooManyRequests,
                 $"Too many sign-in attempts for this agent id. Try again in {RateLimitOptions.RetryIn(allowance.RetryAfter)}.");
         }
 
@@ -223,7 +229,7 @@ public static class AgentConsoleEndpoints
         {
             throttle.Failed(agentId);
             logger.LogWarning("Agent console sign-in refused for {AgentId}", agentId);
-            return SignInRefused(http, antiforgery, target, accounts.Count > 0, StatusCodes.Status401Unauthorized, "That agent id and password don't match.");
+            return SignInForm(http, antiforgery, target, accounts.Count > 0, StatusCodes.Status401Unauthorized, "That agent id and password don't match.");
         }
 
         if (verification == PasswordVerificationResult.SuccessRehashNeeded)
@@ -237,11 +243,19 @@ public static class AgentConsoleEndpoints
         return Results.LocalRedirect(target);
     }
 
-    private static IResult SignInRefused(HttpContext http, IAntiforgery antiforgery, string target, bool accountsConfigured, int status, string error)
+    /// <summary>The sign-in form, with a fresh antiforgery token and, after a refusal, why.</summary>
+    internal static RazorComponentResult<AgentSignInPage> SignInForm(HttpContext http, IAntiforgery antiforgery, string target, bool accountsConfigured, int status, string? error)
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
-        NoCache(http.Response);
-        return Results.Content(AgentSignInPage.Render(tokens.RequestToken ?? "", target, error, accountsConfigured), "text/html; charset=utf-8", statusCode: status);
+        NoCache(http.Response, SignInPolicy);
+        return new(new Dictionary<string, object?>
+        {
+            [nameof(AgentSignInPage.Csrf)] = tokens.RequestToken ?? "",
+            [nameof(AgentSignInPage.ReturnUrl)] = target,
+            [nameof(AgentSignInPage.Error)] = error,
+            [nameof(AgentSignInPage.AccountsConfigured)] = accountsConfigured,
+        })
+        { StatusCode = status };
     }
 
     private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery)
@@ -510,8 +524,16 @@ public static class AgentConsoleEndpoints
             ? returnUrl
             : "/agent";
 
-    private static void NoCache(HttpResponse response)
+    /// <summary>The console runs only its own script and style sheet, talks only to this host, and is never framed.</summary>
+    internal const string ConsolePolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    /// <summary>The sign-in form: its style sheet, a post to this host, no script at all.</summary>
+    internal const string SignInPolicy = "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    private static void NoCache(HttpResponse response, string contentSecurityPolicy)
     {
+        response.Headers.ContentSecurityPolicy = contentSecurityPolicy;
         response.Headers.CacheControl = "no-store";
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers["Referrer-Policy"] = "same-origin";

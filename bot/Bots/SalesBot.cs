@@ -1,7 +1,9 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
+using My8x8.SalesBot.Cards;
 using My8x8.SalesBot.Dialogs.Engine;
+using My8x8.SalesBot.Dialogs.Language;
 using My8x8.SalesBot.Dialogs.Sales;
 using My8x8.SalesBot.Handoff;
 using My8x8.SalesBot.Identity;
@@ -17,16 +19,18 @@ namespace My8x8.SalesBot.Bots;
 public sealed class SalesBot(
     DialogRunner dialogs,
     ICustomerIdentityResolver identities,
-    HandoffTurnHandler handoff) : TeamsActivityHandler
+    HandoffTurnHandler handoff,
+    TurnLanguage language) : TeamsActivityHandler
 {
-    internal const string Welcome =
-        "Hi, I'm the My 8x8 sales assistant. I can add lines of service and phones to your account, right here in the chat. " +
-        "Say \"hi\" to start, \"help\" to see what I can do, or \"agent\" to talk to our sales team.";
+    internal static string Welcome => Resources.HostTexts.Texts["Welcome"];
 
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         turnContext.TurnState.Add(await identities.ResolveAsync(turnContext, cancellationToken));
+        // The turn's language, once the customer is known (a verified customer's choice is remembered with them), for
+        // everything the turn says: the welcome, the handoff relay and callback, the dialogs.
+        SalesLanguages.Use(await language.ResolveAsync(turnContext, cancellationToken));
         // While an agent has the conversation (or a callback request is being taken) the handoff layer answers, not the dialogs.
         if (!await handoff.TryHandleAsync(turnContext, cancellationToken))
         {
@@ -41,7 +45,7 @@ public sealed class SalesBot(
         if (membersAdded.Any(member => member.Id != turnContext.Activity.Recipient?.Id))
         {
             await turnContext.SendActivityAsync(
-                SalesMessages.WithSuggestions(MessageFactory.Text(Welcome), "Hi", "Catalog", "Help", "Hours"), cancellationToken);
+                SalesMessages.WithSuggestions(MessageFactory.Text(Welcome), Commands.Hi, Commands.Catalog, Commands.Help, Commands.Hours), cancellationToken);
         }
     }
 

@@ -203,9 +203,15 @@ internal static class DirectLineEndpoints
             return Error(StatusCodes.Status400BadRequest, "BadArgument", "The watermark is not valid.");
         }
 
-        return await store.ExistsAsync(conversationId, cancellationToken)
-            ? Results.Json(new DirectLineConversationResponse(conversationId, token.Value, token.ExpiresInSeconds(time.GetUtcNow()), StreamUrl(request, token, mark)))
-            : Error(StatusCodes.Status404NotFound, "BadArgument", "Conversation not found.");
+        // A page whose stream dropped because the instance holding its conversation stopped reconnects through the
+        // load balancer to another one: the token proves the conversation is the visitor's, the dialog state is in the
+        // shared store, so this instance carries it on (without greeting again) instead of ending the chat.
+        if (!await store.ExistsAsync(conversationId, cancellationToken))
+        {
+            await store.TryResumeConversationAsync(conversationId, mark ?? 0, cancellationToken);
+        }
+
+        return Results.Json(new DirectLineConversationResponse(conversationId, token.Value, token.ExpiresInSeconds(time.GetUtcNow()), StreamUrl(request, token, mark)));
     }
 
     private static async Task<IResult> GetActivitiesAsync(

@@ -5,7 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace My8x8.SalesBot.DirectLine;
 
-/// <summary>The embedded Direct Line's secrets: the token signing key, and the path key that authenticates the bot's replies.</summary>
+/// <summary>
+/// The embedded Direct Line's own secrets: the path key that authenticates the bot's replies and the proof of a delivered
+/// activity's sender. (Visitors' tokens are Data Protection payloads; see <see cref="DirectLineTokenService"/>.)
+/// </summary>
 internal sealed class DirectLineKeys
 {
     public DirectLineKeys(IOptions<DirectLineOptions> options)

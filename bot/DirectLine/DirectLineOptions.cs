@@ -23,8 +23,9 @@ public sealed class DirectLineOptions : IValidatableObject
     public bool EmbeddedEnabled { get; set; } = true;
 
     /// <summary>
-    /// Base64 HMAC key (at least 32 bytes) that signs embedded Direct Line tokens and keys the connector address the bot
-    /// replies to. Unset: a random key per process, so tokens and conversations do not survive a restart.
+    /// Base64 HMAC key (at least 32 bytes) that keys the connector address the bot replies to and the proof of who sent a
+    /// delivered activity. Unset: a random key per process. Visitors' tokens do not use it: they are Data Protection
+    /// payloads, valid wherever the host's key ring is shared (PostgreSQL or SalesBot:DataProtection:KeysPath).
     /// </summary>
     public string? SigningKey { get; set; }
 

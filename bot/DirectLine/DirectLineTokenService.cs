@@ -1,8 +1,8 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace My8x8.SalesBot.DirectLine;
@@ -10,7 +10,14 @@ namespace My8x8.SalesBot.DirectLine;
 /// <summary>An embedded Direct Line token: who may use it, for which conversation, until when.</summary>
 public sealed record DirectLineToken(string Value, string ConversationId, string UserId, DateTimeOffset ExpiresAt)
 {
-    public int ExpiresInSeconds(DateTimeOffset now) => (int)Math.Max(0, Math.Ceiling((ExpiresAt - now).TotalSeconds));
+    /// <summary>When this host minted it (a token just issued); null for a token read back from a request.</summary>
+    public DateTimeOffset? IssuedAt { get; init; }
+
+    /// <summary>
+    /// The <c>expires_in</c> to answer with: a token just issued grants its whole lifetime (the time spent protecting it
+    /// is not the caller's loss); one read from a request, what is left of it at <paramref name="now"/>.
+    /// </summary>
+    public int ExpiresInSeconds(DateTimeOffset now) => (int)Math.Max(0, Math.Ceiling((ExpiresAt - (IssuedAt ?? now)).TotalSeconds));
 }
 
 public enum DirectLineTokenStatus
@@ -24,20 +31,29 @@ public enum DirectLineTokenStatus
 public sealed record DirectLineTokenValidation(DirectLineTokenStatus Status, DirectLineToken? Token);
 
 /// <summary>
-/// Issues and checks the embedded Direct Line's tokens: <c>v1.{payload}.{HMAC-SHA256}</c>, bound to one conversation and
-/// one user, expiring after <see cref="DirectLineOptions.TokenLifetime"/>.
+/// Issues and checks the embedded Direct Line's tokens: a Data Protection payload (encrypted and authenticated with the
+/// host's key ring, so every instance sharing the keys accepts it) bound to one conversation and one user, expiring
+/// after <see cref="DirectLineOptions.TokenLifetime"/>.
 /// </summary>
-internal sealed class DirectLineTokenService(DirectLineKeys keys, TimeProvider time, IOptions<DirectLineOptions> options)
+/// <remarks>
+/// The expiry travels inside the payload and is checked on the injected <see cref="TimeProvider"/>, not by
+/// <c>ITimeLimitedDataProtector</c>: that one reads the wall clock, which a pinned <c>SalesBot:Clock:Now</c> (demos,
+/// tests) does not move, and it refuses an expired token without saying whose conversation it was — which the page
+/// needs to resume a chat with the token it held (<c>WebChatEndpoints.ResumableConversationId</c>).
+/// </remarks>
+internal sealed class DirectLineTokenService(IDataProtectionProvider dataProtection, TimeProvider time, IOptions<DirectLineOptions> options)
 {
-    private const string Version = "v1";
+    /// <summary>The purpose isolates these payloads from every other use of the key ring (cookies, antiforgery).</summary>
+    internal const string Purpose = "My8x8.SalesBot.DirectLine.Token.v2";
+
+    private readonly IDataProtector _protector = dataProtection.CreateProtector(Purpose);
 
     public DirectLineToken Issue(string conversationId, string userId)
     {
-        var expiresAt = time.GetUtcNow() + options.Value.TokenLifetime;
-        var payload = new TokenPayload(conversationId, userId, expiresAt.ToUnixTimeSeconds());
-        var body = $"{Version}.{Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(payload))}";
-        var value = $"{body}.{Base64Url.EncodeToString(Sign(body))}";
-        return new DirectLineToken(value, conversationId, userId, DateTimeOffset.FromUnixTimeSeconds(payload.ExpiresAt));
+        var now = time.GetUtcNow();
+        var payload = new TokenPayload(conversationId, userId, (now + options.Value.TokenLifetime).ToUnixTimeSeconds());
+        var value = Base64Url.EncodeToString(_protector.Protect(JsonSerializer.SerializeToUtf8Bytes(payload)));
+        return new DirectLineToken(value, conversationId, userId, DateTimeOffset.FromUnixTimeSeconds(payload.ExpiresAt)) { IssuedAt = now };
     }
 
     public DirectLineTokenValidation Validate(string? value)
@@ -47,25 +63,14 @@ internal sealed class DirectLineTokenService(DirectLineKeys keys, TimeProvider t
             return new(DirectLineTokenStatus.Missing, null);
         }
 
-        var parts = value.Split('.');
-        if (parts.Length != 3 || parts[0] != Version)
-        {
-            return new(DirectLineTokenStatus.Invalid, null);
-        }
-
         TokenPayload? payload;
         try
         {
-            var signature = Base64Url.DecodeFromChars(parts[2]);
-            if (!CryptographicOperations.FixedTimeEquals(signature, Sign($"{parts[0]}.{parts[1]}")))
-            {
-                return new(DirectLineTokenStatus.Invalid, null);
-            }
-
-            payload = JsonSerializer.Deserialize<TokenPayload>(Base64Url.DecodeFromChars(parts[1]));
+            payload = JsonSerializer.Deserialize<TokenPayload>(_protector.Unprotect(Base64Url.DecodeFromChars(value)));
         }
-        catch (Exception exception) when (exception is FormatException or JsonException)
+        catch (Exception exception) when (exception is FormatException or CryptographicException or JsonException)
         {
+            // Not base64url, tampered with, from a key ring this host does not share, or not one of ours.
             return new(DirectLineTokenStatus.Invalid, null);
         }
 
@@ -79,8 +84,6 @@ internal sealed class DirectLineTokenService(DirectLineKeys keys, TimeProvider t
             ? new(DirectLineTokenStatus.Expired, token)
             : new(DirectLineTokenStatus.Valid, token);
     }
-
-    private byte[] Sign(string body) => HMACSHA256.HashData(keys.SigningKey, Encoding.UTF8.GetBytes(body));
 
     private sealed record TokenPayload(
         [property: JsonPropertyName("c")] string ConversationId,

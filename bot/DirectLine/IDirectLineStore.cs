@@ -14,6 +14,13 @@ public interface IDirectLineStore
     /// <summary>Creates the conversation; false when it already exists (so the bot is told about it only once).</summary>
     ValueTask<bool> TryCreateConversationAsync(string conversationId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Takes over a conversation whose instance is gone (a visitor reconnecting with a valid token): creates it here
+    /// with its sequence starting after the visitor's <paramref name="watermark"/>, so what comes next is newer than
+    /// what the page has already read; false when it exists already.
+    /// </summary>
+    ValueTask<bool> TryResumeConversationAsync(string conversationId, long watermark, CancellationToken cancellationToken);
+
     ValueTask<bool> ExistsAsync(string conversationId, CancellationToken cancellationToken);
 
     /// <summary>

@@ -21,13 +21,19 @@ internal sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> option
     private readonly Dictionary<string, Conversation> _conversations = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
-    public ValueTask<bool> TryCreateConversationAsync(string conversationId, CancellationToken cancellationToken)
+    public ValueTask<bool> TryCreateConversationAsync(string conversationId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(TryCreate(conversationId, lastSequence: 0));
+
+    public ValueTask<bool> TryResumeConversationAsync(string conversationId, long watermark, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(TryCreate(conversationId, lastSequence: Math.Clamp(watermark, 0, int.MaxValue)));
+
+    private bool TryCreate(string conversationId, long lastSequence)
     {
         lock (_lock)
         {
             if (TryGetLive(conversationId, out _))
             {
-                return ValueTask.FromResult(false);
+                return false;
             }
 
             // Only when full: a scan of every conversation per new one made creating them quadratic at large limits;
@@ -38,8 +44,8 @@ internal sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> option
                 Remove(leastRecent.Key);
             }
 
-            _conversations[conversationId] = new Conversation { LastActive = time.GetUtcNow() };
-            return ValueTask.FromResult(true);
+            _conversations[conversationId] = new Conversation { LastActive = time.GetUtcNow(), LastSequence = lastSequence };
+            return true;
         }
     }
 

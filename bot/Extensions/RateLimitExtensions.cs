@@ -72,11 +72,10 @@ internal static class RateLimitExtensions
         var path = http.Request.Path;
         if (path.StartsWithSegments(AgentAuthentication.SignInPath))
         {
-            var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
-            http.Response.ContentType = "text/html; charset=utf-8";
-            await http.Response.WriteAsync(
-                AgentSignInPage.Render(tokens.RequestToken ?? "", "/agent", $"Too many sign-in attempts from your network. Try again in {RateLimitOptions.RetryIn(wait)}.", accountsConfigured: true),
-                cancellationToken);
+            await AgentConsoleEndpoints.SignInForm(
+                    http, http.RequestServices.GetRequiredService<IAntiforgery>(), "/agent", accountsConfigured: true, StatusCodes.Status429TooManyRequests,
+                    $"Too many sign-in attempts from your network. Try again in {RateLimitOptions.RetryIn(wait)}.")
+                .ExecuteAsync(http);
             return;
         }
 

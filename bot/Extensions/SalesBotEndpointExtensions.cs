@@ -18,6 +18,9 @@ internal static class SalesBotEndpointExtensions
         // customer used, as the known proxy reports them. Routing, authentication and authorization are placed here
         // explicitly because the host would otherwise put them ahead of the forwarded headers.
         app.UseForwardedHeaders();
+        // The pages' style sheets and scripts (wwwroot and the libraries' static web assets): before routing, so they
+        // cost no rate-limit permit, authentication or antiforgery work.
+        app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();

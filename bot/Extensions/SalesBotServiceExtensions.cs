@@ -36,6 +36,13 @@ internal static class SalesBotServiceExtensions
     {
         builder.AddSettingsFile();
         builder.UseDefaultUrl();
+        if (!builder.Environment.IsDevelopment())
+        {
+            // The pages' style sheets and scripts of the libraries (ordering's card and terms pages) are static web
+            // assets: a published host has them under wwwroot; run from its build output (as tests and CI do outside
+            // Development) it finds them through the build's manifest. Development does this by itself.
+            builder.WebHost.UseStaticWebAssets();
+        }
 
         var services = builder.Services;
         services.AddOptions<HostOptions>().BindConfiguration(HostOptions.Section).ValidateDataAnnotations()

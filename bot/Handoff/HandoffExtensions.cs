@@ -41,6 +41,8 @@ internal static class HandoffExtensions
         services.AddSingleton<HandoffSweeper>();
         services.AddSingleton<ISweepJob>(sp => sp.GetRequiredService<HandoffSweeper>());
         services.AddSingleton<AgentSignInThrottle>();
+        // The console and its sign-in form are Razor components their endpoints render on the server.
+        services.AddRazorComponents();
         services.AddAgentAuthentication(builder.Configuration, builder.Environment);
         return builder;
     }

@@ -8,6 +8,7 @@ using My8x8.SalesBot.Dialogs.Handoff;
 using My8x8.SalesBot.Dialogs.Sales;
 using My8x8.SalesBot.Observability;
 using My8x8.SalesBot.Redaction;
+using My8x8.SalesBot.Texts;
 using Newtonsoft.Json.Linq;
 
 namespace My8x8.SalesBot.Handoff;
@@ -182,7 +183,8 @@ public sealed partial class HandoffTurnHandler(
             phone.Text,
             phone.Dialable,
             at,
-            hours.DescribeDate(at),
+            // Stored for the agents who work the callback: in the agent desk's language, whatever the customer's.
+            TextResources.InNeutralCulture(() => hours.DescribeDate(at)),
             clock.GetUtcNow(),
             transcript);
         await store.SaveCallbackAsync(callback, cancellationToken);
@@ -222,7 +224,7 @@ public sealed partial class HandoffTurnHandler(
                 command.Outcome = HandoffCommandOutcome.Done;
                 logger.LogInformation("Handoff {HandoffId} accepted by agent {AgentId}", session.Id, command.AgentId);
                 feed.Publish(new AgentFeedEvent(AgentFeedEvent.Queue, session.Id));
-                await LiveAgentHandoffService.ReplyAsync(turnContext, HandoffTexts.AgentJoined(command.AgentName ?? "An agent"), cancellationToken);
+                await LiveAgentHandoffService.ReplyAsync(turnContext, HandoffTexts.AgentJoined(command.AgentName ?? HandoffTexts.AnAgent), cancellationToken);
                 return;
             case HandoffCommandKind.Reply when session.Status == HandoffStatus.WithAgent:
             {
@@ -238,12 +240,12 @@ public sealed partial class HandoffTurnHandler(
                 await EndAsync(session, command.AgentId, command.Note, cancellationToken);
                 command.Outcome = HandoffCommandOutcome.Done;
                 logger.LogInformation("Handoff {HandoffId} ended by agent {AgentId}; resume: {Resume}", session.Id, command.AgentId, command.Resume);
-                await LiveAgentHandoffService.ReplyAsync(turnContext, HandoffTexts.AgentEnded(session.AgentName ?? "The agent", command.Note, command.Resume), cancellationToken);
+                await LiveAgentHandoffService.ReplyAsync(turnContext, HandoffTexts.AgentEnded(session.AgentName ?? HandoffTexts.TheAgent, command.Note, command.Resume), cancellationToken);
                 await ResumeAsync(turnContext, fresh: !command.Resume, cancellationToken);
                 return;
             case HandoffCommandKind.SendCart when session.Status == HandoffStatus.WithAgent:
             {
-                var agentName = session.AgentName ?? "The agent";
+                var agentName = session.AgentName ?? HandoffTexts.TheAgent;
                 await EndAsync(session, command.AgentId, null, cancellationToken);
                 command.Outcome = HandoffCommandOutcome.Done;
                 logger.LogInformation("Handoff {HandoffId} ended by agent {AgentId} sending a prepared cart", session.Id, command.AgentId);

@@ -20,7 +20,7 @@ internal static class OrderNoticeExtensions
             .Validate(o => o.PollInterval > TimeSpan.Zero, "SalesBot:OrderNotices:PollInterval must be positive.").ValidateOnStart();
         var postgres = !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(OrderingServiceCollectionExtensions.PostgresConnectionStringName));
         services.AddSingleton(sp => postgres
-            ? OrderNoticeStore.Postgres(sp.GetRequiredService<NpgsqlDataSource>())
+            ? OrderNoticeStore.Postgres(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<PostgresSchema>())
             : OrderNoticeStore.Sqlite(SqliteFiles.Prepare(Extensions.SalesBotServiceExtensions.ResolveConnectionString(
                 sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, builder.Environment.ContentRootPath))));
         services.AddSingleton<IOrderConversations, OrderConversations>();

@@ -3,6 +3,7 @@ using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 using My8x8.SalesBot.Adapter;
 using My8x8.SalesBot.Dialogs.Sales;
+using My8x8.SalesBot.Observability;
 using My8x8.SalesBot.Ordering;
 using My8x8.SalesBot.Turns;
 using Newtonsoft.Json;
@@ -25,6 +26,7 @@ public sealed class OrderNoticeSender(
     IConfiguration configuration,
     IOptions<OrderNoticeOptions> options,
     TimeProvider clock,
+    SalesBotMetrics metrics,
     ILogger<OrderNoticeSender> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -64,7 +66,22 @@ public sealed class OrderNoticeSender(
             {
                 var (outcome, detail) = await DeliverAsync(placedIn.Reference, new OrderNotice(change.EventId, change.OrderNumber, change.UserId, change.Status), cancellationToken);
                 await store.FinishAsync(change.EventId, outcome, detail, clock.GetUtcNow(), cancellationToken);
-                logger.LogInformation("Notice of order {OrderNumber} {Status} (event {EventId}): {Outcome}", change.OrderNumber, change.Status, change.EventId, outcome);
+                metrics.OrderNoticeFinished(outcome switch
+                {
+                    OrderNoticeOutcome.Sent => "sent",
+                    OrderNoticeOutcome.UpdatesOff => "updates_off",
+                    _ => "undeliverable",
+                });
+                if (outcome == OrderNoticeOutcome.Undeliverable)
+                {
+                    // Not sent again: the customer still reads the status by asking, in this conversation or a new one.
+                    logger.LogWarning("Notice of order {OrderNumber} {Status} (event {EventId}) could not be delivered to its conversation: {Reason}",
+                        change.OrderNumber, change.Status, change.EventId, detail);
+                }
+                else
+                {
+                    logger.LogInformation("Notice of order {OrderNumber} {Status} (event {EventId}): {Outcome}", change.OrderNumber, change.Status, change.EventId, outcome);
+                }
                 sent += outcome == OrderNoticeOutcome.Sent ? 1 : 0;
             }
 

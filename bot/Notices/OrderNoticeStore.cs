@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using My8x8.SalesBot.Storage;
 using Npgsql;
 
 namespace My8x8.SalesBot.Notices;
@@ -27,42 +28,34 @@ public sealed record OrderNoticeRecord(string EventId, string OrderNumber, strin
 /// <summary>
 /// Where the shipment notices keep their bookkeeping, shared by every instance on the same database: the conversation
 /// each order was placed in, one row per notice (claimed before it is sent, so two instances never both send it), and
-/// how far the status feed has been read. The same SQL runs on the bot's SQLite file and on PostgreSQL.
+/// how far the status feed has been read. The same SQL runs on the bot's SQLite file and on PostgreSQL; the tables come
+/// from the bot's migrations (<c>bot/Storage/Notices/Migrations</c>), never from this class.
 /// </summary>
-public sealed class OrderNoticeStore : IDisposable
+public sealed class OrderNoticeStore
 {
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS order_conversations (
-            order_number TEXT PRIMARY KEY, user_id TEXT NOT NULL, reference TEXT NOT NULL, recorded_at TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS order_notices (
-            event_id TEXT PRIMARY KEY, order_number TEXT NOT NULL, status TEXT NOT NULL, outcome TEXT NOT NULL,
-            detail TEXT, claimed_at TEXT NOT NULL, finished_at TEXT);
-        CREATE TABLE IF NOT EXISTS order_notice_cursor (name TEXT PRIMARY KEY, seq BIGINT NOT NULL);
-        """;
-
     private readonly Func<CancellationToken, ValueTask<DbConnection>> _open;
-    private readonly bool _postgres;
-    private readonly SemaphoreSlim _created = new(1, 1);
-    private volatile bool _ready;
 
-    private OrderNoticeStore(Func<CancellationToken, ValueTask<DbConnection>> open, bool postgres)
+    private OrderNoticeStore(Func<CancellationToken, ValueTask<DbConnection>> open) => _open = open;
+
+    /// <summary>The store in the bot's SQLite state file, its tables brought up to date (<see cref="StoreMigrations.Notices"/>) first.</summary>
+    public static OrderNoticeStore Sqlite(string connectionString)
     {
-        _open = open;
-        _postgres = postgres;
-    }
-
-    public static OrderNoticeStore Sqlite(string connectionString) =>
-        new(async ct =>
+        StoreMigrations.Notices.UpgradeSqlite(connectionString);
+        return new(async ct =>
         {
             var connection = new SqliteConnection(connectionString);
             await connection.OpenAsync(ct);
             return connection;
-        }, postgres: false);
+        });
+    }
 
-    public static OrderNoticeStore Postgres(NpgsqlDataSource dataSource) =>
-        new(async ct => await dataSource.OpenConnectionAsync(ct), postgres: true);
-
-    public void Dispose() => _created.Dispose();
+    /// <summary>The store in the bot's PostgreSQL schema, whose migrations (the notices' among them) <paramref name="schema"/> runs once per process.</summary>
+    public static OrderNoticeStore Postgres(NpgsqlDataSource dataSource, PostgresSchema schema) =>
+        new(async ct =>
+        {
+            await schema.EnsureCreatedAsync(ct);
+            return await dataSource.OpenConnectionAsync(ct);
+        });
 
     public Task RememberConversationAsync(string orderNumber, string userId, string reference, DateTimeOffset now, CancellationToken cancellationToken) =>
         ExecuteAsync(
@@ -125,40 +118,7 @@ public sealed class OrderNoticeStore : IDisposable
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = await _open(cancellationToken);
-        if (!_ready)
-        {
-            await _created.WaitAsync(cancellationToken);
-            try
-            {
-                if (!_ready)
-                {
-                    await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                    if (_postgres)
-                    {
-                        // Instances starting together would race on CREATE TABLE IF NOT EXISTS; one at a time.
-                        await using var lockCommand = Command(connection, "SELECT pg_advisory_xact_lock(hashtext('salesbot-order-notices:' || current_schema()))");
-                        lockCommand.Transaction = transaction;
-                        await lockCommand.ExecuteNonQueryAsync(cancellationToken);
-                    }
-
-                    await using var create = Command(connection, Schema);
-                    create.Transaction = transaction;
-                    await create.ExecuteNonQueryAsync(cancellationToken);
-                    await transaction.CommitAsync(cancellationToken);
-                    _ready = true;
-                }
-            }
-            finally
-            {
-                _created.Release();
-            }
-        }
-
-        return connection;
-    }
+    private ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) => _open(cancellationToken);
 
     private static DbCommand Command(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {

@@ -54,7 +54,9 @@ public class JsonConversationState : ConversationState, IStatePropertyFactory
     public IStatePropertyAccessor<T> CreateStateProperty<T>(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+#pragma warning disable RS0030 // Over another storage this state is the SDK's own, and so are its accessors.
         return _json is null ? CreateProperty<T>(name) : new Property<T>(this, name);
+#pragma warning restore RS0030
     }
 
     public override async Task LoadAsync(ITurnContext turnContext, bool force = false, CancellationToken cancellationToken = default)

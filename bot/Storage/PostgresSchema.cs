@@ -3,7 +3,7 @@ using Npgsql;
 namespace My8x8.SalesBot.Storage;
 
 /// <summary>
-/// Brings the bot's PostgreSQL tables (state, handoffs, Data Protection keys) up to date with their migrations
+/// Brings the bot's PostgreSQL tables (state, handoffs, Data Protection keys, order notices) up to date with their migrations
 /// (<see cref="StoreMigrations"/>). Runs once per process, at start-up (<see cref="PostgresSchemaInitializer"/>) and
 /// again on first use if the database was unreachable then. Instances starting together migrate one after the other:
 /// a session advisory lock (one per schema) is held while the scripts run, so each script runs once.
@@ -43,8 +43,10 @@ public sealed class PostgresSchema(NpgsqlDataSource dataSource) : IDisposable
                 // DbUp is synchronous and runs on connections of its own; this happens once per process.
                 await Task.Run(() =>
                 {
-                    StoreMigrations.State.UpgradePostgres(dataSource);
-                    StoreMigrations.Handoff.UpgradePostgres(dataSource);
+                    foreach (var migrations in StoreMigrations.All)
+                    {
+                        migrations.UpgradePostgres(dataSource);
+                    }
                 }, cancellationToken);
             }
             finally

@@ -5,7 +5,9 @@ namespace My8x8.SalesBot.Storage;
 /// <summary>
 /// The schemas of the bot's own stores, as numbered scripts per dialect (see <see cref="SchemaMigrations"/>):
 /// conversation and user state in <c>Storage/Migrations</c>, handoffs, transcripts, callbacks (and, on PostgreSQL, the
-/// agent console's Data Protection keys) in <c>Handoff/Migrations</c>. Both journal in <see cref="JournalTable"/>, never
+/// agent console's Data Protection keys) in <c>Handoff/Migrations</c>, the shipment notices' bookkeeping (the
+/// conversation each order was placed in, each notice's outcome, the status feed's cursor) in <c>Notices/Migrations</c>.
+/// All journal in <see cref="JournalTable"/>, never
 /// in the ordering database's <c>schemaversions</c>: on PostgreSQL all of them share one schema, and on SQLite a store's
 /// file may be pointed at another's. The scripts' resource names are fixed in the project file, so moving the files
 /// does not make an upgraded database run them again.
@@ -19,4 +21,11 @@ internal static class StoreMigrations
 
     public static SchemaMigrations Handoff { get; } =
         new(typeof(StoreMigrations).Assembly, "My8x8.SalesBot.Stores.Handoff", JournalTable, "handoff database");
+
+    /// <summary>The shipment notices' tables: in the state database (its SQLite file, or the shared PostgreSQL schema).</summary>
+    public static SchemaMigrations Notices { get; } =
+        new(typeof(StoreMigrations).Assembly, "My8x8.SalesBot.Stores.Notices", JournalTable, "order notices database");
+
+    /// <summary>Every set, in the order they apply to a shared PostgreSQL schema.</summary>
+    public static IReadOnlyList<SchemaMigrations> All { get; } = [State, Handoff, Notices];
 }

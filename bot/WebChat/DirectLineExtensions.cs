@@ -19,9 +19,14 @@ internal static class DirectLineExtensions
         services.TryAddSingleton<IDemoUserDirectory, DefaultDemoUserDirectory>();
         services.TryAddSingleton<IPortalUserResolver, ClaimsPrincipalPortalUserResolver>();
         services.AddSingleton<WebChatIdentity>();
+        // The page at / is a Razor component its endpoint renders on the server.
+        services.AddRazorComponents();
 
         // The embedded Direct Line.
         services.AddSingleton<DirectLineKeys>();
+        // Tokens are Data Protection payloads on the host's key ring (its application name and shared key storage are
+        // set where the host configures Data Protection), so every instance sharing the keys accepts them.
+        services.AddDataProtection();
         services.AddSingleton<DirectLineTokenService>();
         services.TryAddSingleton<IDirectLineStore, InMemoryDirectLineStore>();
         services.AddSingleton<DirectLineServiceUrl>();

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using My8x8.SalesBot.DirectLine;
 using My8x8.SalesBot.Extensions;
@@ -31,7 +32,7 @@ internal static class WebChatEndpoints
         {
             response.Headers.XContentTypeOptions = "nosniff";
             response.Headers["Referrer-Policy"] = "same-origin";
-            return Results.Content(WebChatPage.Html, "text/html; charset=utf-8");
+            return new RazorComponentResult<WebChatPage>();
         }).ExcludeFromDescription();
 
         var webChat = app.MapGroup("/webchat").WithTags("Website chat");

@@ -2,11 +2,13 @@ using Microsoft.Bot.Builder;
 
 namespace My8x8.SalesBot.Dialogs.Engine;
 
+#pragma warning disable RS0030 // The remark names the banned call to say why it is banned.
 /// <summary>
 /// A state that makes its own property accessors. The SDK's <see cref="BotState.CreateProperty{T}"/> cannot be
 /// overridden, so a state with a different way of keeping properties (the host's JSON conversation state) offers
 /// them through this interface, and <see cref="StateProperties.Property{T}"/> picks them up.
 /// </summary>
+#pragma warning restore RS0030
 public interface IStatePropertyFactory
 {
     IStatePropertyAccessor<T> CreateStateProperty<T>(string name);
@@ -21,6 +23,8 @@ public static class StateProperties
     public static IStatePropertyAccessor<T> Property<T>(this BotState state, string name)
     {
         ArgumentNullException.ThrowIfNull(state);
+#pragma warning disable RS0030 // The one place the SDK's accessor is made, for a state that does not make its own.
         return state is IStatePropertyFactory factory ? factory.CreateStateProperty<T>(name) : state.CreateProperty<T>(name);
+#pragma warning restore RS0030
     }
 }

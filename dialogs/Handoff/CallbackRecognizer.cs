@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Recognizers.Text.DateTime;
 using Microsoft.Recognizers.Text.Sequence;
+using My8x8.SalesBot.Dialogs.Engine.Prompts;
 
 namespace My8x8.SalesBot.Dialogs.Handoff;
 
@@ -18,11 +19,12 @@ public sealed record CallbackTime(DateTimeOffset Requested, DateTimeOffset Propo
 
 /// <summary>
 /// Reads callback details with Microsoft.Recognizers.Text: phone numbers (Sequence) and preferred times (DateTime:
-/// "tomorrow at 9", "Monday morning"), resolved against the bot's clock in the sales time zone.
+/// "tomorrow at 9", "Monday morning"; "el lunes a las 9", "mañana por la tarde" in a Spanish turn), resolved against the bot's clock in the sales time zone.
 /// </summary>
 public sealed class CallbackRecognizer(SalesHours hours)
 {
-    private const string Culture = Microsoft.Recognizers.Text.Culture.English;
+    // The turn's language: "tomorrow at 9" in English, "mañana a las 9" in Spanish.
+    private static string Culture => RecognizerCulture.Current;
 
     /// <summary>The first phone number with at least ten digits (a US number with its area code), or null.</summary>
     public static bool TryRecognizePhone(string? text, out CallbackPhone? phone, out string rest)

@@ -1,115 +1,121 @@
-using System.Globalization;
+using System.Runtime.CompilerServices;
+using My8x8.SalesBot.Dialogs.Resources;
+using My8x8.SalesBot.Texts;
 
 namespace My8x8.SalesBot.Dialogs.Handoff;
 
-/// <summary>What the customer reads while a person takes over, kept together.</summary>
+/// <summary>
+/// What the customer reads while a person takes over, kept together; the words are in <c>DialogTexts.resx</c> (and
+/// its Spanish twin) under <c>HandoffTexts.</c> and the member's name.
+/// </summary>
 public static class HandoffTexts
 {
-    public const string LeaveHint = "Say \"cancel\" or \"bot\" to go back to the bot.";
+    public static string LeaveHint => Text();
 
-    public const string StillQueued =
-        "You're still in line for a sales agent — they'll see your messages when they join. " + LeaveHint;
+    /// <summary>An agent whose name the desk did not give, as the subject of a sentence.</summary>
+    public static string AnAgent => Text();
 
-    public const string LeftQueue = "OK, you've left the queue. Back to where we were:";
+    public static string TheAgent => Text();
 
-    public const string AlreadyQueued = "You're already in line for a sales agent; they'll join this chat shortly. " + LeaveHint;
+    public static string StillQueued => Format([LeaveHint]);
 
-    public const string AlreadyWithAgent = "A sales agent is already in this chat with you.";
+    public static string LeftQueue => Text();
 
-    public const string WaitingForHub = "I'm connecting you with our sales team — someone will be with you shortly. " + LeaveHint;
+    public static string AlreadyQueued => Format([LeaveHint]);
 
-    public const string HubAccepted = "A sales agent from 8x8 has joined and will take it from here.";
+    public static string AlreadyWithAgent => Text();
 
-    public const string HubCompleted = "Thanks for talking with our sales team — I'm back. Let's pick up where we were:";
+    public static string WaitingForHub => Format([LeaveHint]);
 
-    public const string EndedByCustomer = "OK, I've let the sales agent know you've gone back to the bot. Back to where we were:";
+    public static string HubAccepted => Text();
 
-    public const string AskPhone =
-        "What phone number should our sales team call? Include the area code, for example 408-555-0100. " +
-        "(Say \"cancel\" to go back.)";
+    public static string HubCompleted => Text();
 
-    public const string PhoneNotRecognized =
-        "I couldn't find a full phone number in that. Please type it with the area code, for example 408-555-0100 — or say \"cancel\".";
+    public static string EndedByCustomer => Text();
 
-    public const string TimeNotRecognized =
-        "When should we call? You can say things like \"tomorrow at 9\" or \"Monday morning\" — or \"cancel\".";
+    public static string AskPhone => Text();
 
-    public const string CallbackCancelled = "No problem — no callback was booked. Back to where we were:";
+    public static string PhoneNotRecognized => Text();
 
-    public const string ConfirmNotRecognized = "Please answer \"yes\" to book that time, or \"no\" to pick another.";
+    public static string TimeNotRecognized => Text();
 
-    public static string Queued(int position, TimeSpan expectedWait) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"I've asked a sales agent to join this chat. You're number {position} in line; the expected wait is about {Minutes(expectedWait)}. " +
-        $"Type anything you'd like them to know while you wait. {LeaveHint}");
+    public static string CallbackCancelled => Text();
 
-    public static string AgentJoined(string agentName) => $"{agentName} from 8x8 Sales joined the chat.";
+    public static string ConfirmNotRecognized => Text();
+
+    public static string Queued(int position, TimeSpan expectedWait) => Format([position, Minutes(expectedWait), LeaveHint]);
+
+    public static string AgentJoined(string agentName) => Format([agentName]);
 
     /// <summary>The note when an agent sends a prepared cart: they leave, and the bot takes the customer through checkout.</summary>
-    public static string AgentSentCart(string agentName) =>
-        $"{agentName} from 8x8 Sales sent you a cart and left the chat. Say \"agent\" any time to talk to sales again.";
+    public static string AgentSentCart(string agentName) => Format([agentName]);
 
-    public static string AgentSays(string agentName, string text) => $"{agentName}: {text}";
+    public static string AgentSays(string agentName, string text) => Format([agentName, text]);
 
     public static string AgentEnded(string agentName, string? note, bool resume) =>
-        $"{agentName} has left the chat." +
-        (string.IsNullOrWhiteSpace(note) ? "" : $" Their note: {note.Trim()}") +
-        (resume ? " I'm back — let's pick up where we were:" : " I'm back — let's start fresh.");
+        Format([agentName]) +
+        (string.IsNullOrWhiteSpace(note) ? "" : " " + Texts.Format("HandoffTexts.AgentEnded.Note", note.Trim())) +
+        " " + Texts[resume ? "HandoffTexts.AgentEnded.Resume" : "HandoffTexts.AgentEnded.Fresh"];
 
     public static string Closed(SalesHours hours)
     {
         ArgumentNullException.ThrowIfNull(hours);
-        return $"Our sales team is away right now — we open again {hours.Describe(hours.NextOpening())} ({hours.DescribeHours()}). " +
-            $"You can call {hours.Phone} then, or I can ask sales to call you back. {AskPhone}";
+        return Format([hours.Describe(hours.NextOpening()), hours.DescribeHours(), hours.Phone, AskPhone]);
     }
 
     public static string NoAgentInTime(SalesHours hours)
     {
         ArgumentNullException.ThrowIfNull(hours);
-        return $"Sorry — no sales agent was free to join in time. You can call {hours.Phone} ({hours.DescribeHours()}), " +
-            $"or I can ask sales to call you back. {AskPhone}";
+        return Format([hours.Phone, hours.DescribeHours(), AskPhone]);
     }
 
     public static string HubFailed(SalesHours hours)
     {
         ArgumentNullException.ThrowIfNull(hours);
-        return $"Sorry — I couldn't reach a sales agent. You can call {hours.Phone} ({hours.DescribeHours()}), or I can ask sales to call you back. {AskPhone}";
+        return Format([hours.Phone, hours.DescribeHours(), AskPhone]);
     }
 
     public static string AskTime(SalesHours hours, CallbackPhone phone)
     {
         ArgumentNullException.ThrowIfNull(hours);
         ArgumentNullException.ThrowIfNull(phone);
-        return $"Thanks — we'll call {phone.Text}. When suits you? Sales calls {hours.DescribeHours()}; " +
-            "say something like \"tomorrow at 9\" or \"Monday morning\".";
+        return Format([phone.Text, hours.DescribeHours()]);
     }
 
     public static string ProposeTime(SalesHours hours, CallbackTime time)
     {
         ArgumentNullException.ThrowIfNull(hours);
         ArgumentNullException.ThrowIfNull(time);
-        return $"Sales isn't working {hours.Describe(time.Requested)} ({hours.DescribeHours()}). " +
-            $"The nearest time I can book is {hours.Describe(time.Proposed)}. Shall I book that? (yes/no)";
+        return Format([hours.Describe(time.Requested), hours.DescribeHours(), hours.Describe(time.Proposed)]);
     }
 
     public static string CallbackGaveUp(SalesHours hours)
     {
         ArgumentNullException.ThrowIfNull(hours);
-        return $"Sorry — I still couldn't read that, so no callback was booked. You can call sales at {hours.Phone} ({hours.DescribeHours()}), " +
-            "or say \"call me back\" to try again. Back to where we were:";
+        return Format([hours.Phone, hours.DescribeHours()]);
     }
 
     public static string CallbackBooked(SalesHours hours, string reference, CallbackPhone phone, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(hours);
         ArgumentNullException.ThrowIfNull(phone);
-        return $"Done — sales will call you at {phone.Text} {hours.Describe(at)} (request {reference}). " +
-            $"If you need us sooner, call {hours.Phone}. Back to where we were:";
+        return Format([phone.Text, hours.Describe(at), reference, hours.Phone]);
     }
 
-    private static string Minutes(TimeSpan wait)
+    /// <summary>The phone answer when the contact center takes calls only (no chat handoff): open now, or when it is back.</summary>
+    public static string CallSales(SalesHours hours)
     {
-        var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
-        return minutes == 1 ? "1 minute" : string.Create(CultureInfo.InvariantCulture, $"{minutes} minutes");
+        ArgumentNullException.ThrowIfNull(hours);
+        return hours.IsOpen()
+            ? Texts.Format("HandoffTexts.CallSales.Open", hours.Phone)
+            : Texts.Format("HandoffTexts.CallSales.Closed", hours.Describe(hours.NextOpening()), hours.Phone, hours.DescribeHours());
     }
+
+    private static TextResources Texts => DialogTexts.Texts;
+
+    private static string Minutes(TimeSpan wait) => Texts.Plural(Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes)), "HandoffTexts.Minutes");
+
+    private static string Text([CallerMemberName] string member = "") => Texts["HandoffTexts." + member];
+
+    private static string Format(object?[] arguments, [CallerMemberName] string member = "") => Texts.Format("HandoffTexts." + member, arguments);
 }

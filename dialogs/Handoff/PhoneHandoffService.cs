@@ -8,9 +8,6 @@ public sealed class PhoneHandoffService(SalesHours hours) : IHandoffService
     public async Task RequestAsync(ITurnContext turnContext, HandoffRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        var text = hours.IsOpen()
-            ? $"Our sales team can take it from here: call {hours.Phone} and an agent will help you right away."
-            : $"Our sales team is away right now. They're back {hours.Describe(hours.NextOpening())} — call {hours.Phone} ({hours.DescribeHours()}).";
-        await turnContext.SendActivityAsync(MessageFactory.Text(text), cancellationToken);
+        await turnContext.SendActivityAsync(MessageFactory.Text(HandoffTexts.CallSales(hours)), cancellationToken);
     }
 }

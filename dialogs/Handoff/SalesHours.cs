@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using My8x8.SalesBot.Dialogs.Resources;
+using My8x8.SalesBot.Texts;
 
 namespace My8x8.SalesBot.Dialogs.Handoff;
 
@@ -67,7 +69,10 @@ public sealed class SalesHours
     /// </summary>
     public DateTimeOffset NearestOpenTime(DateTimeOffset wanted) => IsOpen(wanted) ? wanted : NextOpening(wanted);
 
-    /// <summary>"today at 6:00 a.m. Pacific", "tomorrow at …", "Monday at …", or "Monday, December 28 at …" further out.</summary>
+    /// <summary>
+    /// "today at 6:00 a.m. Pacific", "tomorrow at …", "Monday at …", or "Monday, December 28 at …" further out; in
+    /// Spanish "hoy a las 6:00 a. m., hora del Pacífico", "el lunes 28 de diciembre a las …".
+    /// </summary>
     public string Describe(DateTimeOffset instant)
     {
         var local = ToLocal(instant);
@@ -75,34 +80,56 @@ public sealed class SalesHours
         var day = DateOnly.FromDateTime(local.DateTime);
         var dayText = (day.DayNumber - today.DayNumber) switch
         {
-            0 => "today",
-            1 => "tomorrow",
-            < 7 and > 1 => local.ToString("dddd", CultureInfo.InvariantCulture),
-            _ => local.ToString("dddd, MMMM d", CultureInfo.InvariantCulture),
+            0 => Texts["Hours.Today"],
+            1 => Texts["Hours.Tomorrow"],
+            < 7 and > 1 => local.ToString(Texts["Hours.Format.Weekday"], TextResources.Culture),
+            _ => local.ToString(Texts["Hours.Format.Date"], TextResources.Culture),
         };
-        return $"{dayText} at {FormatTime(TimeOnly.FromDateTime(local.DateTime))} {_options.TimeZoneLabel}";
+        return At(dayText, TimeOnly.FromDateTime(local.DateTime));
     }
 
     /// <summary>"Monday, March 9, 2026 at 9:00 a.m. Pacific": the same words whenever it is read (for stored requests).</summary>
     public string DescribeDate(DateTimeOffset instant)
     {
         var local = ToLocal(instant);
-        return $"{local.ToString("dddd, MMMM d, yyyy", CultureInfo.InvariantCulture)} at {FormatTime(TimeOnly.FromDateTime(local.DateTime))} {_options.TimeZoneLabel}";
+        return At(local.ToString(Texts["Hours.Format.FullDate"], TextResources.Culture), TimeOnly.FromDateTime(local.DateTime));
     }
 
-    /// <summary>"6:00 a.m.–5:00 p.m. Pacific, Monday–Friday".</summary>
-    public string DescribeHours()
-    {
-        var days = _options.Days.Count == 5 && !_options.Days.Contains(DayOfWeek.Saturday) && !_options.Days.Contains(DayOfWeek.Sunday)
-            ? "Monday–Friday"
-            : string.Join(", ", _options.Days.Select(d => d.ToString()));
-        return $"{FormatTime(_options.Opens)}–{FormatTime(_options.Closes)} {_options.TimeZoneLabel}, {days}";
-    }
+    /// <summary>"6:00 a.m.–5:00 p.m. Pacific, Monday–Friday"; "lunes a viernes, de 6:00 a. m. a 5:00 p. m., hora del Pacífico".</summary>
+    public string DescribeHours() => Texts.Format("Hours.Span", FormatTime(_options.Opens), FormatTime(_options.Closes), ZoneLabel, DescribeDays());
 
     /// <summary>"Sales is closed right now. We open again Monday at 6:00 a.m. Pacific." — or that it is open now.</summary>
     public string DescribeAvailability(DateTimeOffset? at = null) => IsOpen(at)
-        ? $"Sales is open now, until {FormatTime(_options.Closes)} {_options.TimeZoneLabel}."
-        : $"Sales is closed right now. We open again {Describe(NextOpening(at))}.";
+        ? Texts.Format("Hours.OpenNow", FormatTime(_options.Closes), ZoneLabel)
+        : Texts.Format("Hours.ClosedNow", Describe(NextOpening(at)));
+
+    /// <summary>What customers call the sales time zone in the turn's language (<see cref="SalesHoursOptions.TimeZoneLabels"/>, else <see cref="SalesHoursOptions.TimeZoneLabel"/>).</summary>
+    public string ZoneLabel =>
+        _options.TimeZoneLabels.TryGetValue(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, out var label) && !string.IsNullOrWhiteSpace(label)
+            ? label
+            : _options.TimeZoneLabel;
+
+    /// <summary>The working days: "Monday–Friday" ("lunes a viernes"), a run of days as a range in Spanish, else the days listed.</summary>
+    private string DescribeDays()
+    {
+        var days = _options.Days.Distinct().OrderBy(d => ((int)d + 6) % 7).ToList();
+        var culture = TextResources.Culture;
+        if (days.Count == 5 && !days.Contains(DayOfWeek.Saturday) && !days.Contains(DayOfWeek.Sunday))
+        {
+            return Texts.Format("Hours.Days.Range", culture.DateTimeFormat.GetDayName(DayOfWeek.Monday), culture.DateTimeFormat.GetDayName(DayOfWeek.Friday));
+        }
+
+        var names = days.Select(d => culture.DateTimeFormat.GetDayName(d)).ToList();
+        // English has always listed the days one by one; Spanish reads a run of three or more as "de lunes a sábado".
+        var consecutive = days.Count >= 3 && days.Zip(days.Skip(1)).All(pair => ((int)pair.Second + 6) % 7 - ((int)pair.First + 6) % 7 == 1);
+        return TextResources.IsSpanish
+            ? consecutive ? Texts.Format("Hours.Days.Range", names[0], names[^1]) : TextLists.Joined(names)
+            : string.Join(", ", names);
+    }
+
+    /// <summary>A day and a time in the sales time zone: "Monday at 9:00 a.m. Pacific", "el lunes a las 9:00 a. m., hora del Pacífico".</summary>
+    private string At(string day, TimeOnly time) =>
+        Texts.Format(time.Hour % 12 == 1 ? "Hours.At.One" : "Hours.At", day, FormatTime(time), ZoneLabel);
 
     /// <summary>The instant of a wall-clock time in the sales time zone (a time skipped by the spring-forward switch moves past the gap).</summary>
     public DateTimeOffset FromLocal(DateTime localWallTime) =>
@@ -152,10 +179,12 @@ public sealed class SalesHours
         return new DateTimeOffset(local, _zone.GetUtcOffset(local));
     }
 
+    /// <summary>"6:00 a.m." in English, "6:00 a. m." in Spanish (the forms each language's style guides write).</summary>
     private static string FormatTime(TimeOnly time)
     {
         var hour = time.Hour % 12 == 0 ? 12 : time.Hour % 12;
-        var suffix = time.Hour < 12 ? "a.m." : "p.m.";
-        return string.Create(CultureInfo.InvariantCulture, $"{hour}:{time.Minute:00} {suffix}");
+        return Texts.Format(time.Hour < 12 ? "Hours.Time.Am" : "Hours.Time.Pm", hour, time.Minute);
     }
+
+    private static TextResources Texts => DialogTexts.Texts;
 }

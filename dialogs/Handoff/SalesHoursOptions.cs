@@ -15,6 +15,9 @@ public sealed class SalesHoursOptions
     [Required]
     public string TimeZoneLabel { get; set; } = "Pacific";
 
+    /// <summary>The zone's name in other languages, by two-letter language code ("es": "hora del Pacífico"); missing ones use <see cref="TimeZoneLabel"/>.</summary>
+    public Dictionary<string, string> TimeZoneLabels { get; set; } = new(StringComparer.OrdinalIgnoreCase) { ["es"] = "hora del Pacífico" };
+
     public TimeOnly Opens { get; set; } = new(6, 0);
 
     public TimeOnly Closes { get; set; } = new(17, 0);

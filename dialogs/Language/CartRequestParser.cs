@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.Recognizers.Text;
-using Microsoft.Recognizers.Text.Number;
+using My8x8.SalesBot.Dialogs.Engine.Prompts;
 using My8x8.SalesBot.Ordering;
 
 namespace My8x8.SalesBot.Dialogs.Language;
@@ -14,8 +13,6 @@ namespace My8x8.SalesBot.Dialogs.Language;
 /// </summary>
 public sealed partial class CartRequestParser
 {
-    private static readonly NumberModel NumberModel = (NumberModel)new NumberRecognizer(Culture.English).GetNumberModel();
-
     private static readonly (string Phrase, ProductCategory[] Categories)[] GenericPhrases =
     [
         ("lines of service", [ProductCategory.ServicePlan]),
@@ -42,6 +39,32 @@ public sealed partial class CartRequestParser
         ("devices", [ProductCategory.DeskPhone, ProductCategory.ConferencePhone, ProductCategory.Headset]),
         ("device", [ProductCategory.DeskPhone, ProductCategory.ConferencePhone, ProductCategory.Headset]),
         ("equipment", [ProductCategory.DeskPhone, ProductCategory.ConferencePhone, ProductCategory.Headset]),
+        // Spanish, accents folded ("líneas" is "lineas").
+        ("lineas de servicio", [ProductCategory.ServicePlan]),
+        ("linea de servicio", [ProductCategory.ServicePlan]),
+        ("lineas", [ProductCategory.ServicePlan]),
+        ("linea", [ProductCategory.ServicePlan]),
+        ("licencias", [ProductCategory.ServicePlan]),
+        ("licencia", [ProductCategory.ServicePlan]),
+        ("usuarios", [ProductCategory.ServicePlan]),
+        ("usuario", [ProductCategory.ServicePlan]),
+        ("puestos", [ProductCategory.ServicePlan]),
+        ("telefonos de escritorio", [ProductCategory.DeskPhone]),
+        ("telefono de escritorio", [ProductCategory.DeskPhone]),
+        ("telefonos", [ProductCategory.DeskPhone]),
+        ("telefono", [ProductCategory.DeskPhone]),
+        ("aparatos", [ProductCategory.DeskPhone]),
+        ("telefonos de conferencia", [ProductCategory.ConferencePhone]),
+        ("telefono de conferencia", [ProductCategory.ConferencePhone]),
+        ("telefonos de conferencias", [ProductCategory.ConferencePhone]),
+        ("auriculares", [ProductCategory.Headset]),
+        ("auricular", [ProductCategory.Headset]),
+        ("diademas", [ProductCategory.Headset]),
+        ("diadema", [ProductCategory.Headset]),
+        ("cascos", [ProductCategory.Headset]),
+        ("dispositivos", [ProductCategory.DeskPhone, ProductCategory.ConferencePhone, ProductCategory.Headset]),
+        ("dispositivo", [ProductCategory.DeskPhone, ProductCategory.ConferencePhone, ProductCategory.Headset]),
+        ("equipos", [ProductCategory.DeskPhone, ProductCategory.ConferencePhone, ProductCategory.Headset]),
     ];
 
     private readonly List<(string Phrase, Product[] Products, bool Specific)> _phrases;
@@ -59,7 +82,7 @@ public sealed partial class CartRequestParser
         {
             foreach (var phrase in new[] { product.Sku, product.Name }.Concat(product.Keywords))
             {
-                var key = Normalize(phrase);
+                var key = TextTokens.Fold(Normalize(phrase));
                 if (key.Length > 0)
                 {
                     (specific.TryGetValue(key, out var set) ? set : specific[key] = []).Add(product);
@@ -82,7 +105,11 @@ public sealed partial class CartRequestParser
 
     public CartRequest Parse(string? text)
     {
-        var normalized = Normalize(text);
+        // Words are matched without accents ("líneas", "lineas"); numbers are read from the text as written, at the
+        // same positions (folding keeps the length), because the Spanish number model knows "dieciséis" with its accent.
+        var written = Normalize(text);
+        var normalized = TextTokens.Fold(written);
+        var spanish = RecognizerCulture.SpanishTurn;
         if (normalized.Length == 0)
         {
             return CartRequest.Nothing;
@@ -97,12 +124,16 @@ public sealed partial class CartRequestParser
                 return new CartRequest(CartIntent.Checkout, []);
         }
 
-        if (UpgradePattern().IsMatch(normalized))
+        // A Spanish turn reads the Spanish words as well as the English ones (customers mix them); an English turn
+        // reads English only, exactly as before.
+        bool Says(Regex english, Regex inSpanish) => english.IsMatch(normalized) || (spanish && inSpanish.IsMatch(normalized));
+
+        if (Says(UpgradePattern(), SpanishUpgrade()))
         {
             return new CartRequest(CartIntent.Upgrade, []);
         }
 
-        if (EmptyPattern().IsMatch(normalized))
+        if (Says(EmptyPattern(), SpanishEmpty()))
         {
             return new CartRequest(CartIntent.Empty, []);
         }
@@ -110,18 +141,18 @@ public sealed partial class CartRequestParser
         var mentions = FindMentions(normalized);
         if (mentions.Count == 0)
         {
-            if (CheckoutPattern().IsMatch(normalized))
+            if (Says(CheckoutPattern(), SpanishCheckout()))
             {
                 return new CartRequest(CartIntent.Checkout, []);
             }
 
-            return CatalogPattern().IsMatch(normalized) ? new CartRequest(CartIntent.ShowCatalog, []) : CartRequest.Nothing;
+            return Says(CatalogPattern(), SpanishCatalog()) ? new CartRequest(CartIntent.ShowCatalog, []) : CartRequest.Nothing;
         }
 
-        var intent = RemovePattern().IsMatch(normalized) ? CartIntent.Remove
-            : SetPattern().IsMatch(normalized) ? CartIntent.SetQuantity
+        var intent = Says(RemovePattern(), SpanishRemove()) ? CartIntent.Remove
+            : Says(SetPattern(), SpanishSet()) ? CartIntent.SetQuantity
             : CartIntent.Add;
-        var numbers = FindNumbers(normalized, mentions);
+        var numbers = FindNumbers(written, mentions, spanish);
         var items = new List<CartRequestItem>(mentions.Count);
         for (var i = 0; i < mentions.Count; i++)
         {
@@ -136,7 +167,8 @@ public sealed partial class CartRequestParser
             }
 
             var quantity = said.Value;
-            if (said.Text is null && mention.Start >= 2 && ArticleBefore().IsMatch(normalized[..mention.Start]))
+            if (said.Text is null && mention.Start >= 2
+                && (ArticleBefore().IsMatch(normalized[..mention.Start]) || (spanish && SpanishArticleBefore().IsMatch(normalized[..mention.Start]))))
             {
                 quantity = 1;
             }
@@ -148,7 +180,7 @@ public sealed partial class CartRequestParser
 
         // A product named with no quantity, no "a"/"an" and no word asking for it ("X4?", "is the X6 worth it") is
         // not an order: nothing is added without an add, a buy or a quantity.
-        if (intent == CartIntent.Add && items.All(item => item.Quantity is null && item.UnreadableQuantity is null) && !AddWords().IsMatch(normalized))
+        if (intent == CartIntent.Add && items.All(item => item.Quantity is null && item.UnreadableQuantity is null) && !Says(AddWords(), SpanishAddWords()))
         {
             return CartRequest.Nothing;
         }
@@ -228,39 +260,35 @@ public sealed partial class CartRequestParser
     /// The numbers said, in order: each with its text and its value, or a null value when it is not a whole number
     /// the conversation can use ("2.5", "1/2", "99999999999") — such a quantity is refused, never read as 1.
     /// </summary>
-    private static List<(int Position, int? Value, string? Text)> FindNumbers(string text, List<Mention> mentions)
+    private static List<(int Position, int? Value, string? Text)> FindNumbers(string written, List<Mention> mentions, bool spanish)
     {
         // Blank out product mentions so model numbers ("X4", "T54W") are not read as quantities.
-        var masked = text.ToCharArray();
+        var masked = written.ToCharArray();
         foreach (var mention in mentions)
         {
             Array.Fill(masked, ' ', mention.Start, mention.End - mention.Start);
         }
 
+        // Patterns read the masked text without accents; the number model reads it as written.
+        var folded = TextTokens.Fold(new string(masked));
         var numbers = new List<(int Position, int? Value, string? Text)>();
-        foreach (Match match in Couple().Matches(new string(masked)))
+        foreach (var match in spanish ? Couple().Matches(folded).Concat(SpanishCouple().Matches(folded)) : Couple().Matches(folded))
         {
             numbers.Add((match.Index, 2, match.Value));
             Array.Fill(masked, ' ', match.Index, match.Length);
         }
 
         // "a few", "some", "several": an amount was said but not a number; asked for, never read as one.
-        foreach (Match match in Vague().Matches(new string(masked)))
+        folded = TextTokens.Fold(new string(masked));
+        foreach (var match in spanish ? Vague().Matches(folded).Concat(SpanishVague().Matches(folded)) : Vague().Matches(folded))
         {
             numbers.Add((match.Index, null, match.Value));
             Array.Fill(masked, ' ', match.Index, match.Length);
         }
 
-        foreach (var result in NumberModel.Parse(new string(masked)))
+        foreach (var said in SaidNumbers.Find(new string(masked)))
         {
-            if (result.Resolution is not { } resolution || !resolution.TryGetValue("value", out var raw))
-            {
-                continue;
-            }
-
-            var whole = decimal.TryParse(Convert.ToString(raw, CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-                && value == decimal.Truncate(value) && value is >= int.MinValue and <= int.MaxValue;
-            numbers.Add((result.Start, whole ? (int)value : null, result.Text));
+            numbers.Add((said.Position, said.Whole(), said.Text));
         }
 
         numbers.Sort((a, b) => a.Position.CompareTo(b.Position));
@@ -296,7 +324,7 @@ public sealed partial class CartRequestParser
     [GeneratedRegex(@"\b(?:a|an|another|one more|single)\s+(?:\w+\s+){0,2}$")]
     private static partial Regex ArticleBefore();
 
-    [GeneratedRegex(@"(?<![\w#])(?:number|no\.|item|#)\s*(?<n>\d{1,2})\b")]
+    [GeneratedRegex(@"(?<![\w#])(?:number|no\.|item|#|numero)\s*(?<n>\d{1,2})\b")]
     private static partial Regex CatalogNumber();
 
     [GeneratedRegex(@"\b(?:a\s+)?(?:couple|pair)(?:\s+of)?\b")]
@@ -304,6 +332,36 @@ public sealed partial class CartRequestParser
 
     [GeneratedRegex(@"\b(?:(?:a\s+)?(?:few|bunch of|lot of|handful of|number of)|some|several|lots of|multiple|many)\b")]
     private static partial Regex Vague();
+
+    [GeneratedRegex(@"\b(?:mejorar|actualizar|subir) (?:de |el |mi |nuestro )?plan\b|\bplan superior\b|\bcambiar (?:mi|nuestro|el|de) plan\b|\bcambiar (?:a )?(?:mis|nuestros) usuarios\b")]
+    private static partial Regex SpanishUpgrade();
+
+    [GeneratedRegex(@"^(?:por favor\s+)?(?:vaciar|vacia|vacie|limpiar|limpia|borrar|borra)(?:\s+(?:el|mi))?(?:\s+carrito)?(?:\s+por favor)?$|^(?:quitar|quita|eliminar|elimina|borrar|borra)\s+todo(?:\s+(?:del|de mi)\s+carrito)?$")]
+    private static partial Regex SpanishEmpty();
+
+    [GeneratedRegex(@"\b(?:quitar|quita|quite|quitame|quiten|eliminar|elimina|elimine|borrar|borra|borre|sacar|saca|saque|sin|ya no quiero|no quiero|cancelar|cancela|cancele)\b")]
+    private static partial Regex SpanishRemove();
+
+    [GeneratedRegex(@"\b(?:cambiar|cambia|cambie|dejar|deja|deje|solo quiero|solo necesito|en total|un total de|actualizar|actualiza|en lugar de|en vez de)\b")]
+    private static partial Regex SpanishSet();
+
+    [GeneratedRegex(@"^(?:(?:estoy |estamos )?(?:listo|lista|listos|listas)(?: para pagar| para comprar)?|pagar|ir a pagar|finalizar(?: (?:la )?compra)?|terminar(?: la compra)?|continuar|seguir|proceder(?: al pago)?|comprar|hacer (?:el )?pedido|realizar (?:el )?pedido|siguiente)(?: ahora| ya| por favor)?$")]
+    private static partial Regex SpanishCheckout();
+
+    [GeneratedRegex(@"\b(?:catalogo|productos|lista de precios|precios|que (?:tienen|venden|ofrecen)|muestrame (?:las opciones|lo que tienen|los productos)|opciones)\b|^(?:quiero |quisiera |me gustaria )?(?:hacer un pedido|comprar algo|pedir algo|comprar)$")]
+    private static partial Regex SpanishCatalog();
+
+    [GeneratedRegex(@"\b(?:agregar|agrega|agregue|agregame|anadir|anade|anada|anademe|comprar|compra|pedir|pide|quiero|quisiera|queremos|necesito|necesitamos|dame|danos|poner|pon|ponme|incluir|incluye|mas|tambien|y|con|otro|otra)\b|^(?:si|claro|vale|ok)\b")]
+    private static partial Regex SpanishAddWords();
+
+    [GeneratedRegex(@"\b(?:un|una|otro|otra|uno mas|una mas)\s+(?:\w+\s+){0,2}$")]
+    private static partial Regex SpanishArticleBefore();
+
+    [GeneratedRegex(@"\bun par de\b")]
+    private static partial Regex SpanishCouple();
+
+    [GeneratedRegex(@"\b(?:algunos|algunas|varios|varias|unos cuantos|unas cuantas|unos pocos|unas pocas|muchos|muchas|un monton de|bastantes)\b")]
+    private static partial Regex SpanishVague();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

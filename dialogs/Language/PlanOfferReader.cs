@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.Recognizers.Text;
-using Microsoft.Recognizers.Text.Number;
+using My8x8.SalesBot.Dialogs.Engine.Prompts;
 
 namespace My8x8.SalesBot.Dialogs.Language;
 
@@ -15,8 +13,6 @@ public sealed record PlanAcceptance(int? Quantity, string? UnreadableQuantity);
 /// </summary>
 public static partial class PlanOfferReader
 {
-    private static readonly NumberModel NumberModel = (NumberModel)new NumberRecognizer(Culture.English).GetNumberModel();
-
     private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal)
     {
         "yes", "yeah", "yep", "yup", "sure", "ok", "okay", "please", "add", "take", "get", "buy", "order", "put", "want", "give",
@@ -31,6 +27,21 @@ public static partial class PlanOfferReader
         "yes", "yeah", "yep", "yup", "sure", "add", "take", "get", "buy", "order", "put", "them", "those", "these", "it", "that", "ones",
     };
 
+    // A Spanish turn: "sí, 4 líneas", "agrega esas", "queremos cuatro" (accents folded).
+    private static readonly HashSet<string> SpanishAllowed = new(StringComparer.Ordinal)
+    {
+        "si", "claro", "vale", "ok", "por", "favor", "agrega", "agregar", "agregalas", "anade", "anadir", "quiero", "queremos", "quisiera",
+        "dame", "danos", "pon", "ponme", "compra", "comprar", "tomo", "tomamos", "esas", "esos", "esa", "ese", "eso", "las", "los", "la",
+        "el", "de", "del", "al", "a", "en", "mi", "nuestro", "carrito", "plan", "planes", "linea", "lineas", "licencia", "licencias",
+        "y", "para", "personas", "usuarios", "gracias", "perfecto", "bien", "necesito", "necesitamos", "mismo", "recomendado", "entonces",
+    };
+
+    private static readonly HashSet<string> SpanishSignals = new(StringComparer.Ordinal)
+    {
+        "si", "claro", "agrega", "agregar", "agregalas", "anade", "anadir", "dame", "danos", "pon", "ponme", "compra", "comprar", "tomo",
+        "tomamos", "esas", "esos", "esa", "ese", "eso",
+    };
+
     public static bool TryRead(string? text, out PlanAcceptance? acceptance)
     {
         acceptance = null;
@@ -40,6 +51,7 @@ public static partial class PlanOfferReader
         }
 
         var normalized = Punctuation().Replace(text.ToLowerInvariant().Replace("’", "", StringComparison.Ordinal).Replace("'", "", StringComparison.Ordinal), " ");
+        var spanish = RecognizerCulture.SpanishTurn;
         var masked = normalized.ToCharArray();
         string? said = null;
         int? quantity = null;
@@ -49,7 +61,7 @@ public static partial class PlanOfferReader
             Array.Fill(masked, ' ', match.Index, match.Length);
         }
 
-        foreach (var result in NumberModel.Parse(new string(masked)))
+        foreach (var number in SaidNumbers.Find(new string(masked)))
         {
             if (said is not null)
             {
@@ -57,18 +69,15 @@ public static partial class PlanOfferReader
                 return false;
             }
 
-            said = result.Text;
-            Array.Fill(masked, ' ', result.Start, result.Text.Length);
-            if (result.Resolution is { } resolution && resolution.TryGetValue("value", out var raw)
-                && decimal.TryParse(Convert.ToString(raw, CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-                && value == decimal.Truncate(value) && value is >= 1 and <= int.MaxValue)
-            {
-                quantity = (int)value;
-            }
+            said = number.Text;
+            Array.Fill(masked, ' ', number.Position, number.Text.Length);
+            quantity = number.Whole(min: 1);
         }
 
-        var words = new string(masked).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (!words.All(Allowed.Contains) || (said is null && !words.Any(Signals.Contains)))
+        var words = TextTokens.Fold(new string(masked)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        bool IsAllowed(string word) => Allowed.Contains(word) || (spanish && SpanishAllowed.Contains(word));
+        bool IsSignal(string word) => Signals.Contains(word) || (spanish && SpanishSignals.Contains(word));
+        if (!words.All(IsAllowed) || (said is null && !words.Any(IsSignal)))
         {
             return false;
         }

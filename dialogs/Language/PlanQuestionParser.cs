@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.Recognizers.Text;
-using Microsoft.Recognizers.Text.Number;
 using My8x8.SalesBot.Ordering;
 
 namespace My8x8.SalesBot.Dialogs.Language;
@@ -75,8 +72,6 @@ public sealed record PlanQuestion(PlanQuestionKind Kind, IReadOnlyList<Product> 
 /// </summary>
 public sealed partial class PlanQuestionParser
 {
-    private static readonly NumberModel NumberModel = (NumberModel)new NumberRecognizer(Culture.English).GetNumberModel();
-
     private readonly List<(string Phrase, Product Plan)> _phrases;
     private readonly IReadOnlyList<Product> _plans;
     private readonly List<string> _equipmentPhrases;
@@ -148,19 +143,20 @@ public sealed partial class PlanQuestionParser
             return 1;
         }
 
-        foreach (var result in NumberModel.Parse(normalized))
+        foreach (var said in SaidNumbers.Find(normalized))
         {
-            if (result.Resolution is { } resolution && resolution.TryGetValue("value", out var raw)
-                && decimal.TryParse(Convert.ToString(raw, CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            if (said.Value is null)
             {
-                if (value == decimal.Truncate(value) && value is >= 1 and <= 100_000)
-                {
-                    return (int)value;
-                }
-
-                unreadable = true;
-                return null;
+                continue;
             }
+
+            if (said.Whole(1, 100_000) is { } people)
+            {
+                return people;
+            }
+
+            unreadable = true;
+            return null;
         }
 
         return null;
@@ -204,7 +200,7 @@ public sealed partial class PlanQuestionParser
         return new PlanNeeds(Need(International(), NoInternational()), Need(Video(), NoVideo()), Need(ContactCenter(), NoContactCenter()), people);
     }
 
-    private static bool HasNumber(string text) => NumberModel.Parse(text).Count > 0 || Couple().IsMatch(text);
+    private static bool HasNumber(string text) => SaidNumbers.Find(text).Count > 0 || Couple().IsMatch(text);
 
     private static bool ContainsWord(string text, string phrase)
     {

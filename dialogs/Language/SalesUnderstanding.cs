@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Bot.Builder;
 using My8x8.SalesBot.Dialogs.Engine.Prompts;
 using My8x8.SalesBot.Dialogs.Understanding;
@@ -14,7 +15,7 @@ public sealed class SalesUnderstanding(IIntentRecognizer model)
 {
     private const string TurnKey = "salesbot.intent";
 
-    /// <summary>The model's reading of this turn's text, in the activity's language (cached for the turn).</summary>
+    /// <summary>The model's reading of this turn's text, in the turn's language (cached for the turn).</summary>
     public IntentResult Classify(ITurnContext turnContext)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
@@ -24,7 +25,8 @@ public sealed class SalesUnderstanding(IIntentRecognizer model)
             return cached.Result;
         }
 
-        var result = model.Recognize(text, turnContext.Activity.Locale);
+        // The turn's language (the customer's choice or the channel's locale, set for the turn), not the raw locale.
+        var result = model.Recognize(text, CultureInfo.CurrentUICulture.Name);
         turnContext.TurnState[TurnKey] = new CachedIntent(text, result);
         return result;
     }

@@ -1,6 +1,7 @@
-using System.Globalization;
 using System.Text;
+using My8x8.SalesBot.Dialogs.Resources;
 using My8x8.SalesBot.Ordering;
+using My8x8.SalesBot.Texts;
 
 namespace My8x8.SalesBot.Dialogs.Sales;
 
@@ -11,18 +12,18 @@ internal static class CartDescriptions
     {
         if (cart.IsEmpty)
         {
-            return "Your cart is empty.";
+            return Texts["Cart.Describe.Empty"];
         }
 
-        var text = new StringBuilder("Your cart:\n");
+        var text = new StringBuilder(Texts["Cart.Describe.Heading"]).Append('\n');
         foreach (var item in cart.Items)
         {
-            var per = item.Kind == ProductKind.Line ? "/mo" : "";
-            text.Append(CultureInfo.InvariantCulture, $"- {item.Quantity} × {item.Name} — {Money.Usd(item.UnitPrice)}{per} each, {Money.Usd(item.LineTotal)}{per}\n");
+            text.Append(Texts.Format(item.Kind == ProductKind.Line ? "Cart.Describe.Line" : "Cart.Describe.Item", item.Quantity, item.Name, Money.Usd(item.UnitPrice), Money.Usd(item.LineTotal)))
+                .Append('\n');
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"New lines: {cart.LineCount} · Devices: {cart.DeviceCount}\n");
-        text.Append(CultureInfo.InvariantCulture, $"One-time: {Money.Usd(cart.OneTimeSubtotal)} · Monthly: {Money.Usd(cart.MonthlySubtotal)}/mo");
+        text.Append(Texts.Format("Cart.Describe.Counts", cart.LineCount, cart.DeviceCount)).Append('\n');
+        text.Append(Texts.Format("Cart.Describe.Amounts", Money.Usd(cart.OneTimeSubtotal), Money.Usd(cart.MonthlySubtotal)));
         foreach (var notice in Notices(cart))
         {
             text.Append("\n\n").Append(notice);
@@ -52,4 +53,6 @@ internal static class CartDescriptions
     }
 
     public static string Plural(int count, string noun) => RefusalTexts.Plural(count, noun);
+
+    private static TextResources Texts => DialogTexts.Texts;
 }

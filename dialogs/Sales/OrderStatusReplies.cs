@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Bot.Builder;
+using My8x8.SalesBot.Cards;
 using My8x8.SalesBot.Ordering;
 
 namespace My8x8.SalesBot.Dialogs.Sales;
@@ -143,7 +144,7 @@ public sealed partial class OrderStatusReplies(IOrderingService ordering, TurnOr
     }
 
     private static IReadOnlyList<string> Suggestions(Order order, IEnumerable<Order>? others = null) =>
-        [.. (others ?? []).Take(2).Select(o => $"Status of {o.Number}"), "Order the same again", "Stop updates"];
+        [.. (others ?? []).Take(2).Select(o => Commands.StatusOf(o.Number)), Commands.OrderTheSameAgain, Commands.StopUpdates];
 
     [GeneratedRegex(@"\bSO[-\s]?(\d{4})[-\s]?(\d{5,8})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OrderNumberPattern();

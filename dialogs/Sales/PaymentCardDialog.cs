@@ -85,10 +85,10 @@ public sealed class PaymentCardDialog : WaterfallDialog<PaymentState>
         if (valid.Count == 1)
         {
             // "Use it" / "yes" answer "use your card on file?" when there is only one.
-            choices[0] = choices[0] with { Synonyms = [.. choices[0].Synonyms!, "use it", "yes", "use this card", "this card", "that one", "ok", "sure"] };
+            choices[0] = choices[0] with { Synonyms = [.. choices[0].Synonyms!, "use it", "yes", "use this card", "this card", "that one", "ok", "sure", "si", "usar esta", "usarla", "usala", "usar esa tarjeta", "esta tarjeta", "esa tarjeta", "esa", "claro", "vale"] };
         }
 
-        choices.Add(new Choice("Add a new card", ["new card", "add card", "another card", "different card", "new"]));
+        choices.Add(new Choice("Add a new card", ["new card", "add card", "another card", "different card", "new", "nueva tarjeta", "otra tarjeta", "agregar tarjeta", "tarjeta nueva"]));
         return await step.PromptAsync(SalesDialog.ChoicePromptId, new PromptOptions
         {
             Prompt = await _messages.CardOnFileAsync(step.Context, valid, cancellationToken),
@@ -121,7 +121,7 @@ public sealed class PaymentCardDialog : WaterfallDialog<PaymentState>
         if (added is not null)
         {
             await step.Context.SendActivityAsync(
-                MessageFactory.Text($"Thanks — {SalesMessages.CardLabel(added)} is on your account and kept for future purchases."), cancellationToken);
+                MessageFactory.Text(SalesTexts.CardAdded(SalesMessages.CardLabel(added))), cancellationToken);
             return await EndAsync(step, added.Id, null, cancellationToken);
         }
 

@@ -1,6 +1,7 @@
-using System.Globalization;
 using My8x8.SalesBot.Dialogs.Language;
+using My8x8.SalesBot.Dialogs.Resources;
 using My8x8.SalesBot.Ordering;
+using My8x8.SalesBot.Texts;
 
 namespace My8x8.SalesBot.Dialogs.Sales;
 
@@ -63,34 +64,33 @@ public static class PlanAdvisor
         foreach (var code in needs.Required)
         {
             var feature = pick.Features.First(f => f.Code == code);
-            reasons.Add($"{feature.Name}: {Lower(feature.Value)}.");
+            reasons.Add(Texts.Format("Advisor.Reason.Feature", feature.Name, Lower(feature.Value)));
         }
 
         if (needs.Required.Count == 0)
         {
             var included = pick.Features.Where(f => f.Included).Select(f => Lower(f.Name)).ToList();
-            reasons.Add($"It includes {Joined(included)}.");
+            reasons.Add(Texts.Format("Advisor.Reason.Includes", Joined(included)));
         }
 
         foreach (var cheaper in plans.Where(p => p.Price < pick.Price))
         {
             var missing = needs.Required.Where(code => !cheaper.Includes(code)).Select(code => Lower(FeatureName(plans, code))).ToList();
-            reasons.Add($"The {cheaper.Name} doesn't include {Joined(missing, "or")}.");
+            reasons.Add(Texts.Format("Advisor.Reason.CheaperLacks", cheaper.Name, Joined(missing, or: true)));
         }
 
         var pricier = plans.Where(p => p.Price > pick.Price).ToList();
         var declined = NeedQuestions.Where(code => needs.Said(code) == false && !pick.Includes(code) && pricier.Any(p => p.Includes(code))).ToList();
         if (declined.Count > 0 && pricier.FirstOrDefault(p => declined.All(p.Includes)) is { } over)
         {
-            reasons.Add(string.Create(CultureInfo.InvariantCulture,
-                $"You don't need {Joined([.. declined.Select(code => Lower(FeatureName(plans, code)))], "or")}, which the {over.Name} adds for {Money.Usd(over.Price)} per line per month."));
+            reasons.Add(Texts.Format("Advisor.Reason.NotNeeded", Joined([.. declined.Select(code => Lower(FeatureName(plans, code)))], or: true), over.Name, Money.Usd(over.Price)));
         }
 
         foreach (var code in NeedQuestions.Where(code => needs.Said(code) is null && !pick.Includes(code)))
         {
             if (pricier.FirstOrDefault(p => p.Includes(code)) is { } later)
             {
-                reasons.Add($"If you'll need {Lower(FeatureName(plans, code))}, the {later.Name} has it ({Money.Usd(later.Price)} per line per month).");
+                reasons.Add(Texts.Format("Advisor.Reason.IfYouNeed", Lower(FeatureName(plans, code)), later.Name, Money.Usd(later.Price)));
             }
         }
 
@@ -103,11 +103,7 @@ public static class PlanAdvisor
         return text.Length == 0 || firstWord.Skip(1).Any(char.IsUpper) || firstWord.Any(char.IsDigit) ? text : char.ToLowerInvariant(text[0]) + text[1..];
     }
 
-    internal static string Joined(IReadOnlyList<string> parts, string conjunction = "and") => parts.Count switch
-    {
-        0 => "",
-        1 => parts[0],
-        2 => $"{parts[0]} {conjunction} {parts[1]}",
-        _ => $"{string.Join(", ", parts.Take(parts.Count - 1))} {conjunction} {parts[^1]}",
-    };
+    internal static string Joined(IReadOnlyList<string> parts, bool or = false) => TextLists.Joined(parts, or);
+
+    private static TextResources Texts => DialogTexts.Texts;
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Bot.Builder;
+using My8x8.SalesBot.Cards;
 using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Dialogs.Engine.Prompts;
 using My8x8.SalesBot.Dialogs.Handoff;
@@ -70,7 +71,7 @@ public sealed partial class PlanAdvisorDialog : WaterfallDialog<PlanAdvisorState
         step.State.Question = next;
         // The answer is read at this step, so a "yes" or "no" is its answer and not a nod at the cart.
         await _tickets.IssueAsync(step.Context, SalesSteps.Advice, cancellationToken);
-        string[] buttons = next == PlanAdvisor.PeopleQuestion ? ["Skip"] : ["Yes", "No", "Skip"];
+        string[] buttons = next == PlanAdvisor.PeopleQuestion ? [Commands.Skip] : [Commands.Yes, Commands.No, Commands.Skip];
         var question = SalesTexts.AdvisorQuestion(next);
         return await step.PromptAsync(AnswerPromptId, new PromptOptions
         {

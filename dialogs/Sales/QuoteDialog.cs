@@ -54,8 +54,8 @@ public sealed class QuoteDialog : WaterfallDialog<QuoteState>
             RetryPrompt = Microsoft.Bot.Builder.MessageFactory.Text(SalesTexts.QuotePrompt),
             Choices =
             [
-                new Choice("Continue", ["yes", "ok", "okay", "next", "proceed", "looks good", "continue to terms", "terms"]),
-                new Choice("Change cart", ["change", "edit", "modify", "back", "change my cart", "edit cart"]),
+                new Choice("Continue", ["yes", "ok", "okay", "next", "proceed", "looks good", "continue to terms", "terms", "si", "continuar", "seguir", "siguiente", "adelante", "vale", "esta bien", "terminos"]),
+                new Choice("Change cart", ["change", "edit", "modify", "back", "change my cart", "edit cart", "cambiar", "cambiar carrito", "cambiar el carrito", "volver", "editar"]),
             ],
         }, cancellationToken);
     }

@@ -1,6 +1,7 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
+using My8x8.SalesBot.Cards;
 using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Dialogs.Engine.Prompts;
 using My8x8.SalesBot.Dialogs.Handoff;
@@ -46,6 +47,7 @@ public sealed class SalesDialog : ComponentDialog
     private readonly SalesUnderstanding _understanding;
     private readonly CatalogCache _catalog;
     private readonly OrderStatusReplies _orders;
+    private readonly TurnLanguage _language;
 
     public SalesDialog(
         SalesFlowDialog flow,
@@ -64,9 +66,11 @@ public sealed class SalesDialog : ComponentDialog
         SalesUnderstanding understanding,
         CatalogCache catalog,
         OrderStatusReplies orders,
-        PlanAdvisorDialog advisor)
+        PlanAdvisorDialog advisor,
+        TurnLanguage language)
         : base(nameof(SalesDialog))
     {
+        _language = language;
         _orders = orders;
         _terms = terms;
         _understanding = understanding;
@@ -97,12 +101,15 @@ public sealed class SalesDialog : ComponentDialog
     protected override async Task<DialogTurnResult> OnBeginDialogAsync(DialogContext innerDc, object? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(innerDc);
+        // The host set the turn's language already; whoever else runs the dialogs (a proactive turn, a test) gets it here.
+        SalesLanguages.Use(await _language.ResolveAsync(innerDc.Context, cancellationToken));
         return await InterruptAsync(innerDc, cancellationToken) ?? await base.OnBeginDialogAsync(innerDc, options, cancellationToken);
     }
 
     protected override async Task<DialogTurnResult> OnContinueDialogAsync(DialogContext innerDc, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(innerDc);
+        SalesLanguages.Use(await _language.ResolveAsync(innerDc.Context, cancellationToken));
         if (await InterruptAsync(innerDc, cancellationToken) is { } interrupted)
         {
             return interrupted;
@@ -134,7 +141,7 @@ public sealed class SalesDialog : ComponentDialog
             // The ordering service refused something the conversation did not foresee (a rule changed under us, a
             // stale id): explain, keep the cart, and go back to it rather than failing the turn.
             await innerDc.CancelAllDialogsAsync(cancellationToken);
-            var intro = $"I couldn't do that: {RefusalTexts.Explain(refused)} Nothing was ordered or charged. Here's your cart.";
+            var intro = SalesTexts.CouldNotDoThat(RefusalTexts.Explain(refused));
             return await innerDc.BeginDialogAsync(InitialDialogId!, new SalesFlowOptions(BackToCart: true, Intro: intro), cancellationToken);
         }
     }
@@ -249,6 +256,15 @@ public sealed class SalesDialog : ComponentDialog
             return active ? await AskAgainAsync(innerDc, null, cancellationToken) : new DialogTurnResult(DialogTurnStatus.Complete);
         }
 
+        if (!clicked && LanguageSwitch.TryRecognize(activity.Text, out var language))
+        {
+            // "español", "English": from this reply on in that language, remembered; the step and the cart stay as
+            // they are and are shown again, so nothing is lost by switching (an offer just made lapses, as it would).
+            await _language.ChooseAsync(context, language!, cancellationToken);
+            SalesLanguages.Use(language!);
+            return await AskAgainAsync(innerDc, SalesTexts.LanguageSwitched, cancellationToken);
+        }
+
         var command = SalesCommandRecognizer.Recognize(activity.Text);
         var noWords = command == SalesCommand.None && !clicked && !SalesCommandRecognizer.HasWords(activity.Text);
         if (noWords && active)
@@ -319,7 +335,7 @@ public sealed class SalesDialog : ComponentDialog
             {
                 // Probably, not surely: asked back as a yes-or-no question (buttons, or typed), never acted on unasked.
                 await _tickets.SuggestAsync(context, understood.Intent.Label(), cancellationToken);
-                await context.SendActivityAsync(SalesMessages.WithSuggestions(MessageFactory.Text(question), "Yes", "No"), cancellationToken);
+                await context.SendActivityAsync(SalesMessages.WithSuggestions(MessageFactory.Text(question), Commands.Yes, Commands.No), cancellationToken);
                 return active ? Dialog.EndOfTurn : new DialogTurnResult(DialogTurnStatus.Complete);
             }
 
@@ -593,11 +609,9 @@ public sealed class SalesDialog : ComponentDialog
         var eligible = userId is not null && (await _ordering.CheckEligibilityAsync(context, userId, cancellationToken)).IsEligible;
         var text = eligible
             ? CartDescriptions.Describe(await _ordering.GetOpenCartAsync(context, userId!, cancellationToken))
-            : "There's no cart for you here yet.";
+            : SalesTexts.NoCartHere;
         await context.SendActivityAsync(MessageFactory.Text(text), cancellationToken);
     }
 
-    private string HoursText() => _hours.IsOpen()
-        ? $"Our sales team is available now ({_hours.DescribeHours()}). Call {_hours.Phone}, or say \"agent\" to chat with someone."
-        : $"Sales is closed right now. We open again {_hours.Describe(_hours.NextOpening())}. Hours: {_hours.DescribeHours()}; phone {_hours.Phone}.";
+    private string HoursText() => SalesTexts.Hours(_hours);
 }

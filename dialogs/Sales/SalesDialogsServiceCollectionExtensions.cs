@@ -18,6 +18,8 @@ public static class SalesDialogsServiceCollectionExtensions
         // The intent model (loaded once, shared by every turn) and the conversation's reading of it.
         services.AddIntentRecognizer();
         services.AddSingleton<SalesUnderstanding>();
+        // The turn's language: the customer's choice, remembered per customer, or the channel's locale.
+        services.AddSingleton<TurnLanguage>();
         services.TryAddSingleton<IHandoffService, PhoneHandoffService>();
         services.TryAddSingleton(new CardPageFollowUp(ContinuesConversation: false));
         services.AddSingleton<CatalogCache>();

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Logging;
+using My8x8.SalesBot.Cards;
 using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Ordering;
 
@@ -50,7 +51,7 @@ public sealed class SalesFlowDialog : WaterfallDialog<SalesFlowState>
         var unknown = identity.Source == "teams" ? SalesTexts.UnknownTeamsUser : SalesTexts.UnknownUser;
         if (userId is null)
         {
-            await step.Context.SendActivityAsync(SalesMessages.WithSuggestions(MessageFactory.Text(unknown), "Agent", "Hours"), cancellationToken);
+            await step.Context.SendActivityAsync(SalesMessages.WithSuggestions(MessageFactory.Text(unknown), Commands.Agent, Commands.Hours), cancellationToken);
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
@@ -60,7 +61,7 @@ public sealed class SalesFlowDialog : WaterfallDialog<SalesFlowState>
         {
             await step.Context.SendActivityAsync(
                 eligibility.Reason == EligibilityReason.UnknownUser
-                    ? SalesMessages.WithSuggestions(MessageFactory.Text(unknown), "Agent", "Hours")
+                    ? SalesMessages.WithSuggestions(MessageFactory.Text(unknown), Commands.Agent, Commands.Hours)
                     : SalesMessages.NotEligible(eligibility, shared),
                 cancellationToken);
             return await step.EndDialogAsync(null, cancellationToken);
@@ -118,14 +119,14 @@ public sealed class SalesFlowDialog : WaterfallDialog<SalesFlowState>
 
     private async Task<DialogTurnResult> QuoteStepAsync(WaterfallStepContext<SalesFlowState> step, CancellationToken cancellationToken)
         => step.Result as string == ShippingDialog.ChangeCart
-            ? await step.ReplaceDialogAsync(Id, new SalesFlowOptions(BackToCart: true, Intro: "Sure — what would you like to change?"), cancellationToken)
+            ? await step.ReplaceDialogAsync(Id, new SalesFlowOptions(BackToCart: true, Intro: SalesTexts.WhatWouldYouLikeToChange), cancellationToken)
             : await step.BeginDialogAsync(nameof(QuoteDialog), step.State.CardId, cancellationToken);
 
     private async Task<DialogTurnResult> TermsStepAsync(WaterfallStepContext<SalesFlowState> step, CancellationToken cancellationToken)
     {
         if (step.Result is not QuoteDecision { QuoteId: { } quoteId } decision)
         {
-            return await step.ReplaceDialogAsync(Id, new SalesFlowOptions(BackToCart: true, Intro: "Sure — what would you like to change?"), cancellationToken);
+            return await step.ReplaceDialogAsync(Id, new SalesFlowOptions(BackToCart: true, Intro: SalesTexts.WhatWouldYouLikeToChange), cancellationToken);
         }
 
         step.State.QuoteId = quoteId;
@@ -142,7 +143,7 @@ public sealed class SalesFlowDialog : WaterfallDialog<SalesFlowState>
     {
         if (step.Result is not TermsAgreement agreement)
         {
-            return await step.ReplaceDialogAsync(Id, new SalesFlowOptions(BackToCart: true, Intro: "No problem — nothing was ordered. What would you like to change?"), cancellationToken);
+            return await step.ReplaceDialogAsync(Id, new SalesFlowOptions(BackToCart: true, Intro: SalesTexts.NothingOrderedWhatToChange), cancellationToken);
         }
 
         var userId = step.State.UserId!;
@@ -187,7 +188,7 @@ public sealed class SalesFlowDialog : WaterfallDialog<SalesFlowState>
             // A refusal writes nothing, so "nothing was charged" is true here.
             _logger.LogWarning("Order refused for {UserId}: {OrderingError}", userId, refusal.Error);
             var intro = refusal.Error is OrderingError.QuoteExpired or OrderingError.QuoteStale or OrderingError.TermsVersionMismatch
-                ? "Prices or terms changed while we were talking, so nothing was ordered or charged. Let's check the cart and go through checkout again."
+                ? SalesTexts.PricesOrTermsChanged
                 : $"{SalesTexts.OrderFailedGeneric} ({RefusalTexts.Explain(refusal)})";
             return await step.ReplaceDialogAsync(Id, new SalesFlowOptions(BackToCart: true, Intro: intro), cancellationToken);
         }

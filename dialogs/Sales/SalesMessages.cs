@@ -5,7 +5,9 @@ using Microsoft.Extensions.Options;
 using My8x8.SalesBot.Cards;
 using My8x8.SalesBot.Dialogs.Handoff;
 using My8x8.SalesBot.Dialogs.Language;
+using My8x8.SalesBot.Dialogs.Resources;
 using My8x8.SalesBot.Ordering;
+using My8x8.SalesBot.Texts;
 
 namespace My8x8.SalesBot.Dialogs.Sales;
 
@@ -55,7 +57,7 @@ public sealed class SalesMessages(
         else
         {
             // Most important first: channels that show only a few quick replies (Teams shows three) keep the first ones.
-            return WithSuggestions(MessageFactory.Text(Join(intro, SalesTexts.ShopPrompt)), "Catalog", "Checkout", "Agent", "Cart");
+            return WithSuggestions(MessageFactory.Text(Join(intro, SalesTexts.ShopPrompt)), Commands.Catalog, Commands.Checkout, Commands.Agent, Commands.Cart);
         }
 
         return Prefixed(message, intro);
@@ -90,8 +92,8 @@ public sealed class SalesMessages(
         if (advice.Plan is not { } plan)
         {
             // Nothing self-service fits: said plainly, and a person offered (the customer decides).
-            await tickets.OfferAgentAsync(turnContext, new AgentOffer(HandoffReason.CustomerAsked, $"The customer needs {PlanAdvisor.Joined(advice.Unmet)}, which no self-service plan includes.", AcceptsYes: true), cancellationToken);
-            return WithSuggestions(MessageFactory.Text(Join(intro, SalesTexts.NoPlanFits(PlanAdvisor.Joined(advice.Unmet, "or"), sayYes: true))), "Yes", "Compare plans", "Cart");
+            await tickets.OfferAgentAsync(turnContext, new AgentOffer(HandoffReason.CustomerAsked, RefusalTexts.NoPlanForAgent(advice.Unmet), AcceptsYes: true), cancellationToken);
+            return WithSuggestions(MessageFactory.Text(Join(intro, SalesTexts.NoPlanFits(PlanAdvisor.Joined(advice.Unmet, or: true), sayYes: true))), Commands.Yes, Commands.ComparePlans, Commands.Cart);
         }
 
         var limits = (await ordering.GetOpenCartAsync(turnContext, SalesFlowDialog.UserIdOf(turnContext), cancellationToken)).Limits;
@@ -100,16 +102,16 @@ public sealed class SalesMessages(
         var text = SalesTexts.Recommendation(plan.Name, plan.Price, advice.Reasons, needs.People, limitNote);
         var activity = MessageFactory.Text(Join(intro, text));
         return needs.People is { } people
-            ? WithSuggestions(activity, $"Add {people} {CartDescriptions.Plural(people, plan.Name)}", "Compare plans", "No thanks")
-            : WithSuggestions(activity, "Compare plans", "Cart", "Agent");
+            ? WithSuggestions(activity, Commands.AddPlans(people, CartDescriptions.Plural(people, plan.Name)), Commands.ComparePlans, Commands.NoThanks)
+            : WithSuggestions(activity, Commands.ComparePlans, Commands.Cart, Commands.Agent);
     }
 
     public async Task<Activity> AddCardAsync(ITurnContext turnContext, CardSetupLink link, bool expiredOnly, CancellationToken cancellationToken)
     {
         var context = await IssueAsync(turnContext, SalesSteps.Payment, cancellationToken);
         var minutes = Math.Max(1, (int)Math.Round((link.ExpiresAt - clock.GetUtcNow()).TotalMinutes));
-        var message = SalesCards.AddCard(new AddCardView(link.Url, $"{minutes} minutes", ContinuesByItself(turnContext)), context, Cards(turnContext));
-        return Prefixed(message, expiredOnly ? "The cards on your account have expired, so you'll need to add a new one." : null);
+        var message = SalesCards.AddCard(new AddCardView(link.Url, Texts.Plural(minutes, "Payment.Minutes"), ContinuesByItself(turnContext)), context, Cards(turnContext));
+        return Prefixed(message, expiredOnly ? Texts["Payment.CardsExpired"] : null);
     }
 
     public async Task<Activity> CardOnFileAsync(ITurnContext turnContext, IReadOnlyList<PaymentCard> cards, CancellationToken cancellationToken)
@@ -146,7 +148,9 @@ public sealed class SalesMessages(
     public async Task<Activity> TermsAsync(ITurnContext turnContext, Terms terms, decimal? totalDueToday, CancellationToken cancellationToken)
     {
         var context = await IssueAsync(turnContext, SalesSteps.Terms, cancellationToken);
-        return SalesCards.Terms(new TermsView(terms.Version, terms.Summary, terms.Url, totalDueToday), context, Cards(turnContext)).ToActivity();
+        // The legal text is the one the ordering service holds; a customer reading another language is told so, in theirs.
+        var notice = SameLanguage(terms.Language) ? null : Texts["Terms.OnlyInLanguage." + LanguageKey(terms.Language)];
+        return SalesCards.Terms(new TermsView(terms.Version, terms.Summary, terms.Url, totalDueToday, notice), context, Cards(turnContext)).ToActivity();
     }
 
     public async Task<Activity> ConfirmationAsync(ITurnContext turnContext, Order order, CancellationToken cancellationToken)
@@ -187,26 +191,23 @@ public sealed class SalesMessages(
             order.Shipping?.Name,
             order.Shipping is null ? null : ToView(order.ShipTo),
             [.. order.Shipments.Select(s => new ShipmentView(s.Carrier, s.TrackingNumber,
-                [.. s.Items.Select(i => $"{i.Quantity.ToString(CultureInfo.InvariantCulture)} × {(names.TryGetValue(i.Sku, out var name) ? name : i.Name)}")]))],
+                [.. s.Items.Select(i => Texts.Format("Order.ShipmentItem", i.Quantity, names.TryGetValue(i.Sku, out var name) ? name : i.Name))]))],
             [.. order.History.Select(h => (SalesTexts.OrderStatusWords(h.Status).Status, SalesTexts.OrderTime(h.At)))]);
         return Prefixed(SalesCards.OrderStatus(view, Cards(turnContext), suggestedReplies), intro);
     }
 
     public static string CardLabel(PaymentCard card) =>
-        string.Create(CultureInfo.InvariantCulture, $"{card.Brand} ending {card.Last4} (expires {card.ExpiryMonth:00}/{card.ExpiryYear % 100:00})");
+        Texts.Format("Payment.CardLabel", card.Brand, card.Last4, card.ExpiryMonth, card.ExpiryYear % 100);
 
     public static string ShippingLabel(ShippingMethod method) =>
-        string.Create(CultureInfo.InvariantCulture, $"{method.Name} — {Money.Usd(method.Price)}, {Estimate(method)}");
+        Texts.Format("Shipping.Label", method.Name, Money.Usd(method.Price), Estimate(method));
 
     public static string Estimate(ShippingMethod method) => method.MinBusinessDays == method.MaxBusinessDays
-        ? $"{method.MinBusinessDays} business {(method.MinBusinessDays == 1 ? "day" : "days")}"
-        : $"{method.MinBusinessDays}–{method.MaxBusinessDays} business days";
+        ? Texts.Plural(method.MinBusinessDays, "Shipping.BusinessDays")
+        : Texts.Format("Shipping.BusinessDays.Range", method.MinBusinessDays, method.MaxBusinessDays);
 
-    public static string CardOnlyInitialChargeNotice(PaymentMethod defaultMethod)
-    {
-        var method = defaultMethod == PaymentMethod.Ach ? "ACH" : "invoice";
-        return $"Your account is billed by {method}. The card pays only this order's initial charge; later charges for this order go to your {method} billing, which does not change.";
-    }
+    public static string CardOnlyInitialChargeNotice(PaymentMethod defaultMethod) =>
+        Texts[defaultMethod == PaymentMethod.Ach ? "Payment.InitialChargeOnly.Ach" : "Payment.InitialChargeOnly.Invoice"];
 
     /// <summary>
     /// The greeting. In a conversation others read (<paramref name="shared"/>: a Teams channel or group chat) it names
@@ -219,17 +220,15 @@ public sealed class SalesMessages(
         var firstName = user.DisplayName.Split(' ', 2)[0];
         if (shared)
         {
-            return resumed
-                ? $"Welcome back, {firstName}! Your cart is saved."
-                : $"Hi {firstName}! I can add lines of service and phones to your 8x8 account. Your account details, cart and payment stay in a personal chat with me.";
+            return Texts.Format(resumed ? "Greeting.Shared.Resumed" : "Greeting.Shared", firstName);
         }
 
-        var family = facts.ProductFamily == ProductFamily.XSeries ? "X Series" : facts.ProductFamily.ToString();
+        // Product family names are product names: the same in every language.
+        var family = facts.ProductFamily == ProductFamily.XSeries ? Texts["Product.XSeries"] : facts.ProductFamily.ToString();
         var greeting = resumed
-            ? $"Welcome back, {firstName}! Your cart is just as you left it."
-            : $"Hi {firstName}! I can add lines of service and phones to {user.Account.Name} ({family}).";
-        greeting += string.Create(CultureInfo.InvariantCulture,
-            $" Your account has {facts.LinesOnAccount} {CartDescriptions.Plural(facts.LinesOnAccount, "line")}, {facts.LinesWithoutDevice} without a phone.");
+            ? Texts.Format("Greeting.Resumed", firstName)
+            : Texts.Format("Greeting", firstName, user.Account.Name, family);
+        greeting += " " + Texts.Format("Greeting.Lines", Texts.Plural(facts.LinesOnAccount, "Count.Line"), facts.LinesWithoutDevice);
         return facts.HasValidCard ? greeting : $"{greeting} {SalesTexts.NeedsCardLater}";
     }
 
@@ -239,13 +238,13 @@ public sealed class SalesMessages(
         ArgumentNullException.ThrowIfNull(eligibility);
         if (shared)
         {
-            return WithSuggestions(MessageFactory.Text(SalesTexts.NotEligibleShared), "Agent", "Hours");
+            return WithSuggestions(MessageFactory.Text(SalesTexts.NotEligibleShared), Commands.Agent, Commands.Hours);
         }
 
         var text = RefusalTexts.NotEligible(eligibility.Reason ?? EligibilityReason.UnknownUser);
         return eligibility.Reason == EligibilityReason.Express
             ? MessageFactory.Text(text)
-            : WithSuggestions(MessageFactory.Text(text), "Agent", "Hours");
+            : WithSuggestions(MessageFactory.Text(text), Commands.Agent, Commands.Hours);
     }
 
     public static Activity WithSuggestions(Activity activity, params string[] actions)
@@ -253,7 +252,7 @@ public sealed class SalesMessages(
         ArgumentNullException.ThrowIfNull(activity);
         activity.SuggestedActions = new SuggestedActions
         {
-            Actions = [.. actions.Select(action => new CardAction(ActionTypes.ImBack, action, value: action))],
+            Actions = [.. actions.Select(action => new CardAction(ActionTypes.ImBack, ReplyTitles.Of(action), value: action))],
         };
         return activity;
     }
@@ -275,7 +274,25 @@ public sealed class SalesMessages(
     private static CartLineView ToView(LineItem item) =>
         new(item.Sku, item.Name, item.Quantity, item.UnitPrice, item.LineTotal, item.Kind == ProductKind.Line);
 
-    private static ChargeView ToView(Charge charge) => new(charge.Label, charge.Amount, charge.TaxableBase, charge.TaxRate);
+    private static ChargeView ToView(Charge charge) => new(ChargeLabel(charge), charge.Amount, charge.TaxableBase, charge.TaxRate);
+
+    /// <summary>
+    /// A charge's label in the customer's language: the ordering service labels charges in English ("Sales tax (CA
+    /// 7.25%)"); for another language the kind is worded here and the service's detail in parentheses (the state and
+    /// rate, the shipping method) is kept as it is.
+    /// </summary>
+    private static string ChargeLabel(Charge charge)
+    {
+        if (!TextResources.IsSpanish)
+        {
+            return charge.Label;
+        }
+
+        var open = charge.Label.IndexOf('(', StringComparison.Ordinal);
+        var detail = open >= 0 && charge.Label.EndsWith(')') ? charge.Label[(open + 1)..^1] : null;
+        var key = "Charge." + charge.Kind;
+        return detail is null ? Texts.TryGet(key) ?? charge.Label : Texts.TryGet(key + ".Detail") is { } format ? string.Format(TextResources.Culture, format, detail) : charge.Label;
+    }
 
     private static AddressView ToView(Address address) =>
         new(address.Name, address.Street, address.City, address.State, address.PostalCode, address.Country);
@@ -284,6 +301,16 @@ public sealed class SalesMessages(
         new(plan.Sku, plan.Name, plan.Description, plan.Price, [.. plan.Features.Select(f => new PlanFeatureView(f.Name, f.Included, f.Value))]);
 
     private static CatalogItemView ToView(Product product) => new(product.Sku, product.Name, product.Description, product.Price);
+
+    private static TextResources Texts => DialogTexts.Texts;
+
+    /// <summary>Whether a text in <paramref name="language"/> is in the language this turn's texts are shown in (Spanish, or the neutral English).</summary>
+    private static bool SameLanguage(string language) =>
+        CultureInfo.GetCultureInfo(language).TwoLetterISOLanguageName == (TextResources.IsSpanish ? "es" : "en");
+
+    // The languages a legal text can be held in that the notice can name; the service holds English today.
+    private static string LanguageKey(string language) =>
+        CultureInfo.GetCultureInfo(language).TwoLetterISOLanguageName == "es" ? "Spanish" : "English";
 
     private static bool Cards(ITurnContext turnContext) => ChannelCapabilities.SupportsCards(turnContext);
 

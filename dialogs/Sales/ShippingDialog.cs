@@ -41,12 +41,12 @@ public sealed class ShippingDialog : WaterfallDialog<ShippingState>
         return await step.PromptAsync(SalesDialog.ChoicePromptId, new PromptOptions
         {
             Prompt = await _messages.ShippingAsync(step.Context, methods, address, cancellationToken),
-            RetryPrompt = Microsoft.Bot.Builder.MessageFactory.Text($"Please choose a shipping method: {string.Join(", ", methods.Select(m => m.Name))}."),
+            RetryPrompt = Microsoft.Bot.Builder.MessageFactory.Text(SalesTexts.ChooseShippingRetry([.. methods.Select(m => m.Name)])),
             // The card's Change cart button (and typing it) goes back to the cart, as on the quote.
             Choices =
             [
-                .. methods.Select(m => new Choice(SalesMessages.ShippingLabel(m), [m.Code, m.Name, m.Code.Replace('-', ' ')])),
-                new Choice("Change cart", ["change", "edit", "back", "change my cart", "edit cart"]),
+                .. methods.Select(m => new Choice(SalesMessages.ShippingLabel(m), [m.Code, m.Name, m.Code.Replace('-', ' '), .. SpanishNames(m.Code)])),
+                new Choice("Change cart", ["change", "edit", "back", "change my cart", "edit cart", "cambiar", "cambiar carrito", "cambiar el carrito", "volver", "editar"]),
             ],
         }, cancellationToken);
     }
@@ -73,4 +73,13 @@ public sealed class ShippingDialog : WaterfallDialog<ShippingState>
         await _turn.SetShippingMethodAsync(step.Context, userId, cart.Id, step.State.Codes[choice.Index], cancellationToken);
         return await step.EndDialogAsync(step.State.Codes[choice.Index], cancellationToken);
     }
+
+    // How Spanish-speaking customers name the catalog's shipping methods (accents folded, as the recognizer reads them).
+    private static string[] SpanishNames(string code) => code switch
+    {
+        "ground" => ["terrestre", "envio terrestre", "estandar", "envio estandar", "normal"],
+        "two-day" => ["dos dias", "2 dias", "en dos dias", "envio en dos dias"],
+        "overnight" => ["al dia siguiente", "urgente", "express", "envio urgente", "de un dia para otro"],
+        _ => [],
+    };
 }

@@ -216,8 +216,8 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
         {
             // Refused like "add 2.5 X4 lines", and the plans stay on offer for the number.
             await _tickets.OfferPlansAsync(step.Context, offered, cancellationToken);
-            var name = plans.Count == 1 ? plans[0].Name : "those plans";
-            return await LoopAsync(step, new ShoppingOptions(Intro: SalesTexts.UnreadableQuantity(said, name, _limits.Value.MaxLinesPerOrder, "lines", adding: true)), cancellationToken);
+            var name = plans.Count == 1 ? plans[0].Name : SalesTexts.ThosePlans;
+            return await LoopAsync(step, new ShoppingOptions(Intro: SalesTexts.UnreadableQuantity(said, name, _limits.Value.MaxLinesPerOrder, SalesTexts.LinesUnit, adding: true)), cancellationToken);
         }
 
         var quantity = acceptance.Quantity ?? offered.Quantity;
@@ -275,12 +275,11 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
         await _tickets.IssueAsync(step.Context, SalesSteps.ShopChoice, cancellationToken);
         var snapshot = await _catalog.GetAsync(cancellationToken);
         var candidates = pending.Skus.Select(snapshot.Find).OfType<Product>().ToList();
-        var question = $"Which one did you mean by \"{pending.Mention}\"? " +
-            string.Join(", ", candidates.Select((p, i) => $"{i + 1}. {p.Name} ({Money.Usd(p.Price)}{(p.Kind == ProductKind.Line ? "/mo" : "")})")) + ".";
+        var question = SalesTexts.WhichOneDidYouMean(pending.Mention, [.. candidates.Select(p => (p.Name, p.Price, p.Kind == ProductKind.Line))]);
         return await step.PromptAsync(SalesDialog.ChoicePromptId, new PromptOptions
         {
             Prompt = MessageFactory.Text(string.IsNullOrWhiteSpace(intro) ? question : $"{intro}\n\n{question}"),
-            RetryPrompt = MessageFactory.Text($"Please pick one by name or number, for example \"the first one\" or \"{candidates[0].Name}\". {question}"),
+            RetryPrompt = MessageFactory.Text(SalesTexts.PickOneRetry(candidates[0].Name, question)),
             Choices = [.. candidates.Select(p => new Choice(p.Name, [p.Sku, .. p.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)]))],
         }, cancellationToken);
     }
@@ -297,7 +296,7 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
         }
         else
         {
-            notes.Append(CultureInfo.InvariantCulture, $"I left \"{pending.Mention}\" out of your cart. ");
+            notes.Append(SalesTexts.LeftOut(pending.Mention)).Append(' ');
         }
 
         return await LoopAsync(step, new ShoppingOptions(Intro: notes.ToString().Trim(), ShowCart: remaining.Count == 0, Pending: remaining), cancellationToken);
@@ -336,8 +335,8 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
         {
             notes.Append(refused.Error switch
             {
-                OrderingError.ItemNotInCart => $"{product.Name} isn't in your cart. ",
-                OrderingError.InvalidQuantity => $"I can't use that quantity for {product.Name}: {RefusalTexts.Quantity(refused)} ",
+                OrderingError.ItemNotInCart => SalesTexts.NotInYourCart(product.Name) + " ",
+                OrderingError.InvalidQuantity => SalesTexts.CannotUseQuantity(product.Name, RefusalTexts.Quantity(refused)) + " ",
                 _ => $"{RefusalTexts.Explain(refused)} ",
             });
         }
@@ -357,8 +356,8 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
         if (cart.Readiness == CheckoutReadiness.BreaksRules)
         {
             var reason = cart.Problems.Any(p => p.Code == CartProblemCode.DevicesExceedAvailableLines) && cart.Problems.Count == 1
-                ? "Before checkout, one thing needs fixing."
-                : "Before checkout, your cart needs to fit the self-service limits.";
+                ? SalesTexts.BeforeCheckoutOneThing
+                : SalesTexts.BeforeCheckoutLimits;
             return await LoopAsync(step, new ShoppingOptions(Intro: Join(step.State.Intro, reason), ShowCart: true), cancellationToken);
         }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,31 +14,24 @@ public static class TermsPage
 {
     public const string Path = "/terms";
 
+    /// <summary>A page to read: its style sheet from this host, nothing else (no scripts, forms or frames of its own).</summary>
+    internal const string ContentSecurityPolicy = "default-src 'none'; style-src 'self'; form-action 'none'; base-uri 'none'";
+
+    // What the customer reads on the page; the view only lays it out.
+    internal const string Title = "Terms and Conditions – 8x8 self-service ordering";
+    internal const string SiteName = "8x8 self-service ordering";
+    internal const string Heading = "Terms and Conditions";
+
+    internal static string VersionLine(Terms terms) =>
+        string.Create(CultureInfo.InvariantCulture, $"Version {terms.Version}, in effect since {terms.EffectiveAt:MMMM d, yyyy}.");
+
     public static RouteHandlerBuilder MapTermsPage(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet(Path, ShowAsync).ExcludeFromDescription();
 
-    private static async Task<ContentHttpResult> ShowAsync(IOrderingService ordering, CancellationToken cancellationToken)
+    private static async Task<RazorComponentResult<TermsPageView>> ShowAsync(IOrderingService ordering, HttpResponse response, CancellationToken cancellationToken)
     {
         var terms = await ordering.GetTermsAsync(cancellationToken);
-        var body = new StringBuilder();
-        body.Append(CultureInfo.InvariantCulture, $"<h1>Terms and Conditions</h1><p class=\"meta\">Version {H(terms.Version)}, in effect since {terms.EffectiveAt:MMMM d, yyyy}.</p>");
-        body.Append(CultureInfo.InvariantCulture, $"<p><strong>{H(terms.Summary)}</strong></p>");
-        foreach (var paragraph in terms.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            body.Append(CultureInfo.InvariantCulture, $"<p>{H(paragraph)}</p>");
-        }
-
-        return TypedResults.Content(Layout(body.ToString()), "text/html; charset=utf-8");
+        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        return new RazorComponentResult<TermsPageView>(new Dictionary<string, object?> { [nameof(TermsPageView.Terms)] = terms });
     }
-
-    private static string Layout(string body) => HtmlPage.Render(
-        "Terms and Conditions – 8x8 self-service ordering",
-        """
-        body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.6; color: #1b1b1b; }
-        .meta { color: #505050; }
-        """,
-        body,
-        "8x8 self-service ordering");
-
-    private static string H(string value) => HtmlPage.Encode(value);
 }

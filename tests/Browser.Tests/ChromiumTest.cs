@@ -24,6 +24,8 @@ public sealed class ChromiumFixture : IAsyncLifetime
             return;
         }
 
+        // Assertions wait as long as every other step (their own default is 5 s, too short on a busy machine).
+        Assertions.SetDefaultExpectTimeout(ChromiumTest.StepTimeoutMs);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -68,8 +70,12 @@ public abstract partial class ChromiumTest(ChromiumFixture chromium, ITestOutput
 
     protected ITestOutputHelper Output => output;
 
-    /// <summary>A page in a fresh context (its own cookies and storage), on <paramref name="baseAddress"/>.</summary>
-    protected async Task<IPage> NewPageAsync(Uri baseAddress, ViewportSize? viewport = null, bool isMobile = false)
+    /// <summary>
+    /// A page in a fresh context (its own cookies and storage), on <paramref name="baseAddress"/>. Pages' content
+    /// security policies are bypassed (axe-core is injected as a script tag) unless <paramref name="enforceContentSecurityPolicy"/>;
+    /// <paramref name="trustAnyCertificate"/> for a test's own TLS listener (a throwaway self-signed certificate).
+    /// </summary>
+    protected async Task<IPage> NewPageAsync(Uri baseAddress, ViewportSize? viewport = null, bool isMobile = false, bool enforceContentSecurityPolicy = false, bool trustAnyCertificate = false)
     {
         ArgumentNullException.ThrowIfNull(baseAddress);
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
@@ -79,12 +85,29 @@ public abstract partial class ChromiumTest(ChromiumFixture chromium, ITestOutput
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
             IsMobile = isMobile,
             HasTouch = isMobile,
+            IgnoreHTTPSErrors = trustAnyCertificate,
             // axe-core is injected as a script tag; the card page's CSP (rightly) allows no scripts of its own.
-            BypassCSP = true,
+            BypassCSP = !enforceContentSecurityPolicy,
         });
         context.SetDefaultTimeout(StepTimeoutMs);
         var page = await context.NewPageAsync();
-        page.Console += (_, message) => { if (message.Type is "error") { output.WriteLine($"[browser {message.Type}] {message.Text}"); } };
+        page.Console += (_, message) =>
+        {
+            if (message.Type is not "error")
+            {
+                return;
+            }
+
+            try
+            {
+                output.WriteLine($"[browser {message.Type}] {message.Text}");
+            }
+            catch (InvalidOperationException)
+            {
+                // The test that opened the page has ended (a page it left open logs as its host stops). Throwing here
+                // would run inside Playwright's dispatcher and close the connection every later test shares.
+            }
+        };
         return page;
     }
 
@@ -128,6 +151,16 @@ public abstract partial class ChromiumTest(ChromiumFixture chromium, ITestOutput
         // The bot's welcome arrives once Direct Line is connected: only then does the send box post.
         await Expect(transcript).ToContainTextAsync("sales assistant");
         return transcript;
+    }
+
+    /// <summary>Signs the demo agent in to the console on <paramref name="agent"/>'s address.</summary>
+    protected static async Task SignInAgentAsync(IPage agent)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        await agent.GotoAsync("/agent");
+        await agent.Locator("#agentId").FillAsync("dana.agent");
+        await agent.Locator("#password").FillAsync("agent-demo-8x8");
+        await agent.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
     /// <summary>Types into Web Chat's send box and sends.</summary>

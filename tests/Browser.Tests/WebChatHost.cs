@@ -15,8 +15,17 @@ public sealed class WebChatHost : WebApplicationFactory<Program>
     // A port chosen before start, so the links the host writes (card page, terms) point back at it.
     private readonly int _port = FreePort();
 
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
     public WebChatHost()
+        : this(new Dictionary<string, string>())
     {
+    }
+
+    /// <summary>A host of its own with more settings, for a test class that needs them (the suite's host has none).</summary>
+    internal WebChatHost(IReadOnlyDictionary<string, string> settings)
+    {
+        _settings = settings;
         UseKestrel(_port);
     }
 
@@ -32,6 +41,10 @@ public sealed class WebChatHost : WebApplicationFactory<Program>
         builder.UseSetting("SalesBot:WebChat:BundlePath", BrowserPrerequisites.WebChatBundlePath);
         // A Tuesday morning in Pacific time: sales agents are at work, whatever the real clock says.
         builder.UseSetting("SalesBot:Clock:Now", "2026-11-24T09:00:00-08:00");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     private static int FreePort()

@@ -16,7 +16,7 @@ internal static class Conversation
     public static TestFlow Start(Dialog root, IStorage? storage = null, DialogRunnerOptions? options = null)
     {
         var conversationState = new ConversationState(storage ?? new JsonStringStorage());
-        var runner = new DialogRunner(root, conversationState.CreateProperty<DialogState>(nameof(DialogState)), options);
+        var runner = new DialogRunner(root, conversationState.Property<DialogState>(nameof(DialogState)), options);
         var adapter = new TestAdapter(TestAdapter.CreateConversation(Id))
             .Use(new AutoSaveStateMiddleware(conversationState));
         return new TestFlow(adapter, async (turnContext, cancellationToken) =>

@@ -66,7 +66,7 @@ public class DialogContextTests
     {
         var storage = new JsonStringStorage();
         var conversationState = new ConversationState(storage);
-        var dialogs = new DialogSet(conversationState.CreateProperty<DialogState>(nameof(DialogState)));
+        var dialogs = new DialogSet(conversationState.Property<DialogState>(nameof(DialogState)));
         var statuses = new List<DialogTurnStatus>();
         var adapter = new TestAdapter(TestAdapter.CreateConversation(Conversation.Id));
 
@@ -92,7 +92,7 @@ public class DialogContextTests
     [Fact]
     public void A_dialog_set_refuses_two_dialogs_with_the_same_id()
     {
-        var dialogs = new DialogSet(new ConversationState(new MemoryStorage()).CreateProperty<DialogState>(nameof(DialogState)));
+        var dialogs = new DialogSet(new ConversationState(new MemoryStorage()).Property<DialogState>(nameof(DialogState)));
         dialogs.Add(new TextPrompt("Text"));
 
         Assert.Throws<ArgumentException>(() => dialogs.Add(new TextPrompt("Text")));

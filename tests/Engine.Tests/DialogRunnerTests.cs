@@ -194,7 +194,7 @@ public class DialogRunnerTests
     public async Task The_run_extension_reads_like_the_bot_builder_sdk()
     {
         var conversationState = new ConversationState(new JsonStringStorage());
-        var dialogState = conversationState.CreateProperty<DialogState>(nameof(DialogState));
+        var dialogState = conversationState.Property<DialogState>(nameof(DialogState));
         Dialog root = Conversation.Root(Asker("Question"), new TextPrompt("Text"));
         var results = new List<object?>();
         var adapter = new TestAdapter(TestAdapter.CreateConversation(Conversation.Id)).Use(new AutoSaveStateMiddleware(conversationState));

@@ -36,6 +36,29 @@ public sealed class IntentRecognizerTests
         Assert.Equal("en", result.Language);
     }
 
+    // The same asks in Spanish, with and without accents, answered by the Spanish model in a Spanish turn.
+    [Theory]
+    [InlineData("quiero hablar con un vendedor", Intent.Agent)]
+    [InlineData("hay una persona real?", Intent.Agent)]
+    [InlineData("cual es el estado de mi pedido", Intent.OrderStatus)]
+    [InlineData("agregar una tarjeta", Intent.AddCard)]
+    [InlineData("no gracias", Intent.No)]
+    [InlineData("claro que sí", Intent.Yes)]
+    [InlineData("empezar de nuevo", Intent.StartOver)]
+    [InlineData("vaciar mi carrito", Intent.EmptyCart)]
+    [InlineData("quita la diadema", Intent.ChangeCart)]
+    [InlineData("necesito tres líneas más y 2 teléfonos yealink", Intent.AddItems)]
+    [InlineData("a qué hora abren", Intent.Hours)]
+    [InlineData("qué plan me conviene", Intent.PlanAdvice)]
+    public void Spanish_phrasings_customers_use_are_understood_confidently(string text, Intent expected)
+    {
+        var result = IntentData.Shipped.Recognize(text, "es-US");
+
+        Assert.Equal(expected, result.Intent);
+        Assert.Equal(IntentBand.Act, result.Band);
+        Assert.Equal("es", result.Language);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]

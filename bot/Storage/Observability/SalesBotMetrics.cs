@@ -24,6 +24,7 @@ public sealed class SalesBotMetrics
     private readonly Counter<long> _unsaved;
     private readonly Counter<long> _duplicates;
     private readonly Counter<long> _undelivered;
+    private readonly Counter<long> _orderNotices;
 
     public SalesBotMetrics(IMeterFactory meterFactory)
     {
@@ -47,6 +48,8 @@ public sealed class SalesBotMetrics
             "Turns whose state could not be saved in time, by what the customer was told (retry, or the change that was kept).");
         _duplicates = meter.CreateCounter<long>("salesbot.turn.duplicates", "{activity}", "Channel retries of an activity already processed, answered without a second effect.");
         _undelivered = meter.CreateCounter<long>("salesbot.replies.undelivered", "{activity}", "Replies the channel did not accept, even when sent again; kept for the next turn.");
+        _orderNotices = meter.CreateCounter<long>("salesbot.order_notices", "{notice}",
+            "Shipment notices by outcome: sent, updates_off (the customer said stop updates) or undeliverable (the channel did not take it; kept in order_notices with its reason).");
         _orderingErrors = meter.CreateCounter<long>("salesbot.ordering.errors", "{error}", "Ordering service refusals and failures, by code.");
     }
 
@@ -84,6 +87,8 @@ public sealed class SalesBotMetrics
         _lockWaits.Add(1, outcome);
         _lockWaitDuration.Record(waited.TotalSeconds, outcome);
     }
+
+    public void OrderNoticeFinished(string outcome) => _orderNotices.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void OrderingError(string code) => _orderingErrors.Add(1, new KeyValuePair<string, object?>("code", code));
 }

@@ -19,8 +19,8 @@ public class ChoicePrompt(string dialogId, PromptValidator<FoundChoice>? validat
     /// <summary>Whether the choices are also offered as suggested actions (buttons) where the channel shows them.</summary>
     public bool IncludeSuggestedActions { get; init; } = true;
 
-    /// <summary>The Recognizers.Text culture for numbers and ordinals; English by default.</summary>
-    public string Culture { get; init; } = Microsoft.Recognizers.Text.Culture.English;
+    /// <summary>The Recognizers.Text culture for numbers and ordinals; unset means the turn's language (<see cref="RecognizerCulture.Current"/>).</summary>
+    public string? Culture { get; init; }
 
     /// <inheritdoc />
     public override Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options, CancellationToken cancellationToken)
@@ -60,7 +60,7 @@ public class ChoicePrompt(string dialogId, PromptValidator<FoundChoice>? validat
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(options);
-        var found = ChoiceRecognizer.Recognize(turnContext.Activity.Text, [.. options.Choices ?? []], Culture);
+        var found = ChoiceRecognizer.Recognize(turnContext.Activity.Text, [.. options.Choices ?? []], Culture ?? RecognizerCulture.Current);
         return Task.FromResult(found is null
             ? PromptRecognizerResult.Failure<FoundChoice>()
             : PromptRecognizerResult.Success<FoundChoice>(found));

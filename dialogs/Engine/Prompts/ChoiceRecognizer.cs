@@ -19,6 +19,9 @@ public static class ChoiceRecognizer
         "a", "an", "the", "one", "ones", "please", "pls", "i", "id", "ill", "im", "want", "would", "like", "take", "choose",
         "pick", "select", "go", "with", "for", "me", "my", "option", "choice", "number", "no", "nr", "num", "that", "this",
         "of", "thanks", "thank", "you", "just", "lets", "get", "give", "use", "it", "is", "will", "do",
+        // Spanish ("la segunda", "quiero la opción 2, por favor"), accents folded.
+        "el", "la", "los", "las", "un", "una", "uno", "quiero", "quisiera", "elijo", "prefiero", "tomo", "dame", "opcion",
+        "numero", "de", "por", "favor", "gracias", "esa", "ese", "esta", "este", "con", "solo",
     };
 
     /// <summary>Recognizes the user's pick among <paramref name="choices"/>, or returns <see langword="null"/>.</summary>

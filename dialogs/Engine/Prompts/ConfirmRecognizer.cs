@@ -17,7 +17,8 @@ public enum ConfirmAnswer
 }
 
 /// <summary>
-/// The rules for English yes/no answers ("yes", "yeah", "sure", "I agree", "nope", "not now", …). Mixed or
+/// The rules for English and Spanish yes/no answers ("yes", "sure", "I agree", "nope", "not now"; "sí", "de acuerdo",
+/// "acepto", "no gracias", …). Mixed or
 /// unsure answers ("yes and no", "not sure", "yes but remove a phone") are not recognized, so the prompt asks again.
 /// The sales conversation reads every yes-or-no answer through one recognizer that asks these rules first and the
 /// intent model only where they find no answer at all (<see cref="ConfirmAnswer.None"/>).
@@ -39,27 +40,37 @@ public static class ConfirmRecognizer
             "absolutely", "definitely", "certainly", "go ahead", "sounds good", "lets do it", "do it", "please do",
             "i confirm", "confirm", "confirmed", "true", "yes i do", "i accept", "accept", "yes i would", "yes thanks",
             "that would be great", "agree and buy",
+            // Spanish (accents folded: "sí" is "si").
+            "si", "si por favor", "si gracias", "claro", "claro que si", "por supuesto", "de acuerdo", "estoy de acuerdo",
+            "acepto", "aceptar", "vale", "correcto", "afirmativo", "dale", "adelante", "confirmo", "confirmar", "esta bien",
+            "si acepto", "si estoy de acuerdo", "hagalo", "hazlo", "si quiero",
         ]),
         (Kind.No, [
             "no", "n", "nope", "nah", "no thanks", "no thank you", "not now", "not right now", "no need", "not yet", "not today", "maybe later", "later",
             "never", "negative", "i disagree", "disagree", "i dont agree", "i do not agree", "dont agree", "do not agree", "not agree", "dont", "do not", "i dont",
             "i do not", "no way", "false", "not really", "not at all", "i dont think so", "dont think so", "i decline",
             "decline", "i dont want to", "i do not want to", "dont do it", "do not do it",
+            "no gracias", "no muchas gracias", "ahora no", "todavia no", "aun no", "hoy no", "nunca", "para nada", "mejor no",
+            "no quiero", "no acepto", "no estoy de acuerdo", "no lo acepto", "de ninguna manera", "mas tarde", "luego",
+            "no por ahora", "no hace falta",
         ]),
         (Kind.Unsure, [
             "not sure", "im not sure", "i am not sure", "maybe", "perhaps", "dunno", "i dont know", "i do not know",
             "not certain", "unsure", "i guess",
+            "no se", "no estoy seguro", "no estoy segura", "quizas", "quiza", "tal vez", "a lo mejor", "puede ser",
         ]),
         // "no changes" is part of an agreement ("I agree, no changes"), not a no: the longest phrase wins over "no".
         (Kind.Neutral, [
             "please", "thanks", "thank you", "thx", "that", "its", "it", "is", "fine", "great", "good", "no changes",
             "no change", "no changes needed", "as is",
+            "por favor", "gracias", "muchas gracias", "esta", "sin cambios", "asi", "asi esta bien", "eso", "lo", "bien",
         ]));
 
     // A contrast after a yes/no ("yes but first remove a phone") means the answer is not plain.
     private static readonly HashSet<string> Contrasts = new(StringComparer.Ordinal)
     {
         "but", "except", "however", "although", "though", "unless", "wait", "hold", "instead", "first", "before", "change",
+        "pero", "excepto", "salvo", "aunque", "espera", "primero", "antes", "cambia", "cambiar",
     };
 
     /// <summary>Recognizes a yes/no answer.</summary>
@@ -139,6 +150,7 @@ public static class ConfirmRecognizer
     private static readonly HashSet<string> AgreementWords = new(StringComparer.Ordinal)
     {
         "agree", "agreed", "accept", "accepted", "confirm", "confirmed",
+        "acuerdo", "acepto", "aceptar", "aceptado", "aceptamos", "confirmo", "confirmar", "confirmado",
     };
 
     private static (Kind Kind, int Length)? LongestMatch(string[] tokens, int start)

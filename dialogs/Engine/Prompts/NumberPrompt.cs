@@ -16,14 +16,14 @@ namespace My8x8.SalesBot.Dialogs.Engine.Prompts;
 public class NumberPrompt<T>(string dialogId, PromptValidator<T>? validator = null) : Prompt<T>(dialogId, validator)
     where T : struct, INumber<T>
 {
-    /// <summary>The Recognizers.Text culture; English by default.</summary>
-    public string Culture { get; init; } = Microsoft.Recognizers.Text.Culture.English;
+    /// <summary>The Recognizers.Text culture; unset means the turn's language (<see cref="RecognizerCulture.Current"/>).</summary>
+    public string? Culture { get; init; }
 
     /// <inheritdoc />
     protected override Task<PromptRecognizerResult<T>> OnRecognizeAsync(ITurnContext turnContext, PromptOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        return Task.FromResult(TryRecognize(turnContext.Activity.Text, Culture, out var value)
+        return Task.FromResult(TryRecognize(turnContext.Activity.Text, Culture ?? RecognizerCulture.Current, out var value)
             ? PromptRecognizerResult.Success<T>(value)
             : PromptRecognizerResult.Failure<T>());
     }

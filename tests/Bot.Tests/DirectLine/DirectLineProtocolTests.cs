@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using My8x8.SalesBot.DirectLine;
 
 namespace My8x8.SalesBot.Bot.Tests.DirectLine;
 
@@ -70,14 +74,18 @@ public sealed class DirectLineProtocolTests(LoopbackSalesBotFactory factory) : I
     public async Task A_forged_or_missing_token_is_refused()
     {
         var (conversationId, token) = await _client.StartConversationAsync("ava.ordering");
-        var parts = token.Split('.');
-        var otherUser = TokenPayload(conversationId, "erin.wholesale", DateTimeOffset.UtcNow.AddHours(1));
-        var payloadSwapped = $"{parts[0]}.{otherUser}.{parts[2]}";
-        var signedWithAnotherKey = TokenSignedWith(new byte[32], conversationId, "ava.ordering");
+        // One character in the middle of the protected payload changed.
+        var middle = token.Length / 2;
+        var tampered = string.Concat(token.AsSpan(0, middle), token[middle] == 'A' ? "B" : "A", token.AsSpan(middle + 1));
+        var fromAnotherKeyRing = TokenFrom(new EphemeralDataProtectionProvider(), conversationId, "ava.ordering");
+        // The former hand-signed format, signed with the very key the host is configured with, is not a token any more.
+        var formerFormat = FormerFormatToken(LoopbackSalesBotFactory.TestSigningKey, conversationId, "ava.ordering");
 
-        foreach (var forged in new[] { payloadSwapped, signedWithAnotherKey, "not-a-token", token + "x" })
+        foreach (var forged in new[] { tampered, fromAnotherKeyRing, formerFormat, "not-a-token", token + "x" })
         {
-            Assert.Equal(HttpStatusCode.Unauthorized, (await _client.GetAsync(conversationId, forged)).StatusCode);
+            var read = await _client.GetAsync(conversationId, forged);
+            Assert.Equal(HttpStatusCode.Unauthorized, read.StatusCode);
+            Assert.Contains("BadToken", await read.Content.ReadAsStringAsync());
             Assert.Equal(HttpStatusCode.Unauthorized, (await _client.SayAsync(conversationId, forged, "hi")).StatusCode);
         }
 
@@ -85,11 +93,11 @@ public sealed class DirectLineProtocolTests(LoopbackSalesBotFactory factory) : I
     }
 
     [Fact]
-    public async Task A_token_signed_with_the_hosts_key_is_accepted_so_the_forgery_test_means_something()
+    public async Task A_token_protected_with_the_hosts_key_ring_is_accepted_so_the_forgery_test_means_something()
     {
         var (conversationId, _) = await _client.StartConversationAsync("ava.ordering");
 
-        var response = await _client.GetAsync(conversationId, TokenSignedWith(LoopbackSalesBotFactory.TestSigningKey, conversationId, "ava.ordering"));
+        var response = await _client.GetAsync(conversationId, TokenFrom(factory.Services.GetRequiredService<IDataProtectionProvider>(), conversationId, "ava.ordering"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -151,6 +159,30 @@ public sealed class DirectLineProtocolTests(LoopbackSalesBotFactory factory) : I
     }
 
     [Fact]
+    public async Task Reconnecting_to_a_conversation_another_instance_held_carries_it_on_here_after_the_pages_watermark()
+    {
+        // A token for a conversation this host never held: what a page presents when the instance holding its chat
+        // has stopped and the load balancer sends its reconnect here.
+        var (conversationId, token) = await _client.GenerateTokenAsync("ava.ordering");
+
+        using var reconnect = DirectLineTestClient.Request(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}?watermark=14", token);
+        var response = await _client.Http.SendAsync(reconnect);
+        var said = await _client.SayAsync(conversationId, token, "cart");
+        var saidId = (string?)(await said.Content.ReadFromJsonAsync<JsonObject>())!["id"];
+        var answer = await _client.WaitForActivityAsync(conversationId, token, activity => DirectLineTestClient.IsBotMessage(activity) && (string?)activity["replyToId"] == saidId);
+        var (newer, watermark) = await _client.GetActivitiesAsync(conversationId, token, "14");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("watermark=14", (string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["streamUrl"]);
+        Assert.Equal(HttpStatusCode.OK, said.StatusCode);
+        // The page reads on from its own watermark: its next message and the bot's answer are after it, no greeting.
+        Assert.Equal("cart", (string?)newer[0]["text"]);
+        Assert.Contains(newer, activity => (string?)activity["id"] == (string?)answer["id"]);
+        Assert.DoesNotContain(newer, activity => DirectLineTestClient.IsBotMessage(activity) && activity["replyToId"] is null);
+        Assert.True(long.Parse(watermark, System.Globalization.CultureInfo.InvariantCulture) > 14);
+    }
+
+    [Fact]
     public async Task Starting_the_same_conversation_again_does_not_greet_twice()
     {
         var (conversationId, token) = await _client.GenerateTokenAsync("ava.ordering");
@@ -207,13 +239,15 @@ public sealed class DirectLineProtocolTests(LoopbackSalesBotFactory factory) : I
         Assert.DoesNotContain(activities, activity => (string?)activity["text"] == "Your order is free!");
     }
 
-    internal static string TokenPayload(string conversationId, string userId, DateTimeOffset expiresAt) =>
-        System.Buffers.Text.Base64Url.EncodeToString(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
-            new Dictionary<string, object> { ["c"] = conversationId, ["u"] = userId, ["e"] = expiresAt.ToUnixTimeSeconds() }));
+    /// <summary>A token as a host with the given key ring issues it.</summary>
+    private string TokenFrom(IDataProtectionProvider keyRing, string conversationId, string userId) =>
+        new DirectLineTokenService(keyRing, factory.Services.GetRequiredService<TimeProvider>(), Options.Create(new DirectLineOptions())).Issue(conversationId, userId).Value;
 
-    internal static string TokenSignedWith(byte[] key, string conversationId, string userId)
+    private static string FormerFormatToken(byte[] key, string conversationId, string userId)
     {
-        var body = $"v1.{TokenPayload(conversationId, userId, DateTimeOffset.UtcNow.AddMinutes(10))}";
+        var payload = System.Buffers.Text.Base64Url.EncodeToString(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
+            new Dictionary<string, object> { ["c"] = conversationId, ["u"] = userId, ["e"] = DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeSeconds() }));
+        var body = $"v1.{payload}";
         var signature = System.Security.Cryptography.HMACSHA256.HashData(key, System.Text.Encoding.UTF8.GetBytes(body));
         return $"{body}.{System.Buffers.Text.Base64Url.EncodeToString(signature)}";
     }

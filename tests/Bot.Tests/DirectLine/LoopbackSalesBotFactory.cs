@@ -24,7 +24,7 @@ public class LoopbackSalesBotFactory : SalesBotFactory
         builder.UseSetting("SalesBot:DirectLine:SigningKey", Convert.ToBase64String(TestSigningKey));
     }
 
-    /// <summary>The key the host signs tokens with, so tests can check that a token signed with another key is refused.</summary>
+    /// <summary>The key behind the connector address and the sender proof, the same on every test host (tokens use the key ring).</summary>
     public static byte[] TestSigningKey { get; } = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
 
     public DirectLineTestClient CreateDirectLineClient() => new(CreateClient());

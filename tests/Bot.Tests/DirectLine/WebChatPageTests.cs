@@ -17,16 +17,27 @@ public sealed class WebChatPageTests(SalesBotFactory factory) : IClassFixture<Sa
     [Fact]
     public async Task The_page_at_the_root_loads_web_chat_from_the_bundle_route_and_connects_with_a_host_issued_token()
     {
-        var response = await factory.CreateClient().GetAsync("/");
+        var client = factory.CreateClient();
+        var response = await client.GetAsync("/");
         var html = await response.Content.ReadAsStringAsync();
+        var script = await client.GetAsync("/webchat/page.js");
+        var js = await script.Content.ReadAsStringAsync();
+        var styles = await client.GetAsync("/webchat/page.css");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("<script src=\"/webchat/webchat.js\"></script>", html);
-        Assert.Contains("WebChat.createDirectLine({ token: token.token, domain: token.domain, webSocket: token.webSocket })", html);
-        Assert.Contains("fetch(url", html);
-        Assert.Contains("'/webchat/token'", html);
-        Assert.DoesNotContain("secret", html, StringComparison.OrdinalIgnoreCase);
+        // Web Chat first, then the page's own script, which needs it.
+        Assert.True(html.IndexOf("<script src=\"/webchat/webchat.js\"></script>", StringComparison.Ordinal)
+            is var bundle and >= 0 && bundle < html.IndexOf("<script src=\"/webchat/page.js\"></script>", StringComparison.Ordinal), html);
+        Assert.Contains("<link rel=\"stylesheet\" href=\"/webchat/page.css\">", html);
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("WebChat.createDirectLine({ token: token.token, domain: token.domain, webSocket: token.webSocket })", js);
+        Assert.Contains("fetch(url", js);
+        Assert.Contains("'/webchat/token'", js);
+        Assert.Equal(HttpStatusCode.OK, styles.StatusCode);
+        Assert.Equal("text/css", styles.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("secret", html + js, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using My8x8.SalesBot.Bot.Tests.Handoff;
 using My8x8.SalesBot.Bot.Tests.Hosting;
+using My8x8.SalesBot.Notices;
 using My8x8.SalesBot.Observability;
 using My8x8.SalesBot.Ordering;
 using My8x8.SalesBot.Storage;
@@ -29,7 +30,9 @@ public sealed class StateStoreFaultTests : IAsyncLifetime
         var statePath = Path.Combine(factory.DataPath, "state.db");
         // The database exists (as after an earlier run) and is read-only when the host opens it: a restored backup
         // with the wrong owner, a volume mounted read-only.
+        // The earlier run created every table the host keeps in that file: the state's and the shipment notices'.
         new SqliteStorage($"Data Source={statePath}").Dispose();
+        OrderNoticeStore.Sqlite($"Data Source={statePath}");
         SqliteConnection.ClearAllPools();
         using var readOnly = ReadOnlyFile.Make(statePath);
         Skip.If(readOnly.SkipReason is not null, readOnly.SkipReason);

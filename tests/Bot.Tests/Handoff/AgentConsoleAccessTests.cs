@@ -79,9 +79,11 @@ public sealed class AgentConsoleAccessTests : IClassFixture<AgentConsoleAccessTe
         var agent = await _host.SignInAgentAsync();
 
         var page = await agent.GetStringAsync("/agent");
+        var script = await agent.GetStringAsync("/agent/assets/console.js");
 
         Assert.Contains("Signed in as <strong>Dana Reyes</strong>", page);
-        Assert.Contains("new EventSource('/agent/api/events')", page);
+        Assert.Contains("<script src=\"/agent/assets/console.js\"></script>", page);
+        Assert.Contains("new EventSource('/agent/api/events')", script);
     }
 
     [Fact]

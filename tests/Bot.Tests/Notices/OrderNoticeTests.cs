@@ -1,12 +1,15 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using My8x8.SalesBot.Bot.Tests.Authentication;
 using My8x8.SalesBot.Bot.Tests.Hosting;
-using My8x8.SalesBot.Bot.Tests.Postgres;
 using My8x8.SalesBot.Notices;
 using My8x8.SalesBot.Ordering;
 using My8x8.SalesBot.Tests.Postgres;
+using My8x8.SalesBot.Tests.Topology;
 
 namespace My8x8.SalesBot.Bot.Tests.Notices;
 
@@ -56,6 +59,17 @@ public sealed class OrderNoticeTests : IAsyncLifetime
 
         Assert.Equal(2, sent.Sum());
         Assert.Equal(0, again.Sum());
+        // An instance that read the feed before the others moved its cursor on (set back here to force it) still
+        // sends nothing: each notice is claimed once in the shared table, whoever reads the event.
+        await using (var connection = new Npgsql.NpgsqlConnection(_database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var rewind = new Npgsql.NpgsqlCommand("UPDATE order_notice_cursor SET seq = 0", connection);
+            Assert.Equal(1, await rewind.ExecuteNonQueryAsync());
+        }
+
+        Assert.Equal(0, await senders[1].RunOnceAsync(default));
+        Assert.Equal(0, await senders[0].RunOnceAsync(default));
         var texts = Sink.TakeAll().Select(Text).ToList();
         Assert.Single(texts, t => t.Contains($"your order {number} has shipped", StringComparison.Ordinal) && t.Contains("UPS 1ZTWOHOSTS", StringComparison.Ordinal));
         Assert.Single(texts, t => t.Contains($"Your order {number} has been delivered", StringComparison.Ordinal));
@@ -63,26 +77,55 @@ public sealed class OrderNoticeTests : IAsyncLifetime
         Assert.Equal([("wms-ship-1", OrderNoticeOutcome.Sent), ("wms-done-1", OrderNoticeOutcome.Sent)], notices.Select(n => (n.EventId, n.Outcome)));
     }
 
-    [Fact]
-    public async Task A_notice_the_channel_refuses_is_recorded_with_the_reason_and_not_sent_twice()
+    [Theory]
+    [InlineData(ChannelFault.ServiceUnavailable, "503")]
+    [InlineData(ChannelFault.DropConnection, "")]
+    public async Task A_notice_the_channel_refuses_is_recorded_with_the_reason_sent_once_and_the_customers_other_notices_still_arrive(ChannelFault fault, string reason)
     {
         using var host = new QuietSalesBotFactory();
         var client = host.CreateClient();
-        var number = await PlaceOrderAsync(client, "notice-refused");
-        await host.Services.GetRequiredService<IOrderingService>().ApplyOrderEventAsync(number,
-            new OrderEvent("wms-ship-2", OrderStatus.Shipped, Shipments: [new("UPS", "1ZREFUSED")]), "warehouse", default);
-        Sink.Refuse(a => Text(a).Contains("has shipped", StringComparison.Ordinal), ChannelFault.ServiceUnavailable, times: 2);
+        var refused = await PlaceOrderAsync(client, $"notice-refused-{fault}");
+        var other = await PlaceOrderAsync(client, $"notice-other-{fault}");
+        var ordering = host.Services.GetRequiredService<IOrderingService>();
+        await ordering.ApplyOrderEventAsync(refused, new OrderEvent($"wms-ship-{fault}", OrderStatus.Shipped, Shipments: [new("UPS", "1ZREFUSED")]), "warehouse", default);
+        await ordering.ApplyOrderEventAsync(other, new OrderEvent($"wms-ship-other-{fault}", OrderStatus.Shipped, Shipments: [new("FedEx", "7700OTHER")]), "warehouse", default);
+        // The channel will not take anything in the first order's conversation, however often the bot tries.
+        var refusing = true;
+        Sink.Refuse(a => refusing && (string?)a["conversation"]?["id"] == $"notice-refused-{fault}", fault, times: 100);
         var sender = host.Services.GetRequiredService<OrderNoticeSender>();
 
-        Assert.Equal(0, await sender.RunOnceAsync(default));
+        Assert.Equal(1, await sender.RunOnceAsync(default));
+        var attempts = Sink.Refused;
         Assert.Equal(0, await sender.RunOnceAsync(default));
 
-        var notice = Assert.Single(await host.Services.GetRequiredService<OrderNoticeStore>().NoticesAsync(number, default));
+        // Tried within its own round only (the reply sent once more), never again in later rounds.
+        Assert.InRange(attempts, 1, 2);
+        Assert.Equal(attempts, Sink.Refused);
+        var store = host.Services.GetRequiredService<OrderNoticeStore>();
+        var notice = Assert.Single(await store.NoticesAsync(refused, default));
         Assert.Equal(OrderNoticeOutcome.Undeliverable, notice.Outcome);
-        Assert.Contains("503", notice.Detail, StringComparison.Ordinal);
-        Assert.Equal(2, Sink.Refused);
-        Assert.DoesNotContain(Sink.TakeAll(), a => Text(a).Contains("has shipped", StringComparison.Ordinal));
+        Assert.False(string.IsNullOrWhiteSpace(notice.Detail));
+        Assert.Contains(reason, notice.Detail, StringComparison.Ordinal);
+        // The customer's other order, in a conversation the channel takes, got its notice in the same round.
+        Assert.Equal(OrderNoticeOutcome.Sent, Assert.Single(await store.NoticesAsync(other, default)).Outcome);
+        var texts = Sink.TakeAll().Select(Text).ToList();
+        Assert.Single(texts, t => t.Contains($"your order {other} has shipped", StringComparison.Ordinal) && t.Contains("FedEx 7700OTHER", StringComparison.Ordinal));
+        Assert.DoesNotContain(texts, t => t.Contains(refused, StringComparison.Ordinal));
+        // Operators read it in the log (a warning with the order, the event and the reason) as well as in order_notices.
+        var warning = Assert.Single(host.Logs, e => e.Category == typeof(OrderNoticeSender).FullName && e.Level == LogLevel.Warning);
+        Assert.Contains(refused, warning.Message, StringComparison.Ordinal);
+        Assert.Contains($"wms-ship-{fault}", warning.Message, StringComparison.Ordinal);
+
+        // Not lost either: when the channel takes that conversation again, its next turn shows the notice first, once.
+        refusing = false;
+        var next = await SayAsync(client, $"notice-refused-{fault}", "hi");
+        Assert.Equal(1, CountOf(next, $"your order {refused} has shipped"));
+        Assert.Contains("1ZREFUSED", next, StringComparison.Ordinal);
+        Assert.Equal(0, CountOf(await SayAsync(client, $"notice-refused-{fault}", "hi"), "has shipped"));
     }
+
+    private static int CountOf(string text, string part) =>
+        (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 
     [Fact]
     public async Task After_stop_updates_the_notice_is_recorded_as_off_and_nothing_is_sent()
@@ -101,7 +144,7 @@ public sealed class OrderNoticeTests : IAsyncLifetime
         Assert.Equal(OrderNoticeOutcome.UpdatesOff, Assert.Single(await host.Services.GetRequiredService<OrderNoticeStore>().NoticesAsync(number, default)).Outcome);
     }
 
-    private static void Quiet(IWebHostBuilder builder)
+    internal static void Quiet(IWebHostBuilder builder)
     {
         // The tests run the sender and the lifecycle themselves; the hosts' own timers stay out of the way.
         builder.UseSetting("SalesBot:OrderNotices:Enabled", "false");
@@ -133,10 +176,13 @@ public sealed class OrderNoticeTests : IAsyncLifetime
 
     private sealed class QuietSalesBotFactory : SalesBotFactory
     {
+        public ConcurrentQueue<LogEntry> Logs { get; } = new();
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
             Quiet(builder);
+            builder.ConfigureLogging(logging => logging.AddProvider(new RecordingLoggerProvider(Logs)));
         }
     }
 }

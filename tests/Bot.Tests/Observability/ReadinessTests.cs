@@ -1,6 +1,6 @@
 using System.Net;
 using My8x8.SalesBot.Bot.Tests.Hosting;
-using My8x8.SalesBot.Bot.Tests.Postgres;
+using My8x8.SalesBot.Tests.Topology;
 
 namespace My8x8.SalesBot.Bot.Tests.Observability;
 

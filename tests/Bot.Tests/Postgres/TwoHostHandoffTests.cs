@@ -11,8 +11,9 @@ using My8x8.SalesBot.Bot.Tests.Handoff;
 using My8x8.SalesBot.Bot.Tests.Hosting;
 using My8x8.SalesBot.Handoff;
 using My8x8.SalesBot.Ordering;
-using Npgsql;
 using My8x8.SalesBot.Tests.Postgres;
+using My8x8.SalesBot.Tests.Topology;
+using Npgsql;
 
 namespace My8x8.SalesBot.Bot.Tests.Postgres;
 

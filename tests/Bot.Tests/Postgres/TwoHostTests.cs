@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using My8x8.SalesBot.Bot.Tests.Hosting;
 using My8x8.SalesBot.Ordering;
 using My8x8.SalesBot.Tests.Postgres;
+using My8x8.SalesBot.Tests.Topology;
 
 namespace My8x8.SalesBot.Bot.Tests.Postgres;
 
@@ -146,6 +147,28 @@ public sealed class TwoHostTests : IAsyncLifetime
         var cart = await clients[1].GetFromJsonAsync<JsonObject>($"/ordering/v1/users/{DemoUsers.Kim}/cart");
         Assert.Equal(2, (int)cart!["lineCount"]!);
         Assert.Equal(["X2-LINE", "X4-LINE"], cart["items"]!.AsArray().Select(i => (string)i!["sku"]!).Order());
+    }
+
+    [SkippableFact]
+    public async Task A_chat_token_issued_on_one_host_is_accepted_by_the_other_through_the_key_ring_in_the_database()
+    {
+        // No SalesBot:DataProtection:KeysPath and no shared folder: the only key ring both hosts have is in PostgreSQL.
+        using var hostA = new PostgresSalesBotFactory(Database.ConnectionString);
+        using var hostB = new PostgresSalesBotFactory(Database.ConnectionString);
+        var browserA = hostA.CreateClient();
+        var browserB = hostB.CreateClient();
+        var chat = (await (await browserA.PostAsJsonAsync("/webchat/token", new { userId = DemoUsers.Ava })).Content.ReadFromJsonAsync<JsonObject>())!;
+        var token = (string)chat["token"]!;
+
+        var refreshed = await DirectLine.DirectLineKeyRingTests.RefreshAsync(browserB, token);
+        browserB.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        var ownUser = await browserB.GetAsync($"/ordering/v1/users/{DemoUsers.Ava}");
+        var otherUser = await browserB.GetAsync($"/ordering/v1/users/{DemoUsers.Kim}");
+
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        Assert.Equal((string)chat["conversationId"]!, (string?)(await refreshed.Content.ReadFromJsonAsync<JsonObject>())!["conversationId"]);
+        Assert.Equal(HttpStatusCode.OK, ownUser.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, otherUser.StatusCode);
     }
 
     public async Task DisposeAsync()

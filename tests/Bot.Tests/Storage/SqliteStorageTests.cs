@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Bot.Builder;
 using Microsoft.Data.Sqlite;
+using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Storage;
 
 namespace My8x8.SalesBot.Bot.Tests.Storage;
@@ -50,11 +51,11 @@ public sealed class SqliteStorageTests : StorageContractTests, IDisposable
         var activity = adapter.MakeActivity("hi");
         activity.ChannelId = "test";
         var context = new TurnContext(adapter, activity);
-        await first.CreateProperty<List<string>>("notes").SetAsync(context, ["remember me"]);
+        await first.Property<List<string>>("notes").SetAsync(context, ["remember me"]);
         await first.SaveChangesAsync(context);
 
         var second = new ConversationState(OpenSameStore());
-        var restored = await second.CreateProperty<List<string>>("notes").GetAsync(new TurnContext(adapter, activity), () => []);
+        var restored = await second.Property<List<string>>("notes").GetAsync(new TurnContext(adapter, activity), () => []);
 
         Assert.Equal(["remember me"], restored);
     }

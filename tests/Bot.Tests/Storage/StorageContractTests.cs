@@ -1,5 +1,6 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Adapters;
+using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Storage;
 using Newtonsoft.Json.Linq;
 
@@ -237,7 +238,7 @@ public abstract class StorageContractTests
 
         // The SDK's own conversation state reads the same item.
         var sdk = new ConversationState(OpenSameStore());
-        Assert.Equal(["remember me"], await sdk.CreateProperty<List<string>>("notes").GetAsync(Turn(), () => []));
+        Assert.Equal(["remember me"], await sdk.Property<List<string>>("notes").GetAsync(Turn(), () => []));
     }
 
     [SkippableFact]

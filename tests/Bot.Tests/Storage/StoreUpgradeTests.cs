@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using My8x8.SalesBot.Handoff;
+using My8x8.SalesBot.Notices;
 using My8x8.SalesBot.Storage;
 using My8x8.SalesBot.Tests.Postgres;
 using Newtonsoft.Json.Linq;
@@ -13,7 +14,9 @@ namespace My8x8.SalesBot.Bot.Tests.Storage;
 /// place by the migrations and keep every row. The SQLite fixtures are files that release's host wrote during a load
 /// run: the state of three conversations (one waiting for an agent, one after its order SO-2026-68686, one at the
 /// catalog), the waiting handoff with the transcripts of two conversations, and a callback request its store saved. The
-/// PostgreSQL fixture is that release's DDL with the same rows, written by its PostgreSQL stores.
+/// PostgreSQL fixture is that release's DDL with the same rows, written by its PostgreSQL stores. The shipment notices'
+/// tables came later and were first created at run time by their store; their fixtures (a state file and a PostgreSQL
+/// dump) hold the rows that store wrote: two orders' conversations, three notices and the status feed's cursor.
 /// </summary>
 public sealed class StoreUpgradeTests : IAsyncDisposable
 {
@@ -31,22 +34,6 @@ public sealed class StoreUpgradeTests : IAsyncDisposable
     private PostgresTestDatabase? _postgres;
 
     private static CancellationToken Ct => CancellationToken.None;
-
-    public static TheoryData<string> Stores => new() { "state", "handoff" };
-
-    [Theory]
-    [MemberData(nameof(Stores))]
-    public void Each_store_embeds_its_schema_scripts_in_both_dialects_under_the_same_numbers(string store)
-    {
-        var migrations = store == "state" ? StoreMigrations.State : StoreMigrations.Handoff;
-
-        var sqlite = migrations.ScriptNames("Sqlite").Select(name => name[(name.LastIndexOf(".Sqlite.", StringComparison.Ordinal) + 8)..]).ToList();
-        var postgres = migrations.ScriptNames("Postgres").Select(name => name[(name.LastIndexOf(".Postgres.", StringComparison.Ordinal) + 10)..]).ToList();
-
-        Assert.NotEmpty(sqlite);
-        Assert.StartsWith("0001_", sqlite[0], StringComparison.Ordinal);
-        Assert.Equal(sqlite, postgres);
-    }
 
     [Fact]
     public async Task A_new_SQLite_state_file_gets_its_tables_from_the_migrations()
@@ -103,6 +90,82 @@ public sealed class StoreUpgradeTests : IAsyncDisposable
         Assert.Equal(StoreMigrations.Handoff.ScriptNames("Sqlite"), await SqliteColumnAsync(path, "SELECT scriptname FROM bot_schemaversions ORDER BY scriptname"));
     }
 
+    [Fact]
+    public void Every_store_ships_the_same_numbered_scripts_for_SQLite_and_PostgreSQL()
+    {
+        foreach (var migrations in StoreMigrations.All)
+        {
+            var sqlite = migrations.ScriptNames("Sqlite").Select(ScriptFile).ToList();
+            Assert.NotEmpty(sqlite);
+            Assert.Equal(sqlite, migrations.ScriptNames("Postgres").Select(ScriptFile));
+        }
+    }
+
+    [Fact]
+    public async Task A_state_file_with_the_notice_tables_its_store_created_at_run_time_is_migrated_and_keeps_every_notice()
+    {
+        var path = Copy("state-with-order-notices.db");
+        Assert.Equal(0, await SqliteScalarAsync<long>(path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'bot_schemaversions'"));
+
+        using (var storage = new SqliteStorage($"Data Source={path}", _time))
+        {
+            var store = OrderNoticeStore.Sqlite($"Data Source={path}");
+            await AssertNoticesIntactAsync(store);
+            Assert.NotNull(await storage.ReadJsonAsync(OrderConversation, Ct));
+        }
+
+        Assert.Equal(
+            [.. StoreMigrations.Notices.ScriptNames("Sqlite").Concat(StoreMigrations.State.ScriptNames("Sqlite")).Order(StringComparer.Ordinal)],
+            await SqliteColumnAsync(path, "SELECT scriptname FROM bot_schemaversions ORDER BY scriptname"));
+        Assert.Equal(2, await SqliteScalarAsync<long>(path, "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('ix_order_notices_order', 'ix_order_notices_outcome')"));
+
+        // Opening it again applies nothing twice, and a new file gets the same tables from the scripts alone.
+        OrderNoticeStore.Sqlite($"Data Source={path}");
+        Assert.Equal(StoreMigrations.Notices.ScriptNames("Sqlite").Count + StoreMigrations.State.ScriptNames("Sqlite").Count, await SqliteScalarAsync<long>(path, "SELECT COUNT(*) FROM bot_schemaversions"));
+        var fresh = OrderNoticeStore.Sqlite($"Data Source={Path.Combine(_directory.Path, "fresh.db")}");
+        Assert.True(await fresh.TryClaimAsync("e-1", "SO-2026-10001", "Shipped", _time.GetUtcNow(), Ct));
+        Assert.Equal(0, await fresh.CursorAsync(Ct));
+    }
+
+    [SkippableFact]
+    public async Task A_PostgreSQL_schema_with_the_notice_tables_its_store_created_at_run_time_is_migrated_once_and_keeps_every_notice()
+    {
+        Skip.If(PostgresTestDatabase.SkipReason is not null, PostgresTestDatabase.SkipReason);
+        _postgres = await PostgresTestDatabase.CreateAsync();
+        await using (var connection = new NpgsqlConnection(_postgres.ConnectionString))
+        {
+            await connection.OpenAsync();
+            foreach (var fixture in new[] { "stores-previous-release.postgres.sql", "order-notices-previous-release.postgres.sql" })
+            {
+                await using var load = new NpgsqlCommand(await File.ReadAllTextAsync(Path.Combine(Fixtures, fixture)), connection);
+                await load.ExecuteNonQueryAsync();
+            }
+        }
+
+        var dataSources = Enumerable.Range(0, 3).Select(_ => NpgsqlDataSource.Create(_postgres.ConnectionString)).ToList();
+        try
+        {
+            // Three instances start at once; each store waits for its instance's migrations before its first query.
+            var schemas = dataSources.Select(dataSource => new PostgresSchema(dataSource)).ToList();
+            await Task.WhenAll(dataSources.Select((dataSource, i) => Task.Run(async () =>
+                await OrderNoticeStore.Postgres(dataSource, schemas[i]).CursorAsync(Ct))));
+
+            await AssertNoticesIntactAsync(OrderNoticeStore.Postgres(dataSources[0], schemas[0]));
+            schemas.ForEach(schema => schema.Dispose());
+        }
+        finally
+        {
+            foreach (var dataSource in dataSources)
+            {
+                await dataSource.DisposeAsync();
+            }
+        }
+
+        var applied = (await PostgresRowsAsync("SELECT scriptname, scriptname, '' FROM bot_schemaversions")).Keys.Order(StringComparer.Ordinal);
+        Assert.Equal([.. StoreMigrations.All.SelectMany(m => m.ScriptNames("Postgres")).Order(StringComparer.Ordinal)], applied);
+        Assert.Equal(2, (await PostgresRowsAsync("SELECT indexname, indexname, '' FROM pg_indexes WHERE schemaname = current_schema() AND indexname LIKE 'ix_order_notices_%'")).Count);
+    }
+
     [SkippableFact]
     public async Task A_previous_release_PostgreSQL_schema_is_migrated_once_by_instances_starting_together_and_keeps_every_row()
     {
@@ -142,7 +205,7 @@ public sealed class StoreUpgradeTests : IAsyncDisposable
         }
 
         var applied = (await PostgresRowsAsync("SELECT scriptname, scriptname, '' FROM bot_schemaversions")).Keys.Order(StringComparer.Ordinal);
-        Assert.Equal([.. StoreMigrations.State.ScriptNames("Postgres").Concat(StoreMigrations.Handoff.ScriptNames("Postgres")).Order(StringComparer.Ordinal)], applied);
+        Assert.Equal([.. StoreMigrations.All.SelectMany(m => m.ScriptNames("Postgres")).Order(StringComparer.Ordinal)], applied);
         // The bot's scripts keep to their own journal: the ordering database's stays for its own scripts.
         await using var check = new NpgsqlConnection(_postgres.ConnectionString);
         await check.OpenAsync();
@@ -202,6 +265,32 @@ public sealed class StoreUpgradeTests : IAsyncDisposable
         await store.SaveCallbackAsync(callback with { Done = true, DoneBy = "dana.agent" }, Ct);
         Assert.True((await store.GetCallbackAsync(CallbackId, Ct))?.Done);
     }
+
+    /// <summary>What the notice store wrote before its tables had migrations is all there, and the store goes on working.</summary>
+    private async Task AssertNoticesIntactAsync(OrderNoticeStore store)
+    {
+        var notices = await store.NoticesAsync("SO-2026-68686", Ct);
+        Assert.Equal(
+            [("lifecycle-SO-2026-68686-2", "Shipped", OrderNoticeOutcome.Sent, null), ("lifecycle-SO-2026-68686-3", "Delivered", OrderNoticeOutcome.Undeliverable, "the channel answered 404 NotFound")],
+            notices.Select(n => (n.EventId, n.Status, n.Outcome, n.Detail)));
+        Assert.Equal(OrderNoticeOutcome.UpdatesOff, Assert.Single(await store.NoticesAsync("SO-2026-70412", Ct)).Outcome);
+        var teams = await store.GetConversationAsync("SO-2026-70412", Ct);
+        Assert.Equal("ava.ordering", teams?.UserId);
+        Assert.Contains("\"conversationType\":\"personal\"", teams?.Reference, StringComparison.Ordinal);
+        Assert.Equal(41, await store.CursorAsync(Ct));
+
+        // A notice already claimed is never claimed again; the next ones are, and the cursor moves on from where it was.
+        Assert.False(await store.TryClaimAsync("lifecycle-SO-2026-68686-3", "SO-2026-68686", "Delivered", _time.GetUtcNow(), Ct));
+        Assert.True(await store.TryClaimAsync("wms-7790", "SO-2026-70412", "Delivered", _time.GetUtcNow(), Ct));
+        await store.FinishAsync("wms-7790", OrderNoticeOutcome.Sent, null, _time.GetUtcNow(), Ct);
+        await store.AdvanceCursorAsync(44, Ct);
+        await store.AdvanceCursorAsync(40, Ct);
+        Assert.Equal(44, await store.CursorAsync(Ct));
+        Assert.Equal(OrderNoticeOutcome.Sent, (await store.NoticesAsync("SO-2026-70412", Ct))[^1].Outcome);
+    }
+
+    /// <summary>A script's file name (0001_first_release.sql) from its resource name.</summary>
+    private static string ScriptFile(string resource) => string.Join('.', resource.Split('.')[^2..]);
 
     private static string Changed(string json)
     {

@@ -8,6 +8,7 @@ using System.Threading.Channels;
 using My8x8.SalesBot.Bot.Tests.Handoff;
 using My8x8.SalesBot.Bot.Tests.Hosting;
 using My8x8.SalesBot.Ordering;
+using My8x8.SalesBot.Tests.Topology;
 using Xunit.Abstractions;
 
 namespace My8x8.SalesBot.Bot.Tests.Topology;

@@ -29,14 +29,19 @@ public sealed class SalesConversation : IDisposable
     private readonly ConversationState _conversationState;
     private readonly DialogRunner _runner;
     private readonly string _userId;
+    private readonly bool _anonymous;
+    private readonly string _stateKey;
 
     public SalesConversation(
         string userId,
         string channelId = "test",
         SalesWorld? world = null,
         IReadOnlyDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? configure = null)
+        Action<IServiceCollection>? configure = null,
+        string? conversationId = null,
+        bool anonymous = false)
     {
+        _anonymous = anonymous;
         World = world ?? new SalesWorld();
         _userId = userId;
         var values = new Dictionary<string, string?>
@@ -64,10 +69,11 @@ public sealed class SalesConversation : IDisposable
         services.AddSalesDialogs();
         _services = services.BuildServiceProvider();
         _conversationState = _services.GetRequiredService<ConversationState>();
-        _runner = new DialogRunner(_services.GetRequiredService<SalesDialog>(), _conversationState.CreateProperty<DialogState>("dialogState"));
+        _runner = new DialogRunner(_services.GetRequiredService<SalesDialog>(), _conversationState.Property<DialogState>("dialogState"));
 
-        var reference = TestAdapter.CreateConversation($"conversation-{userId}", userId);
+        var reference = TestAdapter.CreateConversation(conversationId ?? $"conversation-{userId}", userId);
         reference.ChannelId = channelId;
+        _stateKey = $"{channelId}/conversations/{reference.Conversation.Id}";
         _adapter = new TestAdapter(reference);
     }
 
@@ -80,6 +86,9 @@ public sealed class SalesConversation : IDisposable
     /// <summary>Every handoff the conversation started (an offer the customer has not accepted is not one).</summary>
     public IReadOnlyList<HandoffRequest> Handoffs => _services.GetRequiredService<RecordingHandoffService>().Requests;
 
+    /// <summary>The locale the channel puts on the customer's activities (null: none, like the TestAdapter).</summary>
+    public string? Locale { get; set; }
+
     /// <summary>Everything the bot sent in this conversation, oldest first.</summary>
     public List<Activity> Transcript { get; } = [];
 
@@ -87,6 +96,15 @@ public sealed class SalesConversation : IDisposable
     public Task<IReadOnlyList<Activity>> SayAsync(string text)
     {
         var activity = _adapter.MakeActivity(text);
+        return TurnAsync(activity);
+    }
+
+    /// <summary>The customer types <paramref name="text"/> from a channel that sends no locale but an entity (Teams' clientInfo).</summary>
+    public Task<IReadOnlyList<Activity>> SayWithEntityAsync(string text, Entity entity)
+    {
+        var activity = _adapter.MakeActivity(text);
+        activity.Locale = null;
+        activity.Entities = [entity];
         return TurnAsync(activity);
     }
 
@@ -167,11 +185,23 @@ public sealed class SalesConversation : IDisposable
 
     public async Task<Cart> CartAsync() => await Ordering.GetOpenCartAsync(_userId, CancellationToken.None);
 
+    /// <summary>The step the conversation is at, as its saved state says.</summary>
+    public async Task<string?> StepAsync()
+    {
+        var saved = await World.Storage.ReadAsync([_stateKey], CancellationToken.None);
+        return saved.TryGetValue(_stateKey, out var state) ? (string?)JObject.FromObject(state)["salesSession"]?["Step"] : null;
+    }
+
     private async Task<IReadOnlyList<Activity>> TurnAsync(Activity activity)
     {
+        if (Locale is not null)
+        {
+            activity.Locale = Locale;
+        }
+
         await _adapter.ProcessActivityAsync(activity, async (turnContext, cancellationToken) =>
         {
-            turnContext.TurnState.Add(new CustomerIdentity(_userId, "test"));
+            turnContext.TurnState.Add(_anonymous ? new CustomerIdentity(null, "none") : new CustomerIdentity(_userId, "test"));
             await _runner.RunAsync(turnContext, cancellationToken);
             await _conversationState.SaveChangesAsync(turnContext, false, cancellationToken);
         }, CancellationToken.None);

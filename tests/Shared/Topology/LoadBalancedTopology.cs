@@ -2,12 +2,10 @@ using System.Net;
 using System.Net.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using My8x8.SalesBot.Bot.Tests.DirectLine;
-using My8x8.SalesBot.Bot.Tests.Postgres;
 using My8x8.SalesBot.DirectLine;
 using My8x8.SalesBot.Tests.Postgres;
 
-namespace My8x8.SalesBot.Bot.Tests.Topology;
+namespace My8x8.SalesBot.Tests.Topology;
 
 /// <summary>
 /// The deployed shape on this machine: two bot hosts (real Kestrel on loopback ports) on one throwaway PostgreSQL
@@ -18,6 +16,9 @@ public sealed class LoadBalancedTopology : IAsyncDisposable
 {
     /// <summary>The ordering REST API's service key (outside loopback callers need one; nginx's requests are forwarded).</summary>
     public const string OrderingApiKey = "topology-test-ordering-api-key-0123456789";
+
+    /// <summary>The Direct Line signing key every replica shares (as compose's DIRECT_LINE_SIGNING_KEY).</summary>
+    private static readonly byte[] SigningKey = [.. Enumerable.Range(101, 32).Select(i => (byte)i)];
 
     private readonly PostgresTestDatabase _database;
     private readonly PostgresSalesBotFactory?[] _hosts;
@@ -34,7 +35,8 @@ public sealed class LoadBalancedTopology : IAsyncDisposable
     /// <summary>Why the topology cannot run here (nginx or PostgreSQL missing), or null.</summary>
     public static string? MissingReason => NginxLoadBalancer.MissingReason ?? PostgresTestDatabase.SkipReason;
 
-    public static async Task<LoadBalancedTopology> StartAsync()
+    /// <summary>Starts PostgreSQL's schema, nginx and both hosts; <paramref name="configure"/> adds settings of the caller's to each host.</summary>
+    public static async Task<LoadBalancedTopology> StartAsync(Action<IWebHostBuilder>? configure = null)
     {
         var database = await PostgresTestDatabase.CreateAsync();
         int[] ports = [NginxLoadBalancer.FreePort(), NginxLoadBalancer.FreePort()];
@@ -42,7 +44,11 @@ public sealed class LoadBalancedTopology : IAsyncDisposable
         var nginx = await NginxLoadBalancer.StartAsync(ports);
         var hosts = ports.Select(port =>
         {
-            var host = new PostgresSalesBotFactory(database.ConnectionString, builder => Configure(builder, nginx));
+            var host = new PostgresSalesBotFactory(database.ConnectionString, builder =>
+            {
+                Configure(builder, nginx);
+                configure?.Invoke(builder);
+            });
             host.UseKestrel(port);
             return host;
         }).ToArray();
@@ -57,7 +63,7 @@ public sealed class LoadBalancedTopology : IAsyncDisposable
     private static void Configure(IWebHostBuilder builder, NginxLoadBalancer nginx)
     {
         builder.UseSetting("SalesBot:PublicBaseUrl", nginx.HttpsAddress.ToString().TrimEnd('/'));
-        builder.UseSetting("SalesBot:DirectLine:SigningKey", Convert.ToBase64String(LoopbackSalesBotFactory.TestSigningKey));
+        builder.UseSetting("SalesBot:DirectLine:SigningKey", Convert.ToBase64String(SigningKey));
         builder.UseSetting("SalesBot:Ordering:ApiKey", OrderingApiKey);
         // A Tuesday morning in Pacific time: sales agents are at work, whatever the real clock says.
         builder.UseSetting("SalesBot:Clock:Now", "2026-11-24T09:00:00-08:00");

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace My8x8.SalesBot.Bot.Tests.Topology;
+namespace My8x8.SalesBot.Tests.Topology;
 
 /// <summary>
 /// Debian's nginx as a child process, running the project's own routing (<c>deployment/nginx/salesbot/*.conf</c>, the
@@ -44,7 +44,24 @@ public sealed class NginxLoadBalancer : IAsyncDisposable
     /// <summary>The certificate the TLS listener presents (clients in the test trust exactly this one).</summary>
     public X509Certificate2 Certificate { get; }
 
-    public string ErrorLog => File.Exists(Path.Combine(_directory, "error.log")) ? File.ReadAllText(Path.Combine(_directory, "error.log")) : "(no error log)";
+    public string ErrorLog => ReadLog("error.log");
+
+    /// <summary>Every request nginx passed on so far (a WebSocket's line is written when it closes, with status 101).</summary>
+    public string AccessLog => ReadLog("access.log");
+
+    private string ReadLog(string name)
+    {
+        var path = Path.Combine(_directory, name);
+        if (!File.Exists(path))
+        {
+            return $"(no {name})";
+        }
+
+        // nginx keeps the file open for writing; read it beside that.
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 
     /// <summary>Starts nginx in front of <paramref name="upstreamPorts"/> and waits until both listeners accept connections.</summary>
     public static async Task<NginxLoadBalancer> StartAsync(IReadOnlyList<int> upstreamPorts, CancellationToken cancellationToken = default)
@@ -183,7 +200,7 @@ public sealed class NginxLoadBalancer : IAsyncDisposable
     }
 
     /// <summary>A free 127.0.0.1 port, for nginx's listeners and the hosts behind it.</summary>
-    internal static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
 
-namespace My8x8.SalesBot.Bot.Tests.Postgres;
+namespace My8x8.SalesBot.Tests.Topology;
 
 /// <summary>
 /// One bot host on a shared PostgreSQL database (state, turn lock, embedded ordering service, handoffs and the agent
@@ -10,16 +11,16 @@ namespace My8x8.SalesBot.Bot.Tests.Postgres;
 /// </summary>
 public sealed class PostgresSalesBotFactory(string connectionString, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
 {
-    private readonly TempDirectory _data = new();
+    private readonly string _data = Directory.CreateTempSubdirectory("salesbot-host-").FullName;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:SalesBot", connectionString);
         // Nothing may fall back to a shared file in the content root: anything still on SQLite gets a folder per host.
-        builder.UseSetting("SalesBot:Storage:ConnectionString", $"Data Source={Path.Combine(_data.Path, "state.db")}");
-        builder.UseSetting("SalesBot:Ordering:DatabasePath", Path.Combine(_data.Path, "ordering.db"));
-        builder.UseSetting("SalesBot:Handoff:ConnectionString", $"Data Source={Path.Combine(_data.Path, "handoff.db")}");
+        builder.UseSetting("SalesBot:Storage:ConnectionString", $"Data Source={Path.Combine(_data, "state.db")}");
+        builder.UseSetting("SalesBot:Ordering:DatabasePath", Path.Combine(_data, "ordering.db"));
+        builder.UseSetting("SalesBot:Handoff:ConnectionString", $"Data Source={Path.Combine(_data, "handoff.db")}");
         configure?.Invoke(builder);
     }
 
@@ -28,7 +29,15 @@ public sealed class PostgresSalesBotFactory(string connectionString, Action<IWeb
         base.Dispose(disposing);
         if (disposing)
         {
-            _data.Dispose();
+            // Pooled connections keep the files open until the pool lets go of them.
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_data, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
         }
     }
 }
