@@ -1,4 +1,5 @@
 using My8x8.SalesBot.Cards.Binding;
+using My8x8.SalesBot.Texts;
 
 namespace My8x8.SalesBot.Cards;
 
@@ -32,7 +33,7 @@ public static partial class SalesCards
         {
             var plan = view.Plans[0];
             var included = plan.Features.Where(f => f.Included).Select(f => Feature(f)).ToList();
-            var missing = plan.Features.Where(f => !f.Included).Select(f => Lower(f.Name)).ToList();
+            var missing = plan.Features.Where(f => !f.Included).Select(f => TextLists.InSentence(f.Name)).ToList();
             fallback
                 .Paragraph(F("Plans.Price.One", title, Wording.Money(plan.MonthlyPrice), Sentence(plan.Description)))
                 .Paragraph(included.Count > 0 ? F("Plans.Includes", Joined(included)) : null, missing.Count > 0 ? F("Plans.NotIncluded", Joined(missing)) : null);
@@ -46,7 +47,7 @@ public static partial class SalesCards
             fallback
                 .Paragraph([T("Plans.PriceHeading"), .. view.Plans.Select(p => $"- {p.Name}: {Wording.Money(p.MonthlyPrice)}")])
                 .Paragraph(common.Count > 0 ? F(view.Plans.Count == 2 ? "Plans.BothInclude" : "Plans.AllInclude", Joined(common)) : null)
-                .Paragraph([T("Plans.Differ"), .. differing.Select(r => $"- {r.Name}: {string.Join("; ", view.Plans.Select((p, i) => $"{p.Name} {Lower(r.Cells[i]?.Value ?? T("Plans.NotIncludedValue"))}"))}.")]);
+                .Paragraph([T("Plans.Differ"), .. differing.Select(r => $"- {r.Name}: {string.Join("; ", view.Plans.Select((p, i) => $"{p.Name} {TextLists.InSentence(r.Cells[i]?.Value ?? T("Plans.NotIncludedValue"))}"))}.")]);
         }
 
         if (view.RecommendedSku is { } recommended && view.Plans.FirstOrDefault(p => p.Sku == recommended) is { } pick && !single)
@@ -97,14 +98,7 @@ public static partial class SalesCards
     /// <summary>"international calling (unlimited to 48 countries)"; a bare "Included" says nothing more than the name.</summary>
     private static string Feature(PlanFeatureView feature, string? name = null)
     {
-        var label = Lower(name ?? feature.Name);
-        return string.Equals(feature.Value, "Included", StringComparison.OrdinalIgnoreCase) ? label : $"{label} ({Lower(feature.Value)})";
-    }
-
-    /// <summary>Lower-cases the first letter unless the first word is an acronym or a name ("US", "X4").</summary>
-    private static string Lower(string text)
-    {
-        var firstWord = text.Split(' ', 2)[0];
-        return text.Length == 0 || firstWord.Skip(1).Any(char.IsUpper) || firstWord.Any(char.IsDigit) ? text : char.ToLowerInvariant(text[0]) + text[1..];
+        var label = TextLists.InSentence(name ?? feature.Name);
+        return string.Equals(feature.Value, "Included", StringComparison.OrdinalIgnoreCase) ? label : $"{label} ({TextLists.InSentence(feature.Value)})";
     }
 }

@@ -29,6 +29,17 @@ public static class TextLists
             : $"{string.Join(", ", parts.Take(parts.Count - 1))} {conjunction} {last}";
     }
 
+    /// <summary>
+    /// A name as it reads inside a sentence: the first letter lower-cased ("Video meetings" → "video meetings") unless
+    /// the first word is an acronym or a product name ("US calling", "X4").
+    /// </summary>
+    public static string InSentence(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var firstWord = text.Split(' ', 2)[0];
+        return text.Length == 0 || firstWord.Skip(1).Any(char.IsUpper) || firstWord.Any(char.IsDigit) ? text : char.ToLowerInvariant(text[0]) + text[1..];
+    }
+
     /// <summary>A command or an entry as the customer types it, in the language's quotation marks.</summary>
     public static string Quoted(string text) => $"\"{text}\"";
 }

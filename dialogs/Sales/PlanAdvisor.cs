@@ -57,53 +57,45 @@ public static class PlanAdvisor
         var pick = Recommend(plans, needs);
         if (pick is null)
         {
-            return new PlanRecommendation(null, [], [.. needs.Required.Where(code => !plans.Any(p => p.Includes(code))).Select(code => Lower(FeatureName(plans, code)))]);
+            return new PlanRecommendation(null, [], [.. needs.Required.Where(code => !plans.Any(p => p.Includes(code))).Select(code => TextLists.InSentence(FeatureName(plans, code)))]);
         }
 
         var reasons = new List<string>();
         foreach (var code in needs.Required)
         {
             var feature = pick.Features.First(f => f.Code == code);
-            reasons.Add(Texts.Format("Advisor.Reason.Feature", feature.Name, Lower(feature.Value)));
+            reasons.Add(Texts.Format("Advisor.Reason.Feature", feature.Name, TextLists.InSentence(feature.Value)));
         }
 
         if (needs.Required.Count == 0)
         {
-            var included = pick.Features.Where(f => f.Included).Select(f => Lower(f.Name)).ToList();
-            reasons.Add(Texts.Format("Advisor.Reason.Includes", Joined(included)));
+            var included = pick.Features.Where(f => f.Included).Select(f => TextLists.InSentence(f.Name)).ToList();
+            reasons.Add(Texts.Format("Advisor.Reason.Includes", TextLists.Joined(included)));
         }
 
         foreach (var cheaper in plans.Where(p => p.Price < pick.Price))
         {
-            var missing = needs.Required.Where(code => !cheaper.Includes(code)).Select(code => Lower(FeatureName(plans, code))).ToList();
-            reasons.Add(Texts.Format("Advisor.Reason.CheaperLacks", cheaper.Name, Joined(missing, or: true)));
+            var missing = needs.Required.Where(code => !cheaper.Includes(code)).Select(code => TextLists.InSentence(FeatureName(plans, code))).ToList();
+            reasons.Add(Texts.Format("Advisor.Reason.CheaperLacks", cheaper.Name, TextLists.Joined(missing, or: true)));
         }
 
         var pricier = plans.Where(p => p.Price > pick.Price).ToList();
         var declined = NeedQuestions.Where(code => needs.Said(code) == false && !pick.Includes(code) && pricier.Any(p => p.Includes(code))).ToList();
         if (declined.Count > 0 && pricier.FirstOrDefault(p => declined.All(p.Includes)) is { } over)
         {
-            reasons.Add(Texts.Format("Advisor.Reason.NotNeeded", Joined([.. declined.Select(code => Lower(FeatureName(plans, code)))], or: true), over.Name, Money.Usd(over.Price)));
+            reasons.Add(Texts.Format("Advisor.Reason.NotNeeded", TextLists.Joined([.. declined.Select(code => TextLists.InSentence(FeatureName(plans, code)))], or: true), over.Name, Money.Usd(over.Price)));
         }
 
         foreach (var code in NeedQuestions.Where(code => needs.Said(code) is null && !pick.Includes(code)))
         {
             if (pricier.FirstOrDefault(p => p.Includes(code)) is { } later)
             {
-                reasons.Add(Texts.Format("Advisor.Reason.IfYouNeed", Lower(FeatureName(plans, code)), later.Name, Money.Usd(later.Price)));
+                reasons.Add(Texts.Format("Advisor.Reason.IfYouNeed", TextLists.InSentence(FeatureName(plans, code)), later.Name, Money.Usd(later.Price)));
             }
         }
 
         return new PlanRecommendation(pick, reasons, []);
     }
-
-    internal static string Lower(string text)
-    {
-        var firstWord = text.Split(' ', 2)[0];
-        return text.Length == 0 || firstWord.Skip(1).Any(char.IsUpper) || firstWord.Any(char.IsDigit) ? text : char.ToLowerInvariant(text[0]) + text[1..];
-    }
-
-    internal static string Joined(IReadOnlyList<string> parts, bool or = false) => TextLists.Joined(parts, or);
 
     private static TextResources Texts => DialogTexts.Texts;
 }

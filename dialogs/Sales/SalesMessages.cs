@@ -93,7 +93,7 @@ public sealed class SalesMessages(
         {
             // Nothing self-service fits: said plainly, and a person offered (the customer decides).
             await tickets.OfferAgentAsync(turnContext, new AgentOffer(HandoffReason.CustomerAsked, RefusalTexts.NoPlanForAgent(advice.Unmet), AcceptsYes: true), cancellationToken);
-            return WithSuggestions(MessageFactory.Text(Join(intro, SalesTexts.NoPlanFits(PlanAdvisor.Joined(advice.Unmet, or: true), sayYes: true))), Commands.Yes, Commands.ComparePlans, Commands.Cart);
+            return WithSuggestions(MessageFactory.Text(Join(intro, SalesTexts.NoPlanFits(TextLists.Joined(advice.Unmet, or: true), sayYes: true))), Commands.Yes, Commands.ComparePlans, Commands.Cart);
         }
 
         var limits = (await ordering.GetOpenCartAsync(turnContext, SalesFlowDialog.UserIdOf(turnContext), cancellationToken)).Limits;

@@ -1,3 +1,4 @@
+using My8x8.SalesBot.Texts;
 using System.Globalization;
 using System.Text;
 using Microsoft.Bot.Builder;
@@ -241,13 +242,13 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
     private static string AdvisorIntro(IReadOnlyList<Product> catalog, PlanNeeds needs)
     {
         var plans = PlanAdvisor.Plans(catalog);
-        List<string> said = [.. needs.Required.Select(code => PlanAdvisor.Lower(PlanAdvisor.FeatureName(plans, code)))];
+        List<string> said = [.. needs.Required.Select(code => TextLists.InSentence(PlanAdvisor.FeatureName(plans, code)))];
         if (needs.People is { } people)
         {
             said.Add(string.Create(CultureInfo.InvariantCulture, $"{people} {(people == 1 ? "person" : "people")}"));
         }
 
-        return said.Count == 0 ? SalesTexts.AdvisorIntro : SalesTexts.AdvisorNoted(PlanAdvisor.Joined(said));
+        return said.Count == 0 ? SalesTexts.AdvisorIntro : SalesTexts.AdvisorNoted(TextLists.Joined(said));
     }
 
     /// <summary>A quantity said but not usable, refused with the range the order limits allow (never read as 1).</summary>
