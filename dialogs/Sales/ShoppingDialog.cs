@@ -1,4 +1,3 @@
-using My8x8.SalesBot.Texts;
 using System.Globalization;
 using System.Text;
 using Microsoft.Bot.Builder;
@@ -9,6 +8,7 @@ using My8x8.SalesBot.Dialogs.Handoff;
 using My8x8.SalesBot.Dialogs.Language;
 using My8x8.SalesBot.Dialogs.Understanding;
 using My8x8.SalesBot.Ordering;
+using My8x8.SalesBot.Texts;
 
 namespace My8x8.SalesBot.Dialogs.Sales;
 

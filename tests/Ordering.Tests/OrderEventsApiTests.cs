@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using My8x8.SalesBot.Ordering.Api;
+using My8x8.SalesBot.Tests.Http;
 
 namespace My8x8.SalesBot.Ordering.Tests;
 
@@ -79,7 +80,7 @@ public sealed class OrderEventsApiTests : IAsyncLifetime
     {
         using var response = await PostSignedAsync(ShippedBody, secret, TimeProvider.System.GetUtcNow().AddMinutes(minutesOff));
 
-        await AssertProblemAsync(response, HttpStatusCode.Unauthorized, "InvalidSignature");
+        await Problems.AssertAsync(response, HttpStatusCode.Unauthorized, "InvalidSignature");
         Assert.True(await UnchangedAsync(), why);
     }
 
@@ -95,7 +96,7 @@ public sealed class OrderEventsApiTests : IAsyncLifetime
 
         using var response = await Harness.Http.SendAsync(request);
 
-        await AssertProblemAsync(response, HttpStatusCode.Unauthorized, "InvalidSignature");
+        await Problems.AssertAsync(response, HttpStatusCode.Unauthorized, "InvalidSignature");
         Assert.True(await UnchangedAsync());
     }
 
@@ -108,7 +109,7 @@ public sealed class OrderEventsApiTests : IAsyncLifetime
 
         using var response = await Harness.Http.SendAsync(request);
 
-        await AssertProblemAsync(response, HttpStatusCode.Unauthorized, "InvalidSignature");
+        await Problems.AssertAsync(response, HttpStatusCode.Unauthorized, "InvalidSignature");
         Assert.True(await UnchangedAsync());
     }
 
@@ -126,7 +127,7 @@ public sealed class OrderEventsApiTests : IAsyncLifetime
 
         using var response = await Harness.Http.SendAsync(request);
 
-        await AssertProblemAsync(response, status, code);
+        await Problems.AssertAsync(response, status, code);
         Assert.True(await UnchangedAsync());
     }
 
@@ -144,7 +145,7 @@ public sealed class OrderEventsApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         Assert.Equal("warehouse", (await Harness.Embedded.GetOrderAsync(Number, default))!.History[^1].Source);
-        await AssertProblemAsync(refused, HttpStatusCode.Forbidden, "InsufficientScope");
+        await Problems.AssertAsync(refused, HttpStatusCode.Forbidden, "InsufficientScope");
     }
 
     [Theory]
@@ -168,7 +169,7 @@ public sealed class OrderEventsApiTests : IAsyncLifetime
     {
         using var response = await Harness.Http.SendAsync(Keyed(EventRequest(body)));
 
-        var problem = await AssertProblemAsync(response, status, code);
+        var problem = await Problems.AssertAsync(response, status, code);
         Assert.False(string.IsNullOrWhiteSpace(problem["detail"]?.GetValue<string>()));
         Assert.True(await UnchangedAsync());
     }
@@ -178,7 +179,7 @@ public sealed class OrderEventsApiTests : IAsyncLifetime
     {
         using var response = await Harness.Http.SendAsync(Keyed(EventRequest("""{"eventId":"e1","status":"Processing"}""", "SO-2026-00001")));
 
-        await AssertProblemAsync(response, HttpStatusCode.NotFound, "OrderNotFound");
+        await Problems.AssertAsync(response, HttpStatusCode.NotFound, "OrderNotFound");
     }
 
     [Fact]
@@ -193,8 +194,8 @@ public sealed class OrderEventsApiTests : IAsyncLifetime
 
         using var chunked = await Harness.Http.SendAsync(chunkedRequest);
 
-        await AssertProblemAsync(declared, HttpStatusCode.RequestEntityTooLarge, "PayloadTooLarge");
-        await AssertProblemAsync(chunked, HttpStatusCode.RequestEntityTooLarge, "PayloadTooLarge");
+        await Problems.AssertAsync(declared, HttpStatusCode.RequestEntityTooLarge, "PayloadTooLarge");
+        await Problems.AssertAsync(chunked, HttpStatusCode.RequestEntityTooLarge, "PayloadTooLarge");
         Assert.True(await UnchangedAsync());
     }
 
@@ -208,7 +209,7 @@ public sealed class OrderEventsApiTests : IAsyncLifetime
 
         using var response = await Harness.Http.SendAsync(request);
 
-        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "InvalidRequest");
+        await Problems.AssertAsync(response, HttpStatusCode.BadRequest, "InvalidRequest");
     }
 
     [Fact]
@@ -247,15 +248,6 @@ public sealed class OrderEventsApiTests : IAsyncLifetime
         using var request = EventRequest(body);
         request.Headers.Add(OrderEventsEndpoint.SignatureHeader, OrderEventsEndpoint.Sign(Encoding.UTF8.GetBytes(body), secret, at));
         return await Harness.Http.SendAsync(request);
-    }
-
-    private static async Task<JsonObject> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
-        Assert.Equal(code, problem["code"]!.GetValue<string>());
-        return problem;
     }
 
     /// <summary>A JSON body sent chunked, without a Content-Length.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using My8x8.SalesBot.Tests.Http;
 
 namespace My8x8.SalesBot.Ordering.Tests;
 
@@ -40,7 +41,7 @@ public sealed class OrderingApiTests : IAsyncLifetime
         using var response = await Http.PostAsync($"/ordering/v1/users/{DemoUsers.Ava}/carts/{cart.Id}/items",
             new StringContent(body, Encoding.UTF8, contentType));
 
-        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, "InvalidRequest");
+        var problem = await Problems.AssertAsync(response, HttpStatusCode.BadRequest, "InvalidRequest");
         Assert.False(string.IsNullOrWhiteSpace(problem["detail"]?.GetValue<string>()));
         var after = await Harness.Service.GetOpenCartAsync(DemoUsers.Ava, CancellationToken.None);
         Assert.Equal((cart.Version, 0), (after.Version, after.Items.Count));
@@ -57,7 +58,7 @@ public sealed class OrderingApiTests : IAsyncLifetime
 
         using var response = await Http.SendAsync(request);
 
-        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "InvalidRequest");
+        await Problems.AssertAsync(response, HttpStatusCode.BadRequest, "InvalidRequest");
         Assert.Empty(await Harness.Service.GetOrdersAsync(DemoUsers.Ava, CancellationToken.None));
     }
 
@@ -69,7 +70,7 @@ public sealed class OrderingApiTests : IAsyncLifetime
         using var response = await Http.PostAsJsonAsync("/ordering/v1/orders",
             new PlaceOrderRequest(DemoUsers.Ava, cart.Id, quote.Id, null, "2025-11", Harness.Time.GetUtcNow()));
 
-        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "IdempotencyKeyRequired");
+        await Problems.AssertAsync(response, HttpStatusCode.BadRequest, "IdempotencyKeyRequired");
         Assert.Empty(await Harness.Service.GetOrdersAsync(DemoUsers.Ava, CancellationToken.None));
     }
 
@@ -83,7 +84,7 @@ public sealed class OrderingApiTests : IAsyncLifetime
 
         using var response = await Http.PostAsync($"/ordering/v1/users/{DemoUsers.Cara}/carts/{cart.Id}/quotes", null);
 
-        var problem = await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity, "DevicesExceedAvailableLines");
+        var problem = await Problems.AssertAsync(response, HttpStatusCode.UnprocessableEntity, "DevicesExceedAvailableLines");
         Assert.EndsWith("/DevicesExceedAvailableLines", problem["type"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("3", problem["details"]!["devices"]!.GetValue<string>());
         Assert.Equal("0", problem["details"]!["linesWithoutDevice"]!.GetValue<string>());
@@ -98,7 +99,7 @@ public sealed class OrderingApiTests : IAsyncLifetime
     public async Task Bad_reads_are_clear_4xx_problems(string path, HttpStatusCode status, string code)
     {
         using var response = await Http.GetAsync(path);
-        await AssertProblemAsync(response, status, code);
+        await Problems.AssertAsync(response, status, code);
     }
 
     [Fact]
@@ -197,13 +198,4 @@ public sealed class OrderingApiTests : IAsyncLifetime
         return (cart, await service.QuoteAsync(DemoUsers.Ava, cart.Id, null, CancellationToken.None));
     }
 
-    private static async Task<JsonObject> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
-        Assert.Equal(code, problem["code"]!.GetValue<string>());
-        Assert.Equal((int)status, problem["status"]!.GetValue<int>());
-        return problem;
-    }
 }

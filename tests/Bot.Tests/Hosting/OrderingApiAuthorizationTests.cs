@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using My8x8.SalesBot.Ordering;
+using My8x8.SalesBot.Tests.Http;
 
 namespace My8x8.SalesBot.Bot.Tests.Hosting;
 
@@ -30,7 +31,7 @@ public sealed class OrderingApiAuthorizationTests
 
         var add = await SendAsync(client, HttpMethod.Post, $"/ordering/v1/users/{DemoUsers.Ava}/carts/{cartId}/items", ReadOnlyKey, new { sku = "X2-LINE", quantity = 1 });
 
-        await AssertProblemAsync(add, HttpStatusCode.Forbidden, "InsufficientScope");
+        await Problems.AssertAsync(add, HttpStatusCode.Forbidden, "InsufficientScope");
         var after = await (await SendAsync(client, HttpMethod.Get, $"/ordering/v1/users/{DemoUsers.Ava}/cart", ServiceKey)).Content.ReadFromJsonAsync<JsonObject>();
         Assert.Empty(after!["items"]!.AsArray());
     }
@@ -44,7 +45,7 @@ public sealed class OrderingApiAuthorizationTests
 
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Post, $"/ordering/v1/users/{DemoUsers.Ava}/carts/{cartId}/items", OrderingKey, new { sku = "X2-LINE", quantity = 1 })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Post, $"/ordering/v1/users/{DemoUsers.Ava}/carts/{cartId}/items", ServiceKey, new { sku = "X2-LINE", quantity = 1 })).StatusCode);
-        await AssertProblemAsync(await SendAsync(client, HttpMethod.Get, "/ordering/v1/catalog", "not-a-key"), HttpStatusCode.Unauthorized, "Unauthorized");
+        await Problems.AssertAsync(await SendAsync(client, HttpMethod.Get, "/ordering/v1/catalog", "not-a-key"), HttpStatusCode.Unauthorized, "Unauthorized");
     }
 
     [Fact]
@@ -53,9 +54,9 @@ public sealed class OrderingApiAuthorizationTests
         using var host = new BrowserReachableHost();
         var browser = host.CreateBrowser("203.0.113.9");
 
-        await AssertProblemAsync(await browser.GetAsync($"/ordering/v1/orders?userId={DemoUsers.Ava}"), HttpStatusCode.Unauthorized, "Unauthorized");
-        await AssertProblemAsync(await browser.GetAsync($"/ordering/v1/users/{DemoUsers.Ava}/cards"), HttpStatusCode.Unauthorized, "Unauthorized");
-        await AssertProblemAsync(await browser.GetAsync($"/ordering/v1/users/{DemoUsers.Ava}/ship-to"), HttpStatusCode.Unauthorized, "Unauthorized");
+        await Problems.AssertAsync(await browser.GetAsync($"/ordering/v1/orders?userId={DemoUsers.Ava}"), HttpStatusCode.Unauthorized, "Unauthorized");
+        await Problems.AssertAsync(await browser.GetAsync($"/ordering/v1/users/{DemoUsers.Ava}/cards"), HttpStatusCode.Unauthorized, "Unauthorized");
+        await Problems.AssertAsync(await browser.GetAsync($"/ordering/v1/users/{DemoUsers.Ava}/ship-to"), HttpStatusCode.Unauthorized, "Unauthorized");
     }
 
     [Fact]
@@ -71,15 +72,15 @@ public sealed class OrderingApiAuthorizationTests
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/ordering/v1/users/{DemoUsers.Ava}/cards")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/ordering/v1/orders?userId={DemoUsers.Ava}")).StatusCode);
 
-        await AssertProblemAsync(await browser.GetAsync($"/ordering/v1/users/{DemoUsers.Kim}"), HttpStatusCode.Forbidden, "ForbiddenUser");
-        await AssertProblemAsync(await browser.GetAsync($"/ordering/v1/users/{DemoUsers.Kim}/ship-to"), HttpStatusCode.Forbidden, "ForbiddenUser");
-        await AssertProblemAsync(await browser.GetAsync($"/ordering/v1/orders?userId={DemoUsers.Kim}"), HttpStatusCode.Forbidden, "ForbiddenUser");
-        await AssertProblemAsync(await browser.GetAsync($"/ordering/v1/orders/{Uri.EscapeDataString(theirOrder.Number)}"), HttpStatusCode.NotFound, "OrderNotFound");
-        await AssertProblemAsync(await browser.GetAsync("/ordering/v1/users?aadTenantId=t&aadObjectId=o"), HttpStatusCode.Forbidden, "ForbiddenUser");
-        await AssertProblemAsync(await browser.PostAsJsonAsync($"/ordering/v1/users/{DemoUsers.Ava}/card-setup-links", new { }), HttpStatusCode.Forbidden, "InsufficientScope");
+        await Problems.AssertAsync(await browser.GetAsync($"/ordering/v1/users/{DemoUsers.Kim}"), HttpStatusCode.Forbidden, "ForbiddenUser");
+        await Problems.AssertAsync(await browser.GetAsync($"/ordering/v1/users/{DemoUsers.Kim}/ship-to"), HttpStatusCode.Forbidden, "ForbiddenUser");
+        await Problems.AssertAsync(await browser.GetAsync($"/ordering/v1/orders?userId={DemoUsers.Kim}"), HttpStatusCode.Forbidden, "ForbiddenUser");
+        await Problems.AssertAsync(await browser.GetAsync($"/ordering/v1/orders/{Uri.EscapeDataString(theirOrder.Number)}"), HttpStatusCode.NotFound, "OrderNotFound");
+        await Problems.AssertAsync(await browser.GetAsync("/ordering/v1/users?aadTenantId=t&aadObjectId=o"), HttpStatusCode.Forbidden, "ForbiddenUser");
+        await Problems.AssertAsync(await browser.PostAsJsonAsync($"/ordering/v1/users/{DemoUsers.Ava}/card-setup-links", new { }), HttpStatusCode.Forbidden, "InsufficientScope");
 
         browser.DefaultRequestHeaders.Authorization = new("Bearer", "v1.forged.token");
-        await AssertProblemAsync(await browser.GetAsync($"/ordering/v1/users/{DemoUsers.Ava}"), HttpStatusCode.Unauthorized, "Unauthorized");
+        await Problems.AssertAsync(await browser.GetAsync($"/ordering/v1/users/{DemoUsers.Ava}"), HttpStatusCode.Unauthorized, "Unauthorized");
     }
 
     [Fact]
@@ -93,21 +94,21 @@ public sealed class OrderingApiAuthorizationTests
 
         // An ordinary integration's key, and a read-only one, cannot claim an agent prepared the cart.
         var ordinary = await SendAsync(client, HttpMethod.Put, $"{cartPath}/sales-assisted", OrderingKey, assisted);
-        await AssertProblemAsync(ordinary, HttpStatusCode.Forbidden, "InsufficientScope");
+        await Problems.AssertAsync(ordinary, HttpStatusCode.Forbidden, "InsufficientScope");
         Assert.Contains("SalesAssisted", await ordinary.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        await AssertProblemAsync(await SendAsync(client, HttpMethod.Put, $"{cartPath}/sales-assisted", ReadOnlyKey, assisted), HttpStatusCode.Forbidden, "InsufficientScope");
+        await Problems.AssertAsync(await SendAsync(client, HttpMethod.Put, $"{cartPath}/sales-assisted", ReadOnlyKey, assisted), HttpStatusCode.Forbidden, "InsufficientScope");
 
         // Nor can a mark smuggled into an ordinary cart change or order: the unknown property is named and nothing is written.
         var forgedAdd = await SendAsync(client, HttpMethod.Post, $"{cartPath}/items", OrderingKey,
             new { sku = "X2-LINE", quantity = 20, assistedBy = new { id = "dana", name = "Dana" } });
-        await AssertProblemAsync(forgedAdd, HttpStatusCode.BadRequest, "InvalidRequest");
+        await Problems.AssertAsync(forgedAdd, HttpStatusCode.BadRequest, "InvalidRequest");
         Assert.Contains("assistedBy", await forgedAdd.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var forgedOrder = new HttpRequestMessage(HttpMethod.Post, "/ordering/v1/orders")
         {
             Headers = { { "X-Api-Key", OrderingKey }, { "Idempotency-Key", "forged-1" } },
             Content = JsonContent.Create(new { userId = DemoUsers.Ava, cartId, quoteId = "q", termsVersion = "2025-11", acceptedAt = DateTimeOffset.UtcNow, assistedBy = "dana" }),
         };
-        await AssertProblemAsync(await client.SendAsync(forgedOrder), HttpStatusCode.BadRequest, "InvalidRequest");
+        await Problems.AssertAsync(await client.SendAsync(forgedOrder), HttpStatusCode.BadRequest, "InvalidRequest");
         var untouched = await (await SendAsync(client, HttpMethod.Get, $"/ordering/v1/users/{DemoUsers.Ava}/cart", ServiceKey)).Content.ReadFromJsonAsync<JsonObject>();
         Assert.Empty(untouched!["items"]!.AsArray());
         Assert.Null(untouched["assistedBy"]);
@@ -130,7 +131,7 @@ public sealed class OrderingApiAuthorizationTests
         var response = await browser.PutAsJsonAsync($"/ordering/v1/users/{DemoUsers.Ava}/carts/{cartId}/sales-assisted",
             new { agent = new { id = "ava", name = "Ava" }, items = new[] { new { sku = "X2-LINE", quantity = 20 } } });
 
-        await AssertProblemAsync(response, HttpStatusCode.Forbidden, "InsufficientScope");
+        await Problems.AssertAsync(response, HttpStatusCode.Forbidden, "InsufficientScope");
         Assert.Null((await browser.GetFromJsonAsync<JsonObject>($"/ordering/v1/users/{DemoUsers.Ava}/cart"))!["assistedBy"]);
     }
 
@@ -162,13 +163,6 @@ public sealed class OrderingApiAuthorizationTests
         }
 
         return client.SendAsync(request);
-    }
-
-    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}: {body}");
-        Assert.Equal(code, (string?)JsonNode.Parse(body)?["code"]);
     }
 
     /// <summary>Outside Development, with the service key and two scoped keys.</summary>
