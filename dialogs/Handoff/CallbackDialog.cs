@@ -148,7 +148,7 @@ public sealed class CallbackDialog : ComponentDialog
         }
 
         step.State.Proposed = time.Proposed;
-        return await step.PromptAsync(ConfirmPromptId, Ask(HandoffTexts.ProposeTime(_hours, time), HandoffTexts.TimeNotRecognized), cancellationToken);
+        return await step.PromptAsync(ConfirmPromptId, Ask(HandoffTexts.ProposeTime(_hours, time), HandoffTexts.ConfirmNotRecognized), cancellationToken);
     }
 
     private async Task<DialogTurnResult> AnswerStepAsync(WaterfallStepContext<CallbackDraft> step, CancellationToken cancellationToken)

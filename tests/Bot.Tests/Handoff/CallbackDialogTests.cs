@@ -82,6 +82,23 @@ public sealed class CallbackDialogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_unclear_answer_to_a_proposed_time_is_asked_again_as_the_yes_or_no_it_is()
+    {
+        using var factory = new HandoffBotFactory(HandoffBotFactory.TuesdayTenPacific);
+        var customer = Chat(factory, "callback-unclear-yes");
+        await customer.SayAsync("hi");
+        await customer.SayAsync("call me back");
+        Assert.Contains("Shall I book that?", await customer.SayAsync("408-555-0100 on Saturday at 10"));
+
+        var again = await customer.SayAsync("hmm, not sure");
+
+        Assert.Contains("Please answer \"yes\" to book that time, \"no\" to pick another, or tell me another time.", again);
+        Assert.DoesNotContain("When should we call?", again);
+        Assert.Empty(await CallbacksAsync(factory));
+        Assert.Contains("Done — sales will call you at 408-555-0100", await customer.SayAsync("yes"));
+    }
+
+    [Fact]
     public async Task A_new_time_in_place_of_a_yes_is_proposed_or_booked_and_a_phone_with_a_time_books_at_once()
     {
         using var factory = new HandoffBotFactory(HandoffBotFactory.TuesdayTenPacific);
