@@ -31,9 +31,6 @@ public sealed partial class HandoffTurnHandler(
     TimeProvider clock,
     ILogger<HandoffTurnHandler> logger)
 {
-    /// <summary>The name of the proactive event that carries a <see cref="HandoffCommand"/>.</summary>
-    public const string CommandEvent = HandoffCommand.Event;
-
     private readonly HandoffOptions _options = options.Value;
 
     /// <summary>Handles the turn when it belongs to the handoff layer; false lets the dialogs have it.</summary>
@@ -43,7 +40,7 @@ public sealed partial class HandoffTurnHandler(
         var activity = turnContext.Activity;
         if (activity.Type == ActivityTypes.Event)
         {
-            if (activity.Name == CommandEvent && activity.Value is HandoffCommand command)
+            if (activity.Name == HandoffCommand.Event && activity.Value is HandoffCommand command)
             {
                 TranscriptMiddleware.MarkHandoffTurn(turnContext);
                 await RunCommandAsync(turnContext, command, cancellationToken);
