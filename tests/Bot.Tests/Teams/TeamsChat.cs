@@ -8,9 +8,15 @@ namespace My8x8.SalesBot.Bot.Tests.Teams;
 /// <summary>
 /// Talks to the host's /api/messages the way Teams does and collects what the bot sent back to the channel's
 /// serviceUrl. /api/messages answers after the turn, so a turn's replies are all in the sink when a post returns.
+/// The chat owns its sink: <see cref="StartAsync"/> opens it, disposing the chat closes it.
 /// </summary>
-public sealed class TeamsChat(HttpClient client, ChannelSink sink)
+public sealed class TeamsChat(HttpClient client, ChannelSink sink) : IAsyncDisposable
 {
+    /// <summary>A Teams channel of its own (a fresh serviceUrl sink) talking to the host behind <paramref name="client"/>.</summary>
+    public static async Task<TeamsChat> StartAsync(HttpClient client) => new(client, await ChannelSink.StartAsync());
+
+    public ValueTask DisposeAsync() => sink.DisposeAsync();
+
     private int _seen;
 
     public HttpClient Client => client;

@@ -10,16 +10,11 @@ namespace My8x8.SalesBot.Bot.Tests.Teams;
 /// </summary>
 public sealed class TeamsPlanAdvisorTests(SalesBotFactory factory) : IClassFixture<SalesBotFactory>, IAsyncLifetime
 {
-    private ChannelSink _sink = null!;
     private TeamsChat _chat = null!;
 
-    public async Task InitializeAsync()
-    {
-        _sink = await ChannelSink.StartAsync();
-        _chat = new TeamsChat(factory.CreateClient(), _sink);
-    }
+    public async Task InitializeAsync() => _chat = await TeamsChat.StartAsync(factory.CreateClient());
 
-    public async Task DisposeAsync() => await _sink.DisposeAsync();
+    public async Task DisposeAsync() => await _chat.DisposeAsync();
 
     [Fact]
     public async Task In_a_personal_chat_plans_compare_on_a_card_and_yes_adds_the_recommended_plan()

@@ -11,16 +11,11 @@ namespace My8x8.SalesBot.Bot.Tests.Teams;
 /// </summary>
 public sealed class TeamsTranscriptTests(SalesBotFactory factory) : IClassFixture<SalesBotFactory>, IAsyncLifetime
 {
-    private ChannelSink _sink = null!;
     private TeamsChat _chat = null!;
 
-    public async Task InitializeAsync()
-    {
-        _sink = await ChannelSink.StartAsync();
-        _chat = new TeamsChat(factory.CreateClient(), _sink);
-    }
+    public async Task InitializeAsync() => _chat = await TeamsChat.StartAsync(factory.CreateClient());
 
-    public async Task DisposeAsync() => await _sink.DisposeAsync();
+    public async Task DisposeAsync() => await _chat.DisposeAsync();
 
     [Fact]
     public async Task A_personal_chat_order_goes_from_hi_to_an_order_number_with_teams_card_clicks()
