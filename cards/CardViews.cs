@@ -1,3 +1,4 @@
+using My8x8.SalesBot.Cards.Resources;
 namespace My8x8.SalesBot.Cards;
 
 // View models the dialogs map the ordering domain into; cards never reference the ordering project.
@@ -81,7 +82,7 @@ public sealed record ShippingView(AddressView ShipTo, IReadOnlyList<ShippingOpti
 public sealed record ChargeView(string Label, decimal Amount, decimal? TaxableBase = null, decimal? TaxRate = null)
 {
     /// <summary>"Equipment", or for a tax line "Sales tax (CA 7.25%) on $247.00".</summary>
-    public string Title => TaxableBase is { } taxed && TaxRate is not null ? $"{Label} on {Wording.Money(taxed)}" : Label;
+    public string Title => TaxableBase is { } taxed && TaxRate is not null ? CardTexts.Texts.Format("Charge.TaxOn", Label, Wording.Money(taxed)) : Label;
 }
 
 /// <summary>

@@ -68,7 +68,6 @@ public static partial class SalesCards
                 quantity["value"] = item.Quantity;
                 var remove = CardJson.Find(row, "removeAction");
                 remove["tooltip"] = F("Cart.RemoveTooltip", item.Name);
-                remove["title"] = T("Cart.Remove");
                 CardJson.SetSubmitValue(remove, CardInputs.Sku, item.Sku);
                 CardJson.SetTeamsMessage(remove, F("Cart.RemoveDisplay", item.Name), $"remove {item.Name}");
             });

@@ -28,6 +28,10 @@ public sealed partial class SpanishPurchaseTests : IDisposable
         Assert.Contains("Su cuenta tiene 8 líneas, 3 sin teléfono.", greeting.AllText());
         Assert.Contains("Este es el catálogo. Los precios están en dólares estadounidenses.", greeting.AllText());
         Assert.Contains("X4 line: $44.00 al mes.", greeting.AllText());
+        var catalogCard = CardTexts(chat.LastCard());
+        Assert.Contains("\"Líneas de servicio (se facturan cada mes)\"", catalogCard);
+        Assert.Contains("\"Equipos (precio de pago único)\"", catalogCard);
+        Assert.DoesNotMatch(@"billed monthly|one-time price", catalogCard);
 
         var cart = await chat.SubmitAsync(chat.SubmitData(CardActions.AddToCart, new Dictionary<string, string>
         {
@@ -53,6 +57,12 @@ public sealed partial class SpanishPurchaseTests : IDisposable
         var dueToday = AmountAfter(quoteText, "Total a pagar hoy: ");
         Assert.Equal(dueToday, SumOfLines(quoteText, "A pagar hoy:"));
         Assert.Equal(AmountAfter(quoteText, "Total mensual: "), SumOfLines(quoteText, "Cada mes, a partir del próximo:"));
+        // The card itself, not only its fallback: its headings and the tax line's "on" are Spanish too.
+        var quoteCard = CardTexts(chat.LastCard());
+        Assert.Contains("\"Cada mes, a partir del próximo\"", quoteCard);
+        Assert.Contains("\"Total mensual\"", quoteCard);
+        Assert.Matches(@"\(CA 7\.25\s?%\) sobre \$", quoteCard);
+        Assert.DoesNotMatch(@"Every month|Monthly total| on \$", quoteCard);
 
         var terms = await chat.SubmitAsync(chat.SubmitData(CardActions.Continue));
         var termsText = terms.AllText();
