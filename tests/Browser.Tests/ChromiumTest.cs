@@ -237,7 +237,7 @@ public abstract partial class ChromiumTest(ChromiumFixture chromium, ITestOutput
                 var rate = decimal.Parse(tax.Groups["rate"].Value, CultureInfo.InvariantCulture) / 100m;
                 Assert.Equal(decimal.Round(taxBase * rate, 2, MidpointRounding.AwayFromZero), Money(value));
             }
-            else if (!title.StartsWith("Shipping", StringComparison.Ordinal))
+            else if (!ShippingLine().IsMatch(title))
             {
                 taxed += Money(value);
             }
@@ -289,6 +289,11 @@ public abstract partial class ChromiumTest(ChromiumFixture chromium, ITestOutput
 
     protected static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 
-    [GeneratedRegex(@"^Sales tax \([A-Z]{2} (?<rate>[0-9.]+)%\) on (?<base>\$[0-9,.]+)$")]
+    // The card's lines as English and Spanish word them ("Sales tax (CA 7.25%) on $287.00", "Impuesto sobre las ventas
+    // (CA 7.25 %) sobre $287.00"; "Shipping (Two-day)", "Envío (Two-day)").
+    [GeneratedRegex(@"^(?:Sales tax|Impuesto sobre las ventas) \([A-Z]{2} (?<rate>[0-9.]+)\s?%\) (?:on|sobre) (?<base>\$[0-9,.]+)$")]
     private static partial Regex TaxLine();
+
+    [GeneratedRegex(@"^(?:Shipping|Envío) \(")]
+    private static partial Regex ShippingLine();
 }

@@ -137,7 +137,11 @@ public sealed partial class TextResourceTests
 
                 if (child is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var text))
                 {
-                    if (visible.Contains(name) && !isBound && !text.StartsWith("${", StringComparison.Ordinal) && text.Any(char.IsLetter))
+                    // An input's id names what it sends (and the choices the builder lists), not its label: a label
+                    // the builder does not write would stay in the template's language.
+                    var isInputCaption = name is "label" or "placeholder" or "errorMessage"
+                        && obj["type"]?.GetValue<string>() is { } type && type.StartsWith("Input.", StringComparison.Ordinal);
+                    if (visible.Contains(name) && (!isBound || isInputCaption && !bound) && !text.StartsWith("${", StringComparison.Ordinal) && text.Any(char.IsLetter))
                     {
                         yield return text;
                     }
