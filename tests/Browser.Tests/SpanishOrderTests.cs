@@ -12,16 +12,18 @@ namespace My8x8.SalesBot.Browser.Tests;
 /// money adding up as US Spanish writes dollars; the order is read back from the ordering API.
 /// </summary>
 [Collection(BrowserSuite.Name)]
-public sealed partial class SpanishOrderTests(ChromiumFixture chromium, WebChatHost host, ITestOutputHelper output) : ChromiumTest(chromium, output)
+public sealed partial class SpanishOrderTests(ChromiumFixture chromium, ITestOutputHelper output) : ChromiumTest(chromium, output)
 {
     [BrowserFact]
     public async Task A_customer_who_switches_to_spanish_buys_on_spanish_cards_and_the_money_on_screen_adds_up()
     {
+        // A host of its own: the language a customer chooses is remembered for their user, and the suite's host serves
+        // the same demo users to the English tests.
+        using var host = new WebChatHost(new Dictionary<string, string>());
         var page = await NewPageAsync(host.BaseAddress);
         await WithScreenshotsAsync(nameof(A_customer_who_switches_to_spanish_buys_on_spanish_cards_and_the_money_on_screen_adds_up), async () =>
         {
-            // Ben pays by invoice (the card pays only today's charge) and ships to Texas; no other browser test uses
-            // him, so the language he chooses here, which is remembered, changes no other test.
+            // Ben pays by invoice (the card pays only today's charge) and ships to Texas.
             var transcript = await StartChatAsync(page, "ben.qtc");
             await SayAsync(page, "español");
             await Expect(transcript).ToContainTextAsync("¡Claro! Seguimos en español.");
