@@ -110,7 +110,7 @@ public sealed class SalesMessages(
     {
         var context = await IssueAsync(turnContext, SalesSteps.Payment, cancellationToken);
         var minutes = Math.Max(1, (int)Math.Round((link.ExpiresAt - clock.GetUtcNow()).TotalMinutes));
-        var message = SalesCards.AddCard(new AddCardView(link.Url, Texts.Plural(minutes, "Payment.Minutes"), ContinuesByItself(turnContext)), context, Cards(turnContext));
+        var message = SalesCards.AddCard(new AddCardView(InPageLanguage(link.Url), Texts.Plural(minutes, "Payment.Minutes"), ContinuesByItself(turnContext)), context, Cards(turnContext));
         return Prefixed(message, expiredOnly ? Texts["Payment.CardsExpired"] : null);
     }
 
@@ -150,7 +150,7 @@ public sealed class SalesMessages(
         var context = await IssueAsync(turnContext, SalesSteps.Terms, cancellationToken);
         // The legal text is the one the ordering service holds; a customer reading another language is told so, in theirs.
         var notice = SameLanguage(terms.Language) ? null : Texts["Terms.OnlyInLanguage." + LanguageKey(terms.Language)];
-        return SalesCards.Terms(new TermsView(terms.Version, terms.Summary, terms.Url, totalDueToday, notice), context, Cards(turnContext)).ToActivity();
+        return SalesCards.Terms(new TermsView(terms.Version, terms.Summary, InPageLanguage(terms.Url), totalDueToday, notice), context, Cards(turnContext)).ToActivity();
     }
 
     public async Task<Activity> ConfirmationAsync(ITurnContext turnContext, Order order, CancellationToken cancellationToken)
@@ -303,6 +303,13 @@ public sealed class SalesMessages(
     private static CatalogItemView ToView(Product product) => new(product.Sku, product.Name, product.Description, product.Price);
 
     private static TextResources Texts => DialogTexts.Texts;
+
+    /// <summary>
+    /// A page the chat links to (the card page, the terms), opened in the conversation's language: a Spanish
+    /// conversation's links say <c>lang=es-US</c>; English links stay as the service gives them (its pages' default).
+    /// </summary>
+    private static Uri InPageLanguage(Uri url) =>
+        TextResources.IsSpanish ? Ordering.Resources.PageLanguage.WithLanguage(url, SalesLanguages.Spanish) : url;
 
     /// <summary>Whether a text in <paramref name="language"/> is in the language this turn's texts are shown in (Spanish, or the neutral English).</summary>
     private static bool SameLanguage(string language) =>

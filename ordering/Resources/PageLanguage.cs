@@ -22,12 +22,16 @@ public static class PageLanguage
     public static CultureInfo Of(HttpRequest request, string? chosen = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if ((Supported(chosen) ?? Supported(request.Query[Field].ToString())) is { } named)
-        {
-            return named;
-        }
+        return Supported(chosen) ?? Supported(request.Query[Field].ToString()) ?? Preferred(request) ?? English;
+    }
 
-        // Highest quality first; among equals, the order the browser listed them. "*" and unknown languages say nothing.
+    /// <summary>
+    /// The first language of the request's Accept-Language the conversation speaks (highest quality first; among
+    /// equals, the order the browser listed them), or null when it names none.
+    /// </summary>
+    public static CultureInfo? Preferred(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         var accepted = request.GetTypedHeaders().AcceptLanguage
             .Select((language, index) => (language, index))
             .Where(entry => entry.language.Quality is not 0)
@@ -41,7 +45,7 @@ public static class PageLanguage
             }
         }
 
-        return English;
+        return null;
     }
 
     /// <summary>es-US for any Spanish locale, en-US for any English one, null for anything else or nothing.</summary>
