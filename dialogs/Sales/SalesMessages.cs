@@ -175,14 +175,14 @@ public sealed class SalesMessages(
     }
 
     /// <summary>One of the customer's orders, with its status, tracking, items, charges and history; <paramref name="intro"/> goes before it.</summary>
-    public static Activity OrderStatus(ITurnContext turnContext, Order order, string? intro, IReadOnlyList<string> suggestedReplies)
+    public static Activity OrderStatus(ITurnContext turnContext, Order order, SalesHours hours, string? intro, IReadOnlyList<string> suggestedReplies)
     {
         ArgumentNullException.ThrowIfNull(order);
         var (status, line) = SalesTexts.OrderStatusWords(order.Status);
         var names = order.Items.ToDictionary(i => i.Sku, i => i.Name, StringComparer.Ordinal);
         var view = new OrderStatusView(
             order.Number,
-            SalesTexts.OrderDate(order.PlacedAt),
+            SalesTexts.OrderDate(order.PlacedAt, hours),
             status,
             line,
             [.. order.Items.Select(ToView)],
@@ -192,7 +192,7 @@ public sealed class SalesMessages(
             order.Shipping is null ? null : ToView(order.ShipTo),
             [.. order.Shipments.Select(s => new ShipmentView(s.Carrier, s.TrackingNumber,
                 [.. s.Items.Select(i => Texts.Format("Order.ShipmentItem", i.Quantity, names.TryGetValue(i.Sku, out var name) ? name : i.Name))]))],
-            [.. order.History.Select(h => (SalesTexts.OrderStatusWords(h.Status).Status, SalesTexts.OrderTime(h.At)))]);
+            [.. order.History.Select(h => (SalesTexts.OrderStatusWords(h.Status).Status, SalesTexts.OrderTime(h.At, hours)))]);
         return Prefixed(SalesCards.OrderStatus(view, Cards(turnContext), suggestedReplies), intro);
     }
 
