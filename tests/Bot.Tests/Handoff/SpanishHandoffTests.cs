@@ -114,6 +114,50 @@ public sealed class SpanishHandoffTests : IAsyncLifetime
         Assert.Equal(2, (await factory.Services.GetRequiredService<IOrderingService>().GetOpenCartAsync(DemoUsers.Ava, CancellationToken.None)).LineCount);
     }
 
+    [Fact]
+    public async Task When_no_agent_accepts_within_the_set_time_a_spanish_customer_is_offered_a_callback_and_books_it()
+    {
+        using var factory = new QuickTimeoutFactory();
+        var customer = Chat(factory, "es-handoff-timeout");
+        await customer.SayAsync("hola");
+        Assert.Contains("Pedí a un agente de ventas que se una a este chat.", await customer.SayAsync("agente"));
+        var agent = await factory.SignInAgentAsync();
+        var sweeper = factory.Services.GetRequiredService<HandoffSweeper>();
+
+        // Within the two minutes this team set (the default is five): still waiting in the queue.
+        factory.Clock.Advance(TimeSpan.FromMinutes(1));
+        await sweeper.SweepAsync(CancellationToken.None);
+        Assert.Single((await agent.GetFromJsonAsync<JsonArray>("/agent/api/queue"))!);
+
+        factory.Clock.Advance(TimeSpan.FromMinutes(2));
+        await sweeper.SweepAsync(CancellationToken.None);
+
+        var offer = CustomerChat.Messages([await _sink.NextMessageAsync()]);
+        Assert.Contains("Lo siento, ningún agente de ventas quedó libre a tiempo. Puede llamar al 1-800-555-0199", offer);
+        Assert.Contains("¿A qué número de teléfono debe llamar nuestro equipo de ventas?", offer);
+        Assert.DoesNotContain("no sales agent", offer);
+        Assert.Contains("¿Cuándo le conviene?", await customer.SayAsync("408-555-0100"));
+        var booked = await customer.SayAsync("mañana a las 9");
+        Assert.Contains("Listo, ventas le llamará al 408-555-0100 mañana a las 9:00 a. m., hora del Pacífico", booked);
+        Assert.Contains("Si nos necesita antes, llame al 1-800-555-0199.", booked);
+
+        Assert.Empty((await agent.GetFromJsonAsync<JsonArray>("/agent/api/queue"))!);
+        var callback = Assert.Single(await CallbacksAsync(factory));
+        // Wednesday, March 4, 2026, 9:00 a.m. Pacific standard time.
+        Assert.Equal(new DateTimeOffset(2026, 3, 4, 17, 0, 0, TimeSpan.Zero), callback.PreferredAt);
+    }
+
+    /// <summary>Tuesday within hours, with an accept timeout and a sales phone other than the defaults.</summary>
+    private sealed class QuickTimeoutFactory() : HandoffBotFactory(TuesdayTenPacific)
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("SalesBot:Handoff:AcceptTimeout", "00:02:00");
+            builder.UseSetting("SalesBot:SalesHours:Phone", "1-800-555-0199");
+        }
+    }
+
     /// <summary>Saturday morning, with sales hours and the sales phone other than the defaults.</summary>
     private sealed class SaturdayShortHoursFactory() : HandoffBotFactory(SaturdayTenPacific)
     {
