@@ -27,7 +27,6 @@ public sealed class SalesBotAdapter : CloudAdapter
         ILogger<SalesBotAdapter> logger)
         : base(authentication, logger)
     {
-        var errorMessage = ErrorMessage(hours);
         // Redaction first: nothing after it, not even the error handler's log, sees a card number.
         Use(new RedactionMiddleware());
         Use(new ProactiveTurnMiddleware());
@@ -45,6 +44,8 @@ public sealed class SalesBotAdapter : CloudAdapter
         // State is deliberately not cleared here: the cart and the dialog step survive a failed turn.
         OnTurnError = async (turnContext, exception) =>
         {
+            // The apologies in the turn's language, with the sales hours written in it.
+            Dialogs.Language.SalesLanguages.Use(Resources.HostTexts.LanguageOf(turnContext));
             if (TurnOutbox.StoppedDelivery(turnContext, exception))
             {
                 // The turn is done and saved, but its serviceUrl does not answer at all: nothing more can be sent there,
@@ -57,7 +58,8 @@ public sealed class SalesBotAdapter : CloudAdapter
                 // Already logged where the wait ran out; nothing was saved or changed, and the customer can simply resend.
                 if (turnContext.Activity.Type == ActivityTypes.Message)
                 {
-                    await turnContext.SendActivityAsync(MessageFactory.Text(TurnCommitMiddleware.BusyMessage, TurnCommitMiddleware.BusyMessage, InputHints.AcceptingInput));
+                    var busy = TurnCommitMiddleware.BusyMessage;
+                    await turnContext.SendActivityAsync(MessageFactory.Text(busy, busy, InputHints.AcceptingInput));
                 }
 
                 return;
@@ -72,6 +74,7 @@ public sealed class SalesBotAdapter : CloudAdapter
 
             if (turnContext.Activity.Type == ActivityTypes.Message)
             {
+                var errorMessage = ErrorMessage(hours);
                 await turnContext.SendActivityAsync(MessageFactory.Text(errorMessage, errorMessage, InputHints.AcceptingInput));
             }
         };

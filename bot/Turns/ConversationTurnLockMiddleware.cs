@@ -6,8 +6,7 @@ namespace My8x8.SalesBot.Turns;
 /// <summary>Holds the conversation's turn lock for the whole turn, so state is loaded and saved by one turn at a time.</summary>
 public sealed class ConversationTurnLockMiddleware(IConversationTurnLock turnLock) : Microsoft.Bot.Builder.IMiddleware
 {
-    internal const string BusyMessage =
-        "I'm still working on your previous message. Please send that again in a moment.";
+    internal static string BusyMessage => Resources.HostTexts.Texts["Error.StillWorking"];
 
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
     {
@@ -24,7 +23,10 @@ public sealed class ConversationTurnLockMiddleware(IConversationTurnLock turnLoc
             // and the customer is asked to resend rather than left without an answer.
             if (activity.Type == ActivityTypes.Message)
             {
-                await turnContext.SendActivityAsync(MessageFactory.Text(BusyMessage, BusyMessage, InputHints.AcceptingInput), cancellationToken);
+                // The turn never ran, so the channel's locale is all that says the customer's language.
+                Dialogs.Language.SalesLanguages.Use(Resources.HostTexts.LanguageOf(turnContext));
+                var busy = BusyMessage;
+                await turnContext.SendActivityAsync(MessageFactory.Text(busy, busy, InputHints.AcceptingInput), cancellationToken);
             }
 
             return;

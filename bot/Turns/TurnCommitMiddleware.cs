@@ -35,14 +35,12 @@ public sealed class TurnCommitMiddleware(
     SalesBotMetrics metrics,
     ILogger<TurnCommitMiddleware> logger) : Microsoft.Bot.Builder.IMiddleware
 {
-    internal const string BusyMessage =
-        "Sorry, I couldn't take that in just now because our system is busy for a moment. Nothing was changed — please send it again in a moment.";
+    // In the current UI culture: the callers make the turn's language current first (HostTexts.LanguageOf).
+    internal static string BusyMessage => Resources.HostTexts.Texts["Error.Busy"];
 
-    internal const string KeptButNotSavedMessage =
-        "One thing: I couldn't save where we are in our chat just now. What I did above is done and kept with your cart, " +
-        "so there's no need to repeat it. If I lose track, say \"cart\" to see it.";
+    internal static string KeptButNotSavedMessage => Resources.HostTexts.Texts["Error.KeptButNotSaved"];
 
-    internal const string RedeliveredMessage = "My last answer may not have reached you, so here it is again:";
+    internal static string RedeliveredMessage => Resources.HostTexts.Texts["Error.Redelivered"];
 
     private readonly IStatePropertyAccessor<TurnRecord> _record = conversationState.Property<TurnRecord>("turns");
     private readonly StorageOptions _storage = storageOptions.Value;
@@ -114,7 +112,9 @@ public sealed class TurnCommitMiddleware(
         logger.LogError(failure.SourceException,
             "Turn of conversation {ConversationId} on {ChannelId} changed the cart or an order, then failed before its state was saved; its replies are sent with a notice",
             activity.Conversation.Id, activity.ChannelId);
-        await turnContext.SendActivityAsync(MessageFactory.Text(KeptButNotSavedMessage, KeptButNotSavedMessage, InputHints.AcceptingInput), cancellationToken);
+        Dialogs.Language.SalesLanguages.Use(Resources.HostTexts.LanguageOf(turnContext));
+        var notice = KeptButNotSavedMessage;
+        await turnContext.SendActivityAsync(MessageFactory.Text(notice, notice, InputHints.AcceptingInput), cancellationToken);
         await DeliverAsync(turnContext, outbox, record: null, cancellationToken);
     }
 
@@ -146,10 +146,14 @@ public sealed class TurnCommitMiddleware(
 
         record.Undelivered = null;
         outbox.Redelivering = true;
+        // Said in the language the kept replies are in (the bot has not resolved this turn's yet).
+        var kept = undelivered.Select(json => json.ToObject<Activity>()!).ToList();
+        Dialogs.Language.SalesLanguages.Use(kept.FirstOrDefault(reply => reply.Locale is not null)?.Locale is { } locale
+            ? Dialogs.Language.SalesLanguages.For(locale)
+            : Resources.HostTexts.LanguageOf(turnContext));
         var replies = new List<IActivity> { MessageFactory.Text(RedeliveredMessage) };
-        foreach (var json in undelivered)
+        foreach (var reply in kept)
         {
-            var reply = json.ToObject<Activity>()!;
             reply.Id = null;
             reply.ReplyToId = null;
             replies.Add(reply);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using My8x8.SalesBot.DirectLine;
 using My8x8.SalesBot.Extensions;
+using My8x8.SalesBot.Ordering.Resources;
 
 namespace My8x8.SalesBot.WebChat;
 
@@ -28,11 +29,17 @@ internal static class WebChatEndpoints
 
     public static void MapWebChatPage(this WebApplication app)
     {
-        app.MapGet("/", (HttpResponse response) =>
+        app.MapGet("/", (HttpContext context) =>
         {
-            response.Headers.XContentTypeOptions = "nosniff";
-            response.Headers["Referrer-Policy"] = "same-origin";
-            return new RazorComponentResult<WebChatPage>();
+            // The page's language: ?lang= (the page's own language link, or a portal that knows its visitor's), else
+            // the browser's; Web Chat is given the same locale, so the conversation starts in it.
+            var culture = PageLanguage.Of(context.Request);
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "same-origin";
+            headers.ContentLanguage = culture.TwoLetterISOLanguageName;
+            headers.Vary = "Accept-Language";
+            return new RazorComponentResult<WebChatPage>(new Dictionary<string, object?> { [nameof(WebChatPage.Culture)] = culture });
         }).ExcludeFromDescription();
 
         var webChat = app.MapGroup("/webchat").WithTags("Website chat");

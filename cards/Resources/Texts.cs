@@ -31,6 +31,22 @@ public sealed class TextResources(Type resource)
         }
     }
 
+    /// <summary>The text <paramref name="key"/> in <paramref name="culture"/> (a page rendered for one visitor, outside any turn).</summary>
+    public string In(CultureInfo culture, string key)
+    {
+        ArgumentNullException.ThrowIfNull(culture);
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = culture;
+        try
+        {
+            return this[key];
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
     /// <summary>The text <paramref name="key"/>, or null where the resource keeps none.</summary>
     public string? TryGet(string key)
     {

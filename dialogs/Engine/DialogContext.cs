@@ -112,6 +112,25 @@ public sealed class DialogContext
             : FindActiveDialog(active).RepromptDialogAsync(Context, active, cancellationToken);
     }
 
+    /// <summary>
+    /// Asks the current question again from scratch: a prompt asked by a waterfall's first step is dropped and that
+    /// step runs again from the waterfall's options, so its words and cards are built anew — in the turn's language
+    /// when the customer just switched (a reprompt resends the saved question as it was first written). Any other
+    /// active dialog is reprompted.
+    /// </summary>
+    public async Task<DialogTurnResult> AskAgainFromScratchAsync(CancellationToken cancellationToken = default)
+    {
+        if (Stack.Count > 1 && FindDialog(Stack[0].Id) is IAnswerReader
+            && FindDialog(Stack[1].Id) is IRepeatableStep asker && asker.AsksFromItsOptions(Stack[1]))
+        {
+            await EndActiveDialogAsync(DialogReason.ReplaceCalled, cancellationToken);
+            return await asker.RepeatStepAsync(this, cancellationToken);
+        }
+
+        await RepromptDialogAsync(cancellationToken);
+        return Dialog.EndOfTurn;
+    }
+
     /// <summary>Finds a dialog in this context's set, then in its parents' sets.</summary>
     public Dialog? FindDialog(string dialogId) => Dialogs.Find(dialogId) ?? Parent?.FindDialog(dialogId);
 

@@ -11,7 +11,7 @@ namespace My8x8.SalesBot.Dialogs.Engine;
 /// The dialog's state: a small class that round-trips through Newtonsoft.Json. It starts as a copy of the
 /// dialog's options when they are a <typeparamref name="TState"/>, otherwise as <c>new TState()</c>.
 /// </typeparam>
-public class WaterfallDialog<TState> : Dialog
+public class WaterfallDialog<TState> : Dialog, IRepeatableStep
     where TState : class, new()
 {
     internal const string OptionsKey = "options";
@@ -90,6 +90,16 @@ public class WaterfallDialog<TState> : Dialog
         var state = StateValues.GetOrCreate(instance.State, StateKey, () => new TState());
         var stepContext = new WaterfallStepContext<TState>(this, dc, instance, state, index, reason, result);
         return await _steps[index](stepContext, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    bool IRepeatableStep.AsksFromItsOptions(DialogInstance instance) => StateValues.Get<int>(instance.State, StepIndexKey) == 0;
+
+    /// <inheritdoc />
+    Task<DialogTurnResult> IRepeatableStep.RepeatStepAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dc);
+        return RunStepAsync(dc, dc.ActiveDialog!, 0, DialogReason.BeginCalled, null, cancellationToken);
     }
 
     internal Task<DialogTurnResult> NextAsync(DialogContext dc, object? result, CancellationToken cancellationToken)

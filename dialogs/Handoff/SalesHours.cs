@@ -180,7 +180,7 @@ public sealed class SalesHours
     }
 
     /// <summary>"6:00 a.m." in English, "6:00 a. m." in Spanish (the forms each language's style guides write).</summary>
-    private static string FormatTime(TimeOnly time)
+    public static string FormatTime(TimeOnly time)
     {
         var hour = time.Hour % 12 == 0 ? 12 : time.Hour % 12;
         return Texts.Format(time.Hour < 12 ? "Hours.Time.Am" : "Hours.Time.Pm", hour, time.Minute);

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Bot.Builder;
 using My8x8.SalesBot.Cards;
+using My8x8.SalesBot.Dialogs.Handoff;
 using My8x8.SalesBot.Ordering;
 
 namespace My8x8.SalesBot.Dialogs.Sales;
@@ -11,7 +12,7 @@ namespace My8x8.SalesBot.Dialogs.Sales;
 /// does not exist —; "order the same again" fills a new cart with the last order's items, checked against today's
 /// catalog and rules; "stop updates" / "start updates" switch this conversation's shipment notices.
 /// </summary>
-public sealed partial class OrderStatusReplies(IOrderingService ordering, TurnOrdering turn, CatalogCache catalog, SubmitTickets tickets)
+public sealed partial class OrderStatusReplies(IOrderingService ordering, TurnOrdering turn, CatalogCache catalog, SubmitTickets tickets, SalesHours hours)
 {
     /// <summary>The event the host sends into the conversation where an order was placed when it ships, is delivered or becomes active.</summary>
     public const string OrderNoticeEvent = "salesbot.orderNotice";
@@ -33,7 +34,7 @@ public sealed partial class OrderStatusReplies(IOrderingService ordering, TurnOr
             var order = await ordering.GetOrderAsync(number, cancellationToken);
             await context.SendActivityAsync(
                 order is not null && order.UserId == userId
-                    ? SalesMessages.OrderStatus(context, order, null, Suggestions(order))
+                    ? SalesMessages.OrderStatus(context, order, hours, null, Suggestions(order))
                     : MessageFactory.Text(SalesTexts.NoSuchOrder(number)),
                 cancellationToken);
             return;
@@ -47,11 +48,11 @@ public sealed partial class OrderStatusReplies(IOrderingService ordering, TurnOr
         }
 
         var latest = orders[0];
-        await context.SendActivityAsync(SalesMessages.OrderStatus(context, latest, SalesTexts.YourOrders(orders.Count), Suggestions(latest, orders.Skip(1))), cancellationToken);
+        await context.SendActivityAsync(SalesMessages.OrderStatus(context, latest, hours, SalesTexts.YourOrders(orders.Count), Suggestions(latest, orders.Skip(1))), cancellationToken);
         if (orders.Count > 1)
         {
             await context.SendActivityAsync(MessageFactory.Text(SalesTexts.OtherOrders(orders.Skip(1).Take(OthersListed)
-                .Select(o => (o.Number, SalesTexts.OrderDate(o.PlacedAt), SalesTexts.OrderStatusWords(o.Status).Status)))), cancellationToken);
+                .Select(o => (o.Number, SalesTexts.OrderDate(o.PlacedAt, hours), SalesTexts.OrderStatusWords(o.Status).Status)))), cancellationToken);
         }
     }
 
@@ -132,7 +133,7 @@ public sealed partial class OrderStatusReplies(IOrderingService ordering, TurnOr
             return false;
         }
 
-        await context.SendActivityAsync(SalesMessages.OrderStatus(context, order, SalesTexts.OrderNotice(order.Number, notice.Status), Suggestions(order)), cancellationToken);
+        await context.SendActivityAsync(SalesMessages.OrderStatus(context, order, hours, SalesTexts.OrderNotice(order.Number, notice.Status), Suggestions(order)), cancellationToken);
         return true;
     }
 

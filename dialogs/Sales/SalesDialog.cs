@@ -262,7 +262,20 @@ public sealed class SalesDialog : ComponentDialog
             // they are and are shown again, so nothing is lost by switching (an offer just made lapses, as it would).
             await _language.ChooseAsync(context, language!, cancellationToken);
             SalesLanguages.Use(language!);
-            return await AskAgainAsync(innerDc, SalesTexts.LanguageSwitched, cancellationToken);
+            var switched = SalesTexts.LanguageSwitched;
+            if (planOffer is not null)
+            {
+                // Plans just shown stay on offer: "4" after "español" still answers "how many?", which is asked again.
+                await _tickets.OfferPlansAsync(context, planOffer, cancellationToken);
+                if (planOffer is { Skus: [var sku], Quantity: null } && active
+                    && await _tickets.IsAtStepAsync(context, SalesSteps.Shop, cancellationToken)
+                    && (await _catalog.GetAsync(cancellationToken)).Find(sku) is { } plan)
+                {
+                    switched = $"{switched}\n\n{SalesTexts.HowManyOf(plan.Name)}";
+                }
+            }
+
+            return await AskAgainAsync(innerDc, switched, cancellationToken, fromScratch: true);
         }
 
         var command = SalesCommandRecognizer.Recognize(activity.Text);
@@ -550,7 +563,9 @@ public sealed class SalesDialog : ComponentDialog
     /// Asks the active step its question again. While shopping that is a fresh prompt (the cart, or what to add) rather
     /// than the last reply again, which may have been an apology or "Added 2 × X4 line" and would read as news.
     /// </summary>
-    private async Task<DialogTurnResult> AskAgainAsync(DialogContext innerDc, string? intro, CancellationToken cancellationToken)
+    // fromScratch: the step's question is built again rather than resent as saved, as its words and its card were
+    // written in the language the customer just left.
+    private async Task<DialogTurnResult> AskAgainAsync(DialogContext innerDc, string? intro, CancellationToken cancellationToken, bool fromScratch = false)
     {
         var context = innerDc.Context;
         if (innerDc.ActiveDialog is null)
@@ -573,6 +588,11 @@ public sealed class SalesDialog : ComponentDialog
         if (intro is not null)
         {
             await context.SendActivityAsync(MessageFactory.Text(intro), cancellationToken);
+        }
+
+        if (fromScratch)
+        {
+            return await innerDc.AskAgainFromScratchAsync(cancellationToken);
         }
 
         await innerDc.RepromptDialogAsync(cancellationToken);

@@ -110,7 +110,7 @@ public sealed class SalesMessages(
     {
         var context = await IssueAsync(turnContext, SalesSteps.Payment, cancellationToken);
         var minutes = Math.Max(1, (int)Math.Round((link.ExpiresAt - clock.GetUtcNow()).TotalMinutes));
-        var message = SalesCards.AddCard(new AddCardView(link.Url, Texts.Plural(minutes, "Payment.Minutes"), ContinuesByItself(turnContext)), context, Cards(turnContext));
+        var message = SalesCards.AddCard(new AddCardView(InPageLanguage(link.Url), Texts.Plural(minutes, "Payment.Minutes"), ContinuesByItself(turnContext)), context, Cards(turnContext));
         return Prefixed(message, expiredOnly ? Texts["Payment.CardsExpired"] : null);
     }
 
@@ -150,7 +150,7 @@ public sealed class SalesMessages(
         var context = await IssueAsync(turnContext, SalesSteps.Terms, cancellationToken);
         // The legal text is the one the ordering service holds; a customer reading another language is told so, in theirs.
         var notice = SameLanguage(terms.Language) ? null : Texts["Terms.OnlyInLanguage." + LanguageKey(terms.Language)];
-        return SalesCards.Terms(new TermsView(terms.Version, terms.Summary, terms.Url, totalDueToday, notice), context, Cards(turnContext)).ToActivity();
+        return SalesCards.Terms(new TermsView(terms.Version, terms.Summary, InPageLanguage(terms.Url), totalDueToday, notice), context, Cards(turnContext)).ToActivity();
     }
 
     public async Task<Activity> ConfirmationAsync(ITurnContext turnContext, Order order, CancellationToken cancellationToken)
@@ -175,14 +175,14 @@ public sealed class SalesMessages(
     }
 
     /// <summary>One of the customer's orders, with its status, tracking, items, charges and history; <paramref name="intro"/> goes before it.</summary>
-    public static Activity OrderStatus(ITurnContext turnContext, Order order, string? intro, IReadOnlyList<string> suggestedReplies)
+    public static Activity OrderStatus(ITurnContext turnContext, Order order, SalesHours hours, string? intro, IReadOnlyList<string> suggestedReplies)
     {
         ArgumentNullException.ThrowIfNull(order);
         var (status, line) = SalesTexts.OrderStatusWords(order.Status);
         var names = order.Items.ToDictionary(i => i.Sku, i => i.Name, StringComparer.Ordinal);
         var view = new OrderStatusView(
             order.Number,
-            SalesTexts.OrderDate(order.PlacedAt),
+            SalesTexts.OrderDate(order.PlacedAt, hours),
             status,
             line,
             [.. order.Items.Select(ToView)],
@@ -192,7 +192,7 @@ public sealed class SalesMessages(
             order.Shipping is null ? null : ToView(order.ShipTo),
             [.. order.Shipments.Select(s => new ShipmentView(s.Carrier, s.TrackingNumber,
                 [.. s.Items.Select(i => Texts.Format("Order.ShipmentItem", i.Quantity, names.TryGetValue(i.Sku, out var name) ? name : i.Name))]))],
-            [.. order.History.Select(h => (SalesTexts.OrderStatusWords(h.Status).Status, SalesTexts.OrderTime(h.At)))]);
+            [.. order.History.Select(h => (SalesTexts.OrderStatusWords(h.Status).Status, SalesTexts.OrderTime(h.At, hours)))]);
         return Prefixed(SalesCards.OrderStatus(view, Cards(turnContext), suggestedReplies), intro);
     }
 
@@ -303,6 +303,13 @@ public sealed class SalesMessages(
     private static CatalogItemView ToView(Product product) => new(product.Sku, product.Name, product.Description, product.Price);
 
     private static TextResources Texts => DialogTexts.Texts;
+
+    /// <summary>
+    /// A page the chat links to (the card page, the terms), opened in the conversation's language: a Spanish
+    /// conversation's links say <c>lang=es-US</c>; English links stay as the service gives them (its pages' default).
+    /// </summary>
+    private static Uri InPageLanguage(Uri url) =>
+        TextResources.IsSpanish ? Ordering.Resources.PageLanguage.WithLanguage(url, SalesLanguages.Spanish) : url;
 
     /// <summary>Whether a text in <paramref name="language"/> is in the language this turn's texts are shown in (Spanish, or the neutral English).</summary>
     private static bool SameLanguage(string language) =>

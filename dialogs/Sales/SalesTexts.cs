@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using My8x8.SalesBot.Dialogs.Handoff;
 using My8x8.SalesBot.Dialogs.Resources;
 using My8x8.SalesBot.Dialogs.Understanding;
 using My8x8.SalesBot.Texts;
@@ -116,10 +117,26 @@ public static class SalesTexts
         return (Texts[key], Texts[key + ".Line"]);
     }
 
-    /// <summary>The day an order was placed, in the customer's language ("Mar 9, 2026", "9 de marzo de 2026").</summary>
-    public static string OrderDate(DateTimeOffset at) => at.UtcDateTime.ToString(Texts["Format.OrderDate"], TextResources.Culture);
+    /// <summary>
+    /// The day an order was placed in the customer's language ("Mar 9, 2026", "9 de marzo de 2026"), in the sales
+    /// time zone: the customers' and the agents' day, not UTC's (an evening order in Pacific is already tomorrow in UTC).
+    /// </summary>
+    public static string OrderDate(DateTimeOffset at, SalesHours hours)
+    {
+        ArgumentNullException.ThrowIfNull(hours);
+        return hours.ToLocal(at).DateTime.ToString(Texts["Format.OrderDate"], TextResources.Culture);
+    }
 
-    public static string OrderTime(DateTimeOffset at) => at.UtcDateTime.ToString(Texts["Format.OrderTime"], TextResources.Culture);
+    /// <summary>
+    /// A moment of an order's life in the sales time zone with its label, the time written as the sales hours write
+    /// it ("Nov 24, 2026, 11:30 p.m. Eastern", "24 de noviembre de 2026, 11:30 p. m., hora del Este").
+    /// </summary>
+    public static string OrderTime(DateTimeOffset at, SalesHours hours)
+    {
+        ArgumentNullException.ThrowIfNull(hours);
+        var local = hours.ToLocal(at).DateTime;
+        return Texts.Format("Format.OrderTime", local.ToString(Texts["Format.OrderDate"], TextResources.Culture), SalesHours.FormatTime(TimeOnly.FromDateTime(local)), hours.ZoneLabel);
+    }
 
     /// <summary>Order status needs to know who is asking: a visitor the host cannot identify sees no orders.</summary>
     public static string OrdersNeedSignIn => Text();

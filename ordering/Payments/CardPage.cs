@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -6,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using My8x8.SalesBot.Ordering.Embedded;
+using My8x8.SalesBot.Ordering.Resources;
 
 namespace My8x8.SalesBot.Ordering.Payments;
 
@@ -29,45 +29,49 @@ public static class CardPage
 
     private static async Task<RazorComponentResult<CardPageView>> ShowAsync(HttpContext context, string? token, CancellationToken ct)
     {
+        var texts = PageTexts.For(PageLanguage.Of(context.Request));
         if (context.RequestServices.GetService<EmbeddedOrderingService>() is not { } ordering)
         {
-            return NotServedHere(context);
+            return NotServedHere(context, texts);
         }
 
         var check = await ordering.CheckCardSetupLinkAsync(token, ct);
         return check.Status == CardSetupLinkStatus.Valid
-            ? Page(context, StatusCodes.Status200OK, new CardForm(token!, check.DisplayName, new Dictionary<string, string>(), null, null, null))
-            : LinkRefused(context, check.Status);
+            ? Page(context, texts, StatusCodes.Status200OK, new CardForm(token!, check.DisplayName, new Dictionary<string, string>(), null, null, null))
+            : LinkRefused(context, texts, check.Status);
     }
 
     private static async Task<RazorComponentResult<CardPageView>> SubmitAsync(HttpContext context, ILoggerFactory loggers, CancellationToken ct)
     {
+        var texts = PageTexts.For(PageLanguage.Of(context.Request));
         if (context.RequestServices.GetService<EmbeddedOrderingService>() is not { } ordering)
         {
-            return NotServedHere(context);
+            return NotServedHere(context, texts);
         }
 
         if (!context.Request.HasFormContentType)
         {
-            return Page(context, StatusCodes.Status400BadRequest, new CardMessage("Something went wrong", "The form could not be read. Please open the link from the chat again."));
+            return Page(context, texts, StatusCodes.Status400BadRequest, new CardMessage(texts["CardPage.FormUnreadable.Title"], texts["CardPage.FormUnreadable.Text"]));
         }
 
         var form = await context.Request.ReadFormAsync(ct);
+        // The form carries the language the page was shown in, so its answer is in the same one.
+        texts = PageTexts.For(PageLanguage.Of(context.Request, form[PageLanguage.Field].ToString()));
         var token = form["token"].ToString();
         var check = await ordering.CheckCardSetupLinkAsync(token, ct);
         if (check.Status != CardSetupLinkStatus.Valid)
         {
-            return LinkRefused(context, check.Status);
+            return LinkRefused(context, texts, check.Status);
         }
 
         // The service's clock decides expiry, the same one that checks cards at checkout.
         var now = ordering.Now;
         string expiry = form["expiry"].ToString(), name = form["name"].ToString(), zip = form["zip"].ToString();
-        var result = CardValidation.Validate(form["number"], expiry, form["cvc"], name, zip, now);
+        var result = CardValidation.Validate(form["number"], expiry, form["cvc"], name, zip, now, texts);
         if (result.Card is null)
         {
             // The number and CVC are never echoed back into the page.
-            return Page(context, StatusCodes.Status400BadRequest, new CardForm(token, check.DisplayName, result.Errors, expiry, name, zip));
+            return Page(context, texts, StatusCodes.Status400BadRequest, new CardForm(token, check.DisplayName, result.Errors, expiry, name, zip));
         }
 
         CardAdded added;
@@ -78,7 +82,7 @@ public static class CardPage
         catch (OrderingException ex) when (ex.Error is OrderingError.CardSetupLinkUsed or OrderingError.CardSetupLinkExpired or OrderingError.CardSetupLinkInvalid)
         {
             // Lost a race with a second submit of the same link.
-            return Page(context, OrderingException.StatusCodeFor(ex.Error), new CardMessage("This link can no longer be used", LinkProblem(ex.Error)));
+            return Page(context, texts, OrderingException.StatusCodeFor(ex.Error), new CardMessage(texts["CardPage.LinkGone.Title"], LinkProblem(texts, ex.Error)));
         }
 
         try
@@ -91,31 +95,32 @@ public static class CardPage
             loggers.CreateLogger(typeof(CardPage).FullName!).LogWarning(ex, "Card-added notification for {UserId} card {CardId} failed", added.UserId, added.CardId);
         }
 
-        return Page(context, StatusCodes.Status200OK, new CardMessage("Card added", string.Create(CultureInfo.InvariantCulture,
-            $"Your {added.Brand} card ending {added.Last4} (expires {added.ExpiryMonth:00}/{added.ExpiryYear % 100:00}) was added to your account and kept for future purchases. You can close this page and return to the chat.")));
+        return Page(context, texts, StatusCodes.Status200OK, new CardMessage(
+            texts["CardPage.CardAdded.Title"],
+            texts.Format("CardPage.CardAdded.Text", added.Brand, added.Last4, added.ExpiryMonth, added.ExpiryYear % 100)));
     }
 
-    private static RazorComponentResult<CardPageView> NotServedHere(HttpContext context) =>
-        Page(context, StatusCodes.Status404NotFound, new CardMessage("Card page not available here", "Cards are added on the ordering service's own card page. Please use the link from the chat."));
+    private static RazorComponentResult<CardPageView> NotServedHere(HttpContext context, PageTexts texts) =>
+        Page(context, texts, StatusCodes.Status404NotFound, new CardMessage(texts["CardPage.NotServed.Title"], texts["CardPage.NotServed.Text"]));
 
-    private static RazorComponentResult<CardPageView> LinkRefused(HttpContext context, CardSetupLinkStatus status)
+    private static RazorComponentResult<CardPageView> LinkRefused(HttpContext context, PageTexts texts, CardSetupLinkStatus status)
     {
         var refusal = EmbeddedOrderingService.LinkException(status);
         var title = status switch
         {
-            CardSetupLinkStatus.Used => "This link was already used",
-            CardSetupLinkStatus.Expired => "This link has expired",
-            _ => "This link is not valid",
+            CardSetupLinkStatus.Used => texts["CardPage.LinkUsed.Title"],
+            CardSetupLinkStatus.Expired => texts["CardPage.LinkExpired.Title"],
+            _ => texts["CardPage.LinkInvalid.Title"],
         };
-        return Page(context, refusal.StatusCode, new CardMessage(title, LinkProblem(refusal.Error)));
+        return Page(context, texts, refusal.StatusCode, new CardMessage(title, LinkProblem(texts, refusal.Error)));
     }
 
     /// <summary>What the card page tells a visitor whose link cannot be used.</summary>
-    private static string LinkProblem(OrderingError error) => error switch
+    private static string LinkProblem(PageTexts texts, OrderingError error) => error switch
     {
-        OrderingError.CardSetupLinkUsed => "This card link was already used. Ask the assistant for a new link.",
-        OrderingError.CardSetupLinkExpired => "This card link has expired. Ask the assistant for a new link.",
-        _ => "This card link is not valid. Ask the assistant for a new link.",
+        OrderingError.CardSetupLinkUsed => texts["CardPage.LinkUsed.Text"],
+        OrderingError.CardSetupLinkExpired => texts["CardPage.LinkExpired.Text"],
+        _ => texts["CardPage.LinkInvalid.Text"],
     };
 
     /// <summary>
@@ -124,43 +129,35 @@ public static class CardPage
     /// </summary>
     internal const string ContentSecurityPolicy = "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'";
 
-    private static RazorComponentResult<CardPageView> Page(HttpContext context, int statusCode, CardPageContent content)
+    private static RazorComponentResult<CardPageView> Page(HttpContext context, PageTexts texts, int statusCode, CardPageContent content)
     {
         var headers = context.Response.Headers;
         headers.CacheControl = "no-store";
         headers["Referrer-Policy"] = "no-referrer";
         headers["X-Frame-Options"] = "DENY";
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        return new RazorComponentResult<CardPageView>(new Dictionary<string, object?> { [nameof(CardPageView.Content)] = content }) { StatusCode = statusCode };
+        headers.ContentLanguage = texts.Lang;
+        headers.Vary = "Accept-Language";
+        return new RazorComponentResult<CardPageView>(new Dictionary<string, object?>
+        {
+            [nameof(CardPageView.Content)] = content,
+            [nameof(CardPageView.Texts)] = texts,
+        })
+        { StatusCode = statusCode };
     }
 
-    // What the customer reads on the page; the view only lays it out.
-    internal const string Title = "Add a payment card – 8x8";
-    internal const string SiteName = "8x8 secure card page";
-    internal const string FormHeading = "Add a payment card";
-    internal const string Intro = "the card is kept on your account for future purchases. Only its brand, last four digits and expiry are stored; never type a card number into the chat.";
-    internal const string ErrorSummaryHeading = "There is a problem";
-    internal const string SubmitText = "Add card";
-
-    internal const string ReEnter =
-        "For your security, the card number and security code are never kept or shown again after a problem: please enter them again.";
+    /// <summary>The form's boxes: name, browser autofill and keyboard; their labels and hints are the page's texts.</summary>
+    internal static readonly (string Name, string Autocomplete, string InputMode)[] Fields =
+    [
+        ("number", "cc-number", "numeric"),
+        ("expiry", "cc-exp", "numeric"),
+        ("cvc", "cc-csc", "numeric"),
+        ("name", "cc-name", "text"),
+        ("zip", "postal-code", "numeric"),
+    ];
 
     /// <summary>Under the two boxes that are emptied after a problem, why they are empty.</summary>
-    internal static string? ReEnterField(string field) => field switch
-    {
-        "number" => "Please enter the card number again.",
-        "cvc" => "Please enter the security code again.",
-        _ => null,
-    };
-
-    internal static readonly (string Name, string Label, string Hint, string Autocomplete, string InputMode)[] Fields =
-    [
-        ("number", "Card number", "The long number on the front of the card.", "cc-number", "numeric"),
-        ("expiry", "Expiry date (MM/YY)", "For example 04/29.", "cc-exp", "numeric"),
-        ("cvc", "Security code (CVC)", "3 digits on the back, or 4 on the front for American Express.", "cc-csc", "numeric"),
-        ("name", "Name on card", "", "cc-name", "text"),
-        ("zip", "Billing ZIP code", "", "postal-code", "numeric"),
-    ];
+    internal static string? ReEnterField(PageTexts texts, string field) => texts.TryGet("CardPage.ReEnter." + field);
 }
 
 /// <summary>What the card page shows: the form, or a message.</summary>

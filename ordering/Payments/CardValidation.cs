@@ -1,4 +1,5 @@
 using System.Globalization;
+using My8x8.SalesBot.Ordering.Resources;
 
 namespace My8x8.SalesBot.Ordering.Payments;
 
@@ -10,45 +11,46 @@ internal static class CardValidation
 {
     public sealed record Result(ValidatedCard? Card, IReadOnlyDictionary<string, string> Errors);
 
-    public static Result Validate(string? number, string? expiry, string? cvc, string? name, string? postalCode, DateTimeOffset now)
+    public static Result Validate(string? number, string? expiry, string? cvc, string? name, string? postalCode, DateTimeOffset now, PageTexts? texts = null)
     {
+        texts ??= PageTexts.For(PageLanguage.English);
         var errors = new Dictionary<string, string>();
         var digits = new string((number ?? string.Empty).Where(c => c is not (' ' or '-')).ToArray());
         if (digits.Length is < 12 or > 19 || !digits.All(char.IsAsciiDigit) || !PassesLuhn(digits))
         {
-            errors["number"] = "Enter a valid card number.";
+            errors["number"] = texts["CardValidation.Number"];
         }
 
         var brand = errors.ContainsKey("number") ? null : BrandOf(digits);
         if (brand is null && !errors.ContainsKey("number"))
         {
-            errors["number"] = "We accept Visa, Mastercard, American Express and Discover.";
+            errors["number"] = texts["CardValidation.Brand"];
         }
 
         if (!TryParseExpiry(expiry, out var month, out var year))
         {
-            errors["expiry"] = "Enter the expiry date as MM/YY.";
+            errors["expiry"] = texts["CardValidation.ExpiryFormat"];
         }
         else if (!IsValidOn(month, year, now))
         {
-            errors["expiry"] = "This card has expired.";
+            errors["expiry"] = texts["CardValidation.Expired"];
         }
 
         var cvcText = (cvc ?? string.Empty).Trim();
         if (cvcText.Length is < 3 or > 4 || !cvcText.All(char.IsAsciiDigit))
         {
-            errors["cvc"] = "Enter the 3 or 4 digit security code.";
+            errors["cvc"] = texts["CardValidation.Cvc"];
         }
 
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100)
         {
-            errors["name"] = "Enter the name on the card.";
+            errors["name"] = texts["CardValidation.Name"];
         }
 
         var zip = (postalCode ?? string.Empty).Trim();
         if (!(zip.Length == 5 && zip.All(char.IsAsciiDigit)) && !(zip.Length == 10 && zip[5] == '-' && zip.Remove(5, 1).All(char.IsAsciiDigit)))
         {
-            errors["zip"] = "Enter a 5-digit ZIP code.";
+            errors["zip"] = texts["CardValidation.Zip"];
         }
 
         return errors.Count > 0 || brand is null

@@ -77,6 +77,7 @@ public sealed class OrderingHarness : IAsyncDisposable
         var app = builder.Build();
         app.MapOrderingApi();
         app.MapCardPage();
+        app.MapTermsPage();
         await app.StartAsync();
         harness._app = app;
 

@@ -2,6 +2,8 @@
 (() => {
   'use strict';
   const byId = id => document.getElementById(id);
+  // The page's words and language, written by the server in the visitor's language (WebChatPage.razor).
+  const texts = document.body.dataset;
   let config = null;
   let directLine = null;
 
@@ -55,7 +57,7 @@
     whoami.replaceChildren();
     if (!userId) { return; }
     const label = document.createElement('span');
-    label.append('Chatting as ' + (user && user.displayName ? user.displayName + ' ' : ''));
+    label.append(texts.chattingAs + ' ' + (user && user.displayName ? user.displayName + ' ' : ''));
     const code = document.createElement('code');
     code.textContent = userId;
     label.append(code);
@@ -64,7 +66,7 @@
       const change = document.createElement('button');
       change.type = 'button';
       change.className = 'header-button';
-      change.textContent = 'Switch user';
+      change.textContent = texts.switchUser;
       change.addEventListener('click', showPicker);
       whoami.append(change);
     }
@@ -104,7 +106,7 @@
 
   async function connect(user) {
     byId('picker').hidden = true;
-    showStatus('Connecting…');
+    showStatus(texts.connecting);
     try {
       // Coming back to the page continues the same chat (same step, same history) for the same user.
       const resumeKey = 'salesbot.chat.' + (user ? user.id : 'portal');
@@ -120,7 +122,7 @@
         directLine,
         userID: token.userId,
         username: user ? user.displayName : undefined,
-        locale: 'en-US',
+        locale: texts.locale || 'en-US',
         styleOptions: Object.assign({ userAvatarInitials: initials(user ? user.displayName : token.userId) }, styleOptions)
       }, host);
       showWhoAmI(user, token.userId);
@@ -128,7 +130,7 @@
       const sendBox = host.querySelector('input[type="text"], textarea');
       if (sendBox) { sendBox.focus(); }
     } catch (error) {
-      showStatus('The chat could not start: ' + error.message, true);
+      showStatus(texts.couldNotStart + ' ' + error.message, true);
       if (config && config.chooseUser) { byId('picker').hidden = false; }
     }
   }
@@ -141,17 +143,17 @@
 
   async function start() {
     if (!window.WebChat) {
-      showStatus('Web Chat could not be loaded. If this machine is offline, install a local copy: npm ci --prefix bot/WebChat', true);
+      showStatus(texts.notLoaded, true);
       return;
     }
     try {
       config = await getJson('/webchat/config');
     } catch (error) {
-      showStatus('The chat is not available: ' + error.message, true);
+      showStatus(texts.notAvailable + ' ' + error.message, true);
       return;
     }
     if (config.mode === 'disabled') {
-      showStatus('Website chat is not configured on this server.', true);
+      showStatus(texts.notConfigured, true);
     } else if (config.chooseUser) {
       showPicker();
     } else {

@@ -106,6 +106,57 @@ public sealed class StateStoreFaultTests : IAsyncLifetime
         Assert.Equal(1, await RetriedActivityTests.LinesAsync(client, DemoUsers.Kim));
     }
 
+    [Fact]
+    public async Task A_locked_state_database_is_explained_in_spanish_to_spanish_customers()
+    {
+        using var factory = new ClockedFactory();
+        var client = factory.CreateClient();
+        await using var kimsChannel = await ChannelSink.StartAsync();
+        await SpanishAsync(client, _sink, "locked-ava-es", DemoUsers.Ava, "hola");
+        await SpanishAsync(client, kimsChannel, "locked-kim-es", DemoUsers.Kim, "hola");
+        using var busyWaits = new Counted(factory.Services.GetRequiredService<IMeterFactory>(), "salesbot.storage.busy_waits");
+
+        await using var holder = new SqliteConnection($"Data Source={Path.Combine(factory.DataPath, "state.db")};Pooling=false");
+        await holder.OpenAsync();
+        await using (var begin = holder.CreateCommand())
+        {
+            begin.CommandText = "BEGIN EXCLUSIVE";
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        var help = SpanishAsync(client, _sink, "locked-ava-es", DemoUsers.Ava, "ayuda");
+        var add = SpanishAsync(client, kimsChannel, "locked-kim-es", DemoUsers.Kim, "agrega 1 línea X2");
+        await busyWaits.ReachedAsync(2);
+        factory.Clock.Advance(ClockedFactory.WriteTimeout);
+
+        // Nothing changed: asked to resend, in Spanish.
+        var busy = Assert.Single(await help);
+        Assert.Equal("Lo sentimos, no pude recibir eso ahora porque nuestro sistema está ocupado por un momento. No se cambió nada; vuelva a enviarlo en un momento.", (string?)busy["text"]);
+        Assert.Equal("es-US", (string?)busy["locale"]);
+        // Something changed: what was done, and the truth about the rest, in Spanish.
+        var added = await add;
+        var texts = string.Join("\n", added.Select(a => (string?)a["text"]));
+        Assert.Contains("X2", texts, StringComparison.Ordinal);
+        Assert.Contains("Una cosa: no pude guardar en qué punto de la conversación estamos. Lo que hice arriba está hecho y guardado con su carrito, así que no hace falta repetirlo. Si pierdo el hilo, diga \"carrito\" para verlo.", texts, StringComparison.Ordinal);
+        Assert.DoesNotContain("no need to repeat", texts, StringComparison.Ordinal);
+        Assert.All(added, a => Assert.Equal("es-US", (string?)a["locale"]));
+        Assert.Equal(1, await RetriedActivityTests.LinesAsync(client, DemoUsers.Kim));
+
+        await using var commit = holder.CreateCommand();
+        commit.CommandText = "COMMIT";
+        await commit.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A message from a customer whose channel says es-US; the messages the bot sent back in that turn.</summary>
+    private static async Task<IReadOnlyList<System.Text.Json.Nodes.JsonObject>> SpanishAsync(HttpClient client, ChannelSink sink, string conversationId, string userId, string text)
+    {
+        var activity = ActivityBuilder.Message(sink.ServiceUrl, conversationId, userId, text, channelId: "emulator");
+        activity["locale"] = "es-US";
+        var response = await client.PostActivityAsync(activity);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return [.. sink.TakeAll().Where(a => (string?)a["type"] == "message")];
+    }
+
     /// <summary>The host on a hand-driven clock, waiting for the state store at most a non-default 3 s.</summary>
     private sealed class ClockedFactory() : HandoffBotFactory(TuesdayTenPacific)
     {

@@ -71,13 +71,22 @@ public sealed class CustomerChat(HttpClient client, ChannelSink sink, string con
 {
     public string ConversationId => conversationId;
 
+    /// <summary>The locale the customer's channel says ("es-US"), sent with every message; none when null.</summary>
+    public string? Locale { get; init; }
+
     /// <summary>Sends a message and returns the text of every message the bot sent in that turn (cards by their fallback text).</summary>
     public async Task<string> SayAsync(string text) => Messages(await SayForActivitiesAsync(text));
 
     /// <summary>Sends a message and returns the activities the bot sent in that turn, as the channel accepted them.</summary>
     public async Task<IReadOnlyList<JsonObject>> SayForActivitiesAsync(string text)
     {
-        var response = await client.PostActivityAsync(ActivityBuilder.Message(sink.ServiceUrl, conversationId, userId, text, channelId: "emulator"));
+        var activity = ActivityBuilder.Message(sink.ServiceUrl, conversationId, userId, text, channelId: "emulator");
+        if (Locale is not null)
+        {
+            activity["locale"] = Locale;
+        }
+
+        var response = await client.PostActivityAsync(activity);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return [.. sink.TakeAll()];
     }

@@ -101,6 +101,171 @@ public sealed class SpanishConversationTests : IDisposable
         Assert.Equal(2, (await chat.CartAsync()).LineCount);
     }
 
+    /// <summary>The cards the replies carry, as JSON: what a channel that renders cards shows.</summary>
+    private static string CardsOf(IReadOnlyList<Activity> replies) => string.Join("\n",
+        replies.SelectMany(r => r.Attachments ?? []).Select(a => Cards.CardMessage.ContentOf(a)?.ToString()));
+
+    [Theory]
+    [InlineData("español")]
+    [InlineData("en español")]
+    public async Task Switching_to_spanish_at_the_card_choice_asks_for_the_card_again_in_spanish_with_a_spanish_card(string switchTo)
+    {
+        using var chat = new SalesConversation(DemoUsers.Ava, world: _world) { Locale = "en-US" };
+        var asked = await chat.SayAllAsync("hi", "add 2 X4 lines", "checkout");
+        Assert.Contains("Which card on your account should pay for this order?", asked.AllText());
+
+        var switched = await chat.SayAsync(switchTo);
+
+        AllIn("es-US", switched);
+        Assert.StartsWith("¡Claro! Seguimos en español.", switched[0].Text, StringComparison.Ordinal);
+        // The step's own question, built again in Spanish: its text fallback and its card.
+        Assert.Contains("¿Qué tarjeta de su cuenta debe pagar este pedido?", switched.AllText());
+        Assert.Contains("Visa terminada en 4242", switched.AllText());
+        Assert.Contains("¿Qué tarjeta de su cuenta debe pagar este pedido?", CardsOf(switched));
+        Assert.DoesNotContain("Which card", switched.AllText() + CardsOf(switched), StringComparison.Ordinal);
+        Assert.DoesNotContain("ending in", switched.AllText() + CardsOf(switched), StringComparison.Ordinal);
+        Assert.Equal(SalesSteps.Payment, await chat.StepAsync());
+        Assert.Equal(2, (await chat.CartAsync()).LineCount);
+
+        // The checkout goes on from there, in Spanish.
+        var quote = await chat.SayAsync("usar esa tarjeta");
+        Assert.Equal(SalesSteps.Quote, await chat.StepAsync());
+        Assert.Contains("Total a pagar hoy: ", quote.AllText());
+    }
+
+    [Fact]
+    public async Task Switching_to_english_at_the_card_choice_asks_for_the_card_again_in_english_with_an_english_card()
+    {
+        using var chat = new SalesConversation(DemoUsers.Ava, world: _world) { Locale = "es-US" };
+        var asked = await chat.SayAllAsync("hola", "agrega 2 líneas X4", "pagar");
+        Assert.Contains("¿Qué tarjeta de su cuenta debe pagar este pedido?", asked.AllText());
+
+        var switched = await chat.SayAsync("English");
+
+        AllIn("en-US", switched);
+        Assert.StartsWith("Sure — let's continue in English.", switched[0].Text, StringComparison.Ordinal);
+        Assert.Contains("Which card on your account should pay for this order?", switched.AllText());
+        Assert.Contains("Visa ending in 4242", switched.AllText());
+        Assert.Contains("Which card on your account should pay for this order?", CardsOf(switched));
+        Assert.DoesNotContain("¿Qué tarjeta", switched.AllText() + CardsOf(switched), StringComparison.Ordinal);
+        Assert.DoesNotContain("terminada en", switched.AllText() + CardsOf(switched), StringComparison.Ordinal);
+        Assert.Equal(SalesSteps.Payment, await chat.StepAsync());
+        Assert.Equal(2, (await chat.CartAsync()).LineCount);
+
+        var quote = await chat.SayAsync("use it");
+        Assert.Equal(SalesSteps.Quote, await chat.StepAsync());
+        Assert.Contains("Total due today: ", quote.AllText());
+    }
+
+    [Fact]
+    public async Task Switching_to_spanish_at_the_terms_shows_the_terms_again_in_spanish_and_acepto_buys()
+    {
+        using var chat = new SalesConversation(DemoUsers.Ava, world: _world) { Locale = "en-US" };
+        var terms = await chat.SayAllAsync("hi", "add 2 X4 lines", "checkout", "use it", "continue");
+        Assert.Contains("Agree & Buy", CardsOf(terms));
+        Assert.Equal(SalesSteps.Terms, await chat.StepAsync());
+
+        var switched = await chat.SayAsync("español");
+
+        AllIn("es-US", switched);
+        Assert.StartsWith("¡Claro! Seguimos en español.", switched[0].Text, StringComparison.Ordinal);
+        Assert.Contains("Términos y Condiciones (versión 2025-11)", switched.AllText());
+        Assert.Contains("solo están disponibles en inglés", switched.AllText());
+        Assert.Contains("Aceptar y comprar", CardsOf(switched));
+        Assert.DoesNotContain("Agree & Buy", CardsOf(switched), StringComparison.Ordinal);
+        Assert.DoesNotContain("Terms and Conditions (version", switched.AllText() + CardsOf(switched), StringComparison.Ordinal);
+        Assert.Equal(SalesSteps.Terms, await chat.StepAsync());
+        Assert.Null(await chat.LastOrderAsync());
+
+        var placed = await chat.SayAsync("acepto");
+        var order = await chat.LastOrderAsync();
+        Assert.NotNull(order);
+        Assert.Equal(2, order.Items.Single(i => i.Sku == "X4-LINE").Quantity);
+        Assert.Contains($"Número de pedido: {order.Number}", placed.AllText());
+    }
+
+    [Fact]
+    public async Task Switching_to_english_at_the_terms_shows_the_terms_again_in_english_and_i_agree_buys()
+    {
+        using var chat = new SalesConversation(DemoUsers.Ava, world: _world) { Locale = "es-US" };
+        var terms = await chat.SayAllAsync("hola", "agrega 2 líneas X4", "pagar", "usar esa tarjeta", "continuar");
+        Assert.Contains("Aceptar y comprar", CardsOf(terms));
+        Assert.Equal(SalesSteps.Terms, await chat.StepAsync());
+
+        var switched = await chat.SayAsync("in English");
+
+        AllIn("en-US", switched);
+        Assert.StartsWith("Sure — let's continue in English.", switched[0].Text, StringComparison.Ordinal);
+        Assert.Contains("Terms and Conditions (version 2025-11)", switched.AllText());
+        Assert.Contains("Agree & Buy", CardsOf(switched));
+        Assert.DoesNotContain("Aceptar y comprar", CardsOf(switched), StringComparison.Ordinal);
+        Assert.DoesNotContain("solo están disponibles en inglés", switched.AllText() + CardsOf(switched), StringComparison.Ordinal);
+        Assert.Equal(SalesSteps.Terms, await chat.StepAsync());
+        Assert.Null(await chat.LastOrderAsync());
+
+        var placed = await chat.SayAsync("I agree");
+        var order = await chat.LastOrderAsync();
+        Assert.NotNull(order);
+        Assert.Contains($"Order number: {order.Number}", placed.AllText());
+    }
+
+    [Fact]
+    public async Task Switching_at_how_many_lines_asks_how_many_again_in_spanish_and_the_number_still_answers_it()
+    {
+        using var chat = new SalesConversation(DemoUsers.Ava, world: _world) { Locale = "en-US" };
+        var asked = await chat.SayAllAsync("hi", "which plan do I need?", "no", "no", "no", "skip", "yes");
+        Assert.Contains("How many X2 lines would you like?", asked.AllText());
+
+        var switched = await chat.SayAsync("español");
+
+        AllIn("es-US", switched);
+        Assert.StartsWith("¡Claro! Seguimos en español.", switched[0].Text, StringComparison.Ordinal);
+        Assert.Contains("desea? Diga un número, por ejemplo \"3\".", switched.AllText());
+        Assert.DoesNotContain("How many", switched.AllText(), StringComparison.Ordinal);
+        Assert.Empty((await chat.CartAsync()).Items);
+
+        await chat.SayAsync("3");
+        Assert.Equal([("X2-LINE", 3)], (await chat.CartAsync()).Items.Select(i => (i.Sku, i.Quantity)));
+    }
+
+    [Fact]
+    public async Task Switching_at_an_advisor_question_asks_it_again_in_each_language_and_the_answer_still_counts()
+    {
+        using var chat = new SalesConversation(DemoUsers.Ava, world: _world) { Locale = "en-US" };
+        var asked = await chat.SayAllAsync("hi", "which plan do I need?", "no", "no", "no");
+        Assert.Contains("How many people need a line?", asked.AllText());
+
+        var spanish = await chat.SayAsync("español");
+        AllIn("es-US", spanish);
+        Assert.Contains("¿Cuántas personas necesitan una línea?", spanish.AllText());
+
+        var english = await chat.SayAsync("English");
+        AllIn("en-US", english);
+        Assert.Contains("How many people need a line?", english.AllText());
+        Assert.DoesNotContain("¿Cuántas", english.AllText(), StringComparison.Ordinal);
+
+        var recommendation = await chat.SayAsync("just me");
+        Assert.Contains("For 1 person that's 1 × $24.00", recommendation.AllText());
+    }
+
+    [Fact]
+    public async Task Switching_at_the_shipping_choice_asks_for_the_shipping_again_in_the_new_language()
+    {
+        using var chat = new SalesConversation(DemoUsers.Ava, world: _world) { Locale = "en-US" };
+        await chat.SayAllAsync("hi", "add 1 X4 line and 1 Yealink T54W", "checkout", "use it");
+        Assert.Equal(SalesSteps.Shipping, await chat.StepAsync());
+
+        var switched = await chat.SayAsync("español");
+
+        AllIn("es-US", switched);
+        Assert.Contains("¿Cómo enviamos sus equipos?", switched.AllText());
+        Assert.Contains("días hábiles", switched.AllText());
+        Assert.Equal(SalesSteps.Shipping, await chat.StepAsync());
+
+        await chat.SayAsync("terrestre");
+        Assert.Equal(SalesSteps.Quote, await chat.StepAsync());
+    }
+
     [Fact]
     public async Task A_verified_customers_choice_is_remembered_in_their_next_conversation()
     {

@@ -29,7 +29,7 @@ public sealed partial class TextResourceTests
     {
         var files = ResourceFiles().Select(f => Path.GetRelativePath(Root, f).Replace('\\', '/')).ToList();
 
-        foreach (var expected in new[] { "dialogs/Resources/DialogTexts", "cards/Resources/CardTexts", "bot/Resources/HostTexts" })
+        foreach (var expected in new[] { "dialogs/Resources/DialogTexts", "cards/Resources/CardTexts", "bot/Resources/HostTexts", "ordering/Resources/PageTexts" })
         {
             Assert.Contains(expected + ".resx", files);
             Assert.Contains(expected + ".es.resx", files);
@@ -84,7 +84,8 @@ public sealed partial class TextResourceTests
             "dialogs/Sales/SalesTexts.cs", "dialogs/Sales/SalesMessages.cs", "dialogs/Sales/RefusalTexts.cs",
             "dialogs/Sales/CartDescriptions.cs", "dialogs/Sales/OrderStatusReplies.cs", "dialogs/Sales/PlanAdvisor.cs",
             "dialogs/Handoff/HandoffTexts.cs", "dialogs/Handoff/SalesHours.cs", "dialogs/Handoff/PhoneHandoffService.cs",
-            "bot/Teams/TeamsTexts.cs", "bot/Adapter/SalesBotAdapter.cs", "cards/Wording.cs", "cards/CardMessage.cs",
+            "bot/Teams/TeamsTexts.cs", "bot/Adapter/SalesBotAdapter.cs", "bot/Turns/TurnCommitMiddleware.cs", "cards/Wording.cs", "cards/CardMessage.cs",
+            "ordering/Payments/CardPage.cs", "ordering/Payments/CardValidation.cs", "ordering/Api/TermsPage.cs",
             .. Directory.GetFiles(Path.Combine(Root, "cards"), "SalesCards*.cs").Select(f => Path.GetRelativePath(Root, f)),
         ];
         var found = new List<string>();
@@ -115,6 +116,59 @@ public sealed partial class TextResourceTests
                     }
                 }
             }
+        }
+
+        Assert.Empty(found);
+    }
+
+    [Fact]
+    public void The_customer_pages_and_their_script_keep_no_sentence_of_their_own()
+    {
+        // The Razor pages customers see (the website chat, the card page, the terms page and their shell; the agent
+        // console is the agents' and is not scanned): words between tags and in visible attributes come from the
+        // resources, and so do the sentences the chat page's script shows.
+        var pages = new[] { "bot", "ordering" }
+            .SelectMany(dir => Directory.GetFiles(Path.Combine(Root, dir), "*.*", SearchOption.AllDirectories))
+            .Where(f => f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}AgentConsole{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.EndsWith("_Imports.razor", StringComparison.Ordinal))
+            .ToList();
+        Assert.Contains(pages, f => f.EndsWith("WebChatPage.razor", StringComparison.Ordinal));
+        Assert.Contains(pages, f => f.EndsWith("CardPageView.razor", StringComparison.Ordinal));
+        Assert.Contains(pages, f => f.EndsWith("TermsPageView.razor", StringComparison.Ordinal));
+
+        var found = new List<string>();
+        foreach (var page in pages)
+        {
+            var markup = RazorComment().Replace(File.ReadAllText(page), m => new string('\n', m.Value.Count(c => c == '\n')));
+            var code = markup.IndexOf("@code", StringComparison.Ordinal);
+            var lines = (code < 0 ? markup : markup[..code]).Split('\n');
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var line = lines[i].Trim();
+                var words = CodeLine().IsMatch(line)
+                    ? string.Join(' ', Literal().Matches(line).Select(m => m.Value))
+                    : string.Join(' ', VisibleAttribute().Matches(line).Select(m => m.Groups["value"].Value)) + ' ' + Tag().Replace(line, " ");
+                words = RazorExpression().Replace(words, " ");
+                if (Sentence().IsMatch(words))
+                {
+                    found.Add($"{Path.GetRelativePath(Root, page)}:{i + 1}: {line}");
+                }
+            }
+        }
+
+        var script = Path.Combine(Root, "bot/wwwroot/webchat/page.js");
+        var scriptLines = File.ReadAllLines(script);
+        for (var i = 0; i < scriptLines.Length; i++)
+        {
+            var line = scriptLines[i].Trim();
+            if (line.StartsWith("//", StringComparison.Ordinal) || line.Contains("Font:", StringComparison.Ordinal) || line == "'use strict';")
+            {
+                continue;
+            }
+
+            found.AddRange(ScriptLiteral().Matches(line).Where(m => Sentence().IsMatch(m.Value)).Select(m => $"page.js:{i + 1}: {m.Value}"));
         }
 
         Assert.Empty(found);
@@ -172,7 +226,7 @@ public sealed partial class TextResourceTests
             .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "", StringComparer.Ordinal);
 
     private static IEnumerable<string> ResourceFiles() =>
-        new[] { "dialogs", "cards", "bot" }
+        new[] { "dialogs", "cards", "bot", "ordering" }
             .SelectMany(dir => Directory.GetFiles(Path.Combine(Root, dir), "*.resx", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
@@ -203,6 +257,26 @@ public sealed partial class TextResourceTests
 
     [GeneratedRegex(@"\{[A-Z][A-Za-z]+\}")]
     private static partial Regex NamedHole();
+
+    [GeneratedRegex(@"@\*.*?\*@|<!--.*?-->", RegexOptions.Singleline)]
+    private static partial Regex RazorComment();
+
+    // A line of C# inside the markup: a Razor statement or brace, a declaration, or anything ending like a statement.
+    [GeneratedRegex(@"^(?:@(?:if|else|foreach|for|switch|while|using|inject|page|code)\b|[{}]|(?:var|case|break|default|else|return)\b)|[;{]$")]
+    private static partial Regex CodeLine();
+
+    // Razor expressions: @Name, @Name.Member["key"](args), @(…), written by code rather than by the page.
+    [GeneratedRegex(@"@\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)|@[A-Za-z_][\w.]*(?:\[[^\]]*\]|\((?:[^()]|\([^()]*\))*\))*")]
+    private static partial Regex RazorExpression();
+
+    [GeneratedRegex("\\b(?:title|aria-label|alt|placeholder|content|label)=\"(?<value>[^\"]*)\"")]
+    private static partial Regex VisibleAttribute();
+
+    [GeneratedRegex("<[^>]*>|<[^>]*$|^[^<]*>")]
+    private static partial Regex Tag();
+
+    [GeneratedRegex(@"'(?:[^'\\]|\\.)*'")]
+    private static partial Regex ScriptLiteral();
 
     [GeneratedRegex(@"\b_?logger\.Log|\bLog(?:Information|Warning|Error|Debug|Trace|Critical)\(")]
     private static partial Regex LogCall();
