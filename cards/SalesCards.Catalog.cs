@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 using My8x8.SalesBot.Cards.Binding;
 
@@ -35,7 +37,24 @@ public static partial class SalesCards
             CardJson.SetText(card, "intro", F("Catalog.CardIntro", limits));
             BindCatalogSection(card, "linesSection", "line", view.Lines, " " + T("PerMonth"), view.MaxLinesPerOrder);
             BindCatalogSection(card, "equipmentSection", "equipment", view.Equipment, "", view.MaxDevicesPerOrder);
-        }, [Commands.Cart, Commands.Agent]);
+        }, [Commands.Cart, Commands.Agent], cacheKey: CacheKeyOf(view));
+    }
+
+    /// <summary>Everything of the view the catalog card shows: the same key binds to the same card (see Compose).</summary>
+    private static string CacheKeyOf(CatalogView view)
+    {
+        var key = new StringBuilder();
+        key.Append(view.MaxLinesPerOrder).Append('\u0001').Append(view.MaxDevicesPerOrder);
+        foreach (var (group, items) in new[] { ('L', view.Lines), ('E', view.Equipment) })
+        {
+            foreach (var item in items)
+            {
+                key.Append('\u0002').Append(group).Append(item.Sku).Append('\u0001').Append(item.Name).Append('\u0001').Append(item.Description)
+                    .Append('\u0001').Append(item.Price.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        return key.ToString();
     }
 
     private static IEnumerable<string> CatalogLines(IReadOnlyList<CatalogItemView> items, int firstNumber, bool monthly)

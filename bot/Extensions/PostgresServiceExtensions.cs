@@ -24,22 +24,42 @@ internal static class PostgresServiceExtensions
         }
 
         var services = builder.Services;
-        services.AddSingleton(_ =>
-        {
-            var dataSource = new NpgsqlDataSourceBuilder(connectionString);
-            if (string.IsNullOrEmpty(dataSource.ConnectionStringBuilder.ApplicationName))
-            {
-                dataSource.ConnectionStringBuilder.ApplicationName = "my8x8-salesbot";
-            }
-
-            return dataSource.Build();
-        });
+        services.AddSingleton(_ => BuildDataSource(connectionString, ""));
         services.AddSingleton<PostgresSchema>();
         services.AddHostedService<PostgresSchemaInitializer>();
         services.AddSingleton<IStorage>(sp => new PostgresStorage(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<PostgresSchema>(), sp.GetRequiredService<SalesBotMetrics>()));
-        services.AddSingleton<IConversationTurnLock, PostgresConversationTurnLock>();
+        // The turn lock holds a connection for the whole turn while the turn opens others for its state, ordering and
+        // handoff. From one pool, once as many turns were in flight as the pool has connections, every connection held
+        // a lock and waited for a second one: no turn could finish until the pool's timeout failed them all. Its own
+        // pool (same server and settings) lets the turns holding locks always get their other connections.
+        services.AddSingleton(_ => new TurnLockDataSource(BuildDataSource(connectionString, "-turn-locks")));
+        services.AddSingleton<IConversationTurnLock>(sp => new PostgresConversationTurnLock(
+            sp.GetRequiredService<TurnLockDataSource>().DataSource,
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<TurnLockOptions>>(),
+            sp.GetRequiredService<SalesBotMetrics>(),
+            sp.GetRequiredService<ILogger<PostgresConversationTurnLock>>()));
         services.AddPostgresHandoff();
         return true;
     }
+
+    /// <summary>A data source on the connection string, its sessions named for what they serve unless the string names them.</summary>
+    private static NpgsqlDataSource BuildDataSource(string connectionString, string suffix)
+    {
+        var dataSource = new NpgsqlDataSourceBuilder(connectionString);
+        var name = dataSource.ConnectionStringBuilder.ApplicationName;
+        dataSource.ConnectionStringBuilder.ApplicationName = (string.IsNullOrEmpty(name) ? "my8x8-salesbot" : name) + suffix;
+        return dataSource.Build();
+    }
+}
+
+/// <summary>The turn lock's own connection pool (see AddPostgresWhenConfigured), disposed with the host.</summary>
+internal sealed class TurnLockDataSource(NpgsqlDataSource dataSource) : IDisposable, IAsyncDisposable
+{
+    public NpgsqlDataSource DataSource { get; } = dataSource;
+
+    // Both, so a container disposed synchronously (some test hosts) does not refuse an async-only singleton.
+    public void Dispose() => DataSource.Dispose();
+
+    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 }

@@ -24,6 +24,8 @@ internal static class OrderNoticeExtensions
             : OrderNoticeStore.Sqlite(SqliteFiles.Prepare(Extensions.SalesBotServiceExtensions.ResolveConnectionString(
                 sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, builder.Environment.ContentRootPath))));
         services.AddSingleton<IOrderConversations, OrderConversations>();
+        // Their rows past retention go in the host's one sweep loop, whether or not this host sends notices.
+        services.AddSingleton<ISweepJob, OrderNoticeSweeper>();
         services.AddSingleton<OrderNoticeSender>();
         services.AddHostedService(sp => sp.GetRequiredService<OrderNoticeSender>());
         return builder;

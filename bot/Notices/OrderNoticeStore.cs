@@ -111,6 +111,45 @@ public sealed class OrderNoticeStore
             "INSERT INTO order_notice_cursor (name, seq) VALUES ('feed', @s) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq WHERE order_notice_cursor.seq < excluded.seq",
             cancellationToken, ("@s", sequence));
 
+    /// <summary>
+    /// Deletes, in batches of <see cref="SweepBatch"/> rows (each its own short statement, so turns recording an order or
+    /// claiming a notice wait for one batch at most): the order conversations recorded before
+    /// <paramref name="conversationsBefore"/>, the notices delivered or not sent on the customer's word (<c>Sent</c>,
+    /// <c>UpdatesOff</c>) claimed before <paramref name="deliveredBefore"/>, and the notices the channel did not take or
+    /// nobody finished (<c>Undeliverable</c>, <c>Claimed</c>) claimed before <paramref name="undeliveredBefore"/>. The
+    /// feed's cursor only moves forward, so a forgotten notice is never read from the feed again. Returns the rows deleted.
+    /// </summary>
+    public async Task<int> DeleteExpiredAsync(DateTimeOffset conversationsBefore, DateTimeOffset deliveredBefore, DateTimeOffset undeliveredBefore, CancellationToken cancellationToken)
+    {
+        var deleted = await DeleteInBatchesAsync(
+            "DELETE FROM order_conversations WHERE order_number IN (SELECT order_number FROM order_conversations WHERE recorded_at < @before ORDER BY recorded_at LIMIT @batch)",
+            conversationsBefore, cancellationToken);
+        deleted += await DeleteInBatchesAsync(
+            "DELETE FROM order_notices WHERE event_id IN (SELECT event_id FROM order_notices WHERE outcome IN ('Sent', 'UpdatesOff') AND claimed_at < @before LIMIT @batch)",
+            deliveredBefore, cancellationToken);
+        deleted += await DeleteInBatchesAsync(
+            "DELETE FROM order_notices WHERE event_id IN (SELECT event_id FROM order_notices WHERE outcome IN ('Undeliverable', 'Claimed') AND claimed_at < @before LIMIT @batch)",
+            undeliveredBefore, cancellationToken);
+        return deleted;
+    }
+
+    /// <summary>Rows deleted per statement of a retention sweep.</summary>
+    internal const int SweepBatch = 500;
+
+    private async Task<int> DeleteInBatchesAsync(string sql, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        int batch;
+        do
+        {
+            batch = await ExecuteAsync(sql, cancellationToken, ("@before", Format(before)), ("@batch", SweepBatch));
+            deleted += batch;
+        }
+        while (batch == SweepBatch);
+
+        return deleted;
+    }
+
     private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using var connection = await OpenAsync(cancellationToken);

@@ -206,6 +206,57 @@ public class SalesCardsTests
     }
 
     [Fact]
+    public void A_catalog_card_bound_again_for_another_customer_carries_that_customers_step_and_prompt_and_is_otherwise_the_same()
+    {
+        var first = Samples.CardOf(SalesCards.Catalog(Samples.Catalog, Samples.Context));
+        // Characters the card's JSON escapes, so the submit values must be written by the same encoder as the rest.
+        var other = new SubmitContext("shop<&>\"é", "prompt-'9c1\\");
+        var second = Samples.CardOf(SalesCards.Catalog(Samples.Catalog, other));
+
+        var submits = Samples.ElementsOfType(second, "Action.Submit");
+        Assert.NotEmpty(submits);
+        Assert.All(submits, submit =>
+        {
+            foreach (var payload in new[] { submit["data"]![CardSubmit.PayloadProperty], submit["data"]!["msteams"]!["value"]![CardSubmit.PayloadProperty] })
+            {
+                Assert.Equal((other.Step, other.Prompt), ((string?)payload!["step"], (string?)payload["prompt"]));
+            }
+        });
+        CardJson.StampSubmits(second, Samples.Context);
+        Assert.True(JsonNode.DeepEquals(first, second));
+    }
+
+    [Fact]
+    public void A_catalog_with_other_limits_or_prices_is_never_answered_with_the_card_of_an_earlier_one()
+    {
+        SalesCards.Catalog(Samples.Catalog, Samples.Context);
+        var fewer = Samples.CardOf(SalesCards.Catalog(Samples.Catalog with { MaxLinesPerOrder = 3 }, Samples.Context));
+        var cheaper = SalesCards.Catalog(Samples.Catalog with { Lines = [Samples.Catalog.Lines[0] with { Price = 9.99m }, .. Samples.Catalog.Lines.Skip(1)] }, Samples.Context);
+
+        Assert.Contains("up to 3 new lines and 7 devices", (string?)CardJson.Find(fewer, "intro")["text"], StringComparison.Ordinal);
+        Assert.Contains("$9.99 per month", cheaper.Card!.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("$56.25", cheaper.Card!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_catalog_card_in_Spanish_is_not_the_English_one_bound_before()
+    {
+        var english = SalesCards.Catalog(Samples.Catalog, Samples.Context).Card!.ToString();
+        var previous = (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture);
+        try
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("es-US");
+            var spanish = SalesCards.Catalog(Samples.Catalog, Samples.Context).Card!.ToString();
+            Assert.NotEqual(english, spanish);
+            Assert.DoesNotContain("Quantity of X6 line", spanish, StringComparison.Ordinal);
+        }
+        finally
+        {
+            (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture) = previous;
+        }
+    }
+
+    [Fact]
     public void Catalog_without_equipment_drops_the_equipment_section()
     {
         var message = SalesCards.Catalog(Samples.Catalog with { Equipment = [] }, Samples.Context);
