@@ -49,7 +49,7 @@ public sealed class WebChatPageLanguageTests(LoopbackSalesBotFactory factory) : 
 
         Assert.Contains("<html lang=\"en\">", html, StringComparison.Ordinal);
         Assert.Contains("<title>My 8x8 Sales chat</title>", html, StringComparison.Ordinal);
-        Assert.Contains("content=\"Add lines of service and phones to your 8x8 account by chatting with the My 8x8 sales assistant.\">", html, StringComparison.Ordinal);
+        Assert.Contains("name=\"description\" content=\"Add lines of service and phones to your 8x8 account by chatting with the My 8x8 sales assistant.\"", html, StringComparison.Ordinal);
         Assert.Contains("<h1>My 8x8 Sales</h1>", html, StringComparison.Ordinal);
         Assert.Contains(">Loading the chat…</p>", html, StringComparison.Ordinal);
         Assert.Contains(">Choose a demo user</h2>", html, StringComparison.Ordinal);
