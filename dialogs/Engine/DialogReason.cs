@@ -20,4 +20,10 @@ public enum DialogReason
 
     /// <summary>A waterfall step called <c>NextAsync</c>.</summary>
     NextCalled,
+
+    /// <summary>
+    /// The step asks its question again from scratch (<see cref="DialogContext.AskAgainFromScratchAsync"/>): its words are
+    /// built anew, and what it said before the question, in the words of the moment, is not said again.
+    /// </summary>
+    RepeatCalled,
 }

@@ -99,7 +99,7 @@ public class WaterfallDialog<TState> : Dialog, IRepeatableStep
     Task<DialogTurnResult> IRepeatableStep.RepeatStepAsync(DialogContext dc, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dc);
-        return RunStepAsync(dc, dc.ActiveDialog!, 0, DialogReason.BeginCalled, null, cancellationToken);
+        return RunStepAsync(dc, dc.ActiveDialog!, 0, DialogReason.RepeatCalled, null, cancellationToken);
     }
 
     internal Task<DialogTurnResult> NextAsync(DialogContext dc, object? result, CancellationToken cancellationToken)

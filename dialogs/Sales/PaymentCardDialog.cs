@@ -1,4 +1,5 @@
 using Microsoft.Bot.Builder;
+using My8x8.SalesBot.Cards;
 using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Dialogs.Engine.Prompts;
 using My8x8.SalesBot.Dialogs.Handoff;
@@ -88,7 +89,7 @@ public sealed class PaymentCardDialog : WaterfallDialog<PaymentState>
             choices[0] = choices[0] with { Synonyms = [.. choices[0].Synonyms!, "use it", "yes", "use this card", "this card", "that one", "ok", "sure", "si", "usar esta", "usarla", "usala", "usar esa tarjeta", "esta tarjeta", "esa tarjeta", "esa", "claro", "vale"] };
         }
 
-        choices.Add(new Choice("Add a new card", ["new card", "add card", "another card", "different card", "new", "nueva tarjeta", "otra tarjeta", "agregar tarjeta", "tarjeta nueva"]));
+        choices.Add(new Choice(Commands.AddACard, ["add a new card", "new card", "add card", "another card", "different card", "new", "nueva tarjeta", "otra tarjeta", "agregar tarjeta", "tarjeta nueva"]));
         return await step.PromptAsync(SalesDialog.ChoicePromptId, new PromptOptions
         {
             Prompt = await _messages.CardOnFileAsync(step.Context, valid, cancellationToken),

@@ -73,9 +73,11 @@ public sealed partial class PlanAdvisorDialog : WaterfallDialog<PlanAdvisorState
         await _tickets.IssueAsync(step.Context, SalesSteps.Advice, cancellationToken);
         string[] buttons = next == PlanAdvisor.PeopleQuestion ? [Commands.Skip] : [Commands.Yes, Commands.No, Commands.Skip];
         var question = SalesTexts.AdvisorQuestion(next);
+        // Asked again after a language switch: the lead-in was said already, in the other language.
+        var intro = step.Reason == DialogReason.RepeatCalled ? null : options.Intro;
         return await step.PromptAsync(AnswerPromptId, new PromptOptions
         {
-            Prompt = SalesMessages.WithSuggestions(MessageFactory.Text(options.Intro is { Length: > 0 } intro ? $"{intro}\n\n{question}" : question), buttons),
+            Prompt = SalesMessages.WithSuggestions(MessageFactory.Text(intro is { Length: > 0 } ? $"{intro}\n\n{question}" : question), buttons),
             RetryPrompt = SalesMessages.WithSuggestions(MessageFactory.Text(SalesTexts.AdvisorRetry(next)), buttons),
             Validations = next,
         }, cancellationToken);

@@ -1,3 +1,4 @@
+using My8x8.SalesBot.Cards;
 using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Dialogs.Engine.Prompts;
 using My8x8.SalesBot.Dialogs.Handoff;
@@ -54,8 +55,8 @@ public sealed class QuoteDialog : WaterfallDialog<QuoteState>
             RetryPrompt = Microsoft.Bot.Builder.MessageFactory.Text(SalesTexts.QuotePrompt),
             Choices =
             [
-                new Choice("Continue", ["yes", "ok", "okay", "next", "proceed", "looks good", "continue to terms", "terms", "si", "continuar", "seguir", "siguiente", "adelante", "vale", "esta bien", "terminos"]),
-                new Choice("Change cart", ["change", "edit", "modify", "back", "change my cart", "edit cart", "cambiar", "cambiar carrito", "cambiar el carrito", "volver", "editar"]),
+                new Choice(Commands.Continue, ["yes", "ok", "okay", "next", "proceed", "looks good", "continue to terms", "terms", "si", "continuar", "seguir", "siguiente", "adelante", "vale", "esta bien", "terminos"]),
+                new Choice(Commands.ChangeCart, ["change", "edit", "modify", "back", "change my cart", "edit cart", "cambiar", "cambiar carrito", "cambiar el carrito", "volver", "editar"]),
             ],
         }, cancellationToken);
     }

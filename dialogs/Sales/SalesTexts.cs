@@ -291,6 +291,9 @@ public static class SalesTexts
     /// <summary>The unit lines are counted in, inside a sentence ("the most lines one order can add").</summary>
     public static string LinesUnit => Text();
 
+    /// <summary>The unit phones and headsets are counted in, inside the same sentence.</summary>
+    public static string DevicesUnit => Text();
+
     /// <summary>A mention that fits several products: which one, with each one's price.</summary>
     public static string WhichOneDidYouMean(string mention, IReadOnlyList<(string Name, decimal Price, bool Monthly)> candidates) =>
         Format([mention, string.Join(", ", candidates.Select((p, i) =>

@@ -1,3 +1,4 @@
+using My8x8.SalesBot.Cards;
 using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Dialogs.Engine.Prompts;
 using My8x8.SalesBot.Dialogs.Handoff;
@@ -46,7 +47,7 @@ public sealed class ShippingDialog : WaterfallDialog<ShippingState>
             Choices =
             [
                 .. methods.Select(m => new Choice(SalesMessages.ShippingLabel(m), [m.Code, m.Name, m.Code.Replace('-', ' '), .. SpanishNames(m.Code)])),
-                new Choice("Change cart", ["change", "edit", "back", "change my cart", "edit cart", "cambiar", "cambiar carrito", "cambiar el carrito", "volver", "editar"]),
+                new Choice(Commands.ChangeCart, ["change", "edit", "back", "change my cart", "edit cart", "cambiar", "cambiar carrito", "cambiar el carrito", "volver", "editar"]),
             ],
         }, cancellationToken);
     }

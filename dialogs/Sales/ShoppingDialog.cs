@@ -82,7 +82,9 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
         if (options.Pending is { Count: > 0 } pending)
         {
             step.State.Pending = [.. pending];
-            return await AskWhichAsync(step, options.Intro, pending[0], cancellationToken);
+            // Asked again (the customer switched language): the lead-in ("Added 2 × X4 line.") was said already, in the
+            // words the customer just left; only the question is asked again.
+            return await AskWhichAsync(step, step.Reason == DialogReason.RepeatCalled ? null : options.Intro, pending[0], cancellationToken);
         }
 
         var userId = SalesFlowDialog.UserIdOf(step.Context);
@@ -257,7 +259,7 @@ public sealed class ShoppingDialog : WaterfallDialog<ShoppingState>
         var lines = item.Candidates.All(p => p.Kind == ProductKind.Line);
         var max = lines ? _limits.Value.MaxLinesPerOrder : _limits.Value.MaxDevicesPerOrder;
         var product = item.IsAmbiguous ? item.Mention : item.Candidates[0].Name;
-        return SalesTexts.UnreadableQuantity(said, product, max, lines ? "lines" : "devices", adding: intent == CartIntent.Add);
+        return SalesTexts.UnreadableQuantity(said, product, max, lines ? SalesTexts.LinesUnit : SalesTexts.DevicesUnit, adding: intent == CartIntent.Add);
     }
 
     /// <summary>The greeting of a first message, sent on its own when the answer to the message is another step's prompt.</summary>

@@ -249,6 +249,58 @@ public sealed class SpanishConversationTests : IDisposable
     }
 
     [Fact]
+    public async Task Switching_at_which_one_did_you_mean_asks_only_the_question_again_and_the_answer_still_picks()
+    {
+        using var chat = new SalesConversation(DemoUsers.Ava, world: _world) { Locale = "en-US" };
+        var asked = await chat.SayAllAsync("hi", "add 2 X4 lines and 2 Yealink phones");
+        Assert.Contains("Which one did you mean by", asked.AllText());
+        Assert.Equal(SalesSteps.ShopChoice, await chat.StepAsync());
+
+        var switched = await chat.SayAsync("español");
+
+        AllIn("es-US", switched);
+        Assert.Contains("¿Cuál quiso decir con", switched.AllText());
+        // The lead-in was said before the switch, in English; it is not said again in either language.
+        Assert.DoesNotContain("Added", switched.AllText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Which one", switched.AllText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Agregu", switched.AllText(), StringComparison.Ordinal);
+
+        await chat.SayAsync("la segunda");
+        var cart = await chat.CartAsync();
+        Assert.Equal(2, cart.LineCount);
+        Assert.Equal(2, Assert.Single(cart.Items, i => i.Sku.StartsWith("YEA-", StringComparison.Ordinal)).Quantity);
+    }
+
+    [Fact]
+    public async Task Switching_after_the_advisors_lead_in_asks_its_question_without_the_english_lead_in()
+    {
+        using var chat = new SalesConversation(DemoUsers.Ava, world: _world) { Locale = "en-US" };
+        var asked = await chat.SayAllAsync("hi", "which plan do I need? we need video meetings");
+        var english = asked.AllText();
+
+        var spanish = await chat.SayAsync("español");
+
+        AllIn("es-US", spanish);
+        var lines = spanish.AllText().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // No line of what was said in English comes back, and the question is asked in Spanish.
+        Assert.DoesNotContain(lines, line => line.Length > 12 && english.Contains(line, StringComparison.Ordinal));
+        Assert.Contains("¿", spanish.AllText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_phone_quantity_that_cannot_be_used_is_refused_in_spanish_counting_devices()
+    {
+        using var chat = new SalesConversation(DemoUsers.Ava, world: _world, settings: new Dictionary<string, string?> { ["SalesBot:Ordering:MaxDevicesPerOrder"] = "7" }) { Locale = "es-US" };
+        await chat.SayAsync("hola");
+
+        var reply = await chat.SayAsync("agrega 1.5 Poly VVX 250");
+
+        Assert.Contains("del 1 al 7 (lo máximo de dispositivos que agrega un pedido)", reply.AllText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("devices", reply.AllText(), StringComparison.Ordinal);
+        Assert.True((await chat.CartAsync()).IsEmpty);
+    }
+
+    [Fact]
     public async Task Switching_at_the_shipping_choice_asks_for_the_shipping_again_in_the_new_language()
     {
         using var chat = new SalesConversation(DemoUsers.Ava, world: _world) { Locale = "en-US" };
