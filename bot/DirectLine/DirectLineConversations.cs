@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
+using My8x8.SalesBot.Languages;
 using My8x8.SalesBot.Redaction;
 
 namespace My8x8.SalesBot.DirectLine;
@@ -45,20 +46,12 @@ internal sealed class DirectLineConversations(
             Id = Guid.NewGuid().ToString("N"),
             MembersAdded = [BotAccount, UserAccount(token)],
             // The visitor's messages will carry Web Chat's locale; before the first one, the browser's language
-            // decides the welcome's.
-            Locale = BrowserLanguage(request),
+            // decides the welcome's, chosen as the pages choose it ("fr-FR, es;q=0.8" is Spanish on both).
+            Locale = SalesLanguage.Preferred(request)?.Name,
         };
         await DeliverAsync(Address(update, token, request));
         return true;
     }
-
-    /// <summary>The language the browser prefers most (Accept-Language, by quality), or null when it names none.</summary>
-    internal static string? BrowserLanguage(HttpRequest request) =>
-        request.GetTypedHeaders().AcceptLanguage
-            .Where(language => language.Quality is not 0 && language.Value != "*")
-            .OrderByDescending(language => language.Quality ?? 1)
-            .Select(language => language.Value.Value)
-            .FirstOrDefault();
 
     public async Task<DirectLinePostResult> PostAsync(DirectLineToken token, Activity posted, HttpRequest request, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Bot.Builder;
 using My8x8.SalesBot.Dialogs.Language;
+using My8x8.SalesBot.Languages;
 using My8x8.SalesBot.Texts;
 
 namespace My8x8.SalesBot.Resources;
@@ -25,6 +26,6 @@ public sealed class HostTexts
     public static CultureInfo LanguageOf(ITurnContext turnContext)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        return TurnLanguage.Of(turnContext) ?? SalesLanguages.For(SalesLanguages.ChannelLocale(turnContext.Activity));
+        return TurnLanguage.Of(turnContext) ?? SalesLanguage.For(SalesLanguages.ChannelLocale(turnContext.Activity));
     }
 }

@@ -149,7 +149,7 @@ public sealed class TurnCommitMiddleware(
         // Said in the language the kept replies are in (the bot has not resolved this turn's yet).
         var kept = undelivered.Select(json => json.ToObject<Activity>()!).ToList();
         Dialogs.Language.SalesLanguages.Use(kept.FirstOrDefault(reply => reply.Locale is not null)?.Locale is { } locale
-            ? Dialogs.Language.SalesLanguages.For(locale)
+            ? Languages.SalesLanguage.For(locale)
             : Resources.HostTexts.LanguageOf(turnContext));
         var replies = new List<IActivity> { MessageFactory.Text(RedeliveredMessage) };
         foreach (var reply in kept)

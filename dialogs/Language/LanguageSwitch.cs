@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using My8x8.SalesBot.Dialogs.Engine.Prompts;
+using My8x8.SalesBot.Languages;
 
 namespace My8x8.SalesBot.Dialogs.Language;
 
@@ -22,8 +23,8 @@ public static partial class LanguageSwitch
 
         words = Politeness().Replace(words, " ").Trim();
         words = Spaces().Replace(words, " ");
-        culture = SpanishPattern().IsMatch(words) ? SalesLanguages.Spanish
-            : EnglishPattern().IsMatch(words) ? SalesLanguages.English
+        culture = SpanishPattern().IsMatch(words) ? SalesLanguage.Spanish
+            : EnglishPattern().IsMatch(words) ? SalesLanguage.English
             : null;
         return culture is not null;
     }

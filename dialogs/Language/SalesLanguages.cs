@@ -1,34 +1,16 @@
 using System.Globalization;
 using Microsoft.Bot.Schema;
+using My8x8.SalesBot.Languages;
 using Newtonsoft.Json.Linq;
 
 namespace My8x8.SalesBot.Dialogs.Language;
 
 /// <summary>
-/// The languages the sales conversation speaks: US English and US Spanish. Any Spanish locale the channel reports
-/// ("es", "es-MX", "es-ES") is served in es-US, and anything else in en-US, so texts, formats and recognizers only
-/// ever meet one of two cultures.
+/// The conversation's side of the two languages (<see cref="SalesLanguage"/>): the locale a channel reports, and making
+/// a culture the turn's.
 /// </summary>
 public static class SalesLanguages
 {
-    public static CultureInfo English { get; } = CultureInfo.GetCultureInfo("en-US");
-
-    public static CultureInfo Spanish { get; } = CultureInfo.GetCultureInfo("es-US");
-
-    /// <summary>The supported culture for a locale name: es-US for "es-*", en-US for anything else (or nothing).</summary>
-    public static CultureInfo For(string? locale)
-    {
-        if (string.IsNullOrWhiteSpace(locale))
-        {
-            return English;
-        }
-
-        var trimmed = locale.Trim();
-        var separator = trimmed.AsSpan().IndexOfAny('-', '_');
-        var language = separator < 0 ? trimmed : trimmed[..separator];
-        return string.Equals(language, "es", StringComparison.OrdinalIgnoreCase) ? Spanish : English;
-    }
-
     /// <summary>
     /// The locale the channel reports for the customer: the activity's <c>locale</c>, or, where a channel leaves it
     /// out, the <c>clientInfo</c> entity's (Teams sends the user's locale in both). Null when neither says.

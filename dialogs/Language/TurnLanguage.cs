@@ -3,6 +3,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Dialogs.Sales;
+using My8x8.SalesBot.Languages;
 using Newtonsoft.Json.Linq;
 
 namespace My8x8.SalesBot.Dialogs.Language;
@@ -56,7 +57,7 @@ public sealed class TurnLanguage(ConversationState conversationState, IStorage s
             await _conversation.SetAsync(turnContext, saved, cancellationToken);
         }
 
-        var culture = SalesLanguages.For(saved.Chosen ?? SalesLanguages.ChannelLocale(turnContext.Activity));
+        var culture = SalesLanguage.For(saved.Chosen ?? SalesLanguages.ChannelLocale(turnContext.Activity));
         var turn = new TurnCulture(culture);
         turnContext.TurnState[TurnKey] = turn;
         // Every reply says which language it is in (speech, Web Chat's date formats, Teams' translation offers).

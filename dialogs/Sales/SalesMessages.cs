@@ -6,6 +6,7 @@ using My8x8.SalesBot.Cards;
 using My8x8.SalesBot.Dialogs.Handoff;
 using My8x8.SalesBot.Dialogs.Language;
 using My8x8.SalesBot.Dialogs.Resources;
+using My8x8.SalesBot.Languages;
 using My8x8.SalesBot.Ordering;
 using My8x8.SalesBot.Texts;
 
@@ -309,7 +310,7 @@ public sealed class SalesMessages(
     /// conversation's links say <c>lang=es-US</c>; English links stay as the service gives them (its pages' default).
     /// </summary>
     private static Uri InPageLanguage(Uri url) =>
-        TextResources.IsSpanish ? Ordering.Resources.PageLanguage.WithLanguage(url, SalesLanguages.Spanish) : url;
+        TextResources.IsSpanish ? Ordering.Resources.PageLanguage.WithLanguage(url, SalesLanguage.Spanish) : url;
 
     /// <summary>Whether a text in <paramref name="language"/> is in the language this turn's texts are shown in (Spanish, or the neutral English).</summary>
     private static bool SameLanguage(string language) =>

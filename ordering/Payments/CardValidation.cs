@@ -1,4 +1,5 @@
 using System.Globalization;
+using My8x8.SalesBot.Languages;
 using My8x8.SalesBot.Ordering.Resources;
 
 namespace My8x8.SalesBot.Ordering.Payments;
@@ -13,7 +14,7 @@ internal static class CardValidation
 
     public static Result Validate(string? number, string? expiry, string? cvc, string? name, string? postalCode, DateTimeOffset now, PageTexts? texts = null)
     {
-        texts ??= PageTexts.For(PageLanguage.English);
+        texts ??= PageTexts.For(SalesLanguage.English);
         var errors = new Dictionary<string, string>();
         var digits = new string((number ?? string.Empty).Where(c => c is not (' ' or '-')).ToArray());
         if (digits.Length is < 12 or > 19 || !digits.All(char.IsAsciiDigit) || !PassesLuhn(digits))

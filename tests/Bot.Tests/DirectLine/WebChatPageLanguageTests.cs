@@ -93,6 +93,24 @@ public sealed class WebChatPageLanguageTests(LoopbackSalesBotFactory factory) : 
         Assert.StartsWith("Hi, I'm the My 8x8 sales assistant.", (string?)welcome["text"], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_browser_that_prefers_a_language_the_bot_does_not_speak_gets_the_welcome_in_the_pages_language()
+    {
+        // French first, Spanish second: the page is Spanish, and so is the welcome (it used to take French, then English).
+        const string acceptLanguage = "fr-FR,es;q=0.8,en;q=0.5";
+        var http = factory.CreateClient();
+        http.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
+        var page = await http.GetAsync(new Uri("/", UriKind.Relative));
+        var client = new DirectLineTestClient(http);
+
+        var (conversation, token) = await client.StartConversationAsync("ava.ordering");
+        var welcome = await client.WaitForActivityAsync(conversation, token, a => (string?)a["from"]?["role"] == "bot");
+
+        Assert.Contains("<html lang=\"es\">", await HtmlAsync(page), StringComparison.Ordinal);
+        Assert.Equal("es-US", (string?)welcome["locale"]);
+        Assert.StartsWith("Hola, soy el asistente de ventas de My 8x8.", (string?)welcome["text"], StringComparison.Ordinal);
+    }
+
     // Razor writes accented letters as character references; the visitor reads the letters.
     private static async Task<string> HtmlAsync(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 }

@@ -3,6 +3,7 @@ using My8x8.SalesBot.Dialogs.Engine.Prompts;
 using My8x8.SalesBot.Dialogs.Handoff;
 using My8x8.SalesBot.Dialogs.Language;
 using My8x8.SalesBot.Dialogs.Tests.Handoff;
+using My8x8.SalesBot.Languages;
 using My8x8.SalesBot.Ordering;
 
 namespace My8x8.SalesBot.Dialogs.Tests.Language;
@@ -226,7 +227,7 @@ public sealed class SpanishUnderstandingTests
     [InlineData(null, "en-US")]
     public void Any_spanish_locale_is_served_in_us_spanish_and_anything_else_in_us_english(string? locale, string culture)
     {
-        Assert.Equal(culture, SalesLanguages.For(locale).Name);
+        Assert.Equal(culture, SalesLanguage.For(locale).Name);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using My8x8.SalesBot.Dialogs.Language;
+using My8x8.SalesBot.Languages;
 
 namespace My8x8.SalesBot.Dialogs.Tests.Language;
 
@@ -11,9 +12,9 @@ internal sealed class TurnCulture : IDisposable
 
     private TurnCulture(CultureInfo culture) => SalesLanguages.Use(culture);
 
-    public static TurnCulture Spanish() => new(SalesLanguages.Spanish);
+    public static TurnCulture Spanish() => new(SalesLanguage.Spanish);
 
-    public static TurnCulture English() => new(SalesLanguages.English);
+    public static TurnCulture English() => new(SalesLanguage.English);
 
     public void Dispose()
     {
