@@ -17,6 +17,15 @@ public static class AgentAuthentication
     public const string OpenIdConnectScheme = "AgentConsoleOidc";
     public const string Policy = "SalesAgent";
 
+    /// <summary>A signed-in agent who is also a supervisor (<see cref="SupervisorRole"/> in <see cref="RoleClaim"/>).</summary>
+    public const string SupervisorPolicy = "SalesSupervisor";
+
+    /// <summary>The console's own role claim, the same whichever way the agent signed in.</summary>
+    public const string RoleClaim = "salesbot_role";
+
+    /// <summary>The role of an agent account (<see cref="AgentAccountOptions.Roles"/>) that opens the supervisor view.</summary>
+    public const string SupervisorRole = "supervisor";
+
     /// <summary>The claim every signed-in agent carries (the policy requires it, so other sign-ins do not count).</summary>
     public const string AgentClaim = "salesbot_agent";
 
@@ -93,6 +102,11 @@ public static class AgentAuthentication
                     // The agent's id: the directory object id when there is one (stable across name changes).
                     var id = principal!.FindFirst("oid")?.Value ?? principal.FindFirst("sub")?.Value ?? "";
                     identity.AddClaim(new Claim(AgentClaim, id));
+                    if (!string.IsNullOrWhiteSpace(oidc.SupervisorRole) && principal.IsInRole(oidc.SupervisorRole))
+                    {
+                        identity.AddClaim(new Claim(RoleClaim, SupervisorRole));
+                    }
+
                     return Task.CompletedTask;
                 };
             });
@@ -101,7 +115,12 @@ public static class AgentAuthentication
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
             .AddAuthenticationSchemes(CookieScheme)
             .RequireAuthenticatedUser()
-            .RequireClaim(AgentClaim));
+            .RequireClaim(AgentClaim))
+            .AddPolicy(SupervisorPolicy, policy => policy
+                .AddAuthenticationSchemes(CookieScheme)
+                .RequireAuthenticatedUser()
+                .RequireClaim(AgentClaim)
+                .RequireClaim(RoleClaim, SupervisorRole));
         services.AddAntiforgery(antiforgery => antiforgery.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
         return services;
     }
@@ -114,13 +133,25 @@ public static class AgentAuthentication
         return new AgentIdentity(id, user.Identity?.Name ?? id);
     }
 
-    /// <summary>A principal for an agent account of the settings.</summary>
+    /// <summary>Whether the signed-in agent may open the supervisor view.</summary>
+    public static bool IsSupervisor(this ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.HasClaim(RoleClaim, SupervisorRole);
+    }
+
+    /// <summary>A principal for an agent account of the settings, with its roles.</summary>
     public static ClaimsPrincipal Principal(AgentAccountOptions account)
     {
         ArgumentNullException.ThrowIfNull(account);
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.NameIdentifier, account.Id), new Claim(ClaimTypes.Name, account.DisplayName), new Claim(AgentClaim, account.Id)],
             CookieScheme);
+        if (account.Roles.Contains(SupervisorRole, StringComparer.OrdinalIgnoreCase))
+        {
+            identity.AddClaim(new Claim(RoleClaim, SupervisorRole));
+        }
+
         return new ClaimsPrincipal(identity);
     }
 

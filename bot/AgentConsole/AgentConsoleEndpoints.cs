@@ -161,6 +161,7 @@ public static class AgentConsoleEndpoints
         {
             [nameof(AgentConsolePage.Agent)] = http.User.Agent(),
             [nameof(AgentConsolePage.Csrf)] = tokens.RequestToken ?? "",
+            [nameof(AgentConsolePage.IsSupervisor)] = http.User.IsSupervisor(),
         });
     }
 
@@ -485,7 +486,7 @@ public static class AgentConsoleEndpoints
         _ => TypedResults.Problem("The customer's channel could not be reached; try again.", statusCode: StatusCodes.Status502BadGateway),
     };
 
-    private static QueueItem ToItem(HandoffSession session, DateTimeOffset now)
+    internal static QueueItem ToItem(HandoffSession session, DateTimeOffset now)
     {
         var since = session.QueuedAt ?? session.CreatedAt;
         var until = session.AcceptedAt ?? session.EndedAt ?? now;
@@ -531,7 +532,7 @@ public static class AgentConsoleEndpoints
     /// <summary>The sign-in form: its style sheet, a post to this host, no script at all.</summary>
     internal const string SignInPolicy = "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-    private static void NoCache(HttpResponse response, string contentSecurityPolicy)
+    internal static void NoCache(HttpResponse response, string contentSecurityPolicy)
     {
         response.Headers.ContentSecurityPolicy = contentSecurityPolicy;
         response.Headers.CacheControl = "no-store";

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using My8x8.SalesBot.Dialogs.Engine;
 using My8x8.SalesBot.Dialogs.Handoff;
 using My8x8.SalesBot.Extensions;
+using My8x8.SalesBot.Funnel;
 using My8x8.SalesBot.Storage;
 
 namespace My8x8.SalesBot.Handoff;
@@ -25,6 +26,7 @@ internal static class HandoffExtensions
         // In-process unless another instance must hear of changes (PostgreSQL LISTEN/NOTIFY, registered before).
         services.TryAddSingleton<IAgentFeedNotifier, SingleInstanceAgentFeedNotifier>();
         services.AddSingleton<AgentFeed>();
+        services.AddSalesFunnelStore(builder.Environment.ContentRootPath);
         services.AddSingleton<TranscriptMiddleware>();
         services.AddSingleton<HandoffContextBuilder>();
         services.AddSingleton<CallbackRecognizer>();
@@ -55,6 +57,7 @@ internal static class HandoffExtensions
     public static IServiceCollection AddPostgresHandoff(this IServiceCollection services)
     {
         services.AddSingleton<IHandoffStore, PostgresHandoffStore>();
+        services.AddSingleton<ISalesFunnelStore, PostgresSalesFunnelStore>();
 
         services.AddSingleton<PostgresAgentFeedChannel>();
         services.AddSingleton<PostgresAgentFeedNotifier>();
@@ -85,5 +88,5 @@ internal static class HandoffExtensions
     }
 
     /// <summary>The agent console at /agent and its API under /agent/api.</summary>
-    public static WebApplication MapHandoff(this WebApplication app) => app.MapAgentConsole();
+    public static WebApplication MapHandoff(this WebApplication app) => app.MapAgentConsole().MapSupervisor();
 }

@@ -23,7 +23,7 @@ public sealed class LiveAgentHandoffService(
     CallbackCapture callbacks,
     SalesHours hours,
     AgentFeed feed,
-    SalesBotMetrics metrics,
+    SalesFunnelRecorder funnel,
     IOptions<HandoffOptions> options,
     TimeProvider clock,
     ILogger<LiveAgentHandoffService> logger) : IHandoffService
@@ -52,8 +52,9 @@ public sealed class LiveAgentHandoffService(
 
         var context = await contexts.BuildAsync(request, cancellationToken) with { StepReached = await StepReachedAsync(turnContext, cancellationToken) };
         TranscriptMiddleware.MarkHandoffTurn(turnContext);
-        // Counted once per handoff the customer starts, whichever way it goes (queue, contact center, callback after hours).
-        metrics.HandoffStarted(context.Reason.ToString());
+        // Counted once per handoff the customer starts, whichever way it goes (queue, contact center, callback after hours);
+        // the turn that asked names it, so a channel's retry of that turn is the same handoff.
+        await funnel.HandoffStartedAsync(key + "#" + (turnContext.Activity.Id ?? Guid.NewGuid().ToString("N")), context.Reason, cancellationToken);
         if (!hours.IsOpen())
         {
             var session = NewSession(turnContext, context, HandoffStatus.CapturingCallback);

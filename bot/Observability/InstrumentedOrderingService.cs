@@ -1,14 +1,15 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using My8x8.SalesBot.Funnel;
 using My8x8.SalesBot.Ordering;
 
 namespace My8x8.SalesBot.Observability;
 
 /// <summary>
 /// The ordering service as the bot sees it, embedded or remote: one "ordering …" span per call, refusals counted by
-/// code, and each placed order counted (orders, and the funnel's last stage).
+/// code, and the funnel's stages the ordering service sees: a cart that holds something, and each placed order.
 /// </summary>
-internal sealed class InstrumentedOrderingService(IOrderingService inner, SalesBotMetrics metrics) : IOrderingService
+internal sealed class InstrumentedOrderingService(IOrderingService inner, SalesBotMetrics metrics, SalesFunnelRecorder funnel) : IOrderingService
 {
     public Task<OrderingUser?> GetUserAsync(string userId, CancellationToken cancellationToken) => Run(() => inner.GetUserAsync(userId, cancellationToken));
 
@@ -26,11 +27,11 @@ internal sealed class InstrumentedOrderingService(IOrderingService inner, SalesB
 
     public Task<Cart> GetOpenCartAsync(string userId, CancellationToken cancellationToken) => Run(() => inner.GetOpenCartAsync(userId, cancellationToken));
 
-    public Task<Cart> AddToCartAsync(string userId, string cartId, string sku, int quantity, CancellationToken cancellationToken) =>
-        Run(() => inner.AddToCartAsync(userId, cartId, sku, quantity, cancellationToken));
+    public async Task<Cart> AddToCartAsync(string userId, string cartId, string sku, int quantity, CancellationToken cancellationToken) =>
+        await FilledAsync(await Run(() => inner.AddToCartAsync(userId, cartId, sku, quantity, cancellationToken)), cancellationToken);
 
-    public Task<Cart> SetQuantityAsync(string userId, string cartId, string sku, int quantity, CancellationToken cancellationToken) =>
-        Run(() => inner.SetQuantityAsync(userId, cartId, sku, quantity, cancellationToken));
+    public async Task<Cart> SetQuantityAsync(string userId, string cartId, string sku, int quantity, CancellationToken cancellationToken) =>
+        await FilledAsync(await Run(() => inner.SetQuantityAsync(userId, cartId, sku, quantity, cancellationToken)), cancellationToken);
 
     public Task<Cart> RemoveFromCartAsync(string userId, string cartId, string sku, CancellationToken cancellationToken) =>
         Run(() => inner.RemoveFromCartAsync(userId, cartId, sku, cancellationToken));
@@ -39,8 +40,8 @@ internal sealed class InstrumentedOrderingService(IOrderingService inner, SalesB
 
     public Task<IReadOnlyList<ShippingMethod>> GetShippingMethodsAsync(CancellationToken cancellationToken) => Run(() => inner.GetShippingMethodsAsync(cancellationToken));
 
-    public Task<Cart> PrepareAssistedCartAsync(string userId, string cartId, AssistedCartRequest request, CancellationToken cancellationToken) =>
-        Run(() => inner.PrepareAssistedCartAsync(userId, cartId, request, cancellationToken));
+    public async Task<Cart> PrepareAssistedCartAsync(string userId, string cartId, AssistedCartRequest request, CancellationToken cancellationToken) =>
+        await FilledAsync(await Run(() => inner.PrepareAssistedCartAsync(userId, cartId, request, cancellationToken)), cancellationToken);
 
     public Task<Cart> SetShippingMethodAsync(string userId, string cartId, string shippingMethodCode, CancellationToken cancellationToken) =>
         Run(() => inner.SetShippingMethodAsync(userId, cartId, shippingMethodCode, cancellationToken));
@@ -55,8 +56,7 @@ internal sealed class InstrumentedOrderingService(IOrderingService inner, SalesB
     public async Task<Order> PlaceOrderAsync(PlaceOrderRequest request, string idempotencyKey, CancellationToken cancellationToken)
     {
         var order = await Run(() => inner.PlaceOrderAsync(request, idempotencyKey, cancellationToken));
-        metrics.OrderPlaced();
-        metrics.StageReached(SalesFunnel.OrderPlaced);
+        await funnel.OrderPlacedAsync(order.Number, cancellationToken);
         return order;
     }
 
@@ -71,6 +71,17 @@ internal sealed class InstrumentedOrderingService(IOrderingService inner, SalesB
 
     public Task<IReadOnlyList<OrderStatusEvent>> GetOrderEventsAsync(long afterSequence, int max, CancellationToken cancellationToken) =>
         Run(() => inner.GetOrderEventsAsync(afterSequence, max, cancellationToken));
+
+    /// <summary>A cart that holds something reached the funnel's cart stage (once a day per cart).</summary>
+    private async Task<Cart> FilledAsync(Cart cart, CancellationToken cancellationToken)
+    {
+        if (!cart.IsEmpty)
+        {
+            await funnel.StageReachedAsync(FunnelStages.Cart, cart.Id, cancellationToken);
+        }
+
+        return cart;
+    }
 
     private async Task<T> Run<T>(Func<Task<T>> call, [CallerMemberName] string operation = "")
     {

@@ -27,9 +27,12 @@ internal static class ObservabilityExtensions
         var services = builder.Services;
         services.AddMetrics();
         services.AddSingleton<SalesBotMetrics>();
+        services.AddSingleton<SalesFunnelRecorder>();
         services.Decorate<IBot>((sp, inner) => new ObservedBot(
-            inner, sp.GetRequiredService<ConversationState>(), sp.GetRequiredService<SalesBotMetrics>(), sp.GetRequiredService<ILogger<ObservedBot>>()));
-        services.Decorate<IOrderingService>((sp, inner) => new InstrumentedOrderingService(inner, sp.GetRequiredService<SalesBotMetrics>()));
+            inner, sp.GetRequiredService<ConversationState>(), sp.GetRequiredService<SalesBotMetrics>(), sp.GetRequiredService<SalesFunnelRecorder>(),
+            sp.GetRequiredService<ILogger<ObservedBot>>()));
+        services.Decorate<IOrderingService>((sp, inner) => new InstrumentedOrderingService(
+            inner, sp.GetRequiredService<SalesBotMetrics>(), sp.GetRequiredService<SalesFunnelRecorder>()));
 
         // Readiness: the state store answers, the embedded ordering service answers, and the host is not shutting down
         // (so a load balancer drains an instance before its in-flight turns are cut off).

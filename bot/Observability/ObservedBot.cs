@@ -2,16 +2,20 @@ using System.Diagnostics;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using My8x8.SalesBot.Dialogs.Engine;
+using My8x8.SalesBot.Funnel;
+using My8x8.SalesBot.Handoff;
 using Newtonsoft.Json;
 
 namespace My8x8.SalesBot.Observability;
 
 /// <summary>
 /// Wraps the bot: a "turn" span, a logging scope with the conversation and turn ids (never the text, which may hold
-/// card data before redaction), turn and error metrics, and the sales funnel — the stage of the flow a conversation
-/// is at, read from its dialog stack before and after the turn, is counted when it changes.
+/// card data before redaction), turn and error metrics, and the sales funnel — a conversation the customer writes in,
+/// and the stage of the flow it is at, read from its dialog stack before and after the turn, recorded when it changes
+/// (<see cref="SalesFunnelRecorder"/>: once a day per conversation and stage).
 /// </summary>
-internal sealed class ObservedBot(IBot inner, ConversationState conversationState, SalesBotMetrics metrics, ILogger<ObservedBot> logger) : IBot
+internal sealed class ObservedBot(
+    IBot inner, ConversationState conversationState, SalesBotMetrics metrics, SalesFunnelRecorder funnel, ILogger<ObservedBot> logger) : IBot
 {
     /// <summary>The dialog runner keeps the stack under this property (see SalesBotServiceExtensions).</summary>
     internal const string DialogStateProperty = "dialogState";
@@ -47,9 +51,14 @@ internal sealed class ObservedBot(IBot inner, ConversationState conversationStat
             throw;
         }
 
+        if (activity.Type == ActivityTypes.Message)
+        {
+            await funnel.StageReachedAsync(FunnelStages.Conversation, TranscriptMiddleware.ConversationKey(activity), cancellationToken);
+        }
+
         if (tracksFunnel && await StageAsync(turnContext, cancellationToken) is { } after && after != before)
         {
-            metrics.StageReached(after);
+            await funnel.StageReachedAsync(after, TranscriptMiddleware.ConversationKey(activity), cancellationToken);
             span?.SetTag("salesbot.funnel.stage", after);
         }
 

@@ -1,25 +1,24 @@
 using My8x8.SalesBot.Dialogs.Engine;
+using My8x8.SalesBot.Funnel;
 using Newtonsoft.Json.Linq;
 
 namespace My8x8.SalesBot.Observability;
 
-/// <summary>The stages of the sales flow as the funnel metric names them, read from a conversation's dialog stack.</summary>
+/// <summary>The stages of the sales flow (<see cref="FunnelStages"/>), read from a conversation's dialog stack.</summary>
 internal static class SalesFunnel
 {
-    public const string OrderPlaced = "order_placed";
-
     // Where a component dialog keeps its inner stack (see ComponentDialog).
     private const string InnerStackKey = "dialogs";
 
     // The flow's dialogs; SalesFlowDialog with no sales step above it is the identify/eligibility step.
     private static readonly Dictionary<string, string> Stages = new(StringComparer.Ordinal)
     {
-        ["ShoppingDialog"] = "products",
-        ["PaymentCardDialog"] = "payment_card",
-        ["ShippingDialog"] = "shipping",
-        ["QuoteDialog"] = "quote",
-        ["TermsDialog"] = "terms",
-        ["SalesFlowDialog"] = "identify",
+        ["ShoppingDialog"] = FunnelStages.Products,
+        ["PaymentCardDialog"] = FunnelStages.PaymentCard,
+        ["ShippingDialog"] = FunnelStages.Shipping,
+        ["QuoteDialog"] = FunnelStages.Quote,
+        ["TermsDialog"] = FunnelStages.Terms,
+        ["SalesFlowDialog"] = FunnelStages.Identify,
     };
 
     /// <summary>The innermost sales stage on the stack (prompts above it are skipped), or null outside the flow.</summary>

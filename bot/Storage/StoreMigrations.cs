@@ -26,6 +26,10 @@ internal static class StoreMigrations
     public static SchemaMigrations Notices { get; } =
         new(typeof(StoreMigrations).Assembly, "My8x8.SalesBot.Stores.Notices", JournalTable, "order notices database");
 
+    /// <summary>The sales funnel per day (the supervisor view's counts): its own SQLite file, or the shared PostgreSQL schema.</summary>
+    public static SchemaMigrations Funnel { get; } =
+        new(typeof(StoreMigrations).Assembly, "My8x8.SalesBot.Stores.Funnel", JournalTable, "sales funnel database");
+
     /// <summary>Every set, in the order they apply to a shared PostgreSQL schema.</summary>
-    public static IReadOnlyList<SchemaMigrations> All { get; } = [State, Handoff, Notices];
+    public static IReadOnlyList<SchemaMigrations> All { get; } = [State, Handoff, Notices, Funnel];
 }

@@ -163,6 +163,9 @@ public sealed class SalesHours
     }
 
     /// <summary>The instant converted to the sales time zone.</summary>
+    /// <summary>The day <paramref name="instant"/> falls on in the sales time zone (the supervisor's "today").</summary>
+    public DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToLocal(instant).DateTime);
+
     public DateTimeOffset ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, _zone);
 
     private bool IsWorkingDay(DateOnly day) => _options.Days.Contains(day.DayOfWeek) && !_options.Holidays.Contains(day);

@@ -60,6 +60,21 @@ public sealed class ContentSecurityPolicyTests(ChromiumFixture chromium, WebChat
         }, page);
     }
 
+    [BrowserFact]
+    public async Task The_supervisor_view_draws_its_chart_under_its_policy_with_nothing_refused()
+    {
+        var page = await PageAsync();
+        await WithScreenshotsAsync("csp-supervisor", async () =>
+        {
+            await SignInAgentAsync(page);
+            await page.GotoAsync("/agent/supervisor");
+            // The chart is SVG the script builds, styled by the page's own style sheet: script, connect and style allowed.
+            await Expect(page.Locator("#funnel-chart svg rect")).ToHaveCountAsync(8);
+            Assert.Equal("rgb(200, 16, 46)", await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('#funnel-chart rect.bar')).fill"));
+            await AssertNothingRefusedAsync(page, "the supervisor view");
+        }, page);
+    }
+
     private async Task<IPage> PageAsync()
     {
         var page = await NewPageAsync(host.BaseAddress, enforceContentSecurityPolicy: true);

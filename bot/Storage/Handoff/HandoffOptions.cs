@@ -88,6 +88,9 @@ public sealed class AgentAccountOptions
     /// <summary>The password's hash as made by the agent console's <c>AgentPasswordHasher.Hash</c> (ASP.NET Core Identity's format); never the password itself.</summary>
     [Required]
     public string PasswordHash { get; set; } = "";
+
+    /// <summary>Roles beyond answering customers: <c>supervisor</c> opens the supervisor view.</summary>
+    public List<string> Roles { get; set; } = [];
 }
 
 /// <summary>OpenID Connect sign-in for agents (e.g. Entra ID: Authority https://login.microsoftonline.com/{tenant}/v2.0).</summary>
@@ -102,6 +105,9 @@ public sealed class AgentOpenIdConnectOptions
 
     /// <summary>When set, only users with this app role (the "roles" claim) may use the console.</summary>
     public string? RequiredRole { get; set; }
+
+    /// <summary>The app role (the "roles" claim) that makes an agent a supervisor, who may open the supervisor view.</summary>
+    public string SupervisorRole { get; set; } = "SalesSupervisor";
 
     public string CallbackPath { get; set; } = "/agent/signin-oidc";
 

@@ -1,0 +1,31 @@
+using Dapper;
+using My8x8.SalesBot.Storage;
+using Npgsql;
+
+namespace My8x8.SalesBot.Funnel;
+
+/// <summary>
+/// <see cref="ISalesFunnelStore"/> on the PostgreSQL database every instance shares: a stage one instance recorded is
+/// a no-op for the next (the primary key), so the supervisor on any instance reads the same funnel.
+/// </summary>
+public sealed class PostgresSalesFunnelStore(NpgsqlDataSource dataSource, PostgresSchema schema) : ISalesFunnelStore
+{
+    public async Task<bool> TryRecordAsync(DateOnly day, string stage, string subject, string? detail, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await schema.EnsureCreatedAsync(cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO sales_funnel (day, stage, subject, detail, at) VALUES (@day, @stage, @subject, @detail, @at) ON CONFLICT DO NOTHING",
+            new { day, stage, subject, detail, at = at.ToUniversalTime() },
+            cancellationToken: cancellationToken)) == 1;
+    }
+
+    public async Task<IReadOnlyList<FunnelCount>> CountAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        await schema.EnsureCreatedAsync(cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Stage, string? Detail, long Count)>(new CommandDefinition(
+            "SELECT stage, detail, count(*) FROM sales_funnel WHERE day = @day GROUP BY stage, detail", new { day }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new FunnelCount(r.Stage, r.Detail, (int)r.Count))];
+    }
+}
