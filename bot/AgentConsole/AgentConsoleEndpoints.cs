@@ -31,7 +31,8 @@ public sealed record QueueItem(
     string StatusText,
     string ReasonText,
     string ChannelText,
-    bool IsWaiting);
+    bool IsWaiting,
+    string LanguageText);
 
 /// <summary>A handoff with everything the agent reads before and while answering.</summary>
 public sealed record ConversationView(
@@ -507,7 +508,8 @@ public static class AgentConsoleEndpoints
             AgentConsoleTexts.Reason(session.Reason),
             AgentConsoleTexts.Channel(session.ChannelId),
             // Still waiting for someone to take it: the console counts these in the queue and lets their wait tick.
-            session.Status is HandoffStatus.Queued or HandoffStatus.WaitingForHub);
+            session.Status is HandoffStatus.Queued or HandoffStatus.WaitingForHub,
+            AgentConsoleTexts.Language(session.CustomerLanguage));
     }
 
     /// <summary>

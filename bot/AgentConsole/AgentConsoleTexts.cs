@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using My8x8.SalesBot.Dialogs.Handoff;
 using My8x8.SalesBot.Dialogs.Sales;
+using My8x8.SalesBot.Languages;
 using My8x8.SalesBot.Ordering;
 
 namespace My8x8.SalesBot.Handoff;
@@ -101,6 +102,10 @@ public static class AgentConsoleTexts
         SalesSteps.Handoff => "Talking about a sales agent",
         _ => Words(step),
     };
+
+    /// <summary>The language the customer is served in, in the desk's words; sessions from before it was kept were English.</summary>
+    public static string Language(string? cultureName) =>
+        SalesLanguage.For(cultureName) == SalesLanguage.Spanish ? "Spanish" : "English";
 
     public static string Channel(string channelId) => channelId switch
     {

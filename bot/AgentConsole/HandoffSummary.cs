@@ -1,5 +1,6 @@
 using System.Globalization;
 using My8x8.SalesBot.Dialogs.Sales;
+using My8x8.SalesBot.Languages;
 
 namespace My8x8.SalesBot.Handoff;
 
@@ -17,11 +18,13 @@ public sealed record HandoffSummary(
     IReadOnlyList<Fact> Account,
     IReadOnlyList<string> Cards,
     string Eligibility,
-    IReadOnlyList<string> EligibilityProblems)
+    IReadOnlyList<string> EligibilityProblems,
+    string Language)
 {
-    // The bot's replies that mean it could not read the customer's previous message.
-    private static readonly string[] NotUnderstoodReplies =
-        [SalesTexts.NotUnderstood, SalesTexts.WhichProductsToAdd, SalesTexts.WhatToChange, SalesTexts.TooManyFailures, SalesTexts.OfferAgentAtStep];
+    // The bot's replies that mean it could not read the customer's previous message, in each language the bot speaks
+    // (the summary is read in the desk's language; the transcript is in the customer's).
+    private static readonly string[] NotUnderstoodReplies = [.. InEachLanguage(() =>
+        [SalesTexts.NotUnderstood, SalesTexts.WhichProductsToAdd, SalesTexts.WhatToChange, SalesTexts.TooManyFailures, SalesTexts.OfferAgentAtStep])];
 
     public static HandoffSummary For(HandoffSession session, IReadOnlyList<TranscriptEntry> transcript)
     {
@@ -62,7 +65,8 @@ public sealed record HandoffSummary(
             account,
             cards,
             eligibility,
-            session.Eligibility?.FailedRules ?? []);
+            session.Eligibility?.FailedRules ?? [],
+            AgentConsoleTexts.Language(session.CustomerLanguage));
     }
 
     /// <summary>Each customer message the bot's very next reply said it could not read.</summary>
@@ -84,6 +88,23 @@ public sealed record HandoffSummary(
         }
 
         return found;
+    }
+
+    private static IEnumerable<string> InEachLanguage(Func<string[]> texts)
+    {
+        var before = CultureInfo.CurrentUICulture;
+        try
+        {
+            return [.. new[] { SalesLanguage.English, SalesLanguage.Spanish }.SelectMany(culture =>
+            {
+                CultureInfo.CurrentUICulture = culture;
+                return texts();
+            }).Distinct(StringComparer.Ordinal)];
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
     }
 
     private static List<Fact> Present(params (string Label, string? Value)[] facts) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
@@ -155,6 +156,7 @@ public sealed class LiveAgentHandoffService(
             account = context.Account,
             reasonFacts = context.ReasonFacts,
             stepReached = context.StepReached,
+            language = CultureInfo.CurrentUICulture.Name,
         }, CamelCase);
         await ReplyAsync(turnContext, HandoffTexts.WaitingForHub, cancellationToken);
         await turnContext.SendActivityAsync(EventFactory.CreateHandoffInitiation(turnContext, handoffContext, transcript), cancellationToken);
@@ -197,6 +199,8 @@ public sealed class LiveAgentHandoffService(
             Account = context.Account,
             ReasonFacts = context.ReasonFacts,
             StepReached = context.StepReached,
+            // The turn runs in the customer's language (the dialogs set it); the agent reads it beside the summary.
+            CustomerLanguage = CultureInfo.CurrentUICulture.Name,
             CreatedAt = now,
             UpdatedAt = now,
         };

@@ -66,7 +66,7 @@
       const b = el('button'); b.type = 'button'; b.dataset.id = item.id;
       b.setAttribute('aria-current', current && current.handoff.id === item.id ? 'true' : 'false');
       const wait = el('span', waitText(item)); wait.dataset.waitFor = item.id;
-      const line = el('div', undefined, 'meta'); line.append(`${item.reasonText} · `, wait);
+      const line = el('div', undefined, 'meta'); line.append(`${item.reasonText} · ${item.languageText} · `, wait);
       b.append(el('strong', item.customer.name || item.customer.userId || 'Unknown customer'), el('span', item.statusText, 'badge ' + item.status), line,
         el('div', [item.customer.accountName, item.cartSummary].filter(Boolean).join(' · '), 'meta'));
       b.addEventListener('click', () => open(item.id));
@@ -105,7 +105,7 @@
     const wait = el('span', waitText(queue.find(q => q.id === h.id) || h)); wait.dataset.waitFor = h.id;
     facts($('summary'), [['Why', sum.reason], ['Facts', sum.reasonFacts], ['Wait', wait], ['Step reached', sum.stepReached],
       ['Not understood', sum.notUnderstood.length ? sum.notUnderstood.map(t => `“${t}”`) : 'Nothing'],
-      ['Channel', h.channelText], ['Started', when(h.createdAt)]]);
+      ['Language', sum.language], ['Channel', h.channelText], ['Started', when(h.createdAt)]]);
     facts($('customer'), [...sum.customer.map(f => [f.label, f.value]), ...sum.account.map(f => [f.label, f.value]), ['Cards on file', sum.cards]]);
     facts($('eligibility'), [['Self-service', sum.eligibility], ['Why not', sum.eligibilityProblems]]);
     renderCart($('cart'), current.cartNow || current.cartAtHandoff);

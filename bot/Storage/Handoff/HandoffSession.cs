@@ -110,6 +110,9 @@ public sealed class HandoffSession
     /// <summary>The facts behind <see cref="Reason"/> ("12 new lines; self-service allows up to 10"), in agents' words.</summary>
     public IReadOnlyList<string> ReasonFacts { get; set; } = [];
 
+    /// <summary>The language the customer was being served in when they asked ("es-US"); null on older sessions (English).</summary>
+    public string? CustomerLanguage { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -76,6 +76,45 @@ public sealed partial class AgentConsoleReadingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_spanish_customer_is_shown_as_spanish_and_summarised_in_the_desks_words_with_what_the_bot_missed()
+    {
+        using var factory = new HandoffBotFactory(HandoffBotFactory.TuesdayTenPacific);
+        var customer = new CustomerChat(factory.CreateClient(), _sink, "reading-spanish", DemoUsers.Ben) { Locale = "es-US" };
+        var said = await customer.SayAllAsync("hola", "agrega 12 líneas X4", "jirafas moradas", "agente");
+        Assert.Contains("agente", said, StringComparison.OrdinalIgnoreCase);
+        var agent = await factory.SignInAgentAsync();
+        var item = (await agent.GetFromJsonAsync<JsonArray>("/agent/api/queue"))!.Single()!;
+
+        var view = (await agent.GetFromJsonAsync<JsonObject>($"/agent/api/conversations/{item["id"]}"))!;
+
+        Assert.Equal("Spanish", (string?)item["languageText"]);
+        var summary = view["summary"]!;
+        Assert.Equal("Spanish", (string?)summary["language"]);
+        // The customer's language is shown; the summary itself stays in the desk's words.
+        Assert.Equal("Cart over the self-service limits", (string?)summary["reason"]);
+        Assert.Contains("This order has 12 new lines; self-service orders can have at most 10.", Strings(summary["reasonFacts"]));
+        Assert.Equal("Choosing lines and phones", (string?)summary["stepReached"]);
+        Assert.Equal("Customer Community QTC Admin", Facts(summary["account"])["Profile"]);
+        // The bot's Spanish "I didn't catch that" is recognised as well as its English one.
+        Assert.Equal(["jirafas moradas"], Strings(summary["notUnderstood"]));
+    }
+
+    [Fact]
+    public async Task An_english_customer_is_shown_as_english()
+    {
+        using var factory = new HandoffBotFactory(HandoffBotFactory.TuesdayTenPacific);
+        var customer = new CustomerChat(factory.CreateClient(), _sink, "reading-english", DemoUsers.Ben) { Locale = "en-US" };
+        await customer.SayAllAsync("hi", "agent");
+        var agent = await factory.SignInAgentAsync();
+        var item = (await agent.GetFromJsonAsync<JsonArray>("/agent/api/queue"))!.Single()!;
+
+        var view = (await agent.GetFromJsonAsync<JsonObject>($"/agent/api/conversations/{item["id"]}"))!;
+
+        Assert.Equal("English", (string?)item["languageText"]);
+        Assert.Equal("English", (string?)view["summary"]!["language"]);
+    }
+
+    [Fact]
     public async Task Waits_follow_the_clock_and_stop_when_an_agent_accepts()
     {
         using var factory = new HandoffBotFactory(HandoffBotFactory.TuesdayTenPacific);
