@@ -61,13 +61,19 @@ public sealed record CallbackItem(
     DateTimeOffset CreatedAt,
     IReadOnlyList<TranscriptEntry> Transcript,
     bool Done,
-    string? DoneBy)
+    string? DoneBy,
+    AgentIdentity? ClaimedBy,
+    CallOutcome? Outcome,
+    string? OutcomeText,
+    DateTimeOffset? DoneAt,
+    string StatusText)
 {
     public static CallbackItem From(CallbackRequest callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
         return new(callback.Id, callback.ConversationKey, callback.Reason, AgentConsoleTexts.Reason(callback.Reason), callback.Detail, callback.Customer, callback.Cart, callback.Phone,
-            callback.DialablePhone, callback.PreferredAt, callback.PreferredTime, callback.CreatedAt, callback.Transcript, callback.Done, callback.DoneBy);
+            callback.DialablePhone, callback.PreferredAt, callback.PreferredTime, callback.CreatedAt, callback.Transcript, callback.Done, callback.DoneBy,
+            callback.ClaimedBy, callback.Outcome, callback.Outcome is { } outcome ? AgentDeskTexts.Outcome(outcome) : null, callback.DoneAt, AgentDeskTexts.CallbackStatus(callback));
     }
 }
 
@@ -149,7 +155,8 @@ public static class AgentConsoleEndpoints
         api.MapPost("/conversations/{id}/cart/send", SendAssistedCartAsync);
         api.MapGet("/callbacks", async (IHandoffStore store, CancellationToken ct) =>
             TypedResults.Ok<IReadOnlyList<CallbackItem>>([.. (await store.ListCallbacksAsync(ct)).Select(CallbackItem.From)]));
-        api.MapPost("/callbacks/{id}/done", MarkCallbackDoneAsync);
+        // Claiming, finishing and rescheduling callbacks (AgentDeskEndpoints.cs).
+        api.MapAgentDesk();
         api.MapGet("/events", StreamEvents).ExcludeFromDescription();
         return app;
     }
@@ -428,20 +435,6 @@ public static class AgentConsoleEndpoints
             cart.Items.FirstOrDefault(i => i.Sku == p.Sku)?.Quantity ?? 0)).ToList();
         return new AssistedCartView(session.Id, cart, products, AgentConsoleTexts.AssistedLimits(cart), AgentConsoleTexts.CartOwner(cart),
             [.. cart.Problems.Select(p => RefusalTexts.ProblemForAgent(p, cart))], cart.CheckoutMayStart);
-    }
-
-    private static async Task<IResult> MarkCallbackDoneAsync(string id, HttpContext http, IHandoffStore store, AgentFeed feed, CancellationToken ct)
-    {
-        var callback = await store.GetCallbackAsync(id, ct);
-        if (callback is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        var done = callback with { Done = true, DoneBy = http.User.Agent().Id };
-        await store.SaveCallbackAsync(done, ct);
-        feed.Publish(new AgentFeedEvent(AgentFeedEvent.Callbacks));
-        return TypedResults.Ok(CallbackItem.From(done));
     }
 
     /// <summary>Server-sent events: one per change, named by its kind; the console reads what changed through the API.</summary>

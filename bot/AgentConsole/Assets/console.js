@@ -79,7 +79,8 @@
     const list = $('callbacks'); list.replaceChildren();
     for (const cb of callbacks) {
       const b = el('button'); b.type = 'button';
-      b.append(el('strong', `${cb.customer.name || cb.customer.userId || 'Customer'} · ${cb.phone}`), el('span', cb.done ? 'done' : 'open', 'badge'),
+      b.dataset.id = cb.id;
+      b.append(el('strong', `${cb.customer.name || cb.customer.userId || 'Customer'} · ${cb.phone}`), el('span', cb.statusText, 'badge'),
         el('div', `${cb.preferredTime} · ${cb.reasonText}`, 'meta'));
       b.addEventListener('click', () => showCallback(cb));
       const li = el('li'); li.append(b); list.append(li);
@@ -130,15 +131,13 @@
     $('detail-heading').textContent = `Callback ${cb.id}`;
     const dl = el('dl', undefined, 'facts'); box.append(dl);
     facts(dl, [['Call', `${cb.phone} (${cb.dialablePhone})`], ['When', cb.preferredTime], ['Customer', cb.customer.name || cb.customer.userId], ['Account', cb.customer.accountName],
-      ['Reason', cb.reasonText], ['Requested', when(cb.createdAt)], ['Status', cb.done ? `done by ${cb.doneBy}` : 'open']]);
+      ['Reason', cb.reasonText], ['Requested', when(cb.createdAt)], ['Status', cb.statusText]]);
     box.append(el('h3', 'Cart')); const cart = el('div'); box.append(cart); renderCart(cart, cb.cart);
     box.append(el('h3', 'Transcript')); const ol = el('ol'); box.append(ol);
     for (const line of cb.transcript) ol.append(el('li', `${line.role === 'Customer' ? 'Customer' : line.name}: ${line.text}`));
-    if (!cb.done) {
-      const done = el('button', 'Mark as done', 'secondary'); done.type = 'button';
-      done.addEventListener('click', async () => { try { await api(`/callbacks/${encodeURIComponent(cb.id)}/done`, { method: 'POST' }); await loadCallbacks(); box.classList.add('hidden'); } catch (e) { report(e); } });
-      box.append(done);
-    }
+    // Claiming, finishing and rescheduling: agent-callbacks.js adds its tools to the box; after a change the list and the box are read again.
+    document.dispatchEvent(new CustomEvent('agentconsole:callback', { detail: { callback: cb, box, me: document.querySelector('meta[name="agent-id"]').content,
+      reload: async updated => { await loadCallbacks(); showCallback(callbacks.find(c => c.id === updated.id) || updated); } } }));
   }
 
   async function loadQueue() { queue = await api('/queue') || []; fetchedAt = Date.now(); renderQueue(); }

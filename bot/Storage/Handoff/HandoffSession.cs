@@ -164,4 +164,21 @@ public sealed record CallbackRequest(
     DateTimeOffset CreatedAt,
     IReadOnlyList<TranscriptEntry> Transcript,
     bool Done = false,
-    string? DoneBy = null);
+    string? DoneBy = null,
+    AgentIdentity? ClaimedBy = null,
+    DateTimeOffset? ClaimedAt = null,
+    CallOutcome? Outcome = null,
+    DateTimeOffset? DoneAt = null);
+
+/// <summary>How a worked callback ended (the API's codes; the console shows words).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CallOutcome>))]
+public enum CallOutcome
+{
+    Reached,
+    NoAnswer,
+    LeftVoicemail,
+    WrongNumber,
+}
+
+/// <summary>A callback request after <see cref="IHandoffStore.UpdateCallbackAsync"/>: as stored now, and whether this call changed it.</summary>
+public sealed record CallbackUpdate(CallbackRequest Callback, bool Changed);

@@ -36,6 +36,13 @@ public interface IHandoffStore
 
     Task<CallbackRequest?> GetCallbackAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Changes a callback request in one atomic step, through any handle on the store (any instance): <paramref name="change"/>
+    /// sees the request as stored, with no other change in between, and returns it changed, or null to leave it as it is.
+    /// Null when there is no such request.
+    /// </summary>
+    Task<CallbackUpdate?> UpdateCallbackAsync(string id, Func<CallbackRequest, CallbackRequest?> change, CancellationToken cancellationToken);
+
     /// <summary>Callback requests, open ones first, then by preferred time.</summary>
     Task<IReadOnlyList<CallbackRequest>> ListCallbacksAsync(CancellationToken cancellationToken);
 }

@@ -155,12 +155,50 @@ public sealed class PostgresHandoffStore(NpgsqlDataSource dataSource, PostgresSc
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO callback_requests (id, done, preferred_at, body) VALUES (@id, @done, @preferred, @body::jsonb)
-            ON CONFLICT (id) DO UPDATE SET done = excluded.done, preferred_at = excluded.preferred_at, body = excluded.body
+            INSERT INTO callback_requests (id, done, preferred_at, claimed_by, body) VALUES (@id, @done, @preferred, @claimedBy, @body::jsonb)
+            ON CONFLICT (id) DO UPDATE SET done = excluded.done, preferred_at = excluded.preferred_at, claimed_by = excluded.claimed_by, body = excluded.body
             """,
-            new { id = callback.Id, done = callback.Done, preferred = callback.PreferredAt.ToUniversalTime(), body = JsonSerializer.Serialize(callback, Json) },
-            cancellationToken: cancellationToken));
+            CallbackRow(callback), cancellationToken: cancellationToken));
     }
+
+    public async Task<CallbackUpdate?> UpdateCallbackAsync(string id, Func<CallbackRequest, CallbackRequest?> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        using var span = SalesBotTelemetry.Source.StartActivity("callback update");
+        span?.SetTag("salesbot.callback.id", id);
+        await schema.EnsureCreatedAsync(cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // FOR UPDATE: a second change (two agents claiming at once, on any instance) waits and then sees the first one's result.
+        var body = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT body::text FROM callback_requests WHERE id = @id FOR UPDATE", new { id }, transaction, cancellationToken: cancellationToken));
+        if (body is null)
+        {
+            return null;
+        }
+
+        var stored = Read<CallbackRequest>(body);
+        if (change(stored) is not { } changed)
+        {
+            return new CallbackUpdate(stored, Changed: false);
+        }
+
+        changed = changed with { Id = id };
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE callback_requests SET done = @done, preferred_at = @preferred, claimed_by = @claimedBy, body = @body::jsonb WHERE id = @id",
+            CallbackRow(changed), transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return new CallbackUpdate(changed, Changed: true);
+    }
+
+    private static object CallbackRow(CallbackRequest callback) => new
+    {
+        id = callback.Id,
+        done = callback.Done,
+        preferred = callback.PreferredAt.ToUniversalTime(),
+        claimedBy = callback.ClaimedBy?.Id,
+        body = JsonSerializer.Serialize(callback, Json),
+    };
 
     public async Task<CallbackRequest?> GetCallbackAsync(string id, CancellationToken cancellationToken) =>
         await BodyAsync<CallbackRequest>("SELECT body::text FROM callback_requests WHERE id = @id", new { id }, cancellationToken);

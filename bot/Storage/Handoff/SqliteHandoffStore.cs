@@ -195,12 +195,49 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         ArgumentNullException.ThrowIfNull(callback);
         return WriteAsync(connection => connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO callback_requests (id, done, preferred_at, body) VALUES ($id, $done, $preferred, $body)
-            ON CONFLICT (id) DO UPDATE SET done = excluded.done, preferred_at = excluded.preferred_at, body = excluded.body
+            INSERT INTO callback_requests (id, done, preferred_at, claimed_by, body) VALUES ($id, $done, $preferred, $claimedBy, $body)
+            ON CONFLICT (id) DO UPDATE SET done = excluded.done, preferred_at = excluded.preferred_at, claimed_by = excluded.claimed_by, body = excluded.body
             """,
-            new { id = callback.Id, done = callback.Done, preferred = Stamp(callback.PreferredAt), body = JsonSerializer.Serialize(callback, Json) },
-            cancellationToken: cancellationToken)), cancellationToken);
+            CallbackRow(callback), cancellationToken: cancellationToken)), cancellationToken);
     }
+
+    public Task<CallbackUpdate?> UpdateCallbackAsync(string id, Func<CallbackRequest, CallbackRequest?> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return WriteAsync(async connection =>
+        {
+            // BEGIN IMMEDIATE: read, decide and write under the database's write lock, so other processes on the file wait too.
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var body = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+                "SELECT body FROM callback_requests WHERE id = $id", new { id }, transaction, cancellationToken: cancellationToken));
+            if (body is null)
+            {
+                return null;
+            }
+
+            var stored = Read<CallbackRequest>(body);
+            if (change(stored) is not { } changed)
+            {
+                return new CallbackUpdate(stored, Changed: false);
+            }
+
+            changed = changed with { Id = id };
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE callback_requests SET done = $done, preferred_at = $preferred, claimed_by = $claimedBy, body = $body WHERE id = $id",
+                CallbackRow(changed), transaction, cancellationToken: cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+            return new CallbackUpdate(changed, Changed: true);
+        }, cancellationToken);
+    }
+
+    private static object CallbackRow(CallbackRequest callback) => new
+    {
+        id = callback.Id,
+        done = callback.Done,
+        preferred = Stamp(callback.PreferredAt),
+        claimedBy = callback.ClaimedBy?.Id,
+        body = JsonSerializer.Serialize(callback, Json),
+    };
 
     /// <summary>A write on a connection of its own, queued behind this process's other writers (see <see cref="_writeLock"/>).</summary>
     private async Task<T> WriteAsync<T>(Func<SqliteConnection, Task<T>> write, CancellationToken cancellationToken)
@@ -221,7 +258,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         BodyAsync<CallbackRequest>("SELECT body FROM callback_requests WHERE id = $id", id, cancellationToken);
 
     public Task<IReadOnlyList<CallbackRequest>> ListCallbacksAsync(CancellationToken cancellationToken) =>
-        BodiesAsync<CallbackRequest>("SELECT body FROM callback_requests ORDER BY done, preferred_at LIMIT 500", cancellationToken);
+        BodiesAsync<CallbackRequest>("SELECT body FROM callback_requests ORDER BY done, preferred_at, id LIMIT 500", cancellationToken);
 
     /// <summary>The JSON document of the one row <paramref name="sql"/> selects by <c>$id</c>, or null.</summary>
     private async Task<T?> BodyAsync<T>(string sql, string id, CancellationToken cancellationToken)

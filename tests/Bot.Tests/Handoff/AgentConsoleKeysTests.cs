@@ -27,7 +27,7 @@ public sealed class AgentConsoleKeysTests : IDisposable
         onA.DefaultRequestHeaders.Add("RequestVerificationToken", token);
 
         Assert.Equal(HandoffBotFactory.DemoAgentId, (string?)(await onB.GetFromJsonAsync<JsonObject>("/agent/api/me"))!["id"]);
-        Assert.Equal(HttpStatusCode.NotFound, (await onA.PostAsync("/agent/api/callbacks/CB-NONE/done", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await onA.PostAsJsonAsync("/agent/api/callbacks/CB-NONE/done", new { outcome = "Reached" })).StatusCode);
         Assert.NotEmpty(Directory.GetFiles(_keys.Path, "key-*.xml"));
     }
 

@@ -335,6 +335,53 @@ public abstract class HandoffStoreContractTests
         Assert.Equal(2, listed.Count);
     }
 
+    [SkippableFact]
+    public async Task Of_agents_claiming_a_callback_at_once_through_different_handles_exactly_one_gets_it()
+    {
+        IHandoffStore[] handles = [CreateStore(), OpenSameStore()];
+        await handles[0].SaveCallbackAsync(Callback("CB-RACE", Monday), None);
+        using var start = new ManualResetEventSlim();
+
+        var attempts = Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            start.Wait();
+            var agent = new AgentIdentity($"agent-{i}", $"Agent {i}");
+            return await handles[i % 2].UpdateCallbackAsync("CB-RACE", c => c.ClaimedBy is null ? c with { ClaimedBy = agent, ClaimedAt = Monday.AddSeconds(i) } : null, None);
+        })).ToList();
+        start.Set();
+        var results = await Task.WhenAll(attempts);
+
+        var winner = Assert.Single(results, r => r!.Changed)!;
+        // Every loser saw the winner's claim, not the request as it was before.
+        Assert.All(results, r => Assert.Equal(winner.Callback.ClaimedBy, r!.Callback.ClaimedBy));
+        var read = await handles[1].GetCallbackAsync("CB-RACE", None);
+        Assert.Equal((winner.Callback.ClaimedBy, winner.Callback.ClaimedAt), (read!.ClaimedBy, read.ClaimedAt));
+    }
+
+    [SkippableFact]
+    public async Task A_callback_update_saves_outcome_and_new_time_and_leaves_a_refused_or_missing_one_alone()
+    {
+        var store = CreateStore();
+        await store.SaveCallbackAsync(Callback("CB-WORK", Monday.AddDays(1)), None);
+        await store.SaveCallbackAsync(Callback("CB-FIRST", Monday.AddDays(2)), None);
+
+        // Moved before the other: the list follows the new preferred time.
+        var moved = await store.UpdateCallbackAsync("CB-FIRST", c => c with { PreferredAt = Monday.AddHours(2), PreferredTime = "Monday at 11:00 a.m. Pacific" }, None);
+        Assert.True(moved!.Changed);
+        Assert.Equal(["CB-FIRST", "CB-WORK"], (await store.ListCallbacksAsync(None)).Select(c => c.Id));
+
+        var unchanged = await store.UpdateCallbackAsync("CB-WORK", _ => null, None);
+        Assert.False(unchanged!.Changed);
+        Assert.Null(await store.UpdateCallbackAsync("CB-MISSING", c => c with { Done = true }, None));
+
+        var dana = new AgentIdentity("dana.agent", "Dana Reyes");
+        await store.UpdateCallbackAsync("CB-WORK", c => c with { Done = true, DoneBy = dana.Id, ClaimedBy = dana, Outcome = CallOutcome.LeftVoicemail, DoneAt = Monday.AddDays(1) }, None);
+        var done = await OpenSameStore().GetCallbackAsync("CB-WORK", None);
+        Assert.Equal((true, CallOutcome.LeftVoicemail, dana, Monday.AddDays(1)), (done!.Done, done.Outcome, done.ClaimedBy, done.DoneAt));
+        Assert.Equal(["CB-FIRST", "CB-WORK"], (await store.ListCallbacksAsync(None)).Select(c => c.Id));
+        Assert.Equal("Monday at 11:00 a.m. Pacific", (await store.GetCallbackAsync("CB-FIRST", None))!.PreferredTime);
+    }
+
     private static HandoffSession Session(string conversationKey, DateTimeOffset createdAt, HandoffStatus status = HandoffStatus.Queued) => new()
     {
         Id = "H-" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant(),

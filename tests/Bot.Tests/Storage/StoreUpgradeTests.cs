@@ -262,8 +262,13 @@ public sealed class StoreUpgradeTests : IAsyncDisposable
         Assert.NotNull(await store.TryAcceptAsync(HandoffId, new("dana.agent", "Dana Reyes"), new DateTimeOffset(2026, 12, 9, 19, 0, 0, TimeSpan.Zero), Ct));
         await store.AppendTranscriptAsync("webchat/warm-up-agent-3-0", [new TranscriptEntry(new DateTimeOffset(2026, 12, 9, 19, 0, 5, TimeSpan.Zero), TranscriptRole.Agent, "Dana Reyes", "Hi, I'm Dana.")], 200, Ct);
         Assert.Equal("Hi, I'm Dana.", (await store.GetTranscriptAsync("webchat/warm-up-agent-3-0", Ct))[^1].Text);
-        await store.SaveCallbackAsync(callback with { Done = true, DoneBy = "dana.agent" }, Ct);
-        Assert.True((await store.GetCallbackAsync(CallbackId, Ct))?.Done);
+        // The request saved before callbacks were worked from the console is claimed and finished with an outcome.
+        var dana = new AgentIdentity("dana.agent", "Dana Reyes");
+        Assert.True((await store.UpdateCallbackAsync(CallbackId, c => c.ClaimedBy is null ? c with { ClaimedBy = dana } : null, Ct))?.Changed);
+        Assert.False((await store.UpdateCallbackAsync(CallbackId, c => c.ClaimedBy is null ? c with { ClaimedBy = new("lee.agent", "Lee Park") } : null, Ct))?.Changed);
+        await store.UpdateCallbackAsync(CallbackId, c => c with { Done = true, DoneBy = dana.Id, Outcome = CallOutcome.Reached }, Ct);
+        var worked = await store.GetCallbackAsync(CallbackId, Ct);
+        Assert.Equal((true, dana, CallOutcome.Reached), (worked!.Done, worked.ClaimedBy, worked.Outcome));
     }
 
     /// <summary>What the notice store wrote before its tables had migrations is all there, and the store goes on working.</summary>
