@@ -51,7 +51,7 @@ public sealed class AgentConsoleTests(ChromiumFixture chromium, WebChatHost host
             // The agent hands back; the bot resumes with the same cart.
             await agent.Locator("#note").FillAsync("I'll email you a quote for 20 lines.");
             await agent.GetByRole(AriaRole.Button, new() { Name = "End handoff" }).ClickAsync();
-            await Expect(chat).ToContainTextAsync("Dana Reyes has left the chat.");
+            await Expect(chat).ToContainTextAsync("Dana Reyes from 8x8 Sales left the chat.");
             await SayAsync(customer, "cart");
             await Expect(chat.Locator(".ac-adaptiveCard").Last).ToContainTextAsync("X2 line");
         }
