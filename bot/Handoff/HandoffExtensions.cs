@@ -26,6 +26,8 @@ internal static class HandoffExtensions
         services.TryAddSingleton<IAgentFeedNotifier, SingleInstanceAgentFeedNotifier>();
         services.AddSingleton<AgentFeed>();
         services.AddSingleton<TranscriptMiddleware>();
+        services.AddSingleton<TypingThrottle>();
+        services.AddSingleton<TypingRelayMiddleware>();
         services.AddSingleton<HandoffContextBuilder>();
         services.AddSingleton<CallbackRecognizer>();
         services.AddSingleton<CallbackDialog>();
