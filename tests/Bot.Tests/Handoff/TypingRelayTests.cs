@@ -39,6 +39,8 @@ public sealed class TypingRelayTests : IAsyncLifetime
         var feed = factory.Services.GetRequiredService<AgentFeed>();
         using var stop = new CancellationTokenSource();
         var events = feed.SubscribeAsync(stop.Token).GetAsyncEnumerator(stop.Token);
+        // The subscription starts with the first read: started now, it hears everything from here on.
+        var next = events.MoveNextAsync();
         await customer.SayAsync("hi");
         await customer.SayAsync("agent");
         var agent = await factory.SignInAgentAsync();
@@ -53,8 +55,9 @@ public sealed class TypingRelayTests : IAsyncLifetime
         AgentFeedEvent typing;
         do
         {
-            Assert.True(await events.MoveNextAsync());
+            Assert.True(await next);
             typing = events.Current;
+            next = events.MoveNextAsync();
         }
         while (typing.Kind != AgentFeedEvent.Typing && typing.Kind is AgentFeedEvent.Queue or AgentFeedEvent.Transcript);
         Assert.Equal(AgentFeedEvent.Typing, typing.Kind);
