@@ -24,12 +24,15 @@ public sealed class SalesBotAdapter : CloudAdapter
         TeamsMiddleware teams,
         SalesHours hours,
         TurnCommitMiddleware commit,
+        TypingRelayMiddleware typing,
         ILogger<SalesBotAdapter> logger)
         : base(authentication, logger)
     {
         // Redaction first: nothing after it, not even the error handler's log, sees a card number.
         Use(new RedactionMiddleware());
         Use(new ProactiveTurnMiddleware());
+        // Typing between a customer and their agent is relayed here, before the turn lock: it never waits for a turn.
+        Use(typing);
         Use(new ConversationTurnLockMiddleware(turnLock));
         // Teams before the transcript: channel chatter not addressed to the bot is dropped, and nobody's cart is recorded as shown to a channel.
         Use(teams);

@@ -150,6 +150,7 @@ public static class AgentConsoleEndpoints
         api.MapPost("/conversations/{id}/accept", AcceptAsync);
         api.MapPost("/conversations/{id}/messages", ReplyAsync);
         api.MapPost("/conversations/{id}/end", EndAsync);
+        api.MapAgentTyping();
         api.MapGet("/conversations/{id}/cart", GetAssistedCartAsync);
         api.MapPut("/conversations/{id}/cart", PrepareAssistedCartAsync);
         api.MapPost("/conversations/{id}/cart/send", SendAssistedCartAsync);

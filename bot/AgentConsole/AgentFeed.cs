@@ -4,7 +4,7 @@ using System.Threading.Channels;
 namespace My8x8.SalesBot.Handoff;
 
 /// <summary>What changed, for the agent console's live updates (the console then reads what it shows).</summary>
-/// <param name="Kind">"queue" (a handoff started, was accepted or ended), "transcript" (new lines in a conversation), "callbacks".</param>
+/// <param name="Kind">"queue" (a handoff started, was accepted or ended), "transcript" (new lines in a conversation), "callbacks", "typing" (the customer with an agent is typing).</param>
 /// <param name="SessionId">The handoff, when one is concerned.</param>
 /// <param name="ConversationKey">The conversation whose transcript grew.</param>
 public sealed record AgentFeedEvent(string Kind, string? SessionId = null, string? ConversationKey = null)
@@ -12,6 +12,7 @@ public sealed record AgentFeedEvent(string Kind, string? SessionId = null, strin
     public const string Queue = "queue";
     public const string Transcript = "transcript";
     public const string Callbacks = "callbacks";
+    public const string Typing = "typing";
 }
 
 /// <summary>

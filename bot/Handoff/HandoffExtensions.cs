@@ -28,6 +28,8 @@ internal static class HandoffExtensions
         services.AddSingleton<AgentFeed>();
         services.AddSalesFunnelStore(builder.Environment.ContentRootPath);
         services.AddSingleton<TranscriptMiddleware>();
+        services.AddSingleton<TypingThrottle>();
+        services.AddSingleton<TypingRelayMiddleware>();
         services.AddSingleton<HandoffContextBuilder>();
         services.AddSingleton<CallbackRecognizer>();
         services.AddSingleton<CallbackDialog>();

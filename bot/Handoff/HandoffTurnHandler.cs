@@ -76,6 +76,13 @@ public sealed partial class HandoffTurnHandler(
 
         // Agents on any instance may be reading this conversation: its transcript lines are announced to all of them.
         TranscriptMiddleware.MarkHandoffTurn(turnContext);
+        if (AgentActivities.RendersSender(activity) != session.CustomerSeesSender)
+        {
+            // The customer went on in another client (the website chat, or a plain one): the agent's words follow it.
+            session.CustomerSeesSender = !session.CustomerSeesSender;
+            await store.SaveAsync(session, cancellationToken);
+        }
+
         var words = Normalize(activity.Text);
         if (turnContext.TurnState.ContainsKey(RedactionMiddleware.RedactedKey))
         {
@@ -221,32 +228,37 @@ public sealed partial class HandoffTurnHandler(
                 command.Outcome = HandoffCommandOutcome.Done;
                 logger.LogInformation("Handoff {HandoffId} accepted by agent {AgentId}", session.Id, command.AgentId);
                 feed.Publish(new AgentFeedEvent(AgentFeedEvent.Queue, session.Id));
-                await LiveAgentHandoffService.ReplyAsync(turnContext, HandoffTexts.AgentJoined(command.AgentName ?? HandoffTexts.AnAgent), cancellationToken);
+                var joined = command.AgentName ?? HandoffTexts.AnAgent;
+                await LiveAgentHandoffService.ReplyAsync(turnContext, AgentActivities.Note(session.ChannelId, AgentActivities.Joined, joined, HandoffTexts.AgentJoined(joined)), cancellationToken);
                 return;
             case HandoffCommandKind.Reply when session.Status == HandoffStatus.WithAgent:
-            {
-                var text = CardNumberRedactor.Redact(command.Text, out _);
-                var reply = MessageFactory.Text(HandoffTexts.AgentSays(session.AgentName ?? "Agent", text));
-                TranscriptMiddleware.MarkAsAgent(turnContext, reply, session.AgentName ?? "Agent", text);
                 command.Outcome = HandoffCommandOutcome.Done;
-                await turnContext.SendActivityAsync(reply, cancellationToken);
+                await SayAsAgentAsync(turnContext, session, command.Text, cancellationToken);
                 return;
-            }
-
             case HandoffCommandKind.End when session.Status == HandoffStatus.WithAgent:
+            {
+                var agentName = session.AgentName ?? HandoffTexts.TheAgent;
                 await EndAsync(session, command.AgentId, command.Note, cancellationToken);
                 command.Outcome = HandoffCommandOutcome.Done;
                 logger.LogInformation("Handoff {HandoffId} ended by agent {AgentId}; resume: {Resume}", session.Id, command.AgentId, command.Resume);
-                await LiveAgentHandoffService.ReplyAsync(turnContext, HandoffTexts.AgentEnded(session.AgentName ?? HandoffTexts.TheAgent, command.Note, command.Resume), cancellationToken);
+                // The note is the agent's parting words to the customer: their message, then the note that they left.
+                if (!string.IsNullOrWhiteSpace(command.Note))
+                {
+                    await SayAsAgentAsync(turnContext, session, command.Note.Trim(), cancellationToken);
+                }
+
+                await LiveAgentHandoffService.ReplyAsync(turnContext, AgentActivities.Note(session.ChannelId, AgentActivities.Left, agentName, HandoffTexts.AgentLeft(agentName)), cancellationToken);
+                await LiveAgentHandoffService.ReplyAsync(turnContext, HandoffTexts.BotBack(command.Resume), cancellationToken);
                 await ResumeAsync(turnContext, fresh: !command.Resume, cancellationToken);
                 return;
+            }
             case HandoffCommandKind.SendCart when session.Status == HandoffStatus.WithAgent:
             {
                 var agentName = session.AgentName ?? HandoffTexts.TheAgent;
                 await EndAsync(session, command.AgentId, null, cancellationToken);
                 command.Outcome = HandoffCommandOutcome.Done;
                 logger.LogInformation("Handoff {HandoffId} ended by agent {AgentId} sending a prepared cart", session.Id, command.AgentId);
-                await LiveAgentHandoffService.ReplyAsync(turnContext, HandoffTexts.AgentSentCart(agentName), cancellationToken);
+                await LiveAgentHandoffService.ReplyAsync(turnContext, AgentActivities.Note(session.ChannelId, AgentActivities.Left, agentName, HandoffTexts.AgentSentCart(agentName)), cancellationToken);
                 // The checkout is the customer's own, through the same dialogs and rules as self service.
                 var activity = turnContext.Activity;
                 activity.Type = ActivityTypes.Event;
@@ -266,6 +278,16 @@ public sealed partial class HandoffTurnHandler(
                 command.Outcome = HandoffCommandOutcome.Conflict;
                 return;
         }
+    }
+
+    /// <summary>The agent's words to the customer, shown as theirs (<see cref="AgentActivities"/>) and recorded without the name written in.</summary>
+    private static async Task SayAsAgentAsync(ITurnContext turnContext, HandoffSession session, string? words, CancellationToken cancellationToken)
+    {
+        var agentName = session.AgentName ?? HandoffTexts.TheAgent;
+        var text = CardNumberRedactor.Redact(words, out _);
+        var message = AgentActivities.Message(session, agentName, text);
+        TranscriptMiddleware.MarkAsAgent(turnContext, message, agentName, text);
+        await turnContext.SendActivityAsync(message, cancellationToken);
     }
 
     private async Task OnHubStatusAsync(ITurnContext turnContext, CancellationToken cancellationToken)

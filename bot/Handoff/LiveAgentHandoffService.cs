@@ -201,15 +201,19 @@ public sealed class LiveAgentHandoffService(
             StepReached = context.StepReached,
             // The turn runs in the customer's language (the dialogs set it); the agent reads it beside the summary.
             CustomerLanguage = CultureInfo.CurrentUICulture.Name,
+            CustomerSeesSender = AgentActivities.RendersSender(activity),
             CreatedAt = now,
             UpdatedAt = now,
         };
     }
 
     /// <summary>Sends one of the handoff layer's own messages (never suppressed).</summary>
-    internal static async Task ReplyAsync(ITurnContext turnContext, string text, CancellationToken cancellationToken)
+    internal static Task ReplyAsync(ITurnContext turnContext, string text, CancellationToken cancellationToken) =>
+        ReplyAsync(turnContext, MessageFactory.Text(text, text, InputHints.ExpectingInput), cancellationToken);
+
+    /// <summary>Sends one of the handoff layer's own activities (never suppressed).</summary>
+    internal static async Task ReplyAsync(ITurnContext turnContext, IMessageActivity reply, CancellationToken cancellationToken)
     {
-        var reply = MessageFactory.Text(text, text, InputHints.ExpectingInput);
         if (turnContext.TurnState.Get<HashSet<IActivity>>(OwnRepliesKey) is { } own)
         {
             own.Add(reply);

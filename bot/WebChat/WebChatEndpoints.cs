@@ -46,6 +46,9 @@ internal static class WebChatEndpoints
         webChat.MapGet("/config", GetConfig);
         webChat.MapPost("/token", IssueTokenAsync).RequireRateLimiting(RateLimitExtensions.DirectLineTokensPolicy);
         webChat.MapMethods("/webchat.js", [HttpMethods.Get, HttpMethods.Head], GetBundle).ExcludeFromDescription();
+        // The React that Web Chat's bundle was built with, for the page's own drawing of agents' messages; local only.
+        webChat.MapMethods("/react.js", [HttpMethods.Get, HttpMethods.Head], (IWebHostEnvironment environment) => LocalScript(environment, ReactPath)).ExcludeFromDescription();
+        webChat.MapMethods("/react-dom.js", [HttpMethods.Get, HttpMethods.Head], (IWebHostEnvironment environment) => LocalScript(environment, ReactDomPath)).ExcludeFromDescription();
     }
 
     private static WebChatConfigResponse GetConfig(WebChatMode mode, WebChatIdentity identity, IDemoUserDirectory demoUsers)
@@ -151,6 +154,25 @@ internal static class WebChatEndpoints
             path,
             "text/javascript; charset=utf-8",
             lastModified: lastModified,
+            entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{lastModified.Ticks:x}\""));
+    }
+
+    /// <summary>The minified UMD builds <c>npm ci --prefix bot/WebChat</c> installs, relative to the content root.</summary>
+    internal const string ReactPath = "WebChat/node_modules/react/umd/react.production.min.js";
+
+    internal const string ReactDomPath = "WebChat/node_modules/react-dom/umd/react-dom.production.min.js";
+
+    /// <summary>A script from the local npm copy, or 404 (the page then draws agents' messages as Web Chat's own).</summary>
+    private static IResult LocalScript(IWebHostEnvironment environment, string relativePath)
+    {
+        var path = Path.GetFullPath(Path.Combine(environment.ContentRootPath, relativePath));
+        if (!File.Exists(path))
+        {
+            return Results.NotFound();
+        }
+
+        var lastModified = File.GetLastWriteTimeUtc(path);
+        return Results.File(path, "text/javascript; charset=utf-8", lastModified: lastModified,
             entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{lastModified.Ticks:x}\""));
     }
 

@@ -50,12 +50,17 @@ public static class HandoffTexts
     /// <summary>The note when an agent sends a prepared cart: they leave, and the bot takes the customer through checkout.</summary>
     public static string AgentSentCart(string agentName) => Format([agentName]);
 
+    /// <summary>An agent's words where the customer's chat cannot show who sent them (the Emulator, other Direct Line clients).</summary>
     public static string AgentSays(string agentName, string text) => Format([agentName, text]);
 
-    public static string AgentEnded(string agentName, string? note, bool resume) =>
-        Format([agentName]) +
-        (string.IsNullOrWhiteSpace(note) ? "" : " " + Texts.Format("HandoffTexts.AgentEnded.Note", note.Trim())) +
-        " " + Texts[resume ? "HandoffTexts.AgentEnded.Resume" : "HandoffTexts.AgentEnded.Fresh"];
+    /// <summary>The bold first line of an agent's message in Teams, where a bot cannot send as the person.</summary>
+    public static string AgentHeader(string agentName) => Format([agentName]);
+
+    /// <summary>The note that the agent left (their parting words, if any, came before it as their own message).</summary>
+    public static string AgentLeft(string agentName) => Format([agentName]);
+
+    /// <summary>The bot's first words once the agent has left: it picks up where the customer was, or starts fresh.</summary>
+    public static string BotBack(bool resume) => Texts[resume ? "HandoffTexts.BotBack.Resume" : "HandoffTexts.BotBack.Fresh"];
 
     public static string Closed(SalesHours hours)
     {

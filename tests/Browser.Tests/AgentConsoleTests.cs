@@ -38,20 +38,27 @@ public sealed class AgentConsoleTests(ChromiumFixture chromium, WebChatHost host
             await waiting.ClickAsync();
             await Expect(agent.Locator("#cart")).ToContainTextAsync("X2 line");
             await agent.GetByRole(AriaRole.Button, new() { Name = "Accept conversation" }).ClickAsync();
-            await Expect(chat).ToContainTextAsync("Dana Reyes from 8x8 Sales joined the chat.");
+            await Expect(chat.Locator(".agent-note-joined")).ToHaveTextAsync("Dana Reyes from 8x8 Sales joined the chat.");
             await AssertAccessibleAsync(agent, "the agent console with a conversation open");
 
             // They talk through the bot, both ways.
             await agent.Locator("#reply").FillAsync("Hi Kim, happy to help with your order.");
             await agent.Locator("#reply-form").GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
-            await Expect(chat).ToContainTextAsync("Dana Reyes: Hi Kim, happy to help with your order.");
+            // In the customer's chat the words are the agent's: their name and initials, no "Dana Reyes:" written in.
+            var fromAgent = chat.Locator(".agent-message").Last;
+            await Expect(fromAgent).ToContainTextAsync("Hi Kim, happy to help with your order.");
+            await Expect(fromAgent.Locator(".agent-name")).ToHaveTextAsync("Dana Reyes");
+            await Expect(fromAgent.Locator(".agent-initials")).ToHaveTextAsync("DR");
+            await Expect(chat).Not.ToContainTextAsync("Dana Reyes: Hi Kim");
+            // Before the bot's cards come back: the agent's part of the chat (joined note, their message) on its own.
+            await AssertAccessibleAsync(customer, "the customer's chat with the agent's note and message");
             await SayAsync(customer, "Can I get a discount on 20 lines?");
             await Expect(agent.Locator("#transcript")).ToContainTextAsync("Can I get a discount on 20 lines?");
 
             // The agent hands back; the bot resumes with the same cart.
             await agent.Locator("#note").FillAsync("I'll email you a quote for 20 lines.");
             await agent.GetByRole(AriaRole.Button, new() { Name = "End handoff" }).ClickAsync();
-            await Expect(chat).ToContainTextAsync("Dana Reyes has left the chat.");
+            await Expect(chat.Locator(".agent-note-left")).ToHaveTextAsync("Dana Reyes from 8x8 Sales left the chat.");
             await SayAsync(customer, "cart");
             await Expect(chat.Locator(".ac-adaptiveCard").Last).ToContainTextAsync("X2 line");
         }

@@ -132,6 +132,12 @@ public sealed class HandoffSession
     /// <summary>The agent's id, or "customer", "callback", "timeout", "contact center".</summary>
     public string? EndedBy { get; set; }
 
+    /// <summary>
+    /// Whether the customer's chat shows who sent a message from its <c>channelData</c> (the website chat page says so on
+    /// every activity it posts): then an agent's words go as they are, otherwise with the agent's name written in.
+    /// </summary>
+    public bool CustomerSeesSender { get; set; }
+
     /// <summary>Whether the customer was told once that their messages wait for the agent.</summary>
     public bool ToldStillQueued { get; set; }
 

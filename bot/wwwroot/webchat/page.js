@@ -31,6 +31,43 @@
     hideUploadButton: true
   };
 
+  // While an agent has the chat the bot's activities say who speaks (channelData.salesbot, see AgentActivities.cs):
+  // the agent's words are drawn with their name and initials, the joined and left notes in the middle of the chat.
+  const React = window.React;
+  const salesbotData = activity => (activity && activity.channelData && activity.channelData.salesbot) || null;
+  const isAgent = activity => { const data = salesbotData(activity); return !!(data && data.kind === 'agent' && data.sender); };
+
+  // Every activity the page posts says it draws senders, so the bot sends an agent's words without the name written in.
+  const store = React ? window.WebChat.createStore({}, () => next => action => {
+    if (action.type === 'DIRECT_LINE/POST_ACTIVITY') {
+      const activity = action.payload.activity;
+      const channelData = Object.assign({}, activity.channelData, { salesbot: { rendersSender: true } });
+      action = Object.assign({}, action, { payload: Object.assign({}, action.payload, { activity: Object.assign({}, activity, { channelData }) }) });
+    }
+    return next(action);
+  }) : undefined;
+
+  const activityMiddleware = () => next => options => {
+    const data = salesbotData(options.activity);
+    if (data && (data.kind === 'joined' || data.kind === 'left')) {
+      return () => React.createElement('p', { className: 'agent-note agent-note-' + data.kind }, options.activity.text);
+    }
+    const render = next(options);
+    if (!render || !isAgent(options.activity)) { return render; }
+    // Web Chat draws one avatar per group of the bot's activities, so each agent message names its sender itself.
+    return (...args) => React.createElement('div', { className: 'agent-message' },
+      React.createElement('p', { className: 'agent-sender' },
+        React.createElement('span', { className: 'agent-initials', 'aria-hidden': 'true' }, data.sender.initials),
+        React.createElement('span', { className: 'agent-name' }, data.sender.name)),
+      render(...args));
+  };
+
+  const avatarMiddleware = () => next => args => {
+    if (!isAgent(args.activity)) { return next(args); }
+    const initials = salesbotData(args.activity).sender.initials;
+    return () => React.createElement('span', { className: 'agent-avatar', 'aria-hidden': 'true' }, initials);
+  };
+
   function showStatus(text, isError) {
     const status = byId('status');
     status.textContent = text || '';
@@ -123,6 +160,10 @@
         userID: token.userId,
         username: user ? user.displayName : undefined,
         locale: texts.locale || 'en-US',
+        sendTypingIndicator: true,
+        store,
+        activityMiddleware: React ? activityMiddleware : undefined,
+        avatarMiddleware: React ? avatarMiddleware : undefined,
         styleOptions: Object.assign({ userAvatarInitials: initials(user ? user.displayName : token.userId) }, styleOptions)
       }, host);
       showWhoAmI(user, token.userId);

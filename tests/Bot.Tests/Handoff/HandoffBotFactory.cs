@@ -74,13 +74,24 @@ public sealed class CustomerChat(HttpClient client, ChannelSink sink, string con
     /// <summary>The locale the customer's channel says ("es-US"), sent with every message; none when null.</summary>
     public string? Locale { get; init; }
 
+    /// <summary>The channel the customer writes on; the Emulator unless a test says otherwise.</summary>
+    public string ChannelId { get; init; } = "emulator";
+
+    /// <summary>The <c>channelData</c> the customer's client puts on every activity (the website chat page's flag), or none.</summary>
+    public JsonObject? ChannelData { get; init; }
+
     /// <summary>Sends a message and returns the text of every message the bot sent in that turn (cards by their fallback text).</summary>
     public async Task<string> SayAsync(string text) => Messages(await SayForActivitiesAsync(text));
 
     /// <summary>Sends a message and returns the activities the bot sent in that turn, as the channel accepted them.</summary>
     public async Task<IReadOnlyList<JsonObject>> SayForActivitiesAsync(string text)
     {
-        var activity = ActivityBuilder.Message(sink.ServiceUrl, conversationId, userId, text, channelId: "emulator");
+        var activity = ActivityBuilder.Message(sink.ServiceUrl, conversationId, userId, text, channelId: ChannelId);
+        if (ChannelData is not null)
+        {
+            activity["channelData"] = ChannelData.DeepClone();
+        }
+
         if (Locale is not null)
         {
             activity["locale"] = Locale;
@@ -118,6 +129,9 @@ public sealed class CustomerChat(HttpClient client, ChannelSink sink, string con
 
     /// <summary>What the bot sent since the last read (proactive messages, after an agent's action).</summary>
     public string Received() => Messages(sink.TakeAll());
+
+    /// <summary>The activities the bot sent since the last read, as the channel accepted them.</summary>
+    public IReadOnlyList<JsonObject> ReceivedActivities() => [.. sink.TakeAll()];
 
     public static string Messages(IEnumerable<JsonObject> activities) => string.Join("\n", activities
         .Where(a => (string?)a["type"] == "message")

@@ -68,7 +68,7 @@ public sealed class LiveAgentHandoffTests : IAsyncLifetime
         var ended = await agent.PostAsJsonAsync($"/agent/api/conversations/{id}/end", new { note = "Discount applied at checkout.", resume = true });
         Assert.Equal(HttpStatusCode.NoContent, ended.StatusCode);
         var handedBack = customer.Received();
-        Assert.Contains("Dana Reyes has left the chat. Their note: Discount applied at checkout.", handedBack);
+        Assert.Contains("Dana Reyes: Discount applied at checkout.\nDana Reyes from 8x8 Sales left the chat.", handedBack);
         Assert.Contains("let's pick up where we were", handedBack);
 
         // Back with the bot, same cart.

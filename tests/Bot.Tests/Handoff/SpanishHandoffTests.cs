@@ -107,7 +107,7 @@ public sealed class SpanishHandoffTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NoContent, (await agent.PostAsJsonAsync($"/agent/api/conversations/{id}/end", new { note = "Descuento aplicado.", resume = true })).StatusCode);
         var handedBack = customer.Received();
-        Assert.Contains("Dana Reyes salió del chat.", handedBack);
+        Assert.Contains("Dana Reyes: Descuento aplicado.\nDana Reyes, de Ventas de 8x8, salió del chat.", handedBack);
         Assert.Contains("Ya estoy de vuelta; sigamos donde estábamos:", handedBack);
         Assert.DoesNotContain("has left the chat", handedBack);
         Assert.Contains("Su carrito", await customer.SayAsync("carrito"));
