@@ -41,6 +41,12 @@ public sealed class AgentConsoleTests(ChromiumFixture chromium, WebChatHost host
             await Expect(chat.Locator(".agent-note-joined")).ToHaveTextAsync("Dana Reyes from 8x8 Sales joined the chat.");
             await AssertAccessibleAsync(agent, "the agent console with a conversation open");
 
+            // Typing shows both ways: the agent's in Web Chat's typing indicator, the customer's under the transcript.
+            await agent.Locator("#reply").PressSequentiallyAsync("Hi");
+            await Expect(chat.Locator(".webchat__typing-indicator")).ToBeVisibleAsync();
+            await customer.GetByRole(AriaRole.Textbox, new() { Name = "Message input box" }).PressSequentiallyAsync("Can I");
+            await Expect(agent.Locator("#customer-typing")).ToHaveTextAsync("The customer is typing…");
+
             // They talk through the bot, both ways.
             await agent.Locator("#reply").FillAsync("Hi Kim, happy to help with your order.");
             await agent.Locator("#reply-form").GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();

@@ -156,6 +156,18 @@
     try { await api(`/conversations/${encodeURIComponent(current.handoff.id)}/messages`, { method: 'POST', body: JSON.stringify({ text }) }); $('reply').value = ''; await open(current.handoff.id); $('reply').focus(); }
     catch (e) { report(e); }
   });
+  // Typing both ways: the customer's shows under the transcript for a few seconds; the agent's goes to the customer at
+  // most once every 3 s (the server holds the same window).
+  let typingShown = 0; let typingSent = 0;
+  function customerTyping() {
+    $('customer-typing').textContent = 'The customer is typing…'; clearTimeout(typingShown);
+    typingShown = setTimeout(() => { $('customer-typing').textContent = ''; }, 6000);
+  }
+  $('reply').addEventListener('input', () => {
+    if (!current || !current.assignedToMe || Date.now() - typingSent < 3000) return;
+    typingSent = Date.now();
+    api(`/conversations/${encodeURIComponent(current.handoff.id)}/typing`, { method: 'POST' }).catch(() => {});
+  });
   $('reply').addEventListener('keydown', ev => { if (ev.key === 'Enter' && !ev.shiftKey) { ev.preventDefault(); $('reply-form').requestSubmit(); } });
   $('end-form').addEventListener('submit', async ev => {
     ev.preventDefault();
@@ -176,6 +188,7 @@
     events.onerror = () => { $('live').textContent = 'Reconnecting…'; };
     events.addEventListener('queue', () => { loadQueue().catch(report); if (current) open(current.handoff.id); });
     events.addEventListener('callbacks', () => loadCallbacks().catch(report));
+    events.addEventListener('typing', ev => { const data = JSON.parse(ev.data); if (current && current.handoff.id === data.sessionId) customerTyping(); });
     events.addEventListener('transcript', ev => { const data = JSON.parse(ev.data); if (current && current.conversationKey === data.conversationKey) open(current.handoff.id); });
   }
   setInterval(tick, 1000);

@@ -40,7 +40,7 @@ public sealed class TypingRelayTests : IAsyncLifetime
         using var stop = new CancellationTokenSource();
         var events = feed.SubscribeAsync(stop.Token).GetAsyncEnumerator(stop.Token);
         // The subscription starts with the first read: started now, it hears everything from here on.
-        var next = events.MoveNextAsync();
+        var next = events.MoveNextAsync().AsTask();
         await customer.SayAsync("hi");
         await customer.SayAsync("agent");
         var agent = await factory.SignInAgentAsync();
@@ -57,7 +57,7 @@ public sealed class TypingRelayTests : IAsyncLifetime
         {
             Assert.True(await next);
             typing = events.Current;
-            next = events.MoveNextAsync();
+            next = events.MoveNextAsync().AsTask();
         }
         while (typing.Kind != AgentFeedEvent.Typing && typing.Kind is AgentFeedEvent.Queue or AgentFeedEvent.Transcript);
         Assert.Equal(AgentFeedEvent.Typing, typing.Kind);
@@ -70,7 +70,16 @@ public sealed class TypingRelayTests : IAsyncLifetime
         Assert.Equal(2, transcript!.Count(line => (string?)line!["role"] == "Customer"));
         // Nothing goes back to the customer for their own typing.
         Assert.DoesNotContain(customer.ReceivedActivities(), a => (string?)a["type"] == "typing");
+        // The read still pending ends with the cancellation; only then may the enumerator be disposed.
         await stop.CancelAsync();
+        try
+        {
+            await next;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
         await events.DisposeAsync();
     }
 
