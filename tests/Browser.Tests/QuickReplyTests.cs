@@ -92,8 +92,14 @@ public sealed class QuickReplyTests(ChromiumFixture chromium, ITestOutputHelper 
             await agent.Keyboard.PressAsync("Enter");
             await Expect(agent.Locator("#reply")).ToHaveValueAsync("I can book you a live demo this week.");
 
+            // The queue sound is off until the agent turns it on; the choice, too, stays with this browser.
+            var sound = agent.GetByLabel("Sound when a customer joins the queue");
+            await Expect(sound).Not.ToBeCheckedAsync();
+            await sound.CheckAsync();
+
             // It stays with this browser: after a reload the list still has it.
             await agent.ReloadAsync();
+            await Expect(sound).ToBeCheckedAsync();
             await agent.Locator("#queue button, #active button").Filter(new() { HasText = "Kim" }).ClickAsync();
             await agent.GetByRole(AriaRole.Button, new() { Name = "Quick replies" }).ClickAsync();
             await Expect(list.GetByRole(AriaRole.Option).Filter(new() { HasText = "Demo" })).ToHaveCountAsync(1);
