@@ -158,6 +158,7 @@ public static class AgentConsoleEndpoints
             TypedResults.Ok<IReadOnlyList<CallbackItem>>([.. (await store.ListCallbacksAsync(ct)).Select(CallbackItem.From)]));
         // Claiming, finishing and rescheduling callbacks (AgentDeskEndpoints.cs).
         api.MapAgentDesk();
+        api.MapAgentQuickReplies();
         api.MapGet("/events", StreamEvents).ExcludeFromDescription();
         return app;
     }

@@ -18,6 +18,7 @@ internal static class HandoffExtensions
     {
         var services = builder.Services;
         services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddAgentQuickReplies();
         // SQLite unless a shared store (PostgreSQL) was registered before.
         services.TryAddSingleton<IHandoffStore>(sp => new SqliteHandoffStore(ConnectionString(
             sp.GetRequiredService<IOptions<HandoffOptions>>().Value,

@@ -57,6 +57,7 @@
     // Each badge counts exactly the customers listed under it.
     $('queue-count').textContent = waiting.length;
     $('active-count').textContent = talking.length;
+    document.dispatchEvent(new CustomEvent('agentconsole:queue', { detail: { waiting: waiting.length } }));
     if (focused) { const again = document.querySelector(`#queue button[data-id="${CSS.escape(focused)}"], #active button[data-id="${CSS.escape(focused)}"]`); if (again) again.focus(); }
   }
 

@@ -50,7 +50,7 @@ public sealed partial class PageAssetsTests
         using var factory = new HandoffBotFactory(HandoffBotFactory.TuesdayTenPacific);
         var agent = await factory.SignInAgentAsync();
 
-        var html = await AssertPageAsync(agent, "/agent", ConsolePage, expectedAssets: 5);
+        var html = await AssertPageAsync(agent, "/agent", ConsolePage, expectedAssets: 6);
 
         Assert.DoesNotContain("<style", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
