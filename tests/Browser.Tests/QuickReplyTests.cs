@@ -70,7 +70,7 @@ public sealed class QuickReplyTests(ChromiumFixture chromium, ITestOutputHelper 
             await Expect(agent.Locator("#reply")).ToBeFocusedAsync();
             await Expect(agent.Locator("#reply")).ToHaveValueAsync(Trial);
             await agent.Keyboard.PressAsync("Enter");
-            await Expect(chat).ToContainTextAsync($"Dana Reyes: {Trial}");
+            await Expect(chat.Locator(".agent-message").Last).ToContainTextAsync(Trial);
 
             // Escape closes the list without inserting anything.
             await agent.Keyboard.TypeAsync("/");
