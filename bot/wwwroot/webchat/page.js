@@ -50,7 +50,7 @@
   const activityMiddleware = () => next => options => {
     const data = salesbotData(options.activity);
     if (data && (data.kind === 'joined' || data.kind === 'left')) {
-      return () => React.createElement('p', { className: 'agent-note agent-note-' + data.kind }, options.activity.text);
+      return () => React.createElement('p', { className: ['agent-note', 'agent-note-' + data.kind].join(' ') }, options.activity.text);
     }
     const render = next(options);
     if (!render || !isAgent(options.activity)) { return render; }
