@@ -27,10 +27,14 @@ public sealed partial class SpanishOrderTests(ChromiumFixture chromium, ITestOut
             var transcript = await StartChatAsync(page, "ben.qtc");
             await SayAsync(page, "español");
             await Expect(transcript).ToContainTextAsync("¡Claro! Seguimos en español.");
+            // "español" was Ben's first message, so the bot answered it with its greeting and a catalog; "catálogo" then
+            // shows another. The boxes are filled on that second card, once it is on screen (filling the first and
+            // clicking the second, which came in between, sent an empty card).
+            await Expect(transcript).ToContainTextAsync("¡Hola, Ben!");
+            var catalogs = await CardCountAsync(page, "Catálogo de productos");
             await SayAsync(page, "catálogo");
 
-            var catalog = Card(page, "Catálogo de productos");
-            await catalog.WaitForAsync();
+            var catalog = await NextCardAsync(page, "Catálogo de productos", catalogs);
             await AssertSpanishAsync(catalog, "the catalog");
             await Expect(catalog).ToContainTextAsync("Líneas de servicio (se facturan cada mes)");
             await catalog.GetByLabel("Cantidad de X4 line (0 a 10)").FillAsync("2");
