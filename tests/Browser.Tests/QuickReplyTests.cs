@@ -71,6 +71,10 @@ public sealed class QuickReplyTests(ChromiumFixture chromium, ITestOutputHelper 
             await Expect(agent.Locator("#reply")).ToHaveValueAsync(Trial);
             await agent.Keyboard.PressAsync("Enter");
             await Expect(chat.Locator(".agent-message").Last).ToContainTextAsync(Trial);
+            // The console has shown the sent reply and given the emptied box its focus back.
+            await Expect(agent.Locator("#transcript")).ToContainTextAsync(Trial);
+            await Expect(agent.Locator("#reply")).ToHaveValueAsync("");
+            await Expect(agent.Locator("#reply")).ToBeFocusedAsync();
 
             // Escape closes the list without inserting anything.
             await agent.Keyboard.TypeAsync("/");

@@ -154,7 +154,7 @@
   });
   $('reply-form').addEventListener('submit', async ev => {
     ev.preventDefault(); const text = $('reply').value.trim(); if (!text) return;
-    try { await api(`/conversations/${encodeURIComponent(current.handoff.id)}/messages`, { method: 'POST', body: JSON.stringify({ text }) }); $('reply').value = ''; await open(current.handoff.id); $('reply').focus(); }
+    try { await api(`/conversations/${encodeURIComponent(current.handoff.id)}/messages`, { method: 'POST', body: JSON.stringify({ text }) }); $('reply').value = ''; await open(current.handoff.id); if (!document.activeElement || !document.activeElement.closest('#quick-replies')) $('reply').focus(); }
     catch (e) { report(e); }
   });
   // Typing both ways: the customer's shows under the transcript for a few seconds; the agent's goes to the customer at
