@@ -90,7 +90,7 @@ public static class SupervisorEndpoints
             .ToList();
         var callbacks = (await handoffs.ListCallbacksAsync(ct))
             .Where(c => hours.DayOf(c.CreatedAt) == today)
-            .Select(c => new CallbackToday(c.Id, c.Customer.Name, AgentConsoleTexts.Reason(c.Reason), c.PreferredTime, c.Done, SupervisorTexts.Callback(c.Done, c.DoneBy)))
+            .Select(c => new CallbackToday(c.Id, c.Customer.Name, AgentConsoleTexts.Reason(c.Reason), c.PreferredTime, c.Done, AgentDeskTexts.CallbackStatus(c)))
             .ToList();
 
         return TypedResults.Ok(new SupervisorOverview(

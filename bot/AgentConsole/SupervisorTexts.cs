@@ -31,7 +31,5 @@ public static class SupervisorTexts
 
     public static string Conversations(int count) => count == 1 ? "1 conversation" : string.Create(English, $"{count} conversations");
 
-    public static string Callback(bool done, string? doneBy) => done ? (doneBy is { Length: > 0 } ? $"Done by {doneBy}" : "Done") : "Open";
-
     public const string NotSupervisor = "The supervisor view is for sales supervisors. Ask an administrator for the supervisor role.";
 }
