@@ -12,7 +12,9 @@ internal static class DirectLineExtensions
     {
         var services = builder.Services;
         services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.Section);
+        services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.Section)
+            .Validate(o => WebChatOptions.IsSourceList(o.FrameAncestors), $"{WebChatOptions.Section}:FrameAncestors must be CSP sources ('self', 'none' or origins like https://my.8x8.com), separated by spaces.")
+            .ValidateOnStart();
         services.AddSingleton(sp => WebChatMode.Resolve(sp.GetRequiredService<IOptions<DirectLineOptions>>().Value, sp.GetRequiredService<IConfiguration>()));
 
         // Seams the host can replace: the demo users (ordering seed data) and who is signed in to the portal.

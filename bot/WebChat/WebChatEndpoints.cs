@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -29,17 +30,24 @@ internal static class WebChatEndpoints
 
     public static void MapWebChatPage(this WebApplication app)
     {
-        app.MapGet("/", (HttpContext context) =>
+        app.MapGet("/", (HttpContext context, WebChatMode mode, IOptions<WebChatOptions> webChat, IOptions<DirectLineOptions> directLine, IWebHostEnvironment environment) =>
         {
             // The page's language: ?lang= (the page's own language link, or a portal that knows its visitor's), else
             // the browser's; Web Chat is given the same locale, so the conversation starts in it.
             var culture = PageLanguage.Of(context.Request);
+            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
             var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = PagePolicy(nonce, mode, webChat.Value, directLine.Value, environment.ContentRootPath);
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "same-origin";
+            headers.CacheControl = "no-store";
             headers.ContentLanguage = culture.TwoLetterISOLanguageName;
             headers.Vary = "Accept-Language";
-            return new RazorComponentResult<WebChatPage>(new Dictionary<string, object?> { [nameof(WebChatPage.Culture)] = culture });
+            return new RazorComponentResult<WebChatPage>(new Dictionary<string, object?>
+            {
+                [nameof(WebChatPage.Culture)] = culture,
+                [nameof(WebChatPage.StyleNonce)] = nonce,
+            });
         }).ExcludeFromDescription();
 
         var webChat = app.MapGroup("/webchat").WithTags("Website chat");
@@ -50,6 +58,37 @@ internal static class WebChatEndpoints
         webChat.MapMethods("/react.js", [HttpMethods.Get, HttpMethods.Head], (IWebHostEnvironment environment) => LocalScript(environment, ReactPath)).ExcludeFromDescription();
         webChat.MapMethods("/react-dom.js", [HttpMethods.Get, HttpMethods.Head], (IWebHostEnvironment environment) => LocalScript(environment, ReactDomPath)).ExcludeFromDescription();
     }
+
+    /// <summary>
+    /// The page's content security policy: its own scripts (and the CDN's Web Chat only when no local copy is
+    /// installed), the style sheets Web Chat writes with this response's nonce, images and workers from <c>blob:</c>
+    /// and <c>data:</c> (Web Chat turns inlined images into blobs and probes for Web Worker support with one), and
+    /// connections to this host (the embedded Direct Line, over WebSocket too) or to the configured Direct Line. It is
+    /// framed only by the origins <see cref="WebChatOptions.FrameAncestors"/> names (the portal that embeds the chat).
+    /// </summary>
+    internal static string PagePolicy(string nonce, WebChatMode mode, WebChatOptions webChat, DirectLineOptions directLine, string contentRoot)
+    {
+        var scripts = ResolveBundlePath(webChat, contentRoot) is null ? $"'self' {Origin(webChat.CdnUrl)}" : "'self'";
+        var connect = "'self'";
+        if (mode.Kind == WebChatModeKind.Azure)
+        {
+            var endpoint = directLine.Endpoint;
+            var socket = new UriBuilder(endpoint) { Scheme = endpoint.Scheme == Uri.UriSchemeHttp ? "ws" : "wss", Port = endpoint.IsDefaultPort ? -1 : endpoint.Port };
+            connect = $"'self' {Origin(endpoint)} {Origin(socket.Uri)}";
+        }
+
+        return $"default-src 'none'; script-src {scripts}; style-src 'self' 'nonce-{nonce}' '{EmptyStyleHash}'; img-src 'self' data: blob:; font-src 'self' data:; media-src 'self' blob:; "
+            + $"worker-src blob:; connect-src {connect}; form-action 'self'; frame-ancestors {webChat.FrameAncestors}; base-uri 'none'; object-src 'none'";
+    }
+
+    /// <summary>
+    /// The hash of an empty style element. One of Web Chat's style caches writes its rules into an empty
+    /// <c>&lt;style&gt;</c> without the nonce, through the CSS object model, which the policy does not govern; admitting
+    /// the empty element admits no style text at all.
+    /// </summary>
+    internal const string EmptyStyleHash = "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
+
+    private static string Origin(Uri uri) => uri.GetLeftPart(UriPartial.Authority);
 
     private static WebChatConfigResponse GetConfig(WebChatMode mode, WebChatIdentity identity, IDemoUserDirectory demoUsers)
     {

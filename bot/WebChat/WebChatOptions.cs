@@ -11,6 +11,21 @@ public sealed class WebChatOptions
     /// <summary>A local <c>webchat.js</c> (absolute, or relative to the content root) served at <c>/webchat/webchat.js</c>.</summary>
     public string? BundlePath { get; set; }
 
+    /// <summary>
+    /// Who may frame the chat page: the <c>frame-ancestors</c> sources of its content security policy. <c>'self'</c>
+    /// by default; a portal that embeds the page in an iframe adds its origin (<c>'self' https://my.8x8.com</c>).
+    /// </summary>
+    public string FrameAncestors { get; set; } = "'self'";
+
+    /// <summary>A CSP source list a header may carry: keywords and origins, nothing that could end the directive.</summary>
+    internal static bool IsSourceList(string? sources) =>
+        !string.IsNullOrWhiteSpace(sources)
+        && sources.Split(' ', StringSplitOptions.RemoveEmptyEntries).All(source =>
+            source is "'self'" or "'none'"
+            || (Uri.TryCreate(source.Replace("*.", "wildcard.", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+                && uri.Scheme is "https" or "http" && uri.AbsolutePath == "/" && string.IsNullOrEmpty(uri.Query) && !source.Contains(';', StringComparison.Ordinal)
+                && !source.Contains(',', StringComparison.Ordinal) && !source.EndsWith('/')));
+
     /// <summary>Where <c>/webchat/webchat.js</c> redirects when there is no local copy.</summary>
     public Uri CdnUrl { get; set; } = new("https://cdn.botframework.com/botframework-webchat/latest/webchat.js");
 }

@@ -12,7 +12,7 @@ public sealed class ContentSecurityPolicyTests(ChromiumFixture chromium, WebChat
 {
     // Registered before any page script: every refusal the policy makes lands here.
     private const string RecordViolations =
-        "window.__cspViolations = []; document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(`${e.effectiveDirective} refused ${e.blockedURI || 'inline'}`));";
+        "window.__cspViolations = []; document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(`${e.effectiveDirective} refused ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} ${e.sample}`));";
 
     [BrowserFact]
     public async Task The_card_and_terms_pages_are_styled_from_their_own_files_with_nothing_refused()
@@ -57,6 +57,36 @@ public sealed class ContentSecurityPolicyTests(ChromiumFixture chromium, WebChat
             Assert.Equal("rgb(255, 255, 255)", await BackgroundOfAsync(page, "header"));
             Assert.Equal("none", await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('#conversation')).display"));
             await AssertNothingRefusedAsync(page, "the agent console");
+        }, page);
+    }
+
+    [BrowserFact]
+    public async Task The_chat_page_runs_web_chat_and_its_cards_under_its_own_policy_with_nothing_refused()
+    {
+        var page = await PageAsync();
+        await WithScreenshotsAsync("csp-chat-page", async () =>
+        {
+            var response = await page.GotoAsync("/");
+            var policy = await response!.HeaderValueAsync("content-security-policy");
+            Assert.NotNull(policy);
+            // Web Chat's style sheets are let in by this response's nonce, not by 'unsafe-inline'; no other origin may run a script.
+            Assert.Matches("style-src 'self' 'nonce-[A-Za-z0-9+/=]{24}' 'sha256-47DEQpj8HBSa\\+/TImW\\+5JCeuQeRkm5NMpJWZG3hSuFU='", policy);
+            Assert.DoesNotContain("unsafe", policy, StringComparison.Ordinal);
+            Assert.Contains("script-src 'self';", policy, StringComparison.Ordinal);
+
+            var transcript = await StartChatAsync(page, "ava.ordering");
+            await SayAsync(page, "hi");
+            await Expect(transcript).ToContainTextAsync("Hi Ava!");
+            var catalog = Card(page, "Product catalog");
+            await catalog.GetByLabel("Quantity of X4 line (0 to 10)").FillAsync("1");
+            await ClickAsync(catalog, "Add to cart");
+            await Expect(Card(page, "Your cart")).ToContainTextAsync("1 line");
+
+            // Web Chat's own styles applied (its style sheets were admitted): the page's bubble colours and the hidden upload button.
+            Assert.Equal("rgb(213, 0, 50)", await page.EvaluateAsync<string>(
+                "() => getComputedStyle(document.querySelector('#webchat .webchat__bubble--from-user .webchat__bubble__content')).backgroundColor"));
+            Assert.Equal(0, await page.Locator("#webchat .webchat__upload-button").CountAsync());
+            await AssertNothingRefusedAsync(page, "the chat page");
         }, page);
     }
 

@@ -161,6 +161,8 @@
         username: user ? user.displayName : undefined,
         locale: texts.locale || 'en-US',
         sendTypingIndicator: true,
+        // The page's content security policy admits only the style sheets written with this response's nonce.
+        nonce: texts.styleNonce,
         store,
         activityMiddleware: React ? activityMiddleware : undefined,
         avatarMiddleware: React ? avatarMiddleware : undefined,

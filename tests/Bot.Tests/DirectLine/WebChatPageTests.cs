@@ -41,6 +41,64 @@ public sealed class WebChatPageTests(SalesBotFactory factory) : IClassFixture<Sa
     }
 
     [Fact]
+    public async Task Each_page_has_its_own_style_nonce_and_a_policy_that_admits_only_this_host()
+    {
+        using var bundle = new TempDirectory();
+        var path = Path.Combine(bundle.Path, "webchat.js");
+        await File.WriteAllTextAsync(path, "window.WebChat = {};");
+        using var local = factory.WithWebHostBuilder(builder => builder.UseSetting("SalesBot:WebChat:BundlePath", path));
+        var client = local.CreateClient();
+
+        var first = await client.GetAsync("/");
+        var second = await client.GetAsync("/");
+        var policy = Policy(first);
+        var nonce = System.Text.RegularExpressions.Regex.Match(policy, "'nonce-([^']+)'").Groups[1].Value;
+
+        Assert.Equal(24, nonce.Length);
+        // The nonce the policy names is the one the page hands Web Chat, and the next page gets another.
+        Assert.Contains($"data-style-nonce=\"{nonce}\"", await first.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotEqual(policy, Policy(second));
+        Assert.Contains("script-src 'self';", policy, StringComparison.Ordinal);
+        Assert.Contains("connect-src 'self';", policy, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'self';", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe", policy, StringComparison.Ordinal);
+        Assert.Equal("no-store", first.Headers.CacheControl?.ToString());
+    }
+
+    [Fact]
+    public async Task With_azure_direct_line_and_the_cdn_bundle_the_policy_admits_exactly_those_origins_and_the_portal_may_frame_the_page()
+    {
+        using var production = factory.WithWebHostBuilder(builder => builder
+            .UseSetting("SalesBot:DirectLine:Secret", "the-secret")
+            .UseSetting("SalesBot:DirectLine:Endpoint", "https://europe.directline.botframework.com/v3/directline")
+            .UseSetting("SalesBot:WebChat:BundlePath", "/nonexistent/webchat.js")
+            .UseSetting("SalesBot:WebChat:FrameAncestors", "'self' https://my.8x8.com"));
+
+        var policy = Policy(await production.CreateClient().GetAsync("/"));
+
+        Assert.Contains("script-src 'self' https://cdn.botframework.com;", policy, StringComparison.Ordinal);
+        Assert.Contains("connect-src 'self' https://europe.directline.botframework.com wss://europe.directline.botframework.com;", policy, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'self' https://my.8x8.com;", policy, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("'self' https://my.8x8.com; script-src *")]
+    [InlineData("*")]
+    [InlineData("https://my.8x8.com/path")]
+    [InlineData("")]
+    public void A_frame_ancestors_setting_that_is_not_a_plain_source_list_stops_the_host_at_start(string value)
+    {
+        using var broken = factory.WithWebHostBuilder(builder => builder.UseSetting("SalesBot:WebChat:FrameAncestors", value));
+
+        var failure = Assert.ThrowsAny<Exception>(() => broken.CreateClient());
+
+        Assert.Contains("SalesBot:WebChat:FrameAncestors", failure.ToString(), StringComparison.Ordinal);
+    }
+
+    private static string Policy(HttpResponseMessage response) =>
+        Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+
+    [Fact]
     public async Task The_bundle_is_served_from_a_local_copy_when_one_is_installed()
     {
         using var bundle = new TempDirectory();
