@@ -41,6 +41,8 @@ public static class AgentAuthentication
     /// </summary>
     public const string DataProtectionApplicationName = "my8x8-salesbot";
 
+    private const string NotAnAgent = "This account is not a sales agent.";
+
     public static IServiceCollection AddAgentAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -86,6 +88,8 @@ public static class AgentAuthentication
                 options.CallbackPath = oidc.CallbackPath;
                 options.ResponseType = "code";
                 options.UsePkce = true;
+                // A provider over plain http is for a developer's machine (or a test's loopback provider) only.
+                options.RequireHttpsMetadata = !environment.IsDevelopment();
                 options.MapInboundClaims = false;
                 options.TokenValidationParameters.NameClaimType = "name";
                 options.TokenValidationParameters.RoleClaimType = "roles";
@@ -95,12 +99,18 @@ public static class AgentAuthentication
                     var identity = principal?.Identity as ClaimsIdentity;
                     if (identity is null || (!string.IsNullOrWhiteSpace(oidc.RequiredRole) && !principal!.IsInRole(oidc.RequiredRole)))
                     {
-                        context.Fail("This account is not a sales agent.");
+                        context.Fail(NotAnAgent);
                         return Task.CompletedTask;
                     }
 
                     // The agent's id: the directory object id when there is one (stable across name changes).
-                    var id = principal!.FindFirst("oid")?.Value ?? principal.FindFirst("sub")?.Value ?? "";
+                    var id = principal!.FindFirst("oid")?.Value ?? principal.FindFirst("sub")?.Value;
+                    if (string.IsNullOrWhiteSpace(id))
+                    {
+                        context.Fail(NotAnAgent);
+                        return Task.CompletedTask;
+                    }
+
                     identity.AddClaim(new Claim(AgentClaim, id));
                     if (!string.IsNullOrWhiteSpace(oidc.SupervisorRole) && principal.IsInRole(oidc.SupervisorRole))
                     {
@@ -108,6 +118,20 @@ public static class AgentAuthentication
                     }
 
                     return Task.CompletedTask;
+                };
+                // A refused or broken sign-in is answered, never thrown (the handler's default is a 500): a directory
+                // account without the agent role is told so; anything else (an old or replayed callback, a provider
+                // error) may start again. Neither says more than that.
+                options.Events.OnRemoteFailure = async context =>
+                {
+                    context.HandleResponse();
+                    var refused = context.Failure?.Message == NotAnAgent;
+                    context.Response.StatusCode = refused ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
+                    context.Response.ContentType = "text/plain; charset=utf-8";
+                    context.Response.Headers.CacheControl = "no-store";
+                    await context.Response.WriteAsync(refused
+                        ? "This account may not use the agent console: it is not a sales agent. Ask your administrator for the console's agent role."
+                        : "Sign-in did not complete. Open /agent to start again.", context.HttpContext.RequestAborted);
                 };
             });
         }
