@@ -28,6 +28,7 @@ internal static class HandoffExtensions
         services.TryAddSingleton<IAgentFeedNotifier, SingleInstanceAgentFeedNotifier>();
         services.AddSingleton<AgentFeed>();
         services.AddSalesFunnelStore(builder.Environment.ContentRootPath);
+        services.AddSingleton<ISweepJob, SalesFunnelSweeper>();
         services.AddSingleton<TranscriptMiddleware>();
         services.AddSingleton<TypingThrottle>();
         services.AddSingleton<TypingRelayMiddleware>();

@@ -13,6 +13,12 @@ public interface ISalesFunnelStore
 
     /// <summary>How many reached each stage (and, for handoffs, with which reason) on <paramref name="day"/>.</summary>
     Task<IReadOnlyList<FunnelCount>> CountAsync(DateOnly day, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes the rows of days before <paramref name="before"/>, in small batches (turns recording a stage wait for
+    /// one batch at most); returns how many.
+    /// </summary>
+    Task<int> DeleteDaysBeforeAsync(DateOnly before, CancellationToken cancellationToken);
 }
 
 /// <summary>How many reached <see cref="Stage"/> on a day; <see cref="Detail"/> splits a stage (a handoff's reason).</summary>

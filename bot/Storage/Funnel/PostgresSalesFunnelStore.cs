@@ -28,4 +28,26 @@ public sealed class PostgresSalesFunnelStore(NpgsqlDataSource dataSource, Postgr
             "SELECT stage, detail, count(*) FROM sales_funnel WHERE day = @day GROUP BY stage, detail", new { day }, cancellationToken: cancellationToken));
         return [.. rows.Select(r => new FunnelCount(r.Stage, r.Detail, (int)r.Count))];
     }
+
+    public async Task<int> DeleteDaysBeforeAsync(DateOnly before, CancellationToken cancellationToken)
+    {
+        await schema.EnsureCreatedAsync(cancellationToken);
+        var deleted = 0;
+        while (true)
+        {
+            // Each batch its own short statement: another instance recording a stage never waits behind the whole sweep.
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            var batch = await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM sales_funnel WHERE ctid IN (SELECT ctid FROM sales_funnel WHERE day < @before LIMIT @batch)",
+                new { before, batch = SweepBatch }, cancellationToken: cancellationToken));
+            deleted += batch;
+            if (batch < SweepBatch)
+            {
+                return deleted;
+            }
+        }
+    }
+
+    /// <summary>Rows deleted per batch of a retention sweep.</summary>
+    internal const int SweepBatch = 500;
 }

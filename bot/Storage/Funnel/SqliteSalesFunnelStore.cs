@@ -47,6 +47,36 @@ public sealed class SqliteSalesFunnelStore : ISalesFunnelStore, IDisposable
         return [.. rows.Select(r => new FunnelCount(r.Stage, r.Detail, (int)r.Count))];
     }
 
+    public async Task<int> DeleteDaysBeforeAsync(DateOnly before, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        while (true)
+        {
+            int batch;
+            await _writeLock.WaitAsync(cancellationToken);
+            try
+            {
+                await using var connection = await SqliteFiles.OpenAsync(_connectionString, cancellationToken);
+                batch = await connection.ExecuteAsync(new CommandDefinition(
+                    "DELETE FROM sales_funnel WHERE rowid IN (SELECT rowid FROM sales_funnel WHERE day < $before LIMIT $batch)",
+                    new { before = Day(before), batch = SweepBatch }, cancellationToken: cancellationToken));
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+
+            deleted += batch;
+            if (batch < SweepBatch)
+            {
+                return deleted;
+            }
+        }
+    }
+
+    /// <summary>Rows deleted per batch of a retention sweep.</summary>
+    internal const int SweepBatch = 500;
+
     public void Dispose() => _writeLock.Dispose();
 
     // ISO dates: one spelling per day, in the key.

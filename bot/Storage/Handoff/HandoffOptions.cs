@@ -58,6 +58,13 @@ public sealed class HandoffOptions
     [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
     public TimeSpan TranscriptRetention { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// Days of the sales funnel kept (the supervisor view shows today; the exported metrics keep the history): rows of
+    /// older days are deleted by the sweep, so the funnel's table stays bounded.
+    /// </summary>
+    [Range(1, 3660)]
+    public int FunnelRetentionDays { get; set; } = 30;
+
     /// <summary>Agent accounts for the console's own sign-in (Development); passwords as PBKDF2 hashes only.</summary>
     public List<AgentAccountOptions> Agents { get; set; } = [];
 
