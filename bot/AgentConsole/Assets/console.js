@@ -28,6 +28,8 @@
   const report = e => { $('error').textContent = e ? e.message : ''; };
   // The console's own scripts (agent-cart.js) call the API the same way.
   window.agentConsoleApi = api;
+  // agent-conversations.js switches between the agent's conversations through the same door as a click.
+  window.agentConsoleOpen = id => open(id);
 
   function facts(dl, pairs) {
     dl.replaceChildren();
@@ -57,7 +59,7 @@
     // Each badge counts exactly the customers listed under it.
     $('queue-count').textContent = waiting.length;
     $('active-count').textContent = talking.length;
-    document.dispatchEvent(new CustomEvent('agentconsole:queue', { detail: { waiting: waiting.length } }));
+    document.dispatchEvent(new CustomEvent('agentconsole:queue', { detail: { waiting: waiting.length, items: queue } }));
     if (focused) { const again = document.querySelector(`#queue button[data-id="${CSS.escape(focused)}"], #active button[data-id="${CSS.escape(focused)}"]`); if (again) again.focus(); }
   }
 
@@ -190,7 +192,7 @@
     events.addEventListener('queue', () => { loadQueue().catch(report); if (current) open(current.handoff.id); });
     events.addEventListener('callbacks', () => loadCallbacks().catch(report));
     events.addEventListener('typing', ev => { const data = JSON.parse(ev.data); if (current && current.handoff.id === data.sessionId) customerTyping(); });
-    events.addEventListener('transcript', ev => { const data = JSON.parse(ev.data); if (current && current.conversationKey === data.conversationKey) open(current.handoff.id); });
+    events.addEventListener('transcript', ev => { const data = JSON.parse(ev.data); document.dispatchEvent(new CustomEvent('agentconsole:transcript', { detail: data })); if (current && current.conversationKey === data.conversationKey) open(current.handoff.id); });
   }
   setInterval(tick, 1000);
   loadQueue().catch(report); loadCallbacks().catch(report); connect();
