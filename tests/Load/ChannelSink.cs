@@ -30,6 +30,26 @@ internal sealed class ChannelSink : IAsyncDisposable
     /// <summary>Replies for conversations nobody is tracking (a proactive message, or a bug).</summary>
     public long Unexpected => Interlocked.Read(ref _unexpected);
 
+    /// <summary>
+    /// What those replies were, most frequent first: the activity type and the start of its text with digits as '#'
+    /// ("message: Good news: order SB-######## has shipped"), so a report says whether they were proactive notices to
+    /// customers who had finished (their conversation no longer tracked) or replies gone astray.
+    /// </summary>
+    public IReadOnlyList<(string Kind, long Count)> UnexpectedKinds =>
+        [.. _unexpectedKinds.OrderByDescending(k => k.Value).Select(k => (k.Key, k.Value))];
+
+    private readonly ConcurrentDictionary<string, long> _unexpectedKinds = new(StringComparer.Ordinal);
+
+    private static string KindOf(string? type, string? text)
+    {
+        var start = text is null ? "" : new string([.. text.Take(48).Select(c => char.IsAsciiDigit(c) ? '#' : c == '\n' ? ' ' : c)]);
+        return $"{type ?? "?"}: {start}".TrimEnd(' ', ':');
+    }
+
+    /// <summary>The kinds of unexpected replies for a report line: "410 × message: …; 6 × typing".</summary>
+    public string UnexpectedSummary(int kinds = 4) =>
+        string.Join("; ", UnexpectedKinds.Take(kinds).Select(k => $"{k.Count} × {k.Kind}"));
+
     public static async Task<ChannelSink> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -61,6 +81,7 @@ internal sealed class ChannelSink : IAsyncDisposable
         else
         {
             Interlocked.Increment(ref _unexpected);
+            _unexpectedKinds.AddOrUpdate(KindOf(type, text), 1, (_, n) => n + 1);
         }
 
         return Results.Json(new ResourceResponse($"r-{Interlocked.Increment(ref _nextId)}"));

@@ -106,7 +106,7 @@ internal sealed class SoakRun(LoadOptions options, IReadOnlyList<(BotHost Host, 
         return new SoakResult(options, PhaseResult.From("soak", options.Concurrency, _metrics, cpu.TotalSeconds, hosts.Max(h => h.Host.PeakWorkingSet), RuntimeCounters.Unavailable),
             [.. Enumerable.Range(0, hosts.Count).Select(h => MemoryTrend.Of(memory.Select(m => (m.Seconds, m.WorkingSets[h])).ToList(), duration.TotalSeconds))],
             placed, unconfirmed, _orderNumbers.Count, Completed(ConversationKind.Order), Completed(ConversationKind.Browse),
-            Started(ConversationKind.Order) + Started(ConversationKind.Browse), hosts.Sum(h => h.Host.ErrorLines), hosts[0].Channel.Sink.Unexpected,
+            Started(ConversationKind.Order) + Started(ConversationKind.Browse), hosts.Sum(h => h.Host.ErrorLines), hosts[0].Channel.Sink.Unexpected, hosts[0].Channel.Sink.UnexpectedSummary(),
             drained, loadAtStart, Report.LoadAverage());
     }
 
@@ -216,6 +216,7 @@ internal sealed record SoakResult(
     int ConversationsStarted,
     int HostErrorLines,
     long UnexpectedReplies,
+    string UnexpectedKinds,
     TimeSpan Drained,
     string LoadAtStart,
     string LoadAtEnd)
@@ -255,7 +256,7 @@ internal sealed record SoakResult(
         }
 
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Errors: **{Errors}** (turn errors {t.Errors}, host error log entries {HostErrorLines}); replies to unknown conversations: {UnexpectedReplies} (target 0)");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Errors: **{Errors}** (turn errors {t.Errors}, host error log entries {HostErrorLines}); replies to unknown conversations: {UnexpectedReplies} (target 0){(UnexpectedKinds.Length > 0 ? $": {UnexpectedKinds}" : "")}");
         foreach (var sample in t.ErrorSamples)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  - {sample}");
