@@ -71,13 +71,21 @@ internal sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> option
             var sequence = ++conversation.LastSequence;
             activity.Id ??= $"{conversationId}|{conversation.Incarnation}.{sequence:D7}";
             id = activity.Id;
-            conversation.Activities.Enqueue((sequence, JsonConvert.SerializeObject(activity, SerializerSettings)));
-            while (conversation.Activities.Count > options.Value.MaxActivitiesPerConversation)
+            var now = time.GetUtcNow();
+            // A typing indicator is over once anything follows it: it is kept only while it is the newest activity, so
+            // a page that reads the history again (a reload, a resumed chat) is never shown the bot typing in the past.
+            if (conversation.Activities.Last?.Value.IsTyping == true)
             {
-                conversation.Activities.Dequeue();
+                conversation.Activities.RemoveLast();
             }
 
-            conversation.LastActive = time.GetUtcNow();
+            conversation.Activities.AddLast(new Entry(sequence, JsonConvert.SerializeObject(activity, SerializerSettings), activity.Type == ActivityTypes.Typing, now));
+            while (conversation.Activities.Count > options.Value.MaxActivitiesPerConversation)
+            {
+                conversation.Activities.RemoveFirst();
+            }
+
+            conversation.LastActive = now;
             signal = conversation.Changed;
             conversation.Changed = NewSignal();
         }
@@ -96,7 +104,12 @@ internal sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> option
             }
 
             var after = watermark ?? 0;
-            var activities = conversation.Activities.Where(entry => entry.Sequence > after).Select(entry => entry.Json).ToList();
+            // The newest activity may be a typing indicator: served while it is fresh (Web Chat shows one for 5 s).
+            var staleTyping = time.GetUtcNow() - TypingLifetime;
+            var activities = conversation.Activities
+                .Where(entry => entry.Sequence > after && !(entry.IsTyping && entry.At < staleTyping))
+                .Select(entry => entry.Json)
+                .ToList();
             return ValueTask.FromResult<DirectLineActivitySet?>(new DirectLineActivitySet(activities, Math.Max(after, conversation.LastSequence)));
         }
     }
@@ -190,9 +203,14 @@ internal sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> option
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>How long after it was sent a typing indicator is still served (then the bot has either spoken or stopped).</summary>
+    internal static readonly TimeSpan TypingLifetime = TimeSpan.FromSeconds(5);
+
+    private sealed record Entry(long Sequence, string Json, bool IsTyping, DateTimeOffset At);
+
     private sealed class Conversation
     {
-        public Queue<(long Sequence, string Json)> Activities { get; } = new();
+        public LinkedList<Entry> Activities { get; } = new();
 
         public long LastSequence { get; set; }
 

@@ -35,7 +35,8 @@ internal static class WebChatEndpoints
             // The page's language: ?lang= (the page's own language link, or a portal that knows its visitor's), else
             // the browser's; Web Chat is given the same locale, so the conversation starts in it.
             var culture = PageLanguage.Of(context.Request);
-            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            // Hex: inside the base64 alphabet CSP asks of a nonce, and nothing the page's HTML encoding changes.
+            var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
             var headers = context.Response.Headers;
             headers.ContentSecurityPolicy = PagePolicy(nonce, mode, webChat.Value, directLine.Value, environment.ContentRootPath);
             headers.XContentTypeOptions = "nosniff";

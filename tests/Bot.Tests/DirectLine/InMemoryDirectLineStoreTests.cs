@@ -37,6 +37,34 @@ public sealed class InMemoryDirectLineStoreTests
     }
 
     [Fact]
+    public async Task The_bot_typing_is_served_while_it_is_newest_and_fresh_and_never_replayed_with_the_history()
+    {
+        var store = Store();
+        await store.TryCreateConversationAsync("c", CancellationToken.None);
+        await store.AppendAsync("c", Message("hi"), CancellationToken.None);
+        await store.AppendAsync("c", new Activity(ActivityTypes.Typing), CancellationToken.None);
+
+        // A stream waiting after "hi" gets the typing indicator live.
+        var live = await store.GetActivitiesAsync("c", 1, CancellationToken.None);
+        Assert.Contains("\"typing\"", Assert.Single(live!.Activities));
+
+        await store.AppendAsync("c", Message("Here is the catalog"), CancellationToken.None);
+        var reloaded = await store.GetActivitiesAsync("c", null, CancellationToken.None);
+        // The page reading the history again sees the two messages, not the typing that came between them; watermarks stay absolute.
+        Assert.Equal(2, reloaded!.Activities.Count);
+        Assert.DoesNotContain(reloaded.Activities, a => a.Contains("\"typing\"", StringComparison.Ordinal));
+        Assert.Equal(3, reloaded.Watermark);
+
+        // A typing left newest (the bot typed, then said nothing) is not served once stale.
+        await store.AppendAsync("c", new Activity(ActivityTypes.Typing), CancellationToken.None);
+        Assert.Equal(3, (await store.GetActivitiesAsync("c", null, CancellationToken.None))!.Activities.Count);
+        _clock.Advance(TimeSpan.FromSeconds(6));
+        var later = await store.GetActivitiesAsync("c", null, CancellationToken.None);
+        Assert.Equal(2, later!.Activities.Count);
+        Assert.Equal(4, later.Watermark);
+    }
+
+    [Fact]
     public async Task A_conversation_created_again_on_another_replica_never_repeats_an_activity_id()
     {
         // A resumed chat on another replica (or after a restart) starts its sequence again; the bot de-duplicates by

@@ -54,7 +54,7 @@ public sealed class WebChatPageTests(SalesBotFactory factory) : IClassFixture<Sa
         var policy = Policy(first);
         var nonce = System.Text.RegularExpressions.Regex.Match(policy, "'nonce-([^']+)'").Groups[1].Value;
 
-        Assert.Equal(24, nonce.Length);
+        Assert.Matches("^[0-9A-F]{32}$", nonce);
         // The nonce the policy names is the one the page hands Web Chat, and the next page gets another.
         Assert.Contains($"data-style-nonce=\"{nonce}\"", await first.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.NotEqual(policy, Policy(second));
