@@ -50,7 +50,8 @@ public sealed partial class PageAssetsTests
         using var factory = new HandoffBotFactory(HandoffBotFactory.TuesdayTenPacific);
         var agent = await factory.SignInAgentAsync();
 
-        var html = await AssertPageAsync(agent, "/agent", ConsolePage, expectedAssets: 6);
+        // console.css, agent-cart.css and five scripts (console, cart, callbacks, quick replies, transfer).
+        var html = await AssertPageAsync(agent, "/agent", ConsolePage, expectedAssets: 7);
 
         Assert.DoesNotContain("<style", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
