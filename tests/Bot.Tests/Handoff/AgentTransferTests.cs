@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using My8x8.SalesBot.Bot.Tests.Hosting;
 using My8x8.SalesBot.Handoff;
 using My8x8.SalesBot.Ordering;
@@ -204,6 +205,29 @@ public sealed class AgentTransferTests : IAsyncLifetime
         var signOut = await lee.PostAsync("/agent/signout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
         Assert.Null(await store.GetAgentPresenceAsync("lee.agent", CancellationToken.None));
+        Assert.Empty((await dana.GetFromJsonAsync<JsonArray>("/agent/api/agents"))!);
+    }
+
+    [Fact]
+    public async Task The_presence_timeout_comes_from_the_settings_and_one_out_of_range_refuses_to_start()
+    {
+        using (var tooShort = new HandoffBotFactory(HandoffBotFactory.TuesdayTenPacific).WithWebHostBuilder(b => b.UseSetting("SalesBot:Handoff:AgentPresenceTimeout", "00:00:05")))
+        {
+            var failure = Assert.ThrowsAny<Exception>(() => tooShort.CreateClient());
+            var validation = Assert.IsType<OptionsValidationException>(failure is AggregateException aggregate ? aggregate.InnerException : failure);
+            Assert.Contains("AgentPresenceTimeout", validation.Message, StringComparison.Ordinal);
+        }
+
+        using var factory = new HandoffBotFactory(HandoffBotFactory.TuesdayTenPacific);
+        using var host = factory.WithWebHostBuilder(b => b.UseSetting("SalesBot:Handoff:AgentPresenceTimeout", "00:05:00"));
+        var store = host.Services.GetRequiredService<IHandoffStore>();
+        await store.SeeAgentAsync(new AgentIdentity("lee.agent", "Lee Park"), factory.Clock.GetUtcNow(), CancellationToken.None);
+        var dana = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.Redirect, (await HandoffBotFactory.SubmitSignInAsync(dana, HandoffBotFactory.DemoAgentId, HandoffBotFactory.DemoAgentPassword)).StatusCode);
+
+        factory.Clock.Advance(TimeSpan.FromMinutes(4));
+        Assert.Single((await dana.GetFromJsonAsync<JsonArray>("/agent/api/agents"))!);
+        factory.Clock.Advance(TimeSpan.FromMinutes(1.5));
         Assert.Empty((await dana.GetFromJsonAsync<JsonArray>("/agent/api/agents"))!);
     }
 
