@@ -20,7 +20,9 @@
   const note = el('textarea'); note.id = 'transfer-note'; note.rows = 2; note.maxLength = 500;
   const submit = el('button', 'Transfer', 'primary'); submit.type = 'submit'; submit.id = 'transfer-submit';
   const actions = el('p'); actions.append(submit);
-  form.append(whoLabel, who, noteLabel, note, actions);
+  // Each label above its field, as in the console's other forms.
+  const field = (label, input) => { const p = el('p'); p.append(label, el('br'), input); return p; };
+  form.append(field(whoLabel, who), field(noteLabel, note), actions);
   const status = el('p', '', 'meta'); status.id = 'transfer-status'; status.setAttribute('role', 'status');
   panel.append(heading, toggle, form, status);
   endForm.after(panel);
