@@ -159,6 +159,9 @@ public static class AgentConsoleEndpoints
         // Claiming, finishing and rescheduling callbacks (AgentDeskEndpoints.cs).
         api.MapAgentDesk();
         api.MapAgentQuickReplies();
+        // Who is online, and handing a conversation to them (AgentPresenceEndpoints.cs, AgentTransferEndpoints.cs).
+        api.MapAgentPresence();
+        api.MapAgentTransfer();
         api.MapGet("/events", StreamEvents).ExcludeFromDescription();
         return app;
     }
@@ -280,6 +283,7 @@ public static class AgentConsoleEndpoints
             return Results.BadRequest();
         }
 
+        await AgentPresenceEndpoints.ForgetAsync(http);
         await http.SignOutAsync(AgentAuthentication.CookieScheme);
         return Results.LocalRedirect(AgentAuthentication.SignInPath);
     }
@@ -444,7 +448,8 @@ public static class AgentConsoleEndpoints
     {
         // Proxies such as nginx would otherwise hold the events back until their buffer fills.
         http.Response.Headers["X-Accel-Buffering"] = "no";
-        return TypedResults.ServerSentEvents(FeedEventsAsync(http.Response, feed, ct));
+        // While the stream is open the agent is online for transfers (AgentPresenceEndpoints).
+        return TypedResults.ServerSentEvents(AgentPresenceEndpoints.WhilePresentAsync(http, token => FeedEventsAsync(http.Response, feed, token), ct));
     }
 
     private static async IAsyncEnumerable<SseItem<string>> FeedEventsAsync(HttpResponse response, AgentFeed feed, [EnumeratorCancellation] CancellationToken ct)
@@ -473,7 +478,7 @@ public static class AgentConsoleEndpoints
         }
     }
 
-    private static IResult Outcome(HandoffCommandOutcome outcome, string conflict) => outcome switch
+    internal static IResult Outcome(HandoffCommandOutcome outcome, string conflict) => outcome switch
     {
         HandoffCommandOutcome.Done => TypedResults.NoContent(),
         HandoffCommandOutcome.NotFound => TypedResults.NotFound(),

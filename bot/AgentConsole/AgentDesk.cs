@@ -5,7 +5,7 @@ using Newtonsoft.Json;
 namespace My8x8.SalesBot.Handoff;
 
 /// <summary>
-/// What agents do to a conversation (accept, reply, end) and what the timeout sweep does: each runs as a proactive
+/// What agents do to a conversation (accept, reply, end, transfer) and what the timeout sweep does: each runs as a proactive
 /// turn of the customer's conversation (the adapter's <c>ContinueConversationAsync</c>),
 /// so it holds the conversation's turn lock, and the bot's replies reach the customer through the channel.
 /// </summary>
@@ -35,6 +35,14 @@ public sealed class AgentDesk(IHandoffStore store, BotAdapter adapter, IBot bot,
         return RunAsync(new HandoffCommand(HandoffCommandKind.SendCart, sessionId) { AgentId = agent.Id, AgentName = agent.Name }, cancellationToken);
     }
 
+    /// <summary>Hands the conversation from <paramref name="agent"/> to <paramref name="target"/> (checked online by the caller); the note is for the target only.</summary>
+    public Task<HandoffCommandOutcome> TransferAsync(string sessionId, AgentIdentity agent, AgentIdentity target, string? note, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        ArgumentNullException.ThrowIfNull(target);
+        return RunAsync(new HandoffCommand(HandoffCommandKind.Transfer, sessionId) { AgentId = agent.Id, AgentName = agent.Name, Target = target, Note = note }, cancellationToken);
+    }
+
     public Task<HandoffCommandOutcome> TimeOutAsync(string sessionId, CancellationToken cancellationToken) =>
         RunAsync(new HandoffCommand(HandoffCommandKind.Timeout, sessionId), cancellationToken);
 
@@ -47,7 +55,7 @@ public sealed class AgentDesk(IHandoffStore store, BotAdapter adapter, IBot bot,
         }
 
         // Checked again inside the turn; answering here spares the customer's conversation a turn.
-        if (command.Kind is HandoffCommandKind.Reply or HandoffCommandKind.End or HandoffCommandKind.SendCart && session.AgentId is not null && session.AgentId != command.AgentId)
+        if (command.Kind is HandoffCommandKind.Reply or HandoffCommandKind.End or HandoffCommandKind.SendCart or HandoffCommandKind.Transfer && session.AgentId is not null && session.AgentId != command.AgentId)
         {
             return HandoffCommandOutcome.Forbidden;
         }

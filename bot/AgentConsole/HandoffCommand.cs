@@ -10,6 +10,9 @@ public enum HandoffCommandKind
 
     /// <summary>The agent sends the customer the cart they prepared: the agent leaves and the bot takes the customer to it.</summary>
     SendCart,
+
+    /// <summary>The agent hands the conversation to another signed-in agent (<see cref="HandoffCommand.Target"/>), with a note for them.</summary>
+    Transfer,
 }
 
 /// <summary>How a <see cref="HandoffCommand"/> went.</summary>
@@ -45,6 +48,9 @@ public sealed class HandoffCommand(HandoffCommandKind kind, string sessionId)
     public string? Text { get; init; }
 
     public string? Note { get; init; }
+
+    /// <summary>For <see cref="HandoffCommandKind.Transfer"/>: the agent who takes over, as their presence record names them.</summary>
+    public AgentIdentity? Target { get; init; }
 
     /// <summary>For <see cref="HandoffCommandKind.End"/>: resume the step the customer was at (true) or start fresh.</summary>
     public bool Resume { get; init; } = true;

@@ -7,7 +7,8 @@ namespace My8x8.SalesBot.Handoff;
 /// <summary>
 /// The summary at the top of a conversation in the console, built from facts only (the handoff's reason and its
 /// numbers, the account and cards as the ordering service had them, eligibility, the step reached, and the
-/// customer's messages the bot answered with "I didn't catch that"), never from free text the bot wrote.
+/// customer's messages the bot answered with "I didn't catch that"), never from free text the bot wrote; after a
+/// transfer, who handed the conversation over and their note for the agent who has it now.
 /// </summary>
 public sealed record HandoffSummary(
     string Reason,
@@ -19,7 +20,9 @@ public sealed record HandoffSummary(
     IReadOnlyList<string> Cards,
     string Eligibility,
     IReadOnlyList<string> EligibilityProblems,
-    string Language)
+    string Language,
+    HandoffTransfer? Transfer = null,
+    string? TransferText = null)
 {
     // The bot's replies that mean it could not read the customer's previous message, in each language the bot speaks
     // (the summary is read in the desk's language; the transcript is in the customer's).
@@ -66,7 +69,9 @@ public sealed record HandoffSummary(
             cards,
             eligibility,
             session.Eligibility?.FailedRules ?? [],
-            AgentConsoleTexts.Language(session.CustomerLanguage));
+            AgentConsoleTexts.Language(session.CustomerLanguage),
+            session.Transfers.Count > 0 ? session.Transfers[^1] : null,
+            session.Transfers.Count > 0 ? AgentTransferTexts.TransferredFrom(session.Transfers[^1]) : null);
     }
 
     /// <summary>Each customer message the bot's very next reply said it could not read.</summary>

@@ -28,6 +28,9 @@ public static class AgentActivities
     public const string Joined = "joined";
     public const string Left = "left";
 
+    /// <summary>The note that one agent handed the chat to another; its sender is the agent who takes over.</summary>
+    public const string Transferred = "transferred";
+
     /// <summary>What the website chat page sets in the <c>channelData</c> of every activity it posts.</summary>
     public const string RendersSenderProperty = "rendersSender";
 

@@ -209,7 +209,7 @@ public sealed partial class HandoffTurnHandler(
             return;
         }
 
-        if (command.Kind is HandoffCommandKind.Reply or HandoffCommandKind.End or HandoffCommandKind.SendCart && session.AgentId is not null && session.AgentId != command.AgentId)
+        if (command.Kind is HandoffCommandKind.Reply or HandoffCommandKind.End or HandoffCommandKind.SendCart or HandoffCommandKind.Transfer && session.AgentId is not null && session.AgentId != command.AgentId)
         {
             command.Outcome = HandoffCommandOutcome.Forbidden;
             return;
@@ -266,6 +266,19 @@ public sealed partial class HandoffTurnHandler(
                 activity.Text = null;
                 activity.Value = new AssistedCartSent(agentName);
                 await dialogs.RunAsync(turnContext, cancellationToken);
+                return;
+            }
+
+            case HandoffCommandKind.Transfer when session.Status == HandoffStatus.WithAgent && session.AgentId == command.AgentId && command.Target is { } target:
+            {
+                var from = session.AgentName ?? HandoffTexts.TheAgent;
+                session.Transfer(target, string.IsNullOrWhiteSpace(command.Note) ? null : CardNumberRedactor.Redact(command.Note.Trim(), out _), clock.GetUtcNow());
+                await store.SaveAsync(session, cancellationToken);
+                command.Outcome = HandoffCommandOutcome.Done;
+                logger.LogInformation("Handoff {HandoffId} transferred by agent {AgentId} to agent {TargetAgentId}", session.Id, command.AgentId, target.Id);
+                feed.Publish(new AgentFeedEvent(AgentFeedEvent.Queue, session.Id));
+                // The customer learns who has them now; the note stays with the agents.
+                await LiveAgentHandoffService.ReplyAsync(turnContext, AgentActivities.Note(session.ChannelId, AgentActivities.Transferred, target.Name, HandoffTexts.AgentTransferred(from, target.Name)), cancellationToken);
                 return;
             }
 

@@ -47,6 +47,9 @@ public static class HandoffTexts
 
     public static string AgentJoined(string agentName) => Format([agentName]);
 
+    /// <summary>The note when one agent hands the chat to another ("Dana Reyes transferred you to Sam Lee from 8x8 Sales.").</summary>
+    public static string AgentTransferred(string fromName, string toName) => Format([fromName, toName]);
+
     /// <summary>The note when an agent sends a prepared cart: they leave, and the bot takes the customer through checkout.</summary>
     public static string AgentSentCart(string agentName) => Format([agentName]);
 

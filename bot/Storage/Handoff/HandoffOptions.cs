@@ -65,6 +65,13 @@ public sealed class HandoffOptions
     [Range(1, 3660)]
     public int FunnelRetentionDays { get; set; } = 30;
 
+    /// <summary>
+    /// An agent whose console has not been connected for this long is offline: not offered for transfers, and a transfer
+    /// to them is refused. The console refreshes its agent's presence every third of this.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:15", "01:00:00")]
+    public TimeSpan AgentPresenceTimeout { get; set; } = TimeSpan.FromSeconds(90);
+
     /// <summary>Agent accounts for the console's own sign-in (Development); passwords as PBKDF2 hashes only.</summary>
     public List<AgentAccountOptions> Agents { get; set; } = [];
 

@@ -129,6 +129,9 @@ public sealed class HandoffSession
 
     public string? EndNote { get; set; }
 
+    /// <summary>Every transfer from one agent to another, oldest first (the note is for agents only).</summary>
+    public IReadOnlyList<HandoffTransfer> Transfers { get; set; } = [];
+
     /// <summary>The agent's id, or "customer", "callback", "timeout", "contact center".</summary>
     public string? EndedBy { get; set; }
 
@@ -153,7 +156,21 @@ public sealed class HandoffSession
         AcceptedAt = at;
         UpdatedAt = at;
     }
+
+    /// <summary>Hands the conversation from its agent to <paramref name="to"/>, recording who, when and the note for them.</summary>
+    public void Transfer(AgentIdentity to, string? note, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(to);
+        var from = new AgentIdentity(AgentId ?? "", AgentName ?? AgentId ?? "");
+        Transfers = [.. Transfers, new HandoffTransfer(from, to, note, at)];
+        AgentId = to.Id;
+        AgentName = to.Name;
+        UpdatedAt = at;
+    }
 }
+
+/// <summary>One agent handing a conversation to another, with a note for them (never shown to the customer).</summary>
+public sealed record HandoffTransfer(AgentIdentity From, AgentIdentity To, string? Note, DateTimeOffset At);
 
 /// <summary>A stored callback request, as agents see it when they start work.</summary>
 public sealed record CallbackRequest(

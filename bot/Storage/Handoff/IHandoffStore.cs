@@ -45,4 +45,16 @@ public interface IHandoffStore
 
     /// <summary>Callback requests, open ones first, then by preferred time.</summary>
     Task<IReadOnlyList<CallbackRequest>> ListCallbacksAsync(CancellationToken cancellationToken);
+
+    /// <summary>Records that <paramref name="agent"/>'s console is connected now (inserts or refreshes their presence, name included).</summary>
+    Task SeeAgentAsync(AgentIdentity agent, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Removes the agent's presence (they signed out).</summary>
+    Task ForgetAgentAsync(string agentId, CancellationToken cancellationToken);
+
+    /// <summary>The agent's presence as last recorded, however old, or null when there is none.</summary>
+    Task<AgentPresence?> GetAgentPresenceAsync(string agentId, CancellationToken cancellationToken);
+
+    /// <summary>Agents seen at or after <paramref name="since"/>, by name.</summary>
+    Task<IReadOnlyList<AgentPresence>> ListAgentsSeenSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
 }

@@ -206,6 +206,51 @@ public sealed class PostgresHandoffStore(NpgsqlDataSource dataSource, PostgresSc
     public async Task<IReadOnlyList<CallbackRequest>> ListCallbacksAsync(CancellationToken cancellationToken) =>
         await BodiesAsync<CallbackRequest>("SELECT body::text FROM callback_requests ORDER BY done, preferred_at, id LIMIT 500", cancellationToken);
 
+    public async Task SeeAgentAsync(AgentIdentity agent, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        await schema.EnsureCreatedAsync(cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO agent_presence (agent_id, name, last_seen) VALUES (@id, @name, @seen)
+            ON CONFLICT (agent_id) DO UPDATE SET name = excluded.name, last_seen = excluded.last_seen
+            """,
+            new { id = agent.Id, name = agent.Name, seen = at.ToUniversalTime() }, cancellationToken: cancellationToken));
+    }
+
+    public async Task ForgetAgentAsync(string agentId, CancellationToken cancellationToken)
+    {
+        await schema.EnsureCreatedAsync(cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM agent_presence WHERE agent_id = @id", new { id = agentId }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<AgentPresence?> GetAgentPresenceAsync(string agentId, CancellationToken cancellationToken)
+    {
+        await schema.EnsureCreatedAsync(cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<PresenceRow>(new CommandDefinition(
+            "SELECT agent_id AS Id, name AS Name, last_seen AS LastSeen FROM agent_presence WHERE agent_id = @id", new { id = agentId }, cancellationToken: cancellationToken));
+        return row?.ToPresence();
+    }
+
+    public async Task<IReadOnlyList<AgentPresence>> ListAgentsSeenSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await schema.EnsureCreatedAsync(cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<PresenceRow>(new CommandDefinition(
+            "SELECT agent_id AS Id, name AS Name, last_seen AS LastSeen FROM agent_presence WHERE last_seen >= @since ORDER BY name, agent_id",
+            new { since = since.ToUniversalTime() }, cancellationToken: cancellationToken));
+        return [.. rows.Select(row => row.ToPresence())];
+    }
+
+    /// <summary>A presence row as stored (timestamptz reads as a UTC DateTime).</summary>
+    private sealed record PresenceRow(string Id, string Name, DateTime LastSeen)
+    {
+        public AgentPresence ToPresence() => new(Id, Name, new DateTimeOffset(DateTime.SpecifyKind(LastSeen, DateTimeKind.Utc)));
+    }
+
     /// <summary>The JSON document of the one row <paramref name="sql"/> selects, or null.</summary>
     private async Task<T?> BodyAsync<T>(string sql, object parameters, CancellationToken cancellationToken)
         where T : class

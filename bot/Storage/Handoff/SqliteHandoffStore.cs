@@ -260,6 +260,44 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
     public Task<IReadOnlyList<CallbackRequest>> ListCallbacksAsync(CancellationToken cancellationToken) =>
         BodiesAsync<CallbackRequest>("SELECT body FROM callback_requests ORDER BY done, preferred_at, id LIMIT 500", cancellationToken);
 
+    public Task SeeAgentAsync(AgentIdentity agent, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        return WriteAsync(connection => connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO agent_presence (agent_id, name, last_seen) VALUES ($id, $name, $seen)
+            ON CONFLICT (agent_id) DO UPDATE SET name = excluded.name, last_seen = excluded.last_seen
+            """,
+            new { id = agent.Id, name = agent.Name, seen = Stamp(at) }, cancellationToken: cancellationToken)), cancellationToken);
+    }
+
+    public Task ForgetAgentAsync(string agentId, CancellationToken cancellationToken) =>
+        WriteAsync(connection => connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM agent_presence WHERE agent_id = $id", new { id = agentId }, cancellationToken: cancellationToken)), cancellationToken);
+
+    public async Task<AgentPresence?> GetAgentPresenceAsync(string agentId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<PresenceRow>(new CommandDefinition(
+            "SELECT agent_id AS Id, name AS Name, last_seen AS LastSeen FROM agent_presence WHERE agent_id = $id", new { id = agentId }, cancellationToken: cancellationToken));
+        return row?.ToPresence();
+    }
+
+    public async Task<IReadOnlyList<AgentPresence>> ListAgentsSeenSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<PresenceRow>(new CommandDefinition(
+            "SELECT agent_id AS Id, name AS Name, last_seen AS LastSeen FROM agent_presence WHERE last_seen >= $since ORDER BY name, agent_id",
+            new { since = Stamp(since) }, cancellationToken: cancellationToken));
+        return [.. rows.Select(row => row.ToPresence())];
+    }
+
+    /// <summary>A presence row as stored: the time as round-trip text.</summary>
+    private sealed record PresenceRow(string Id, string Name, string LastSeen)
+    {
+        public AgentPresence ToPresence() => new(Id, Name, DateTimeOffset.Parse(LastSeen, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
+    }
+
     /// <summary>The JSON document of the one row <paramref name="sql"/> selects by <c>$id</c>, or null.</summary>
     private async Task<T?> BodyAsync<T>(string sql, string id, CancellationToken cancellationToken)
         where T : class

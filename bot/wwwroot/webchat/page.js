@@ -32,7 +32,7 @@
   };
 
   // While an agent has the chat the bot's activities say who speaks (channelData.salesbot, see AgentActivities.cs):
-  // the agent's words are drawn with their name and initials, the joined and left notes in the middle of the chat.
+  // the agent's words are drawn with their name and initials, the joined, left and transferred notes in the middle of the chat.
   const React = window.React;
   const salesbotData = activity => (activity && activity.channelData && activity.channelData.salesbot) || null;
   const isAgent = activity => { const data = salesbotData(activity); return !!(data && data.kind === 'agent' && data.sender); };
@@ -49,7 +49,7 @@
 
   const activityMiddleware = () => next => options => {
     const data = salesbotData(options.activity);
-    if (data && (data.kind === 'joined' || data.kind === 'left')) {
+    if (data && (data.kind === 'joined' || data.kind === 'left' || data.kind === 'transferred')) {
       return () => React.createElement('p', { className: ['agent-note', 'agent-note-' + data.kind].join(' ') }, options.activity.text);
     }
     const render = next(options);

@@ -8,7 +8,7 @@ namespace My8x8.SalesBot.Bot.Tests.Handoff;
 /// What every <see cref="IHandoffStore"/> promises. A store (SQLite, PostgreSQL, …) derives from this class and supplies
 /// <see cref="CreateStore"/> and <see cref="OpenSameStore"/>; the same facts must hold.
 /// </summary>
-public abstract class HandoffStoreContractTests
+public abstract partial class HandoffStoreContractTests
 {
     private static readonly DateTimeOffset Monday = new(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(-8));
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

@@ -50,7 +50,8 @@ public sealed partial class PageAssetsTests
         using var factory = new HandoffBotFactory(HandoffBotFactory.TuesdayTenPacific);
         var agent = await factory.SignInAgentAsync();
 
-        var html = await AssertPageAsync(agent, "/agent", ConsolePage, expectedAssets: 6);
+        // Three style sheets (console, cart, conversations) and six scripts (console, cart, callbacks, quick replies, conversations, transfer).
+        var html = await AssertPageAsync(agent, "/agent", ConsolePage, expectedAssets: 9);
 
         Assert.DoesNotContain("<style", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
