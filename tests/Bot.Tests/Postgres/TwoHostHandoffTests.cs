@@ -163,6 +163,41 @@ public sealed partial class TwoHostHandoffTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, (await winner.PostAsJsonAsync($"/agent/api/conversations/{id}/messages", new { text = "Hello" })).StatusCode);
     }
 
+    [SkippableFact]
+    public async Task An_agent_on_host_A_transfers_to_an_agent_whose_console_is_on_host_B_who_hears_of_it_and_answers_from_there()
+    {
+        using var hostA = Host();
+        using var hostB = Host();
+        await Listening(hostB);
+        var customer = new CustomerChat(hostA.CreateClient(), Sink, "two-hosts-transfer", DemoUsers.Ava);
+        await customer.SayAsync("hi");
+        await customer.SayAsync("agent");
+        var dana = await SignInAsync(hostA, HandoffBotFactory.DemoAgentId, HandoffBotFactory.DemoAgentPassword);
+        var id = (string)(await dana.GetFromJsonAsync<JsonArray>("/agent/api/queue"))!.Single()!["id"]!;
+        Assert.Equal(HttpStatusCode.NoContent, (await dana.PostAsync($"/agent/api/conversations/{id}/accept", null)).StatusCode);
+        customer.Received();
+
+        // Before Lee's console is open on B, host A knows of no one to hand over to.
+        Assert.Empty((await dana.GetFromJsonAsync<JsonArray>("/agent/api/agents"))!);
+        var lee = await SignInAsync(hostB, HandoffBotFactory.OtherAgentId, HandoffBotFactory.OtherAgentPassword);
+        using var leesConsole = await AgentEvents.OpenAsync(lee);
+        var listed = Assert.Single((await dana.GetFromJsonAsync<JsonArray>("/agent/api/agents"))!)!;
+        Assert.Equal("Lee Park", (string?)listed["name"]);
+
+        var transfer = await dana.PostAsJsonAsync($"/agent/api/conversations/{id}/transfer", new { agentId = HandoffBotFactory.OtherAgentId, note = "Asked about 20 lines" });
+
+        Assert.Equal(HttpStatusCode.OK, transfer.StatusCode);
+        Assert.Equal("Dana Reyes transferred you to Lee Park from 8x8 Sales.", customer.Received());
+        // Lee's console on B hears of it through the shared feed, and the conversation is his there.
+        await leesConsole.NextAsync("queue", data => (string?)data["sessionId"] == id);
+        var view = (await lee.GetFromJsonAsync<JsonObject>($"/agent/api/conversations/{id}"))!;
+        Assert.True((bool)view["assignedToMe"]!);
+        Assert.Equal("Transferred from Dana Reyes: Asked about 20 lines", (string?)view["summary"]!["transferText"]);
+        Assert.Equal(HttpStatusCode.NoContent, (await lee.PostAsJsonAsync($"/agent/api/conversations/{id}/messages", new { text = "Lee here." })).StatusCode);
+        Assert.Equal("Lee Park: Lee here.", customer.Received());
+        Assert.Equal(HttpStatusCode.Forbidden, (await dana.PostAsJsonAsync($"/agent/api/conversations/{id}/messages", new { text = "Me again" })).StatusCode);
+    }
+
     public async Task DisposeAsync()
     {
         if (_sink is not null)
