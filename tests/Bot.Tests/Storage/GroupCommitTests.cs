@@ -73,6 +73,7 @@ public sealed class GroupCommitTests : IDisposable
         Assert.All(failed, e => Assert.IsType<TimeoutException>(e));
 
         fail = false;
-        Assert.Equal([0, 2, 4, 6], await Task.WhenAll(Enumerable.Range(0, 4).Select(i => writer.WriteAsync(i, CancellationToken.None))));
+        var doubled = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => writer.WriteAsync(i, CancellationToken.None)));
+        Assert.Equal(new[] { 0, 2, 4, 6 }, doubled);
     }
 }
