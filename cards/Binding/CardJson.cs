@@ -209,8 +209,11 @@ public static class CardJson
             if (node is JsonObject obj)
             {
                 yield return obj;
-                foreach (var (key, child) in obj.Reverse())
+                // By index, last first: Reverse() copied every object's properties into a buffer on each walk, and
+                // binding a card walks it once per id it looks up.
+                for (var i = obj.Count - 1; i >= 0; i--)
                 {
+                    var (key, child) = obj.GetAt(i);
                     if (child is JsonObject or JsonArray && key != "data")
                     {
                         pending.Push(child);

@@ -25,10 +25,13 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
     // turn latency under load).
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
+    private readonly GroupCommit<TranscriptAppend, bool> _appends;
+
     public SqliteHandoffStore(string connectionString)
     {
         _connectionString = SqliteFiles.Prepare(connectionString);
         _pool = SqliteFiles.Pool(_connectionString);
+        _appends = new GroupCommit<TranscriptAppend, bool>(AppendTranscriptsAsync);
         SqliteFiles.UseWriteAheadLog(_connectionString);
         StoreMigrations.Handoff.UpgradeSqlite(_connectionString);
     }
@@ -103,15 +106,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             return;
         }
 
-        await _writeLock.WaitAsync(cancellationToken);
-        try
-        {
-            await AppendTranscriptLockedAsync(conversationKey, entries, maxEntries, cancellationToken);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        await _appends.WriteAsync(new TranscriptAppend(conversationKey, entries, maxEntries), cancellationToken);
     }
 
     public void Dispose()
@@ -120,15 +115,39 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         _writeLock.Dispose();
     }
 
-    /// <summary>Every turn appends, so this runs on a kept connection with its statements prepared.</summary>
-    private Task AppendTranscriptLockedAsync(string conversationKey, IReadOnlyList<TranscriptEntry> entries, int maxEntries, CancellationToken cancellationToken) =>
-        _pool.RunAsync(connection => AppendTranscriptAsync(connection, conversationKey, entries, maxEntries, cancellationToken), cancellationToken);
+    private sealed record TranscriptAppend(string ConversationKey, IReadOnlyList<TranscriptEntry> Entries, int MaxEntries);
+
+    /// <summary>
+    /// Every turn appends, so this runs on a kept connection with its statements prepared, and the appends of the
+    /// turns that ended while the last one was written go in one transaction (<see cref="GroupCommit{TItem, TResult}"/>).
+    /// </summary>
+    private async Task<bool[]> AppendTranscriptsAsync(IReadOnlyList<TranscriptAppend> appends)
+    {
+        await _writeLock.WaitAsync(CancellationToken.None);
+        try
+        {
+            await _pool.RunAsync(async connection =>
+            {
+                // BEGIN IMMEDIATE: the write lock is taken up front rather than upgraded mid-transaction.
+                await using var transaction = connection.Connection.BeginTransaction(deferred: false);
+                foreach (var append in appends)
+                {
+                    await AppendTranscriptAsync(connection, transaction, append.ConversationKey, append.Entries, append.MaxEntries, CancellationToken.None);
+                }
+
+                await transaction.CommitAsync(CancellationToken.None);
+            }, CancellationToken.None);
+            return new bool[appends.Count];
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
 
     private static async Task AppendTranscriptAsync(
-        PreparedConnection connection, string conversationKey, IReadOnlyList<TranscriptEntry> entries, int maxEntries, CancellationToken cancellationToken)
+        PreparedConnection connection, SqliteTransaction transaction, string conversationKey, IReadOnlyList<TranscriptEntry> entries, int maxEntries, CancellationToken cancellationToken)
     {
-        // BEGIN IMMEDIATE: the write lock is taken up front rather than upgraded mid-transaction.
-        await using var transaction = connection.Connection.BeginTransaction(deferred: false);
         var insert = connection.Command("INSERT INTO handoff_transcript (conversation_key, at, role, name, text) VALUES ($key, $at, $role, $name, $text)", transaction);
         insert.Parameters.AddWithValue("$key", conversationKey);
         var at = insert.Parameters.Add("$at", SqliteType.Text);
@@ -151,8 +170,6 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         trim.Parameters.AddWithValue("$key", conversationKey);
         trim.Parameters.AddWithValue("$max", maxEntries);
         await trim.ExecuteNonQueryAsync(cancellationToken);
-
-        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<TranscriptEntry>> GetTranscriptAsync(string conversationKey, CancellationToken cancellationToken)
