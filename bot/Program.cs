@@ -1,6 +1,8 @@
 using My8x8.SalesBot.Extensions;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings are read once, at start, where they are validated. Reloading appsettings.json when it changes would watch
+// the whole content root, data/ included, and wake that watcher on every SQLite write.
+var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 
 // Settings, storage, clock, adapter, the bot and its dialogs.
 builder.AddSalesBot();

@@ -126,7 +126,7 @@ public sealed class LiveAgentHandoffService(
         var session = NewSession(turnContext, context, HandoffStatus.Queued);
         session.QueuedAt = session.CreatedAt;
         await store.SaveAsync(session, cancellationToken);
-        var position = (await store.ListActiveAsync(cancellationToken)).Count(s => s.Status == HandoffStatus.Queued);
+        var position = await store.CountQueuedAsync(cancellationToken);
         logger.LogInformation("Handoff {HandoffId} ({Reason}) queued for an agent at position {Position}", session.Id, context.Reason, position);
         feed.Publish(new AgentFeedEvent(AgentFeedEvent.Queue, session.Id));
         await ReplyAsync(turnContext, HandoffTexts.Queued(position, _options.ExpectedWaitPerCustomer * position), cancellationToken);

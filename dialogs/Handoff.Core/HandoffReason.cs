@@ -31,7 +31,10 @@ public enum HandoffReason
 /// </summary>
 public sealed class HandoffReasonJsonConverter : JsonConverter<HandoffReason>
 {
-    private static readonly JsonStringEnumConverter<HandoffReason> Names = new();
+    // Built once: creating the name converter on every read built its table of names each time, and a list of handoffs
+    // reads one reason per handoff. It has no naming policy, so the options it is made with do not change what it reads.
+    private static readonly JsonConverter<HandoffReason> Names =
+        (JsonConverter<HandoffReason>)new JsonStringEnumConverter<HandoffReason>().CreateConverter(typeof(HandoffReason), JsonSerializerOptions.Default);
 
     /// <summary>Names stored by earlier releases, and what they mean now.</summary>
     public static IReadOnlyDictionary<string, HandoffReason> FormerNames { get; } =
@@ -44,7 +47,7 @@ public sealed class HandoffReasonJsonConverter : JsonConverter<HandoffReason>
             return renamed;
         }
 
-        return ((JsonConverter<HandoffReason>)Names.CreateConverter(typeof(HandoffReason), options)).Read(ref reader, typeToConvert, options);
+        return Names.Read(ref reader, typeToConvert, options);
     }
 
     public override void Write(Utf8JsonWriter writer, HandoffReason value, JsonSerializerOptions options)

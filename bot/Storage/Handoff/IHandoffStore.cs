@@ -14,6 +14,12 @@ public interface IHandoffStore
     /// <summary>Every active handoff, oldest first.</summary>
     Task<IReadOnlyList<HandoffSession>> ListActiveAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// How many handoffs wait in the queue for an agent (<see cref="HandoffStatus.Queued"/>): the position a customer who
+    /// just joined is told. Counted by an index, without reading the handoffs.
+    /// </summary>
+    Task<int> CountQueuedAsync(CancellationToken cancellationToken);
+
     /// <summary>Inserts or replaces the handoff.</summary>
     Task SaveAsync(HandoffSession session, CancellationToken cancellationToken);
 

@@ -31,6 +31,15 @@ public sealed class PostgresHandoffStore(NpgsqlDataSource dataSource, PostgresSc
         return await BodiesAsync<HandoffSession>("SELECT body::text FROM handoff_sessions WHERE active ORDER BY created_at, id", cancellationToken);
     }
 
+    public async Task<int> CountQueuedAsync(CancellationToken cancellationToken)
+    {
+        await schema.EnsureCreatedAsync(cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // The expression and the condition are those of ix_handoff_sessions_queued (migration 0004), so the count reads the index.
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT count(*)::int FROM handoff_sessions WHERE active AND body->>'status' = 'Queued'", cancellationToken: cancellationToken));
+    }
+
     public async Task SaveAsync(HandoffSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);

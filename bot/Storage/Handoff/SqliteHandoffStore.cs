@@ -51,6 +51,14 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
     public Task<IReadOnlyList<HandoffSession>> ListActiveAsync(CancellationToken cancellationToken) =>
         BodiesAsync<HandoffSession>("SELECT body FROM handoff_sessions WHERE active = 1 ORDER BY created_at", cancellationToken);
 
+    public Task<int> CountQueuedAsync(CancellationToken cancellationToken) =>
+        _pool.RunAsync(async connection =>
+        {
+            // The expression and the condition are those of ix_handoff_sessions_queued (migration 0004), so the count reads the index.
+            var command = connection.Command("SELECT COUNT(*) FROM handoff_sessions WHERE active = 1 AND json_extract(body, '$.status') = 'Queued'");
+            return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        }, cancellationToken);
+
     public async Task SaveAsync(HandoffSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);

@@ -125,6 +125,38 @@ public abstract partial class HandoffStoreContractTests
     }
 
     [SkippableFact]
+    public async Task The_queue_count_is_the_queued_handoffs_only_and_follows_accepts_and_ends_through_any_handle()
+    {
+        var store = CreateStore();
+        var other = OpenSameStore();
+        Assert.Equal(0, await store.CountQueuedAsync(None));
+        var first = Session("emulator/q1", Monday);
+        var second = Session("emulator/q2", Monday.AddMinutes(1));
+        foreach (var session in new[]
+        {
+            first, second,
+            Session("emulator/q3", Monday.AddMinutes(2), HandoffStatus.WithAgent),
+            Session("emulator/q4", Monday.AddMinutes(3), HandoffStatus.CapturingCallback),
+            Session("emulator/q5", Monday.AddMinutes(4), HandoffStatus.WaitingForHub),
+            Session("emulator/q6", Monday.AddMinutes(5), HandoffStatus.Ended),
+        })
+        {
+            await store.SaveAsync(session, None);
+        }
+
+        Assert.Equal(2, await store.CountQueuedAsync(None));
+        Assert.Equal(2, await other.CountQueuedAsync(None));
+
+        Assert.NotNull(await other.TryAcceptAsync(first.Id, new("dana.agent", "Dana Reyes"), Monday.AddMinutes(6), None));
+        Assert.Equal(1, await store.CountQueuedAsync(None));
+
+        second.Status = HandoffStatus.Ended;
+        second.EndedAt = Monday.AddMinutes(7);
+        await store.SaveAsync(second, None);
+        Assert.Equal(0, await other.CountQueuedAsync(None));
+    }
+
+    [SkippableFact]
     public async Task A_handoff_saved_through_one_handle_is_seen_through_another()
     {
         var store = CreateStore();
