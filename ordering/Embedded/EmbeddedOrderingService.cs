@@ -364,7 +364,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
         }
 
         var hash = HashEvent(orderEvent);
-        return WriteAsync(async (s, now) =>
+        return WriteForOrderAsync(orderNumber, async (s, now) =>
         {
             var previous = await s.QuerySingleAsync("SELECT order_number, request_hash FROM order_events WHERE event_id = $e",
                 r => new { Number = r.Str("order_number"), Hash = r.Str("request_hash") }, ("$e", orderEvent.EventId));
@@ -421,43 +421,63 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
     }
 
     /// <summary>
-    /// Moves every order that is due one step along its lifecycle (<see cref="OrderLifecycleOptions"/>), in one write
-    /// transaction: writers are serialized (across instances on PostgreSQL too) and each step has a fixed event id,
-    /// so an order advances once however many hosts run the schedule. Returns how many orders moved.
+    /// Moves every order that is due one step along its lifecycle (<see cref="OrderLifecycleOptions"/>). The due orders
+    /// are found in a read; each then moves in a write of its own account, which checks again that it is still due, so
+    /// customers' turns in other accounts never wait for a whole batch. Each step has a fixed event id, so an order
+    /// advances once however many hosts run the schedule. Returns how many orders moved.
     /// </summary>
-    public Task<int> AdvanceDueOrdersAsync(CancellationToken cancellationToken) =>
-        WriteAsync(async (s, now) =>
+    public async Task<int> AdvanceDueOrdersAsync(CancellationToken cancellationToken)
+    {
+        var due = await ReadAsync(async (s, now) =>
         {
-            var schedule = _options.Lifecycle;
             var candidates = await s.QueryAsync(
-                "SELECT number, status, status_at FROM orders WHERE status NOT IN ('Delivered', 'Active') ORDER BY status_at, number LIMIT 500",
-                r => new { Number = r.Str("number"), Status = r.Enum<OrderStatus>("status"), At = r.Time("status_at") });
-            var moved = 0;
+                "SELECT number, user_id, status_at FROM orders WHERE status NOT IN ('Delivered', 'Active') ORDER BY status_at, number LIMIT 500",
+                r => new { Number = r.Str("number"), UserId = r.Str("user_id"), At = r.Time("status_at") });
+            var due = new List<(string Number, string UserId)>();
             foreach (var candidate in candidates)
             {
-                var order = await LoadOrderAsync(s, candidate.Number);
-                if (order is null)
+                if (await LoadOrderAsync(s, candidate.Number) is { } order && NextOnSchedule(order, candidate.At, now) is not null)
                 {
-                    continue;
+                    due.Add((candidate.Number, candidate.UserId));
                 }
-
-                var linesOnly = OrderLifecycle.IsLinesOnly(order.Items);
-                if (OrderLifecycle.DueChange(order.Status, linesOnly, candidate.At, now, schedule) is not { } next)
-                {
-                    continue;
-                }
-
-                IReadOnlyList<OrderEventShipment>? shipments = next == OrderStatus.Shipped
-                    ? [.. order.Items.Where(i => i.Kind == ProductKind.Equipment).Select(i => new OrderEventShipment(schedule.Carrier, NewTrackingNumber(), [new OrderEventShipmentItem(i.Sku, i.Quantity)]))]
-                    : null;
-                OrderLifecycle.EnsureChange(order.Status, next, linesOnly, shipments, order.Items);
-                await RecordChangeAsync(s, order, $"schedule:{order.Number}:{next}", next, now, now, "schedule", "", shipments);
-                _logger.LogInformation("Order {OrderNumber} moved on schedule from {From} to {To}", order.Number, order.Status, next);
-                moved++;
             }
 
-            return moved;
+            return due;
         }, cancellationToken);
+
+        var moved = 0;
+        foreach (var (number, userId) in due)
+        {
+            if (await WriteForUserAsync(userId, (s, now) => AdvanceIfDueAsync(s, number, now), cancellationToken))
+            {
+                moved++;
+            }
+        }
+
+        return moved;
+    }
+
+    private OrderStatus? NextOnSchedule(Order order, DateTimeOffset statusAt, DateTimeOffset now) =>
+        OrderLifecycle.DueChange(order.Status, OrderLifecycle.IsLinesOnly(order.Items), statusAt, now, _options.Lifecycle);
+
+    /// <summary>One order's step, if it is still due now that its account's lock is held (another host may have moved it).</summary>
+    private async Task<bool> AdvanceIfDueAsync(DbSession s, string number, DateTimeOffset now)
+    {
+        var current = await s.QuerySingleAsync("SELECT status_at FROM orders WHERE number = $n", r => new { At = r.Time("status_at") }, ("$n", number));
+        if (current is null || await LoadOrderAsync(s, number) is not { } order || NextOnSchedule(order, current.At, now) is not { } next)
+        {
+            return false;
+        }
+
+        var schedule = _options.Lifecycle;
+        IReadOnlyList<OrderEventShipment>? shipments = next == OrderStatus.Shipped
+            ? [.. order.Items.Where(i => i.Kind == ProductKind.Equipment).Select(i => new OrderEventShipment(schedule.Carrier, NewTrackingNumber(), [new OrderEventShipmentItem(i.Sku, i.Quantity)]))]
+            : null;
+        OrderLifecycle.EnsureChange(order.Status, next, OrderLifecycle.IsLinesOnly(order.Items), shipments, order.Items);
+        await RecordChangeAsync(s, order, $"schedule:{order.Number}:{next}", next, now, now, "schedule", "", shipments);
+        _logger.LogInformation("Order {OrderNumber} moved on schedule from {From} to {To}", order.Number, order.Status, next);
+        return true;
+    }
 
     private static async Task RecordChangeAsync(DbSession s, Order order, string eventId, OrderStatus status, DateTimeOffset occurredAt, DateTimeOffset now, string source,
         string hash, IReadOnlyList<OrderEventShipment>? shipments)
@@ -547,6 +567,16 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
     /// <summary>A write confined to one user's account (see <see cref="OrderingDatabase.RunForUserAsync"/>): may run again after losing a race on a unique key.</summary>
     private Task<T> WriteForUserAsync<T>(string userId, Func<DbSession, DateTimeOffset, Task<T>> work, CancellationToken cancellationToken) =>
         _db.RunForUserAsync(userId, s => work(s, _time.GetUtcNow()), cancellationToken);
+
+    /// <summary>
+    /// A write about one order, under its account's lock (an order's user never changes, so it is looked up first). An
+    /// order number nobody holds runs under the schema-wide lock, where <paramref name="work"/> refuses it.
+    /// </summary>
+    private async Task<T> WriteForOrderAsync<T>(string orderNumber, Func<DbSession, DateTimeOffset, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var userId = await ReadAsync((s, _) => s.QuerySingleAsync("SELECT user_id FROM orders WHERE number = $n", r => r.Str("user_id"), ("$n", orderNumber)), cancellationToken);
+        return userId is null ? await WriteAsync(work, cancellationToken) : await WriteForUserAsync(userId, work, cancellationToken);
+    }
 
     /// <summary>
     /// Common shape of every cart change: eligible user, their open cart, the change the cart itself makes (and

@@ -167,6 +167,37 @@ public sealed class PostgresOrderingLockTests : IAsyncLifetime, IDisposable
         Assert.Equal(1, Assert.Single((await kimAdds.WaitAsync(Bound)).Items).Quantity);
     }
 
+    [SkippableFact]
+    public async Task The_order_schedule_waits_only_for_the_account_of_the_order_it_moves_and_holds_back_no_other_account()
+    {
+        Skip.If(PostgresTestDatabase.SkipReason is not null, PostgresTestDatabase.SkipReason);
+        var (kimCart, kimQuote) = await ReadyAsync(DemoUsers.Kim);
+        var kimsOrder = await Ordering.PlaceOrderAsync(Request(DemoUsers.Kim, kimCart, kimQuote, "card-orchid-visa"), NewKey(), Ct);
+        var (avaCart, avaQuote) = await ReadyAsync(DemoUsers.Ava);
+        var avasOrder = await Ordering.PlaceOrderAsync(Request(DemoUsers.Ava, avaCart, avaQuote), NewKey(), Ct);
+        var avasNewCart = await Ordering.GetOpenCartAsync(DemoUsers.Ava, Ct);
+        _time.Advance(new OrderingOptions().Lifecycle.ProcessingAfter);
+
+        // A write of Kim's account is in progress (it holds the schema's lock shared and her account's lock).
+        await using var holder = await HolderAsync();
+        await LockSchemaAsync(holder, "pg_advisory_lock_shared");
+        await LockAccountOfAsync(holder, DemoUsers.Kim);
+        var schedule = Ordering.AdvanceDueOrdersAsync(Ct);
+        await WaitUntilBlockedAsync(holder, 1, schedule);
+
+        // The schedule waits for Kim's order only: Ava's turn is not held back behind it (a schema-wide write
+        // waiting here would hold back every account's write). Both orders (lines only) then become active, once.
+        var avaAdds = await Ordering.AddToCartAsync(DemoUsers.Ava, avasNewCart.Id, "X2-LINE", 1, Ct).WaitAsync(Bound);
+        Assert.Equal(1, Assert.Single(avaAdds.Items).Quantity);
+        Assert.False(schedule.IsCompleted);
+
+        await UnlockAllAsync(holder);
+        Assert.Equal(2, await schedule.WaitAsync(Bound));
+        Assert.Equal(OrderStatus.Active, (await Ordering.GetOrderAsync(kimsOrder.Number, Ct))!.Status);
+        Assert.Equal(OrderStatus.Active, (await Ordering.GetOrderAsync(avasOrder.Number, Ct))!.Status);
+        Assert.Equal(0, await Ordering.AdvanceDueOrdersAsync(Ct));
+    }
+
     private async Task<NpgsqlConnection> HolderAsync()
     {
         var connection = new NpgsqlConnection(_database!.ConnectionString);
