@@ -168,13 +168,20 @@ public sealed class PostgresAgentFeedListener(
                     feed.PublishHere(new AgentFeedEvent(AgentFeedEvent.Callbacks));
                 }
 
-                while (true)
+                try
                 {
-                    if (!await connection.WaitAsync(KeepAliveInterval, stoppingToken))
+                    while (true)
                     {
-                        await using var ping = new NpgsqlCommand("SELECT 1", connection);
-                        await ping.ExecuteNonQueryAsync(stoppingToken);
+                        if (!await connection.WaitAsync(KeepAliveInterval, stoppingToken))
+                        {
+                            await using var ping = new NpgsqlCommand("SELECT 1", connection);
+                            await ping.ExecuteNonQueryAsync(stoppingToken);
+                        }
                     }
+                }
+                finally
+                {
+                    await StopListeningAsync(connection);
                 }
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested && exception is NpgsqlException or TimeoutException or IOException or InvalidOperationException)
@@ -185,6 +192,28 @@ public sealed class PostgresAgentFeedListener(
                 await Task.Delay(retry, TimeProvider.System, stoppingToken);
                 retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
             }
+        }
+    }
+
+    /// <summary>
+    /// The bot's pools skip Npgsql's reset (PostgresDataSources), so a connection that goes back to the pool still open
+    /// must not go on listening for whoever borrows it next. A broken connection is discarded by the pool anyway.
+    /// </summary>
+    private static async Task StopListeningAsync(NpgsqlConnection connection)
+    {
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var unlisten = new NpgsqlCommand("UNLISTEN *", connection);
+            await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or IOException or InvalidOperationException)
+        {
+            // The connection failed while stopping: the pool will not hand it out again.
         }
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Bot.Builder;
 using My8x8.SalesBot.Handoff;
 using My8x8.SalesBot.Observability;
 using My8x8.SalesBot.Ordering;
+using My8x8.SalesBot.Ordering.Postgres;
 using My8x8.SalesBot.Turns;
 using Npgsql;
 
@@ -24,7 +25,7 @@ internal static class PostgresServiceExtensions
         }
 
         var services = builder.Services;
-        services.AddSingleton(_ => BuildDataSource(connectionString, ""));
+        services.AddSingleton(_ => PostgresDataSources.Create(connectionString, ""));
         services.AddSingleton<PostgresSchema>();
         services.AddHostedService<PostgresSchemaInitializer>();
         services.AddSingleton<IStorage>(sp => new PostgresStorage(
@@ -32,8 +33,9 @@ internal static class PostgresServiceExtensions
         // The turn lock holds a connection for the whole turn while the turn opens others for its state, ordering and
         // handoff. From one pool, once as many turns were in flight as the pool has connections, every connection held
         // a lock and waited for a second one: no turn could finish until the pool's timeout failed them all. Its own
-        // pool (same server and settings) lets the turns holding locks always get their other connections.
-        services.AddSingleton(_ => new TurnLockDataSource(BuildDataSource(connectionString, "-turn-locks")));
+        // pool (same server and settings) lets the turns holding locks always get their other connections. Its waits set
+        // lock_timeout on the session, so its connections keep Npgsql's reset when they go back to the pool.
+        services.AddSingleton(_ => new TurnLockDataSource(PostgresDataSources.Create(connectionString, "-turn-locks", resetOnClose: true)));
         services.AddSingleton<IConversationTurnLock>(sp => new PostgresConversationTurnLock(
             sp.GetRequiredService<TurnLockDataSource>().DataSource,
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<TurnLockOptions>>(),
@@ -41,15 +43,6 @@ internal static class PostgresServiceExtensions
             sp.GetRequiredService<ILogger<PostgresConversationTurnLock>>()));
         services.AddPostgresHandoff();
         return true;
-    }
-
-    /// <summary>A data source on the connection string, its sessions named for what they serve unless the string names them.</summary>
-    private static NpgsqlDataSource BuildDataSource(string connectionString, string suffix)
-    {
-        var dataSource = new NpgsqlDataSourceBuilder(connectionString);
-        var name = dataSource.ConnectionStringBuilder.ApplicationName;
-        dataSource.ConnectionStringBuilder.ApplicationName = (string.IsNullOrEmpty(name) ? "my8x8-salesbot" : name) + suffix;
-        return dataSource.Build();
     }
 }
 

@@ -16,7 +16,7 @@ namespace My8x8.SalesBot.Ordering.Postgres;
 /// </summary>
 internal sealed class PostgresOrderingDatabase(string connectionString, int loadTestUsers) : OrderingDatabase
 {
-    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+    private readonly NpgsqlDataSource _dataSource = PostgresDataSources.Create(connectionString, "-ordering");
     private readonly SemaphoreSlim _initLock = new(1, 1);
     private volatile bool _initialized;
 
