@@ -20,7 +20,9 @@ internal readonly record struct TurnOutcome(long SentAt, long PostDoneAt, long F
 internal sealed class ChannelClient(HttpClient http, ChannelSink sink, string channelId)
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
-    private long _nextId;
+    // One sequence for every client in the process: hosts on one PostgreSQL schema share the channel's de-duplication
+    // records, and a second host's client counting from 1 again would post ids the first host had already seen.
+    private static long _nextId;
 
     public ChannelSink Sink => sink;
 

@@ -20,35 +20,29 @@ internal sealed class ChannelSink : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, ConversationTracker> _conversations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _finished = new(StringComparer.Ordinal);
+    private readonly ReplyTally _unexpected = new();
+    private readonly ReplyTally _afterFinish = new();
     private long _nextId;
-    private long _unexpected;
 
     private ChannelSink(WebApplication app) => _app = app;
 
     public string ServiceUrl { get; private set; } = "";
 
-    /// <summary>Replies for conversations nobody is tracking (a proactive message, or a bug).</summary>
-    public long Unexpected => Interlocked.Read(ref _unexpected);
+    /// <summary>Replies for conversations this run never started: replies gone astray, a bug.</summary>
+    public long Unexpected => _unexpected.Count;
+
+    /// <summary>The kinds of those replies for a report line: "410 × message: …; 6 × typing".</summary>
+    public string UnexpectedSummary(int kinds = 4) => _unexpected.Summary(kinds);
 
     /// <summary>
-    /// What those replies were, most frequent first: the activity type and the start of its text with digits as '#'
-    /// ("message: Good news: order SB-######## has shipped"), so a report says whether they were proactive notices to
-    /// customers who had finished (their conversation no longer tracked) or replies gone astray.
+    /// Messages to conversations whose customer had finished: the order-status notices ("Good news: your order
+    /// SB-######## has shipped") that the demo lifecycle sends to the conversation an order was placed in. The product
+    /// working, not a stray reply, so counted apart.
     /// </summary>
-    public IReadOnlyList<(string Kind, long Count)> UnexpectedKinds =>
-        [.. _unexpectedKinds.OrderByDescending(k => k.Value).Select(k => (k.Key, k.Value))];
+    public long AfterFinish => _afterFinish.Count;
 
-    private readonly ConcurrentDictionary<string, long> _unexpectedKinds = new(StringComparer.Ordinal);
-
-    private static string KindOf(string? type, string? text)
-    {
-        var start = text is null ? "" : new string([.. text.Take(48).Select(c => char.IsAsciiDigit(c) ? '#' : c == '\n' ? ' ' : c)]);
-        return $"{type ?? "?"}: {start}".TrimEnd(' ', ':');
-    }
-
-    /// <summary>The kinds of unexpected replies for a report line: "410 × message: …; 6 × typing".</summary>
-    public string UnexpectedSummary(int kinds = 4) =>
-        string.Join("; ", UnexpectedKinds.Take(kinds).Select(k => $"{k.Count} × {k.Kind}"));
+    public string AfterFinishSummary(int kinds = 4) => _afterFinish.Summary(kinds);
 
     public static async Task<ChannelSink> StartAsync()
     {
@@ -65,7 +59,12 @@ internal sealed class ChannelSink : IAsyncDisposable
 
     public ConversationTracker Track(string conversationId) => _conversations.GetOrAdd(conversationId, id => new ConversationTracker(id));
 
-    public void Forget(string conversationId) => _conversations.TryRemove(conversationId, out _);
+    /// <summary>The customer has finished: later messages to the conversation are counted as <see cref="AfterFinish"/>.</summary>
+    public void Forget(string conversationId)
+    {
+        _finished.TryAdd(conversationId, 0);
+        _conversations.TryRemove(conversationId, out _);
+    }
 
     private async Task<IResult> ReceiveAsync(string conversationId, HttpRequest request)
     {
@@ -80,8 +79,7 @@ internal sealed class ChannelSink : IAsyncDisposable
         }
         else
         {
-            Interlocked.Increment(ref _unexpected);
-            _unexpectedKinds.AddOrUpdate(KindOf(type, text), 1, (_, n) => n + 1);
+            (_finished.ContainsKey(conversationId) ? _afterFinish : _unexpected).Add(type, text);
         }
 
         return Results.Json(new ResourceResponse($"r-{Interlocked.Increment(ref _nextId)}"));
@@ -94,6 +92,28 @@ internal sealed class ChannelSink : IAsyncDisposable
     }
 
     private sealed record ResourceResponse(string Id);
+
+    /// <summary>
+    /// Replies counted by kind, most frequent first: the activity type and the start of its text with digits as '#'
+    /// ("message: Good news: order SB-######## has shipped"), so a report says what they were.
+    /// </summary>
+    private sealed class ReplyTally
+    {
+        private readonly ConcurrentDictionary<string, long> _kinds = new(StringComparer.Ordinal);
+        private long _count;
+
+        public long Count => Interlocked.Read(ref _count);
+
+        public void Add(string? type, string? text)
+        {
+            Interlocked.Increment(ref _count);
+            var start = text is null ? "" : new string([.. text.Take(48).Select(c => char.IsAsciiDigit(c) ? '#' : c == '\n' ? ' ' : c)]);
+            _kinds.AddOrUpdate($"{type ?? "?"}: {start}".TrimEnd(' ', ':'), 1, (_, n) => n + 1);
+        }
+
+        public string Summary(int kinds) =>
+            string.Join("; ", _kinds.OrderByDescending(k => k.Value).Take(kinds).Select(k => $"{k.Value} × {k.Key}"));
+    }
 }
 
 /// <summary>The replies of one simulated conversation; a conversation has one turn in flight at a time.</summary>

@@ -29,7 +29,7 @@ internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient c
     /// <summary>Process start → the first reply to the first message ("hi" from a demo user).</summary>
     public async Task<TimeSpan> ColdStartAsync(CancellationToken cancellationToken)
     {
-        var conversation = channel.Sink.Track("cold-start");
+        var conversation = channel.Sink.Track($"cold-start{HostTag}");
         var deadline = Stopwatch.StartNew();
         while (true)
         {
@@ -86,7 +86,7 @@ internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient c
 
                 var kind = Pick(random, weights);
                 var user = LoadUser(kind == ConversationKind.Agent ? options.Concurrency + worker + 1 : worker + 1);
-                await ConverseAsync(phase, kind, user, $"{name}-{kind.ToString().ToLowerInvariant()}-{worker}-{n}", cancellationToken);
+                await ConverseAsync(phase, kind, user, $"{name}{HostTag}-{kind.ToString().ToLowerInvariant()}-{worker}-{n}", cancellationToken);
             }
         }, cancellationToken);
     }
@@ -311,6 +311,12 @@ internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient c
     }
 
     private string LoadUser(int number) => LoadUserName(options.UserOffset + number);
+
+    /// <summary>
+    /// Part of this run's conversation ids when it has a block of users of its own (a soak host's warm-up): hosts on one
+    /// PostgreSQL schema share conversation state, so the same id on two hosts would be one conversation.
+    /// </summary>
+    private string HostTag => options.UserOffset == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"-u{options.UserOffset}");
 
     public static string LoadUserName(int number) => $"load-{number.ToString("000", CultureInfo.InvariantCulture)}";
 }

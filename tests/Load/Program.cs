@@ -165,13 +165,21 @@ async Task<int> SoakAsync()
         }
 
         Console.WriteLine($"Soak on {store}, {options.Hosts} host(s){(schema is null ? "" : $", schema {schema.Name}")}: {options.Concurrency} customers for {options.SalesSeconds} s");
+        // Every host's first reply before any warm-up: the hosts started together, as a deployment's instances do, and
+        // a host whose first reply waited for another's warm-up would report that wait as its cold start.
+        var warmUps = hosts.Select((host, h) => new LoadRun(SoakRun.WarmUpOptions(options, h), host.Host, host.Channel, host.Http, new SqliteStateDatabase(host.Host.StateDatabase))).ToList();
+        var coldStarts = new List<TimeSpan>();
+        foreach (var warmUp in warmUps)
+        {
+            coldStarts.Add(await warmUp.ColdStartAsync(cancellation.Token));
+        }
+
         var warmUpErrors = 0;
         for (var h = 0; h < hosts.Count; h++)
         {
             // One after the other: each host's JIT settles under load before any customer arrives.
-            var (host, channel, http) = hosts[h];
-            var warmUp = new LoadRun(SoakRun.WarmUpOptions(options, h), host, channel, http, new SqliteStateDatabase(host.StateDatabase));
-            var coldStart = await warmUp.ColdStartAsync(cancellation.Token);
+            var warmUp = warmUps[h];
+            var coldStart = coldStarts[h];
             var result = await warmUp.SalesAsync(cancellation.Token, warmUp: true);
             var (placed, unconfirmed) = await warmUp.CountOrdersAsync(cancellation.Token);
             var wrongOrders = placed != warmUp.Completed(ConversationKind.Order) || unconfirmed != 0;

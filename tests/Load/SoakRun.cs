@@ -107,6 +107,7 @@ internal sealed class SoakRun(LoadOptions options, IReadOnlyList<(BotHost Host, 
             [.. Enumerable.Range(0, hosts.Count).Select(h => MemoryTrend.Of(memory.Select(m => (m.Seconds, m.WorkingSets[h])).ToList(), duration.TotalSeconds))],
             placed, unconfirmed, _orderNumbers.Count, Completed(ConversationKind.Order), Completed(ConversationKind.Browse),
             Started(ConversationKind.Order) + Started(ConversationKind.Browse), hosts.Sum(h => h.Host.ErrorLines), hosts[0].Channel.Sink.Unexpected, hosts[0].Channel.Sink.UnexpectedSummary(),
+            hosts[0].Channel.Sink.AfterFinish, hosts[0].Channel.Sink.AfterFinishSummary(),
             drained, loadAtStart, Report.LoadAverage());
     }
 
@@ -217,13 +218,15 @@ internal sealed record SoakResult(
     int HostErrorLines,
     long UnexpectedReplies,
     string UnexpectedKinds,
+    long NoticesAfterFinish,
+    string NoticeKinds,
     TimeSpan Drained,
     string LoadAtStart,
     string LoadAtEnd)
 {
     public int Errors => Turns.Errors + HostErrorLines;
 
-    public bool Correct => Errors == 0 && OrdersPlaced == OrdersCompleted && OrdersPlaced == OrdersConfirmed && UnconfirmedOrders == 0 && OrdersCompleted > 0;
+    public bool Correct => Errors == 0 && UnexpectedReplies == 0 && OrdersPlaced == OrdersCompleted && OrdersPlaced == OrdersConfirmed && UnconfirmedOrders == 0 && OrdersCompleted > 0;
 
     public bool MemoryFlat => Memory.All(m => m.SecondHalfGrowth < SoakRun.MemoryGrowthTarget);
 
@@ -256,7 +259,8 @@ internal sealed record SoakResult(
         }
 
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Errors: **{Errors}** (turn errors {t.Errors}, host error log entries {HostErrorLines}); replies to unknown conversations: {UnexpectedReplies} (target 0){(UnexpectedKinds.Length > 0 ? $": {UnexpectedKinds}" : "")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Errors: **{Errors}** (turn errors {t.Errors}, host error log entries {HostErrorLines}); replies to conversations this run never started: {UnexpectedReplies} (target 0){(UnexpectedKinds.Length > 0 ? $": {UnexpectedKinds}" : "")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Messages to conversations whose customer had finished (order-status notices, the product working): {NoticesAfterFinish:N0}{(NoticeKinds.Length > 0 ? $": {NoticeKinds}" : "")}");
         foreach (var sample in t.ErrorSamples)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  - {sample}");
