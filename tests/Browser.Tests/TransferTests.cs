@@ -53,8 +53,12 @@ public sealed class TransferTests(ChromiumFixture chromium, ITestOutputHelper ou
             await dana.GetByRole(AriaRole.Button, new() { Name = "Accept conversation" }).ClickAsync();
             await Expect(chat.Locator(".agent-note-joined")).ToHaveTextAsync("Dana Reyes from 8x8 Sales joined the chat.");
 
-            // By keyboard: open the transfer, pick Sam, write the note, send.
+            // By keyboard: open the transfer, pick Sam, write the note, send. Dana's console has drawn the accepted
+            // conversation (and moved her to the reply box) before the transfer can be reached: focusing the toggle
+            // while it was still hidden did nothing, and Enter went elsewhere.
+            await Expect(dana.Locator("#reply")).ToBeFocusedAsync();
             var toggle = dana.GetByRole(AriaRole.Button, new() { Name = "Transfer…" });
+            await Expect(toggle).ToBeVisibleAsync();
             await toggle.FocusAsync();
             await dana.Keyboard.PressAsync("Enter");
             await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true");
