@@ -145,18 +145,9 @@
 
   async function loadQueue() { queue = await api('/queue') || []; fetchedAt = Date.now(); renderQueue(); }
   async function loadCallbacks() { callbacks = await api('/callbacks') || []; renderCallbacks(); }
-  // Reads of the open conversation can overlap (a click, the live feed, the agent's own accept or reply): only the
-  // latest one is drawn, so an earlier read that answers last cannot put back a state the agent has moved past.
-  let reading = 0;
   async function open(id) {
-    const read = ++reading;
-    try {
-      report(); currentCallback = null;
-      const conversation = await api(`/conversations/${encodeURIComponent(id)}`);
-      if (read !== reading) return;
-      current = conversation; renderQueue(); renderConversation();
-    }
-    catch (e) { if (read === reading) report(e); }
+    try { report(); currentCallback = null; current = await api(`/conversations/${encodeURIComponent(id)}`); renderQueue(); renderConversation(); }
+    catch (e) { report(e); }
   }
 
   $('accept').addEventListener('click', async () => {
