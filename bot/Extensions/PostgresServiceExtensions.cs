@@ -33,9 +33,9 @@ internal static class PostgresServiceExtensions
         // The turn lock holds a connection for the whole turn while the turn opens others for its state, ordering and
         // handoff. From one pool, once as many turns were in flight as the pool has connections, every connection held
         // a lock and waited for a second one: no turn could finish until the pool's timeout failed them all. Its own
-        // pool (same server and settings) lets the turns holding locks always get their other connections. Its waits set
-        // lock_timeout on the session, so its connections keep Npgsql's reset when they go back to the pool.
-        services.AddSingleton(_ => new TurnLockDataSource(PostgresDataSources.Create(connectionString, "-turn-locks", resetOnClose: true)));
+        // pool (same server and settings) lets the turns holding locks always get their other connections. Its waits
+        // put lock_timeout back themselves, so it skips Npgsql's reset like the other pools.
+        services.AddSingleton(_ => new TurnLockDataSource(PostgresDataSources.Create(connectionString, "-turn-locks")));
         services.AddSingleton<IConversationTurnLock>(sp => new PostgresConversationTurnLock(
             sp.GetRequiredService<TurnLockDataSource>().DataSource,
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<TurnLockOptions>>(),

@@ -50,27 +50,28 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
     }
 
     public Task<OrderingUser?> GetUserAsync(string userId, CancellationToken cancellationToken) =>
-        ReadAsync((s, _) => LoadUserAsync(s, "u.id = $id", ("$id", userId)), cancellationToken);
+        ReadInOneCommandAsync((s, _) => LoadUserAsync(s, "u.id = $id", ("$id", userId)), cancellationToken);
 
     public Task<OrderingUser?> FindUserByAadAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken) =>
-        ReadAsync((s, _) => LoadUserAsync(s, "lower(a.aad_tenant_id) = lower($t) AND lower(u.aad_object_id) = lower($o)", ("$t", tenantId), ("$o", aadObjectId)), cancellationToken);
+        ReadInOneCommandAsync((s, _) => LoadUserAsync(s, "lower(a.aad_tenant_id) = lower($t) AND lower(u.aad_object_id) = lower($o)", ("$t", tenantId), ("$o", aadObjectId)), cancellationToken);
 
     public Task<EligibilityResult> CheckEligibilityAsync(string userId, CancellationToken cancellationToken) =>
-        ReadAsync(async (s, now) =>
+        ReadInOneCommandAsync(async (s, now) =>
         {
-            var user = await LoadUserAsync(s, "u.id = $id", ("$id", userId));
-            return user is null ? ShoppingCart.UnknownUser(userId) : ShoppingCart.Eligibility(user, await LoadCardsAsync(s, user.Account.Id, now));
+            await using var results = await s.QueryManyAsync($"{UserSelect} WHERE u.id = $id;\n{CardsOfUserSelect}", ("$id", userId));
+            var user = await results.ReadSingleAsync(ReadUser);
+            var cards = await results.ReadAsync(ReadCardOn(now));
+            return user is null ? ShoppingCart.UnknownUser(userId) : ShoppingCart.Eligibility(user, cards);
         }, cancellationToken);
 
     public Task<IReadOnlyList<Product>> GetCatalogAsync(CancellationToken cancellationToken) =>
-        ReadAsync<IReadOnlyList<Product>>(async (s, _) =>
+        ReadInOneCommandAsync<IReadOnlyList<Product>>(async (s, _) =>
         {
-            var features = (await s.QueryAsync(
-                    "SELECT * FROM plan_features ORDER BY sort_order",
+            await using var results = await s.QueryManyAsync("SELECT * FROM plan_features ORDER BY sort_order; SELECT * FROM products ORDER BY sort_order");
+            var features = (await results.ReadAsync(
                     r => (Sku: r.Str("sku"), Feature: new PlanFeature(r.Str("code"), r.Str("name"), r.Bool("included"), r.Str("value")))))
                 .ToLookup(f => f.Sku, f => f.Feature, StringComparer.Ordinal);
-            return await s.QueryAsync(
-                "SELECT * FROM products ORDER BY sort_order",
+            return await results.ReadAsync(
                 r => new Product(r.Str("sku"), r.Str("name"), r.Str("description"), r.Enum<ProductKind>("kind"), r.Enum<ProductCategory>("category"),
                     Money.FromCents(r.Long("price_cents")), r.Bool("requires_line"), r.Str("keywords").Split(','))
                 {
@@ -79,10 +80,11 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
         }, cancellationToken);
 
     public Task<IReadOnlyList<PaymentCard>> GetCardsAsync(string userId, CancellationToken cancellationToken) =>
-        ReadAsync<IReadOnlyList<PaymentCard>>(async (s, now) =>
+        ReadInOneCommandAsync<IReadOnlyList<PaymentCard>>(async (s, now) =>
         {
-            var user = await RequireUserAsync(s, userId);
-            return await LoadCardsAsync(s, user.Account.Id, now);
+            await using var results = await s.QueryManyAsync($"{UserSelect} WHERE u.id = $id;\n{CardsOfUserSelect}", ("$id", userId));
+            RequireUser(await results.ReadSingleAsync(ReadUser), userId);
+            return await results.ReadAsync(ReadCardOn(now));
         }, cancellationToken);
 
     public Task<CardSetupLink> CreateCardSetupLinkAsync(string userId, string? conversationHint, CancellationToken cancellationToken)
@@ -109,11 +111,19 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
     public async Task<Cart> GetOpenCartAsync(string userId, CancellationToken cancellationToken) =>
         // Nearly always the open cart exists and is live: read it without queueing behind writers. Only creating a
         // cart or expiring an idle one writes, and that path checks again inside its write transaction.
-        await ReadAsync<Cart?>(async (s, now) =>
+        await ReadInOneCommandAsync<Cart?>(async (s, now) =>
         {
-            var user = await RequireEligibleUserAsync(s, userId);
-            var cart = await s.QuerySingleAsync("SELECT * FROM carts WHERE user_id = $u AND status = 'Open'", ReadCart, ("$u", user.Id));
-            return cart is null || IsIdleExpired(cart, now) ? null : (await LoadCartAsync(s, cart, user.Account)).ToCart(now);
+            await using var results = await s.QueryManyAsync(
+                $"""
+                {UserSelect} WHERE u.id = $id;
+                SELECT * FROM carts WHERE user_id = $id AND status = 'Open';
+                {ItemsSelect} JOIN carts c ON c.id = i.cart_id WHERE c.user_id = $id AND c.status = 'Open' ORDER BY p.sort_order
+                """,
+                ("$id", userId));
+            var user = RequireEligible(await results.ReadSingleAsync(ReadUser), userId);
+            var cart = await results.ReadSingleAsync(ReadCart);
+            var items = await results.ReadAsync(ReadItem);
+            return cart is null || IsIdleExpired(cart, now) ? null : NewCart(cart, items, user.Account).ToCart(now);
         }, cancellationToken)
         ?? await WriteForUserAsync(userId, async (s, now) =>
         {
@@ -140,23 +150,36 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
     public Task<Cart> AddToCartAsync(string userId, string cartId, string sku, int quantity, CancellationToken cancellationToken)
     {
         ShoppingCart.EnsureQuantity(quantity, _options);
-        return MutateCartAsync(userId, cartId, async (s, cart, now) => await SaveItemAsync(s, cart, cart.Add(await RequireProductAsync(s, sku), quantity, now)), cancellationToken);
+        return MutateCartAsync(userId, cartId, sku, (s, cart, product, now) =>
+        {
+            SaveItem(s, cart, cart.Add(RequireProduct(product, sku), quantity, now));
+            return Task.CompletedTask;
+        }, cancellationToken);
     }
 
     public Task<Cart> SetQuantityAsync(string userId, string cartId, string sku, int quantity, CancellationToken cancellationToken)
     {
         ShoppingCart.EnsureQuantity(quantity, _options);
-        return MutateCartAsync(userId, cartId, async (s, cart, now) => await SaveItemAsync(s, cart, cart.SetQuantity(await RequireProductAsync(s, sku), quantity, now)), cancellationToken);
+        return MutateCartAsync(userId, cartId, sku, (s, cart, product, now) =>
+        {
+            SaveItem(s, cart, cart.SetQuantity(RequireProduct(product, sku), quantity, now));
+            return Task.CompletedTask;
+        }, cancellationToken);
     }
 
     public Task<Cart> RemoveFromCartAsync(string userId, string cartId, string sku, CancellationToken cancellationToken) =>
-        MutateCartAsync(userId, cartId, async (s, cart, now) => await SaveItemAsync(s, cart, cart.Remove(await RequireProductAsync(s, sku), now)), cancellationToken);
+        MutateCartAsync(userId, cartId, sku, (s, cart, product, now) =>
+        {
+            SaveItem(s, cart, cart.Remove(RequireProduct(product, sku), now));
+            return Task.CompletedTask;
+        }, cancellationToken);
 
     public Task<Cart> EmptyCartAsync(string userId, string cartId, CancellationToken cancellationToken) =>
-        MutateCartAsync(userId, cartId, async (s, cart, now) =>
+        MutateCartAsync(userId, cartId, (s, cart, now) =>
         {
             cart.Empty(now);
-            await s.ExecuteAsync("DELETE FROM cart_items WHERE cart_id = $c", ("$c", cart.Id));
+            s.ExecuteLater("DELETE FROM cart_items WHERE cart_id = $c", ("$c", cart.Id));
+            return Task.CompletedTask;
         }, cancellationToken);
 
     public Task<Cart> PrepareAssistedCartAsync(string userId, string cartId, AssistedCartRequest request, CancellationToken cancellationToken)
@@ -176,7 +199,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
 
             foreach (var change in cart.PrepareAssisted(request.Agent, contents, now))
             {
-                await SaveItemAsync(s, cart, change);
+                SaveItem(s, cart, change);
             }
 
             _logger.LogInformation("Cart {CartId} of {UserId} prepared by agent {AgentId}: {Lines} lines, {Devices} devices",
@@ -185,7 +208,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
     }
 
     public Task<IReadOnlyList<ShippingMethod>> GetShippingMethodsAsync(CancellationToken cancellationToken) =>
-        ReadAsync<IReadOnlyList<ShippingMethod>>(async (s, _) => await s.QueryAsync("SELECT * FROM shipping_methods ORDER BY sort_order", ReadShippingMethod), cancellationToken);
+        ReadInOneCommandAsync<IReadOnlyList<ShippingMethod>>(async (s, _) => await s.QueryAsync("SELECT * FROM shipping_methods ORDER BY sort_order", ReadShippingMethod), cancellationToken);
 
     public Task<Cart> SetShippingMethodAsync(string userId, string cartId, string shippingMethodCode, CancellationToken cancellationToken) =>
         MutateCartAsync(userId, cartId, async (s, cart, now) =>
@@ -196,19 +219,34 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
         }, cancellationToken);
 
     public Task<Address> GetShipToAddressAsync(string userId, CancellationToken cancellationToken) =>
-        ReadAsync(async (s, _) => (await RequireUserAsync(s, userId)).Account.ShipTo, cancellationToken);
+        ReadInOneCommandAsync(async (s, _) => (await RequireUserAsync(s, userId)).Account.ShipTo, cancellationToken);
 
     public Task<Quote> QuoteAsync(string userId, string cartId, string? cardId, CancellationToken cancellationToken) =>
         WriteForUserAsync(userId, async (s, now) =>
         {
-            var user = await RequireEligibleUserAsync(s, userId);
-            var aggregate = await RequireOpenCartAsync(s, user, cartId, now);
+            OrderingUser user;
+            ShoppingCart aggregate;
+            List<PaymentCard> cards;
+            ShippingMethod? shipping;
+            int rate;
+            await using (var results = await s.QueryManyAsync(
+                $"""
+                {UserAndCartSelects};
+                {CardsOfUserSelect};
+                {ShippingOfCartSelect};
+                SELECT t.rate_basis_points FROM tax_rates t JOIN accounts a ON a.ship_state = t.state JOIN users u ON u.account_id = a.id WHERE u.id = $id
+                """,
+                ("$id", userId), ("$cart", cartId)))
+            {
+                (user, aggregate) = await ReadEligibleUserAndOpenCartAsync(results, userId, cartId, now);
+                cards = await results.ReadAsync(ReadCardOn(now));
+                shipping = await results.ReadSingleAsync(ReadShippingMethod);
+                rate = (await results.ReadAsync(r => r.Int("rate_basis_points"))).FirstOrDefault();
+            }
+
             aggregate.EnsureCheckoutReady();
-            var card = cardId is null ? null : ShoppingCart.UsableCard(await LoadCardsAsync(s, user.Account.Id, now), cardId);
-            var shipping = aggregate.ShippingMethodCode is null ? null
-                : await s.QuerySingleAsync("SELECT * FROM shipping_methods WHERE code = $c", ReadShippingMethod, ("$c", aggregate.ShippingMethodCode));
+            var card = cardId is null ? null : ShoppingCart.UsableCard(cards, cardId);
             var state = user.Account.ShipTo.State;
-            var rate = await s.ScalarAsync<int?>("SELECT rate_basis_points FROM tax_rates WHERE state = $s", ("$s", state)) ?? 0;
             var priced = aggregate.Price(shipping, rate);
             aggregate.Touch(now);
             var cart = aggregate.ToCart(now);
@@ -216,7 +254,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
                 Money.FromCents(priced.ShippingCents), state, rate / 10000m, Money.FromCents(priced.TaxTodayCents), Money.FromCents(priced.TotalTodayCents),
                 Money.FromCents(priced.MonthlyTotalCents), user.Account.DefaultPaymentMethod, card, ShoppingCart.CardPaysInitialChargeOnly(user.Account.DefaultPaymentMethod),
                 now, now + _options.QuoteLifetime, Pricing.Breakdown(priced, shipping?.Name, state));
-            await s.ExecuteAsync(
+            s.ExecuteLater(
                 """
                 INSERT INTO quotes (id, cart_id, user_id, cart_version, card_id, ship_state, tax_rate_basis_points, one_time_cents, monthly_cents,
                     shipping_cents, tax_cents, monthly_tax_cents, total_cents, created_at, expires_at)
@@ -227,11 +265,11 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
                 ("$mtax", priced.MonthlyTaxCents), ("$total", priced.TotalTodayCents),
                 ("$at", DbSession.FormatTime(now)), ("$exp", DbSession.FormatTime(quote.ExpiresAt)));
             // Quoting is activity: it keeps the cart from idling out, without changing its contents version.
-            await s.ExecuteAsync("UPDATE carts SET updated_at = $now WHERE id = $id", ("$now", DbSession.FormatTime(now)), ("$id", cart.Id));
+            s.ExecuteLater("UPDATE carts SET updated_at = $now WHERE id = $id", ("$now", DbSession.FormatTime(now)), ("$id", cart.Id));
             return quote;
         }, cancellationToken);
 
-    public Task<Terms> GetTermsAsync(CancellationToken cancellationToken) => ReadAsync((s, now) => LoadCurrentTermsAsync(s, now), cancellationToken);
+    public Task<Terms> GetTermsAsync(CancellationToken cancellationToken) => ReadInOneCommandAsync((s, now) => LoadCurrentTermsAsync(s, now), cancellationToken);
 
     public Task<Order> PlaceOrderAsync(PlaceOrderRequest request, string idempotencyKey, CancellationToken cancellationToken)
     {
@@ -255,36 +293,59 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
         var requestHash = HashRequest(request);
         return WriteForUserAsync(request.UserId, async (s, now) =>
         {
-            var previous = await s.QuerySingleAsync("SELECT request_hash, order_number FROM idempotency_keys WHERE key = $k",
-                r => new { Hash = r.Str("request_hash"), Number = r.Str("order_number") }, ("$k", idempotencyKey));
-            if (previous is not null)
+            // Everything the rules need, in one command: the key's earlier order, if any, decides before anything else.
+            OrderingUser user;
+            ShoppingCart aggregate;
+            Terms terms;
+            QuoteRow? quote;
+            List<PaymentCard> cards;
+            ShippingMethod? shipping;
+            string? previousNumber = null;
+            await using (var results = await s.QueryManyAsync(
+                $"""
+                SELECT request_hash, order_number FROM idempotency_keys WHERE key = $k;
+                {UserAndCartSelects};
+                {TermsSelect};
+                SELECT * FROM quotes WHERE id = $q;
+                {CardsOfUserSelect};
+                {ShippingOfCartSelect}
+                """,
+                ("$k", idempotencyKey), ("$id", request.UserId), ("$cart", request.CartId), ("$q", request.QuoteId)))
             {
-                if (previous.Hash != requestHash)
+                var previous = await results.ReadSingleAsync(r => new { Hash = r.Str("request_hash"), Number = r.Str("order_number") });
+                if (previous is not null)
                 {
-                    throw ShoppingCart.Refuse(OrderingError.IdempotencyKeyReused, ("orderNumber", previous.Number));
-                }
+                    if (previous.Hash != requestHash)
+                    {
+                        throw ShoppingCart.Refuse(OrderingError.IdempotencyKeyReused, ("orderNumber", previous.Number));
+                    }
 
-                return await LoadOrderAsync(s, previous.Number) ?? throw new InvalidOperationException($"Order {previous.Number} of an idempotency key is missing.");
+                    previousNumber = previous.Number;
+                    (user, aggregate, terms, quote, cards, shipping) = (null!, null!, null!, null, [], null);
+                }
+                else
+                {
+                    (user, aggregate) = await ReadEligibleUserAndOpenCartAsync(results, request.UserId, request.CartId, now);
+                    terms = CurrentTerms(await results.ReadAsync(ReadTerms), now);
+                    quote = await results.ReadSingleAsync(ReadQuote);
+                    cards = await results.ReadAsync(ReadCardOn(now));
+                    shipping = await results.ReadSingleAsync(ReadShippingMethod);
+                }
             }
 
-            var user = await RequireEligibleUserAsync(s, request.UserId);
-            var aggregate = await RequireOpenCartAsync(s, user, request.CartId, now);
-            var terms = await LoadCurrentTermsAsync(s, now);
-            var quote = await s.QuerySingleAsync("SELECT * FROM quotes WHERE id = $q", r => new
+            if (previousNumber is not null)
             {
-                Facts = new QuoteFacts(r.Str("cart_id"), r.Str("user_id"), r.Int("cart_version"), r.Time("created_at"), r.Time("expires_at")),
-                Rate = r.Int("tax_rate_basis_points"), OneTime = r.Long("one_time_cents"), Monthly = r.Long("monthly_cents"), Shipping = r.Long("shipping_cents"),
-                Tax = r.Long("tax_cents"), MonthlyTax = r.Long("monthly_tax_cents"), Total = r.Long("total_cents"),
-            }, ("$q", request.QuoteId));
+                return await LoadOrderAsync(s, previousNumber) ?? throw new InvalidOperationException($"Order {previousNumber} of an idempotency key is missing.");
+            }
+
             aggregate.EnsureOrderable(quote?.Facts, request, terms.Version, now);
-            var card = ShoppingCart.CardToCharge(await LoadCardsAsync(s, user.Account.Id, now), request.CardId);
+            var card = ShoppingCart.CardToCharge(cards, request.CardId);
             var cart = aggregate.ToCart(now);
 
             var number = await NewOrderNumberAsync(s, now);
-            var shipping = cart.ShippingMethodCode is null ? null
-                : await s.QuerySingleAsync("SELECT * FROM shipping_methods WHERE code = $c", ReadShippingMethod, ("$c", cart.ShippingMethodCode));
             var account = user.Account;
-            await s.ExecuteAsync(
+            // The order's rows are written in the round trip that reads it back.
+            s.ExecuteLater(
                 """
                 INSERT INTO orders (number, user_id, account_id, cart_id, quote_id, card_id, card_brand, card_last4, default_payment_method,
                     card_pays_initial_only, shipping_method, shipping_name, shipping_min_days, shipping_max_days,
@@ -305,18 +366,18 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
             var lineNo = 0;
             foreach (var item in cart.Items)
             {
-                await s.ExecuteAsync(
+                s.ExecuteLater(
                     "INSERT INTO order_items (order_number, line_no, sku, name, kind, category, quantity, unit_price_cents) VALUES ($n, $l, $s, $name, $k, $c, $q, $p)",
                     ("$n", number), ("$l", ++lineNo), ("$s", item.Sku), ("$name", item.Name), ("$k", item.Kind.ToString()), ("$c", item.Category.ToString()),
                     ("$q", item.Quantity), ("$p", Money.ToCents(item.UnitPrice)));
             }
 
-            await s.ExecuteAsync("UPDATE carts SET status = 'Ordered', updated_at = $now WHERE id = $id", ("$now", DbSession.FormatTime(now)), ("$id", cart.Id));
+            s.ExecuteLater("UPDATE carts SET status = 'Ordered', updated_at = $now WHERE id = $id", ("$now", DbSession.FormatTime(now)), ("$id", cart.Id));
             // New lines join the account and the phones are associated with lines before they ship.
-            await s.ExecuteAsync("UPDATE accounts SET lines = lines + $l, lines_with_device = lines_with_device + $d WHERE id = $a",
+            s.ExecuteLater("UPDATE accounts SET lines = lines + $l, lines_with_device = lines_with_device + $d WHERE id = $a",
                 ("$l", cart.LineCount), ("$d", cart.DevicesNeedingLine), ("$a", account.Id));
-            await InsertEventAsync(s, number, PlacedEventId(number), OrderStatus.Placed, now, now, "ordering", "");
-            await s.ExecuteAsync("INSERT INTO idempotency_keys (key, request_hash, order_number, created_at) VALUES ($k, $h, $n, $now)",
+            InsertEvent(s, number, PlacedEventId(number), OrderStatus.Placed, now, now, "ordering", "");
+            s.ExecuteLater("INSERT INTO idempotency_keys (key, request_hash, order_number, created_at) VALUES ($k, $h, $n, $now)",
                 ("$k", idempotencyKey), ("$h", requestHash), ("$n", number), ("$now", DbSession.FormatTime(now)));
             _logger.LogInformation("Order {OrderNumber} placed for {AccountId} by {UserId}: {Lines} lines, {Devices} devices, total {TotalCents} cents, assisted by {AgentId}",
                 number, account.Id, user.Id, cart.LineCount, cart.DeviceCount, quote.Total, cart.AssistedBy?.Id ?? "nobody");
@@ -325,7 +386,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
     }
 
     public Task<Order?> GetOrderAsync(string orderNumber, CancellationToken cancellationToken) =>
-        ReadAsync((s, _) => LoadOrderAsync(s, orderNumber), cancellationToken);
+        ReadInOneCommandAsync((s, _) => LoadOrderAsync(s, orderNumber), cancellationToken);
 
     public Task<IReadOnlyList<Order>> GetOrdersAsync(string userId, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<Order>>(async (s, _) =>
@@ -342,12 +403,13 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
         }, cancellationToken);
 
     public Task<Order?> GetOrderForCartAsync(string userId, string cartId, CancellationToken cancellationToken) =>
-        ReadAsync(async (s, _) =>
+        ReadInOneCommandAsync(async (s, _) =>
         {
-            var user = await RequireUserAsync(s, userId);
             // A cart is ordered at most once (placing closes it), so there is one order or none.
-            var number = await s.QuerySingleAsync("SELECT number FROM orders WHERE cart_id = $c AND user_id = $u", r => r.Str("number"), ("$c", cartId), ("$u", user.Id));
-            return number is null ? null : await LoadOrderAsync(s, number);
+            await using var results = await s.QueryManyAsync(
+                $"{UserSelect} WHERE u.id = $u;\n{OrderForCartSelects}", ("$c", cartId), ("$u", userId));
+            RequireUser(await results.ReadSingleAsync(ReadUser), userId);
+            return await ReadOrderAsync(results);
         }, cancellationToken);
 
     public Task<OrderEventResult> ApplyOrderEventAsync(string orderNumber, OrderEvent orderEvent, string source, CancellationToken cancellationToken)
@@ -385,7 +447,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
                 throw ShoppingCart.Refuse(OrderingError.InvalidRequest, ("problem", "occurredAt lies before the order was placed or in the future"));
             }
 
-            await RecordChangeAsync(s, order, orderEvent.EventId, orderEvent.Status, occurredAt, now, source, hash, orderEvent.Shipments);
+            RecordChange(s, order, orderEvent.EventId, orderEvent.Status, occurredAt, now, source, hash, orderEvent.Shipments);
             _logger.LogInformation("Order {OrderNumber} is now {Status} (event {EventId} from {Source})", orderNumber, orderEvent.Status, orderEvent.EventId, source);
             return new OrderEventResult(await LoadOrderAsync(s, orderNumber) ?? throw new InvalidOperationException($"Order {orderNumber} vanished inside its own transaction."), AlreadyApplied: false);
         }, cancellationToken);
@@ -474,30 +536,30 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
             ? [.. order.Items.Where(i => i.Kind == ProductKind.Equipment).Select(i => new OrderEventShipment(schedule.Carrier, NewTrackingNumber(), [new OrderEventShipmentItem(i.Sku, i.Quantity)]))]
             : null;
         OrderLifecycle.EnsureChange(order.Status, next, OrderLifecycle.IsLinesOnly(order.Items), shipments, order.Items);
-        await RecordChangeAsync(s, order, $"schedule:{order.Number}:{next}", next, now, now, "schedule", "", shipments);
+        RecordChange(s, order, $"schedule:{order.Number}:{next}", next, now, now, "schedule", "", shipments);
         _logger.LogInformation("Order {OrderNumber} moved on schedule from {From} to {To}", order.Number, order.Status, next);
         return true;
     }
 
-    private static async Task RecordChangeAsync(DbSession s, Order order, string eventId, OrderStatus status, DateTimeOffset occurredAt, DateTimeOffset now, string source,
+    private static void RecordChange(DbSession s, Order order, string eventId, OrderStatus status, DateTimeOffset occurredAt, DateTimeOffset now, string source,
         string hash, IReadOnlyList<OrderEventShipment>? shipments)
     {
-        await InsertEventAsync(s, order.Number, eventId, status, occurredAt, now, source, hash);
-        await s.ExecuteAsync("UPDATE orders SET status = $s, status_at = $now WHERE number = $n",
+        InsertEvent(s, order.Number, eventId, status, occurredAt, now, source, hash);
+        s.ExecuteLater("UPDATE orders SET status = $s, status_at = $now WHERE number = $n",
             ("$s", status.ToString()), ("$now", DbSession.FormatTime(now)), ("$n", order.Number));
         var shipmentNo = order.Shipments.Count;
         foreach (var shipment in shipments ?? [])
         {
             var items = System.Text.Json.JsonSerializer.Serialize(OrderLifecycle.ItemsOf(shipment, order.Items), OrderingJson.Options);
-            await s.ExecuteAsync(
+            s.ExecuteLater(
                 "INSERT INTO order_shipments (order_number, shipment_no, event_id, carrier, tracking_number, items, shipped_at) VALUES ($n, $no, $e, $c, $t, $i, $at)",
                 ("$n", order.Number), ("$no", ++shipmentNo), ("$e", eventId), ("$c", shipment.Carrier.Trim()), ("$t", shipment.TrackingNumber.Trim()), ("$i", items),
                 ("$at", DbSession.FormatTime(occurredAt)));
         }
     }
 
-    private static Task<int> InsertEventAsync(DbSession s, string number, string eventId, OrderStatus status, DateTimeOffset occurredAt, DateTimeOffset now, string source, string hash) =>
-        s.ExecuteAsync(
+    private static void InsertEvent(DbSession s, string number, string eventId, OrderStatus status, DateTimeOffset occurredAt, DateTimeOffset now, string source, string hash) =>
+        s.ExecuteLater(
             "INSERT INTO order_events (event_id, order_number, status, occurred_at, recorded_at, source, request_hash) VALUES ($e, $n, $s, $at, $now, $src, $h)",
             ("$e", eventId), ("$n", number), ("$s", status.ToString()), ("$at", DbSession.FormatTime(occurredAt)), ("$now", DbSession.FormatTime(now)),
             ("$src", source), ("$h", hash));
@@ -561,6 +623,10 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
     private Task<T> ReadAsync<T>(Func<DbSession, DateTimeOffset, Task<T>> work, CancellationToken cancellationToken) =>
         _db.RunAsync(write: false, s => work(s, _time.GetUtcNow()), cancellationToken);
 
+    /// <summary>A read of one command (<see cref="OrderingDatabase.ReadInOneCommandAsync"/>): one round trip on PostgreSQL.</summary>
+    private Task<T> ReadInOneCommandAsync<T>(Func<DbSession, DateTimeOffset, Task<T>> work, CancellationToken cancellationToken) =>
+        _db.ReadInOneCommandAsync(s => work(s, _time.GetUtcNow()), cancellationToken);
+
     private Task<T> WriteAsync<T>(Func<DbSession, DateTimeOffset, Task<T>> work, CancellationToken cancellationToken) =>
         _db.RunAsync(write: true, s => work(s, _time.GetUtcNow()), cancellationToken);
 
@@ -583,74 +649,147 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
     /// refuses), then its new version, time and shipping method saved.
     /// </summary>
     private Task<Cart> MutateCartAsync(string userId, string cartId, Func<DbSession, ShoppingCart, DateTimeOffset, Task> change, CancellationToken cancellationToken) =>
+        MutateCartAsync(userId, cartId, sku: null, (s, cart, _, now) => change(s, cart, now), cancellationToken);
+
+    /// <summary>
+    /// As above, with the catalog item <paramref name="sku"/> (null when there is none) read in the same command as the
+    /// user and the cart. The changes are saved in the round trip that commits.
+    /// </summary>
+    private Task<Cart> MutateCartAsync(string userId, string cartId, string? sku, Func<DbSession, ShoppingCart, CartLine?, DateTimeOffset, Task> change, CancellationToken cancellationToken) =>
         WriteForUserAsync(userId, async (s, now) =>
         {
-            var user = await RequireEligibleUserAsync(s, userId);
-            var cart = await RequireOpenCartAsync(s, user, cartId, now);
-            await change(s, cart, now);
-            await s.ExecuteAsync("UPDATE carts SET version = $v, updated_at = $now, shipping_method = $m, assisted_by_id = $abid, assisted_by_name = $abname WHERE id = $id",
+            ShoppingCart cart;
+            CartLine? product = null;
+            await using (var results = await s.QueryManyAsync(
+                sku is null ? UserAndCartSelects : UserAndCartSelects + ";\nSELECT *, 0 AS quantity FROM products WHERE sku = $sku",
+                ("$id", userId), ("$cart", cartId), ("$sku", sku)))
+            {
+                (_, cart) = await ReadEligibleUserAndOpenCartAsync(results, userId, cartId, now);
+                if (sku is not null)
+                {
+                    product = await results.ReadSingleAsync(ReadItem);
+                }
+            }
+
+            await change(s, cart, product, now);
+            s.ExecuteLater("UPDATE carts SET version = $v, updated_at = $now, shipping_method = $m, assisted_by_id = $abid, assisted_by_name = $abname WHERE id = $id",
                 ("$v", cart.Version), ("$now", DbSession.FormatTime(now)), ("$m", cart.ShippingMethodCode),
                 ("$abid", cart.AssistedBy?.Id), ("$abname", cart.AssistedBy?.Name), ("$id", cart.Id));
             return cart.ToCart(now);
         }, cancellationToken);
 
-    private static Task<int> SaveItemAsync(DbSession s, ShoppingCart cart, CartItemChange change) => change.Quantity == 0
-        ? s.ExecuteAsync("DELETE FROM cart_items WHERE cart_id = $c AND sku = $s", ("$c", cart.Id), ("$s", change.Sku))
-        : s.ExecuteAsync(
-            "INSERT INTO cart_items (cart_id, sku, quantity) VALUES ($c, $s, $q) ON CONFLICT (cart_id, sku) DO UPDATE SET quantity = $q",
-            ("$c", cart.Id), ("$s", change.Sku), ("$q", change.Quantity));
+    private static void SaveItem(DbSession s, ShoppingCart cart, CartItemChange change)
+    {
+        if (change.Quantity == 0)
+        {
+            s.ExecuteLater("DELETE FROM cart_items WHERE cart_id = $c AND sku = $s", ("$c", cart.Id), ("$s", change.Sku));
+        }
+        else
+        {
+            s.ExecuteLater(
+                "INSERT INTO cart_items (cart_id, sku, quantity) VALUES ($c, $s, $q) ON CONFLICT (cart_id, sku) DO UPDATE SET quantity = $q",
+                ("$c", cart.Id), ("$s", change.Sku), ("$q", change.Quantity));
+        }
+    }
+
+    private static CartLine RequireProduct(CartLine? product, string sku) => product ?? throw ShoppingCart.Refuse(OrderingError.UnknownSku, ("sku", sku));
 
     private async Task<ShoppingCart> LoadCartAsync(DbSession s, CartRow row, Account account) =>
-        new(row.Id, row.UserId, row.Status, row.Version, row.ShippingMethod, row.UpdatedAt, await LoadItemsAsync(s, row.Id), account, _options, row.AssistedBy);
+        NewCart(row, await LoadItemsAsync(s, row.Id), account);
+
+    private ShoppingCart NewCart(CartRow row, List<CartLine> items, Account account) =>
+        new(row.Id, row.UserId, row.Status, row.Version, row.ShippingMethod, row.UpdatedAt, items, account, _options, row.AssistedBy);
 
     private bool IsIdleExpired(CartRow cart, DateTimeOffset now) => cart.UpdatedAt + _options.CartIdleTimeout <= now;
 
-    private async Task<ShoppingCart> RequireOpenCartAsync(DbSession s, OrderingUser user, string cartId, DateTimeOffset now)
+    /// <summary>
+    /// Reads the result sets of <see cref="UserAndCartSelects"/>: the eligible user and their open cart, refused as the
+    /// rules say (unknown or ineligible user first, then a cart that is not theirs, then one that is closed).
+    /// </summary>
+    private async Task<(OrderingUser User, ShoppingCart Cart)> ReadEligibleUserAndOpenCartAsync(DbSession.Results results, string userId, string cartId, DateTimeOffset now)
     {
-        var row = await s.QuerySingleAsync("SELECT * FROM carts WHERE id = $id", ReadCart, ("$id", cartId));
+        var user = RequireEligible(await results.ReadSingleAsync(ReadUser), userId);
+        var row = await results.ReadSingleAsync(ReadCart);
+        var items = await results.ReadAsync(ReadItem);
+        var orderNumber = (await results.ReadAsync(r => r.Str("number"))).FirstOrDefault();
         // Another user's cart is reported exactly like a missing one, so ids cannot be probed.
         if (row is null || row.UserId != user.Id)
         {
             throw ShoppingCart.Refuse(OrderingError.CartNotFound, ("cartId", cartId));
         }
 
-        var cart = await LoadCartAsync(s, row, user.Account);
-        var orderNumber = row.Status == CartStatus.Ordered ? await s.ScalarAsync<string>("SELECT number FROM orders WHERE cart_id = $c", ("$c", row.Id)) : null;
-        cart.EnsureOpen(now, orderNumber);
-        return cart;
+        var cart = NewCart(row, items, user.Account);
+        cart.EnsureOpen(now, row.Status == CartStatus.Ordered ? orderNumber : null);
+        return (user, cart);
+    }
+
+    private static OrderingUser RequireUser(OrderingUser? user, string userId) =>
+        user ?? throw ShoppingCart.Refuse(OrderingError.UnknownUser, ("userId", userId));
+
+    private static OrderingUser RequireEligible(OrderingUser? user, string userId)
+    {
+        var known = RequireUser(user, userId);
+        ShoppingCart.EnsureEligible(known);
+        return known;
     }
 
     private static async Task<OrderingUser> RequireUserAsync(DbSession s, string userId) =>
-        await LoadUserAsync(s, "u.id = $id", ("$id", userId)) ?? throw ShoppingCart.Refuse(OrderingError.UnknownUser, ("userId", userId));
+        RequireUser(await LoadUserAsync(s, "u.id = $id", ("$id", userId)), userId);
 
-    private static async Task<OrderingUser> RequireEligibleUserAsync(DbSession s, string userId)
-    {
-        var user = await RequireUserAsync(s, userId);
-        ShoppingCart.EnsureEligible(user);
-        return user;
-    }
+    private static async Task<OrderingUser> RequireEligibleUserAsync(DbSession s, string userId) =>
+        RequireEligible(await LoadUserAsync(s, "u.id = $id", ("$id", userId)), userId);
+
+    /// <summary>The user and their account; add a WHERE on <c>u</c> and <c>a</c>.</summary>
+    private const string UserSelect =
+        """
+        SELECT u.id, u.display_name, u.email, u.profile, u.aad_object_id, a.aad_tenant_id, a.id AS account_id, a.name AS account_name,
+               a.product_family, a.country, a.is_wholesale, a.default_payment_method, a.lines, a.lines_with_device,
+               a.ship_name, a.ship_street, a.ship_city, a.ship_state, a.ship_postal_code, a.ship_country
+        FROM users u JOIN accounts a ON a.id = u.account_id
+        """;
+
+    /// <summary>Cart lines with their products; add the joins and WHERE that pick the cart, and the order.</summary>
+    private const string ItemsSelect = "SELECT p.*, i.quantity FROM cart_items i JOIN products p ON p.sku = i.sku";
+
+    /// <summary>The cards on the account of user <c>$id</c>, newest first.</summary>
+    private const string CardsOfUserSelect = "SELECT * FROM cards WHERE account_id = (SELECT account_id FROM users WHERE id = $id) ORDER BY added_at DESC, id";
+
+    /// <summary>The shipping method chosen on cart <c>$cart</c>: no row when none is.</summary>
+    private const string ShippingOfCartSelect = "SELECT m.* FROM shipping_methods m JOIN carts c ON c.shipping_method = m.code WHERE c.id = $cart";
+
+    private const string TermsSelect = "SELECT * FROM terms ORDER BY effective_at DESC";
+
+    /// <summary>
+    /// User <c>$id</c>, cart <c>$cart</c>, its lines and the order placed from it, if any: what a change to a cart
+    /// needs, in one command (<see cref="ReadEligibleUserAndOpenCartAsync"/> reads it).
+    /// </summary>
+    private const string UserAndCartSelects =
+        $"""
+        {UserSelect} WHERE u.id = $id;
+        SELECT * FROM carts WHERE id = $cart;
+        {ItemsSelect} WHERE i.cart_id = $cart ORDER BY p.sort_order;
+        SELECT number FROM orders WHERE cart_id = $cart
+        """;
 
     private static async Task<OrderingUser?> LoadUserAsync(DbSession s, string where, params (string, object?)[] parameters) =>
-        await s.QuerySingleAsync(
-            $"""
-            SELECT u.id, u.display_name, u.email, u.profile, u.aad_object_id, a.aad_tenant_id, a.id AS account_id, a.name AS account_name,
-                   a.product_family, a.country, a.is_wholesale, a.default_payment_method, a.lines, a.lines_with_device,
-                   a.ship_name, a.ship_street, a.ship_city, a.ship_state, a.ship_postal_code, a.ship_country
-            FROM users u JOIN accounts a ON a.id = u.account_id WHERE {where}
-            """,
-            r => new OrderingUser(r.Str("id"), r.Str("display_name"), r.Str("email"), r.Enum<UserProfile>("profile"), r.StrOrNull("aad_tenant_id"), r.StrOrNull("aad_object_id"),
-                new Account(r.Str("account_id"), r.Str("account_name"), r.Enum<ProductFamily>("product_family"), r.Str("country"), r.Bool("is_wholesale"),
-                    r.Enum<PaymentMethod>("default_payment_method"), r.Int("lines"), r.Int("lines_with_device"), ReadAddress(r, "ship_"))),
-            parameters);
+        await s.QuerySingleAsync($"{UserSelect} WHERE {where}", ReadUser, parameters);
+
+    private static OrderingUser ReadUser(DbDataReader r) =>
+        new(r.Str("id"), r.Str("display_name"), r.Str("email"), r.Enum<UserProfile>("profile"), r.StrOrNull("aad_tenant_id"), r.StrOrNull("aad_object_id"),
+            new Account(r.Str("account_id"), r.Str("account_name"), r.Enum<ProductFamily>("product_family"), r.Str("country"), r.Bool("is_wholesale"),
+                r.Enum<PaymentMethod>("default_payment_method"), r.Int("lines"), r.Int("lines_with_device"), ReadAddress(r, "ship_")));
 
     private static Address ReadAddress(DbDataReader r, string prefix) =>
         new(r.Str(prefix + "name"), r.Str(prefix + "street"), r.Str(prefix + "city"), r.Str(prefix + "state"), r.Str(prefix + "postal_code"), r.Str(prefix + "country"));
 
-    private static async Task<List<PaymentCard>> LoadCardsAsync(DbSession s, string accountId, DateTimeOffset now) =>
-        await s.QueryAsync("SELECT * FROM cards WHERE account_id = $a ORDER BY added_at DESC, id",
-            r => new PaymentCard(r.Str("id"), r.Str("brand"), r.Str("last4"), r.Int("exp_month"), r.Int("exp_year"), r.Time("added_at"),
-                CardValidation.IsValidOn(r.Int("exp_month"), r.Int("exp_year"), now)),
-            ("$a", accountId));
+    private static Func<DbDataReader, PaymentCard> ReadCardOn(DateTimeOffset now) =>
+        r => new PaymentCard(r.Str("id"), r.Str("brand"), r.Str("last4"), r.Int("exp_month"), r.Int("exp_year"), r.Time("added_at"),
+            CardValidation.IsValidOn(r.Int("exp_month"), r.Int("exp_year"), now));
+
+    private static QuoteRow ReadQuote(DbDataReader r) =>
+        new(new QuoteFacts(r.Str("cart_id"), r.Str("user_id"), r.Int("cart_version"), r.Time("created_at"), r.Time("expires_at")),
+            r.Int("tax_rate_basis_points"), r.Long("one_time_cents"), r.Long("monthly_cents"), r.Long("shipping_cents"),
+            r.Long("tax_cents"), r.Long("monthly_tax_cents"), r.Long("total_cents"));
 
     private static async Task<CartLine> RequireProductAsync(DbSession s, string sku) =>
         await s.QuerySingleAsync("SELECT *, 0 AS quantity FROM products WHERE sku = $s", ReadItem, ("$s", sku))
@@ -672,23 +811,43 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
     private static ShippingMethod ReadShippingMethod(DbDataReader r) =>
         new(r.Str("code"), r.Str("name"), Money.FromCents(r.Long("price_cents")), r.Int("min_days"), r.Int("max_days"));
 
-    private async Task<Terms> LoadCurrentTermsAsync(DbSession s, DateTimeOffset now)
-    {
-        var rows = await s.QueryAsync("SELECT * FROM terms ORDER BY effective_at DESC",
-            r => new Terms(r.Str("version"), r.Time("effective_at"), r.Str("summary"), r.Str("body"), new Uri($"{_options.PublicBaseUrl.TrimEnd('/')}{Api.TermsPage.Path}")));
-        return rows.FirstOrDefault(t => t.EffectiveAt <= now) ?? rows[^1];
-    }
+    private async Task<Terms> LoadCurrentTermsAsync(DbSession s, DateTimeOffset now) => CurrentTerms(await s.QueryAsync(TermsSelect, ReadTerms), now);
+
+    private Terms ReadTerms(DbDataReader r) =>
+        new(r.Str("version"), r.Time("effective_at"), r.Str("summary"), r.Str("body"), new Uri($"{_options.PublicBaseUrl.TrimEnd('/')}{Api.TermsPage.Path}"));
+
+    /// <summary>The terms in force at <paramref name="now"/>, from all terms newest first (the oldest when none is in force yet).</summary>
+    private static Terms CurrentTerms(List<Terms> newestFirst, DateTimeOffset now) => newestFirst.FirstOrDefault(t => t.EffectiveAt <= now) ?? newestFirst[^1];
+
+    /// <summary>An order's lines, history, shipments and row, in one command: <paramref name="number"/> is SQL for its number.</summary>
+    private static string OrderSelects(string number) =>
+        $"""
+        SELECT * FROM order_items WHERE order_number = {number} ORDER BY line_no;
+        SELECT status, occurred_at, event_id, source FROM order_events WHERE order_number = {number} ORDER BY seq;
+        SELECT * FROM order_shipments WHERE order_number = {number} ORDER BY shipment_no;
+        SELECT * FROM orders WHERE number = {number}
+        """;
+
+    private static readonly string OrderByNumberSelects = OrderSelects("$n");
+
+    private static readonly string OrderForCartSelects = OrderSelects("(SELECT number FROM orders WHERE cart_id = $c AND user_id = $u)");
 
     private static async Task<Order?> LoadOrderAsync(DbSession s, string number)
     {
-        var items = await s.QueryAsync("SELECT * FROM order_items WHERE order_number = $n ORDER BY line_no",
+        await using var results = await s.QueryManyAsync(OrderByNumberSelects, ("$n", number));
+        return await ReadOrderAsync(results);
+    }
+
+    /// <summary>Reads the result sets of <see cref="OrderSelects"/>.</summary>
+    private static async Task<Order?> ReadOrderAsync(DbSession.Results results)
+    {
+        var items = await results.ReadAsync(
             r => new LineItem(r.Str("sku"), r.Str("name"), r.Enum<ProductKind>("kind"), r.Enum<ProductCategory>("category"), r.Int("quantity"),
-                Money.FromCents(r.Long("unit_price_cents")), Money.FromCents(r.Long("unit_price_cents") * r.Int("quantity"))),
-            ("$n", number));
-        var history = await s.QueryAsync("SELECT status, occurred_at, event_id, source FROM order_events WHERE order_number = $n ORDER BY seq",
-            r => new OrderStatusChange(r.Enum<OrderStatus>("status"), r.Time("occurred_at"), r.Str("event_id"), r.Str("source")), ("$n", number));
-        var shipments = await s.QueryAsync("SELECT * FROM order_shipments WHERE order_number = $n ORDER BY shipment_no", ReadShipment, ("$n", number));
-        return await s.QuerySingleAsync("SELECT * FROM orders WHERE number = $n", r =>
+                Money.FromCents(r.Long("unit_price_cents")), Money.FromCents(r.Long("unit_price_cents") * r.Int("quantity"))));
+        var history = await results.ReadAsync(
+            r => new OrderStatusChange(r.Enum<OrderStatus>("status"), r.Time("occurred_at"), r.Str("event_id"), r.Str("source")));
+        var shipments = await results.ReadAsync(ReadShipment);
+        return await results.ReadSingleAsync(r =>
         {
             var shippingCode = r.StrOrNull("shipping_method");
             var shipping = shippingCode is null ? null
@@ -703,7 +862,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
                 new OrderPayment(r.Str("card_id"), r.Str("card_brand"), r.Str("card_last4"), r.Enum<PaymentMethod>("default_payment_method"), r.Bool("card_pays_initial_only")),
                 r.Str("terms_version"), r.Time("terms_accepted_at"), r.Str("terms_accepted_by"), r.Str("quote_id"), r.Str("cart_id"),
                 Pricing.Breakdown(priced, shipping?.Name, shipTo.State), r.Enum<OrderStatus>("status"), history, shipments, ReadAgent(r));
-        }, ("$n", number));
+        });
     }
 
     private static async Task<string> NewOrderNumberAsync(DbSession s, DateTimeOffset now)
@@ -742,6 +901,8 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
     private static string HashToken(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     private static string NewId(string prefix) => $"{prefix}-{RandomNumberGenerator.GetHexString(16, lowercase: true)}";
+
+    private sealed record QuoteRow(QuoteFacts Facts, int Rate, long OneTime, long Monthly, long Shipping, long Tax, long MonthlyTax, long Total);
 
     private sealed record CartRow(string Id, string UserId, CartStatus Status, int Version, string? ShippingMethod, DateTimeOffset UpdatedAt, AssistingAgent? AssistedBy = null);
 

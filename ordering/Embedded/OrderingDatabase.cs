@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using My8x8.SalesBot.Sqlite;
@@ -16,6 +17,12 @@ internal abstract class OrderingDatabase : IDisposable
 {
     /// <summary>Runs <paramref name="work"/> in a transaction; writers are serialized, readers see one consistent snapshot.</summary>
     public abstract Task<T> RunAsync<T>(bool write, Func<DbSession, Task<T>> work, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A read that runs exactly one command (<see cref="DbSession.QueryManyAsync"/> for several statements), which
+    /// sees one consistent snapshot. On PostgreSQL it needs no BEGIN or COMMIT: one round trip in all.
+    /// </summary>
+    public abstract Task<T> ReadInOneCommandAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken);
 
     /// <summary>
     /// Runs a write that reads and changes only the data of <paramref name="userId"/>'s account (its users' carts,
@@ -191,7 +198,13 @@ internal sealed class SqliteOrderingDatabase(string path, int loadTestUsers = 0)
     public string Path { get; } = path;
 
     /// <summary>Runs <paramref name="work"/> in a transaction. Writers take BEGIN IMMEDIATE so they queue instead of failing on upgrade.</summary>
-    public override async Task<T> RunAsync<T>(bool write, Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
+    public override Task<T> RunAsync<T>(bool write, Func<DbSession, Task<T>> work, CancellationToken cancellationToken) =>
+        RunAsync(write, singleCommand: false, work, cancellationToken);
+
+    public override Task<T> ReadInOneCommandAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken) =>
+        RunAsync(write: false, singleCommand: true, work, cancellationToken);
+
+    private async Task<T> RunAsync<T>(bool write, bool singleCommand, Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken);
         if (write)
@@ -204,7 +217,11 @@ internal sealed class SqliteOrderingDatabase(string path, int loadTestUsers = 0)
             return await _pool.RunAsync(async connection =>
             {
                 await using var transaction = connection.Connection.BeginTransaction(deferred: !write);
-                var result = await work(new DbSession(connection.Connection, transaction, prepared: connection));
+                var session = singleCommand
+                    ? DbSession.SingleCommand(connection.Connection, transaction, prepared: connection)
+                    : new DbSession(connection.Connection, transaction, prepared: connection);
+                var result = await work(session);
+                await session.FlushAsync();
                 transaction.Commit();
                 return result;
             }, cancellationToken);
@@ -284,6 +301,7 @@ internal sealed class SqliteOrderingDatabase(string path, int loadTestUsers = 0)
             {
                 var session = new DbSession(connection, transaction);
                 await SeedIfEmptyAsync(session, loadTestUsers);
+                await session.FlushAsync();
                 transaction.Commit();
             }
 
@@ -299,40 +317,82 @@ internal sealed class SqliteOrderingDatabase(string path, int loadTestUsers = 0)
 /// <summary>
 /// A connection and its transaction, with small helpers for parameterized SQL. SQL is written with $name parameters
 /// (SQLite's style); for PostgreSQL (<paramref name="atParameters"/>) they are rewritten to Npgsql's @name once per
-/// distinct statement.
+/// distinct statement. Several statements in one command (<see cref="QueryManyAsync"/>) are one round trip on
+/// PostgreSQL, where each round trip costs the turn more than the statement.
 /// </summary>
 internal sealed partial class DbSession(DbConnection connection, DbTransaction? transaction, bool atParameters = false, PreparedConnection? prepared = null)
 {
     private static readonly ConcurrentDictionary<string, string> Rewritten = new(StringComparer.Ordinal);
 
+    private static readonly ConcurrentDictionary<(string Sql, int Position), string> Renamed = new();
+
+    private readonly List<(string Sql, int ResultSets, (string Name, object? Value)[] Parameters)> _queued = [];
+    private bool _singleCommand;
+    private int _commands;
+
     public static string FormatTime(DateTimeOffset value) => value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
     public static DateTimeOffset ParseTime(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 
-    public async Task<int> ExecuteAsync(string sql, params (string Name, object? Value)[] parameters)
+    /// <summary>
+    /// A session that runs exactly one command, whose statements the database runs as one transaction: the read
+    /// transaction <paramref name="transaction"/>, or on PostgreSQL none (one implicit transaction, one snapshot when
+    /// the pool's default isolation is REPEATABLE READ). A second command is a bug in the caller, and is refused rather
+    /// than run outside that snapshot.
+    /// </summary>
+    public static DbSession SingleCommand(DbConnection connection, DbTransaction? transaction = null, bool atParameters = false, PreparedConnection? prepared = null) =>
+        new(connection, transaction, atParameters, prepared) { _singleCommand = true };
+
+    /// <summary>
+    /// Queues a statement that changes data and returns no rows: it runs at the head of this session's next command,
+    /// in the same round trip, or at <see cref="FlushAsync"/>, which the database runs before it commits. A failure
+    /// surfaces there and rolls the whole transaction back, as it would have here.
+    /// </summary>
+    public void ExecuteLater(string sql, params (string Name, object? Value)[] parameters) => _queued.Add((sql, 0, parameters));
+
+    /// <summary>Queues statements that return <paramref name="resultSets"/> result sets (the write's advisory locks) to run first; their results are skipped.</summary>
+    public DbSession Lead(string sql, int resultSets, params (string Name, object? Value)[] parameters)
     {
-        await using var command = Create(sql, parameters);
-        return await command.Command.ExecuteNonQueryAsync();
+        _queued.Add((sql, resultSets, parameters));
+        return this;
+    }
+
+    /// <summary>Runs whatever is queued.</summary>
+    public async Task FlushAsync()
+    {
+        if (_queued.Count > 0)
+        {
+            var (sql, parameters, _) = TakeQueued(null, []);
+            await using var command = Create(sql, parameters);
+            await command.Command.ExecuteNonQueryAsync();
+        }
+    }
+
+    public async Task ExecuteAsync(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var (text, all, _) = TakeQueued(sql, parameters);
+        await using var command = Create(text, all);
+        await command.Command.ExecuteNonQueryAsync();
     }
 
     public async Task<T?> ScalarAsync<T>(string sql, params (string Name, object? Value)[] parameters)
     {
-        await using var command = Create(sql, parameters);
+        if (_queued.Exists(q => q.ResultSets > 0))
+        {
+            // The scalar is the first value of the first result set, which must be this statement's.
+            await FlushAsync();
+        }
+
+        var (text, all, _) = TakeQueued(sql, parameters);
+        await using var command = Create(text, all);
         var value = await command.Command.ExecuteScalarAsync();
         return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
     }
 
     public async Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> map, params (string Name, object? Value)[] parameters)
     {
-        await using var command = Create(sql, parameters);
-        await using var reader = await command.Command.ExecuteReaderAsync();
-        var rows = new List<T>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(map(reader));
-        }
-
-        return rows;
+        await using var results = await QueryManyAsync(sql, parameters);
+        return await results.ReadAsync(map);
     }
 
     public async Task<T?> QuerySingleAsync<T>(string sql, Func<DbDataReader, T> map, params (string Name, object? Value)[] parameters)
@@ -342,8 +402,80 @@ internal sealed partial class DbSession(DbConnection connection, DbTransaction? 
         return rows.Count == 0 ? null : rows[0];
     }
 
+    /// <summary>
+    /// Runs the statements of <paramref name="sql"/> (separated by semicolons, sharing <paramref name="parameters"/>)
+    /// as one command, after anything queued; read their result sets in order with <see cref="Results.ReadAsync"/>.
+    /// </summary>
+    public async Task<Results> QueryManyAsync(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var (text, all, skip) = TakeQueued(sql, parameters);
+        var command = Create(text, all);
+        try
+        {
+            var reader = await command.Command.ExecuteReaderAsync();
+            for (var i = 0; i < skip; i++)
+            {
+                await reader.NextResultAsync();
+            }
+
+            return new Results(command, reader);
+        }
+        catch
+        {
+            await command.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The queued statements, then <paramref name="sql"/>, as one command text. Each queued statement's parameters get
+    /// a suffix of its position, so statements of the same shape with different values do not collide.
+    /// </summary>
+    private (string Sql, (string Name, object? Value)[] Parameters, int Skip) TakeQueued(string? sql, (string Name, object? Value)[] parameters)
+    {
+        if (_queued.Count == 0)
+        {
+            return (sql!, parameters, 0);
+        }
+
+        var text = new StringBuilder();
+        var all = new List<(string Name, object? Value)>();
+        var skip = 0;
+        for (var i = 0; i < _queued.Count; i++)
+        {
+            var (queuedSql, resultSets, queuedParameters) = _queued[i];
+            var suffix = "_q" + i.ToString(CultureInfo.InvariantCulture);
+            text.Append(Renamed.GetOrAdd((queuedSql, i), static key => DollarParameter().Replace(key.Sql, "$$${1}_q" + key.Position.ToString(CultureInfo.InvariantCulture))));
+            text.Append(";\n");
+            foreach (var (name, value) in queuedParameters)
+            {
+                all.Add((name + suffix, value));
+            }
+
+            skip += resultSets;
+        }
+
+        _queued.Clear();
+        if (sql is null)
+        {
+            text.Length -= 2;
+        }
+        else
+        {
+            text.Append(sql);
+            all.AddRange(parameters);
+        }
+
+        return (text.ToString(), [.. all], skip);
+    }
+
     private CommandLease Create(string sql, (string Name, object? Value)[] parameters)
     {
+        if (_singleCommand && ++_commands > 1)
+        {
+            throw new InvalidOperationException("A single-command read ran a second command, which would not see the first one's snapshot.");
+        }
+
         // Statements of a transaction reuse the connection's prepared commands; setup statements (PRAGMAs, schema) do not.
         var cached = transaction is null ? null : prepared?.Command(sql, (SqliteTransaction)transaction);
         var command = cached ?? connection.CreateCommand();
@@ -364,8 +496,50 @@ internal sealed partial class DbSession(DbConnection connection, DbTransaction? 
         return new CommandLease(command, Owned: cached is null);
     }
 
+    /// <summary>The result sets of one command, read in order; disposing it ends the command.</summary>
+    public sealed class Results : IAsyncDisposable
+    {
+        private readonly CommandLease _command;
+        private readonly DbDataReader _reader;
+        private bool _started;
+
+        internal Results(CommandLease command, DbDataReader reader) => (_command, _reader) = (command, reader);
+
+        /// <summary>The rows of the next result set.</summary>
+        public async Task<List<T>> ReadAsync<T>(Func<DbDataReader, T> map)
+        {
+            if (_started && !await _reader.NextResultAsync())
+            {
+                throw new InvalidOperationException("The command has fewer result sets than were read.");
+            }
+
+            _started = true;
+            var rows = new List<T>();
+            while (await _reader.ReadAsync())
+            {
+                rows.Add(map(_reader));
+            }
+
+            return rows;
+        }
+
+        /// <summary>The single row of the next result set, or null.</summary>
+        public async Task<T?> ReadSingleAsync<T>(Func<DbDataReader, T> map)
+            where T : class
+        {
+            var rows = await ReadAsync(map);
+            return rows.Count == 0 ? null : rows[0];
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _reader.DisposeAsync();
+            await _command.DisposeAsync();
+        }
+    }
+
     /// <summary>A command for one statement: disposed after use unless it is a connection's prepared command.</summary>
-    private readonly record struct CommandLease(DbCommand Command, bool Owned) : IAsyncDisposable
+    internal readonly record struct CommandLease(DbCommand Command, bool Owned) : IAsyncDisposable
     {
         public ValueTask DisposeAsync() => Owned ? Command.DisposeAsync() : ValueTask.CompletedTask;
     }

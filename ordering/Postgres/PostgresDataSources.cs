@@ -10,8 +10,9 @@ namespace My8x8.SalesBot.Ordering.Postgres;
 /// connection's prepared statements, so each statement was parsed and planned again. The bot's pools therefore prepare
 /// the statements they run often (<c>Max Auto Prepare</c>, <c>Auto Prepare Min Usages</c>) and skip the reset
 /// (<c>No Reset On Close</c>): nothing the bot does leaves session state on a pooled connection — its advisory locks
-/// are transaction-scoped or unlocked in a <c>finally</c>, and a pool whose connections do change session settings
-/// (the turn lock's <c>lock_timeout</c>) keeps the reset. A connection string that sets any of these keeps its own value.
+/// are transaction-scoped or unlocked in a <c>finally</c>, and the turn lock's <c>lock_timeout</c> is reset in the
+/// command that set it. A pool whose connections do leave session settings behind keeps the reset
+/// (<c>resetOnClose</c>). A connection string that sets any of these keeps its own value.
 /// </summary>
 public static class PostgresDataSources
 {
@@ -25,8 +26,10 @@ public static class PostgresDataSources
     /// A data source on <paramref name="connectionString"/> with the bot's pool settings, its sessions named for what
     /// they serve: the string's Application Name (else "my8x8-salesbot") and <paramref name="suffix"/>.
     /// <paramref name="resetOnClose"/> keeps Npgsql's reset for a pool whose connections change session settings.
+    /// <paramref name="defaultIsolation"/> (for instance "repeatable read") is the isolation level of the pool's
+    /// statements outside a transaction block, added to the string's own <c>Options</c>.
     /// </summary>
-    public static NpgsqlDataSource Create(string connectionString, string suffix, bool resetOnClose = false)
+    public static NpgsqlDataSource Create(string connectionString, string suffix, bool resetOnClose = false, string? defaultIsolation = null)
     {
         var set = SetKeywords(connectionString);
         var builder = new NpgsqlDataSourceBuilder(connectionString);
@@ -46,6 +49,13 @@ public static class PostgresDataSources
         if (!set.Contains("noresetonclose"))
         {
             settings.NoResetOnClose = !resetOnClose;
+        }
+
+        if (defaultIsolation is not null)
+        {
+            // libpq's options syntax: a space inside a value is escaped with a backslash.
+            var option = "-c default_transaction_isolation=" + defaultIsolation.Replace(" ", "\\ ", StringComparison.Ordinal);
+            settings.Options = string.IsNullOrEmpty(settings.Options) ? option : settings.Options + " " + option;
         }
 
         return builder.Build();

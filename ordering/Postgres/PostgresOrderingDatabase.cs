@@ -16,7 +16,9 @@ namespace My8x8.SalesBot.Ordering.Postgres;
 /// </summary>
 internal sealed class PostgresOrderingDatabase(string connectionString, int loadTestUsers) : OrderingDatabase
 {
-    private readonly NpgsqlDataSource _dataSource = PostgresDataSources.Create(connectionString, "-ordering");
+    // Statements outside a transaction block (a read in one command) run REPEATABLE READ: one snapshot for all the
+    // statements of the command. Every other transaction here names its isolation level.
+    private readonly NpgsqlDataSource _dataSource = PostgresDataSources.Create(connectionString, "-ordering", defaultIsolation: "repeatable read");
     private readonly SemaphoreSlim _initLock = new(1, 1);
     private volatile bool _initialized;
 
@@ -28,7 +30,7 @@ internal sealed class PostgresOrderingDatabase(string connectionString, int load
     /// can be looked up before the lock is held; an unknown user locks their id and is refused inside.
     /// </summary>
     internal const string AccountLockKeys =
-        "hashtext('salesbot-ordering-account:' || current_schema()), hashtext(coalesce((SELECT account_id FROM users WHERE id = @user), @user))";
+        "hashtext('salesbot-ordering-account:' || current_schema()), hashtext(coalesce((SELECT account_id FROM users WHERE id = $user), $user))";
 
     // A race on a unique key across accounts is retried a few times; more than that would be a bug, not a race.
     private const int Attempts = 5;
@@ -38,6 +40,14 @@ internal sealed class PostgresOrderingDatabase(string connectionString, int load
 
     public override Task<T> RunForUserAsync<T>(string userId, Func<DbSession, Task<T>> work, CancellationToken cancellationToken) =>
         WriteAsync(userId, work, cancellationToken);
+
+    public override async Task<T> ReadInOneCommandAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        // No BEGIN, no COMMIT: the command's statements are one implicit transaction, REPEATABLE READ by the pool's default.
+        return await work(DbSession.SingleCommand(connection, atParameters: true));
+    }
 
     private async Task<T> ReadAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
     {
@@ -59,18 +69,20 @@ internal sealed class PostgresOrderingDatabase(string connectionString, int load
             var session = new DbSession(connection, transaction, atParameters: true);
             try
             {
+                // The locks lead the write's first command, in its round trip; under READ COMMITTED each statement
+                // after them reads what was committed before they were granted.
                 if (userId is null)
                 {
-                    await session.ExecuteAsync($"SELECT pg_advisory_xact_lock({SchemaLockKey})");
+                    session.Lead($"SELECT pg_advisory_xact_lock({SchemaLockKey})", resultSets: 1);
                 }
                 else
                 {
-                    // One round trip, schema lock first: a schema-wide writer never waits for an account lock, so
-                    // there is no cycle.
-                    await session.ExecuteAsync($"SELECT pg_advisory_xact_lock_shared({SchemaLockKey}); SELECT pg_advisory_xact_lock({AccountLockKeys})", ("$user", userId));
+                    // Schema lock first: a schema-wide writer never waits for an account lock, so there is no cycle.
+                    session.Lead($"SELECT pg_advisory_xact_lock_shared({SchemaLockKey}); SELECT pg_advisory_xact_lock({AccountLockKeys})", resultSets: 2, ("$user", userId));
                 }
 
                 var result = await work(session);
+                await session.FlushAsync();
                 await transaction.CommitAsync(cancellationToken);
                 return result;
             }
@@ -122,8 +134,10 @@ internal sealed class PostgresOrderingDatabase(string connectionString, int load
             {
                 // DbUp is synchronous; this runs once per process, before the first ordering call.
                 await Task.Run(() => OrderingMigrations.UpgradePostgres(connectionString), cancellationToken);
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await SeedIfEmptyAsync(new DbSession(connection, transaction, atParameters: true), loadTestUsers);
+                await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+                var seed = new DbSession(connection, transaction, atParameters: true);
+                await SeedIfEmptyAsync(seed, loadTestUsers);
+                await seed.FlushAsync();
                 await transaction.CommitAsync(cancellationToken);
             }
             finally

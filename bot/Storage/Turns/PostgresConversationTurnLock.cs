@@ -96,8 +96,11 @@ public sealed class PostgresConversationTurnLock(
             throw Busy(conversationKey, started);
         }
 
-        // lock_timeout bounds the wait server-side; it is reset when the pooled connection is returned.
-        await using var wait = new NpgsqlCommand($"SET lock_timeout = {(long)Math.Ceiling(remaining.TotalMilliseconds)}; SELECT pg_advisory_lock(@key)", connection);
+        // lock_timeout bounds the wait server-side, and goes back to the default in the same command: the three
+        // statements are one implicit transaction, so a wait that times out rolls the SET back, and one that gets the
+        // lock runs the RESET. The pool therefore skips Npgsql's reset (seven statements on every turn's return).
+        await using var wait = new NpgsqlCommand(
+            $"SET lock_timeout = {(long)Math.Ceiling(remaining.TotalMilliseconds)}; SELECT pg_advisory_lock(@key); RESET lock_timeout", connection);
         wait.Parameters.Add(new NpgsqlParameter("key", key));
         try
         {

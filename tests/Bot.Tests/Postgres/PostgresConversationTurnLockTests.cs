@@ -103,6 +103,38 @@ public sealed class PostgresConversationTurnLockTests : IAsyncLifetime
         }
     }
 
+    [SkippableFact]
+    public async Task A_turn_that_waited_for_another_instance_leaves_no_lock_timeout_on_its_pooled_connection()
+    {
+        // The lock's pool skips Npgsql's reset, so a setting left on the session would reach the next borrower. One
+        // connection in the pool: the next open gets the waiting turn's session back.
+        var single = new NpgsqlConnectionStringBuilder(PostgresTestDatabase.SkipUnlessConfigured()) { MaxPoolSize = 1, NoResetOnClose = true }.ConnectionString;
+        await using var onePool = NpgsqlDataSource.Create(single);
+        var hostA = NewLock();
+        var hostB = new PostgresConversationTurnLock(onePool, Options.Create(new TurnLockOptions { Timeout = TimeSpan.FromSeconds(10) }),
+            new SalesBotMetrics(new TestMeterFactory()), NullLogger<PostgresConversationTurnLock>.Instance);
+        var conversation = NewConversation();
+        using var waits = new TurnLockWaits();
+        var secondWaits = waits.WaitingFor(conversation);
+        var first = await hostA.AcquireAsync(conversation, CancellationToken.None);
+        var second = hostB.AcquireAsync(conversation, CancellationToken.None).AsTask();
+        await secondWaits.WaitAsync(HangGuard);
+        await first.DisposeAsync();
+        await (await second.WaitAsync(HangGuard)).DisposeAsync();
+
+        // A wait that timed out leaves nothing either.
+        var busyHost = new PostgresConversationTurnLock(onePool, Options.Create(new TurnLockOptions { Timeout = TimeSpan.FromMilliseconds(200) }),
+            new SalesBotMetrics(new TestMeterFactory()), NullLogger<PostgresConversationTurnLock>.Instance);
+        await using (await hostA.AcquireAsync(conversation, CancellationToken.None))
+        {
+            await Assert.ThrowsAsync<ConversationBusyException>(() => busyHost.AcquireAsync(conversation, CancellationToken.None).AsTask());
+        }
+
+        await using var connection = await onePool.OpenConnectionAsync();
+        await using var show = new NpgsqlCommand("SHOW lock_timeout", connection);
+        Assert.Equal("0", (string?)await show.ExecuteScalarAsync());
+    }
+
     public async Task DisposeAsync()
     {
         if (_dataSource is not null)

@@ -58,7 +58,28 @@ public sealed class SalesFunnelStoreTests : IDisposable
         Assert.Empty(await a.CountAsync(Tuesday.AddDays(1), CancellationToken.None));
     }
 
-    private static async Task AssertCountsOnceAsync(SqliteSalesFunnelStore store)
+    [SkippableFact]
+    public async Task On_PostgreSQL_stages_recorded_together_count_each_once_with_their_detail_and_day()
+    {
+        Skip.If(PostgresTestDatabase.SkipReason is not null, PostgresTestDatabase.SkipReason);
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        await using var source = NpgsqlDataSource.Create(database.ConnectionString);
+        using var schema = new PostgresSchema(source);
+        var store = new PostgresSalesFunnelStore(source, schema);
+        await AssertCountsOnceAsync(store);
+
+        // Many turns at once: their stages share batches, and a stage recorded by several of them is new for one only.
+        var recorded = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            store.TryRecordAsync(Tuesday, i % 2 == 0 ? FunnelStages.Shipping : FunnelStages.Quote, "webchat/c-2", null, At, CancellationToken.None)));
+
+        Assert.Equal(2, recorded.Count(r => r));
+        Assert.Equal(
+            [new FunnelCount(FunnelStages.Conversation, null, 1), new FunnelCount(FunnelStages.Handoff, "CustomerAsked", 1), new FunnelCount(FunnelStages.Quote, null, 1),
+                new FunnelCount(FunnelStages.Shipping, null, 1)],
+            (await store.CountAsync(Tuesday, CancellationToken.None)).OrderBy(c => c.Stage, StringComparer.Ordinal));
+    }
+
+    private static async Task AssertCountsOnceAsync(ISalesFunnelStore store)
     {
         Assert.True(await store.TryRecordAsync(Tuesday, FunnelStages.Conversation, "webchat/c-1", null, At, CancellationToken.None));
         Assert.False(await store.TryRecordAsync(Tuesday, FunnelStages.Conversation, "webchat/c-1", null, At.AddMinutes(5), CancellationToken.None));

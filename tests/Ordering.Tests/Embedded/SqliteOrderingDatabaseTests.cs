@@ -30,9 +30,53 @@ public sealed class SqliteOrderingDatabaseTests : IDisposable
     [Fact]
     public async Task A_cart_item_of_a_missing_cart_is_refused()
     {
-        var refused = await Assert.ThrowsAsync<SqliteException>(() => _database.RunAsync(write: true,
-            s => s.ExecuteAsync("INSERT INTO cart_items (cart_id, sku, quantity) VALUES ('cart-missing', 'no-such-sku', 1)"), CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<SqliteException>(() => _database.RunAsync(write: true, async s =>
+        {
+            await s.ExecuteAsync("INSERT INTO cart_items (cart_id, sku, quantity) VALUES ('cart-missing', 'no-such-sku', 1)");
+            return 0;
+        }, CancellationToken.None));
         Assert.Contains("FOREIGN KEY", refused.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_statement_queued_for_the_commit_that_breaks_a_rule_fails_the_write_and_rolls_back_its_statements()
+    {
+        var refused = await Assert.ThrowsAsync<SqliteException>(() => _database.RunAsync(write: true, s =>
+        {
+            s.ExecuteLater("UPDATE products SET name = $n WHERE sku = $s", ("$n", "Renamed"), ("$s", "X2-LINE"));
+            s.ExecuteLater("INSERT INTO cart_items (cart_id, sku, quantity) VALUES ($c, $s, 1)", ("$c", "cart-missing"), ("$s", "no-such-sku"));
+            return Task.FromResult(0);
+        }, CancellationToken.None));
+
+        Assert.Contains("FOREIGN KEY", refused.Message, StringComparison.OrdinalIgnoreCase);
+        var name = await _database.RunAsync(write: false, s => s.ScalarAsync<string>("SELECT name FROM products WHERE sku = $s", ("$s", "X2-LINE")), CancellationToken.None);
+        Assert.NotEqual("Renamed", name);
+    }
+
+    [Fact]
+    public async Task Statements_queued_with_the_same_parameter_names_keep_their_own_values_and_run_before_the_next_read()
+    {
+        var read = await _database.RunAsync(write: true, async s =>
+        {
+            s.ExecuteLater("UPDATE products SET sort_order = $o WHERE sku = $s", ("$o", 901), ("$s", "X2-LINE"));
+            s.ExecuteLater("UPDATE products SET sort_order = $o WHERE sku = $s", ("$o", 902), ("$s", "X4-LINE"));
+            await using var results = await s.QueryManyAsync(
+                "SELECT sort_order FROM products WHERE sku = $a; SELECT sort_order FROM products WHERE sku = $b", ("$a", "X2-LINE"), ("$b", "X4-LINE"));
+            return (await results.ReadSingleAsync(r => (object)r.GetInt64(0)), await results.ReadSingleAsync(r => (object)r.GetInt64(0)));
+        }, CancellationToken.None);
+
+        Assert.Equal((901L, 902L), ((long)read.Item1!, (long)read.Item2!));
+    }
+
+    [Fact]
+    public async Task A_read_in_one_command_refuses_a_second_command()
+    {
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => _database.ReadInOneCommandAsync(async s =>
+        {
+            await s.ScalarAsync<long>("SELECT COUNT(*) FROM products");
+            return await s.ScalarAsync<long>("SELECT COUNT(*) FROM carts");
+        }, CancellationToken.None));
+        Assert.Contains("second command", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,8 +5,8 @@ using Npgsql;
 namespace My8x8.SalesBot.Ordering.Tests.Postgres;
 
 /// <summary>
-/// The bot's pools on PostgreSQL: statements prepared once per connection and kept, no reset on return, except for the
-/// pool whose sessions change settings; and an operator's connection string keeps the say over each of these.
+/// The bot's pools on PostgreSQL: statements prepared once per connection and kept, no reset on return unless a pool
+/// asks to keep it; and an operator's connection string keeps the say over each of these.
 /// </summary>
 public sealed class PostgresDataSourcesTests
 {
@@ -16,7 +16,7 @@ public sealed class PostgresDataSourcesTests
     public void The_bots_pools_prepare_what_they_run_often_and_skip_the_reset_unless_asked_to_keep_it()
     {
         using var pooled = PostgresDataSources.Create(Server, "-ordering");
-        using var turnLocks = PostgresDataSources.Create(Server, "-turn-locks", resetOnClose: true);
+        using var resetting = PostgresDataSources.Create(Server, "-resetting", resetOnClose: true);
 
         var settings = new NpgsqlConnectionStringBuilder(pooled.ConnectionString);
         Assert.Equal(PostgresDataSources.MaxAutoPrepare, settings.MaxAutoPrepare);
@@ -24,9 +24,9 @@ public sealed class PostgresDataSourcesTests
         Assert.True(settings.NoResetOnClose);
         Assert.Equal("my8x8-salesbot-ordering", settings.ApplicationName);
 
-        var lockSettings = new NpgsqlConnectionStringBuilder(turnLocks.ConnectionString);
-        Assert.False(lockSettings.NoResetOnClose);
-        Assert.Equal("my8x8-salesbot-turn-locks", lockSettings.ApplicationName);
+        var resetSettings = new NpgsqlConnectionStringBuilder(resetting.ConnectionString);
+        Assert.False(resetSettings.NoResetOnClose);
+        Assert.Equal("my8x8-salesbot-resetting", resetSettings.ApplicationName);
     }
 
     [Fact]
@@ -42,8 +42,18 @@ public sealed class PostgresDataSourcesTests
         Assert.Equal("ops-west-ordering", settings.ApplicationName);
     }
 
+    [Fact]
+    public void A_default_isolation_is_added_to_the_options_the_connection_string_already_has()
+    {
+        using var plain = PostgresDataSources.Create(Server, "-ordering", defaultIsolation: "repeatable read");
+        using var own = PostgresDataSources.Create(Server + ";Options=-c statement_timeout=5000", "-ordering", defaultIsolation: "repeatable read");
+
+        Assert.Equal(@"-c default_transaction_isolation=repeatable\ read", new NpgsqlConnectionStringBuilder(plain.ConnectionString).Options);
+        Assert.Equal(@"-c statement_timeout=5000 -c default_transaction_isolation=repeatable\ read", new NpgsqlConnectionStringBuilder(own.ConnectionString).Options);
+    }
+
     [SkippableFact]
-    public async Task A_connection_goes_back_to_the_pool_with_its_prepared_statements_and_the_turn_lock_pool_still_resets_its_settings()
+    public async Task A_connection_goes_back_to_the_pool_with_its_prepared_statements_and_a_pool_asked_to_reset_still_resets_its_settings()
     {
         var server = PostgresTestDatabase.SkipUnlessConfigured();
         // One connection per pool, so the second open gets the same server session back.

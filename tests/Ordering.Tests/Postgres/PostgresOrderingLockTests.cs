@@ -53,6 +53,43 @@ public sealed class PostgresOrderingLockTests : IAsyncLifetime, IDisposable
     }
 
     [SkippableFact]
+    public async Task A_read_in_one_command_sees_one_snapshot_although_a_write_commits_between_its_statements()
+    {
+        Skip.If(PostgresTestDatabase.SkipReason is not null, PostgresTestDatabase.SkipReason);
+        // Such a read has no BEGIN of its own: its statements are one implicit transaction, and only the pool's default
+        // isolation (REPEATABLE READ) keeps the second statement from seeing what committed after the first.
+        using var database = new PostgresOrderingDatabase(_database!.ConnectionString, loadTestUsers: 0);
+        await using var holder = await HolderAsync();
+        const long Gate = 0x5a1e5b07;
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({Gate})", holder))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+
+        var read = database.ReadInOneCommandAsync(async s =>
+        {
+            await using var results = await s.QueryManyAsync(
+                $"SELECT count(*) FROM terms; SELECT pg_advisory_xact_lock({Gate}); SELECT count(*) FROM terms");
+            var before = (await results.ReadAsync(r => r.GetInt64(0)))[0];
+            await results.ReadAsync(_ => 0);
+            return (Before: before, After: (await results.ReadAsync(r => r.GetInt64(0)))[0]);
+        }, Ct);
+        await WaitUntilBlockedAsync(holder, 1, read);
+
+        await using (var insert = new NpgsqlCommand(
+            "INSERT INTO terms (version, effective_at, summary, body) VALUES ('2099-01', '2099-01-01T00:00:00.0000000+00:00', 'Later terms', 'Later terms.'); "
+            + $"SELECT pg_advisory_unlock({Gate})", holder))
+        {
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var (countBefore, countAfter) = await read.WaitAsync(Bound);
+        Assert.Equal(countBefore, countAfter);
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM terms", holder);
+        Assert.Equal(countBefore + 1, (long)(await count.ExecuteScalarAsync())!);
+    }
+
+    [SkippableFact]
     public async Task A_cart_change_of_one_account_does_not_wait_for_another_accounts_write()
     {
         Skip.If(PostgresTestDatabase.SkipReason is not null, PostgresTestDatabase.SkipReason);
@@ -208,7 +245,7 @@ public sealed class PostgresOrderingLockTests : IAsyncLifetime, IDisposable
     /// <summary>Takes the lock the ordering service's writes for <paramref name="userId"/>'s account take, for this session.</summary>
     private static async Task LockAccountOfAsync(NpgsqlConnection holder, string userId)
     {
-        await using var command = new NpgsqlCommand($"SELECT pg_advisory_lock({PostgresOrderingDatabase.AccountLockKeys})", holder);
+        await using var command = new NpgsqlCommand($"SELECT pg_advisory_lock({PostgresOrderingDatabase.AccountLockKeys.Replace("$user", "@user", StringComparison.Ordinal)})", holder);
         command.Parameters.AddWithValue("user", userId);
         await command.ExecuteNonQueryAsync();
     }
