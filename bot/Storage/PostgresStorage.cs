@@ -50,7 +50,7 @@ public sealed class PostgresStorage : IStorage, IJsonStateStorage, IStateRetenti
         span?.SetTag("db.system", "postgresql");
         span?.SetTag("salesbot.storage.keys", keys.Length);
         await _schema.EnsureCreatedAsync(cancellationToken);
-        await using var command = _dataSource.CreateCommand("SELECT key, etag, data::text FROM bot_state WHERE key = ANY($1)");
+        await using var command = _dataSource.CreateCommand("SELECT key, etag, data FROM bot_state WHERE key = ANY($1)");
         command.Parameters.Add(new NpgsqlParameter { Value = keys.Distinct(StringComparer.Ordinal).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -114,8 +114,8 @@ public sealed class PostgresStorage : IStorage, IJsonStateStorage, IStateRetenti
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>jsonb keeps the JSON value, not its text (key order and spacing change).</summary>
-    public bool KeepsJsonText => false;
+    /// <summary>The text column keeps the JSON as written (migration 0003; jsonb before it).</summary>
+    public bool KeepsJsonText => true;
 
     public async Task<int> DeleteIdleConversationsAsync(TimeSpan idleFor, CancellationToken cancellationToken)
     {
@@ -153,7 +153,7 @@ public sealed class PostgresStorage : IStorage, IJsonStateStorage, IStateRetenti
         using var span = SalesBotTelemetry.Source.StartActivity("storage read");
         span?.SetTag("db.system", "postgresql");
         await _schema.EnsureCreatedAsync(cancellationToken);
-        await using var command = _dataSource.CreateCommand("SELECT etag, data::text FROM bot_state WHERE key = $1");
+        await using var command = _dataSource.CreateCommand("SELECT etag, data FROM bot_state WHERE key = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = key });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? new StoredJson(reader.GetString(1), reader.GetString(0)) : null;
@@ -195,7 +195,7 @@ public sealed class PostgresStorage : IStorage, IJsonStateStorage, IStateRetenti
         {
             await using var upsert = new NpgsqlCommand(
                 """
-                INSERT INTO bot_state (key, etag, data, updated_at) VALUES ($1, $2, $3::jsonb, now())
+                INSERT INTO bot_state (key, etag, data, updated_at) VALUES ($1, $2, $3, now())
                 ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, data = excluded.data, updated_at = excluded.updated_at
                 """, connection);
             AddParameters(upsert, key, etag, data);
@@ -205,7 +205,7 @@ public sealed class PostgresStorage : IStorage, IJsonStateStorage, IStateRetenti
 
         // The usual case: the item was read this turn and is written back with the ETag it had.
         await using var update = new NpgsqlCommand(
-            "UPDATE bot_state SET etag = $2, data = $3::jsonb, updated_at = now() WHERE key = $1 AND etag = $4", connection);
+            "UPDATE bot_state SET etag = $2, data = $3, updated_at = now() WHERE key = $1 AND etag = $4", connection);
         AddParameters(update, key, etag, data);
         update.Parameters.Add(new NpgsqlParameter { Value = expected });
         if (await update.ExecuteNonQueryAsync(cancellationToken) == 1)
@@ -215,7 +215,7 @@ public sealed class PostgresStorage : IStorage, IJsonStateStorage, IStateRetenti
 
         // Not updated: either the item is gone (an ETag on a missing item writes, as in SqliteStorage) or someone else wrote it.
         await using var insert = new NpgsqlCommand(
-            "INSERT INTO bot_state (key, etag, data, updated_at) VALUES ($1, $2, $3::jsonb, now()) ON CONFLICT (key) DO NOTHING", connection);
+            "INSERT INTO bot_state (key, etag, data, updated_at) VALUES ($1, $2, $3, now()) ON CONFLICT (key) DO NOTHING", connection);
         AddParameters(insert, key, etag, data);
         if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
         {

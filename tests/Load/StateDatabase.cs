@@ -64,7 +64,7 @@ internal sealed class SqliteStateDatabase(string path) : StateDatabase
     protected override void Add(DbCommand command, string name, string value) => ((SqliteCommand)command).Parameters.AddWithValue("$" + name, value);
 }
 
-/// <summary>The run's PostgreSQL schema (jsonb values, measured as their text, as the host writes them).</summary>
+/// <summary>The run's PostgreSQL schema (values measured as their text, as the host writes them).</summary>
 internal sealed class PostgresStateDatabase(string connectionString) : StateDatabase
 {
     protected override string SizeSql => "SELECT COALESCE(SUM(octet_length(data::text) + octet_length(key) + octet_length(etag)), 0) FROM bot_state WHERE key = @key OR key LIKE @prefix";

@@ -211,6 +211,10 @@ public sealed class StoreUpgradeTests : IAsyncDisposable
         await check.OpenAsync();
         await using var ordering = new NpgsqlCommand("SELECT to_regclass('schemaversions') IS NULL", check);
         Assert.True((bool)(await ordering.ExecuteScalarAsync())!);
+        // The state is kept as the text the bot writes (0003), so a turn compares it as a string.
+        await using var column = new NpgsqlCommand(
+            "SELECT data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'bot_state' AND column_name = 'data'", check);
+        Assert.Equal("text", (string?)await column.ExecuteScalarAsync());
     }
 
     public async ValueTask DisposeAsync()
