@@ -65,31 +65,34 @@ internal sealed class PostgresOrderingDatabase(string connectionString, int load
         for (var attempt = 1; ; attempt++)
         {
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-            var session = new DbSession(connection, transaction, atParameters: true);
+            // The transaction is SQL of the write's own commands: BEGIN and the locks lead its first command, and COMMIT
+            // ends its last, so a write that saves what it queued (a cart change, a quote) commits in that round trip.
+            // A write that fails leaves the transaction open or aborted, and the pool rolls it back with the connection.
+            var session = new DbSession(connection, null, atParameters: true);
             try
             {
-                // The locks lead the write's first command, in its round trip; under READ COMMITTED each statement
-                // after them reads what was committed before they were granted.
+                // Under READ COMMITTED each statement after the locks reads what was committed before they were granted.
                 if (userId is null)
                 {
-                    session.Lead($"SELECT pg_advisory_xact_lock({SchemaLockKey})", resultSets: 1);
+                    session.Lead($"BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({SchemaLockKey})", resultSets: 1);
                 }
                 else
                 {
                     // Schema lock first: a schema-wide writer never waits for an account lock, so there is no cycle.
-                    session.Lead($"SELECT pg_advisory_xact_lock_shared({SchemaLockKey}); SELECT pg_advisory_xact_lock({AccountLockKeys})", resultSets: 2, ("$user", userId));
+                    session.Lead(
+                        $"BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock_shared({SchemaLockKey}); SELECT pg_advisory_xact_lock({AccountLockKeys})",
+                        resultSets: 2, ("$user", userId));
                 }
 
                 var result = await work(session);
+                session.ExecuteLater("COMMIT");
                 await session.FlushAsync();
-                await transaction.CommitAsync(cancellationToken);
                 return result;
             }
             catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && userId is not null && attempt < Attempts)
             {
                 // Another account's write took the same order number or idempotency key first; this transaction is
-                // rolled back (disposing it) and runs again, and now sees that row.
+                // rolled back (with its connection) and runs again, and now sees that row.
             }
         }
     }

@@ -90,6 +90,39 @@ public sealed class PostgresOrderingLockTests : IAsyncLifetime, IDisposable
     }
 
     [SkippableFact]
+    public async Task A_refused_write_leaves_no_transaction_open_and_no_lock_held_on_its_pooled_connection()
+    {
+        Skip.If(PostgresTestDatabase.SkipReason is not null, PostgresTestDatabase.SkipReason);
+        // A write's BEGIN is SQL of its first command, so a refusal after it leaves the rollback to the pool. One pooled
+        // connection, so the next call gets that same session back.
+        var single = new NpgsqlConnectionStringBuilder(_database!.ConnectionString) { MaxPoolSize = 1, ApplicationName = "refusal-test" }.ConnectionString;
+        using var ordering = new PostgresOrderingService(
+            Microsoft.Extensions.Options.Options.Create(new OrderingOptions { PostgresConnectionString = single }), _time, NullLogger<PostgresOrderingService>.Instance);
+        var cart = await ordering.GetOpenCartAsync(DemoUsers.Ava, Ct);
+
+        var refused = await Assert.ThrowsAsync<OrderingException>(() => ordering.AddToCartAsync(DemoUsers.Ava, cart.Id, "NO-SUCH-SKU", 1, Ct));
+
+        Assert.Equal(OrderingError.UnknownSku, refused.Error);
+        await using var holder = await HolderAsync();
+        await using (var open = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'refusal-test%' AND state LIKE 'idle in transaction%'", holder))
+        {
+            Assert.Equal(0L, (long)(await open.ExecuteScalarAsync())!);
+        }
+
+        await using (var tryLock = new NpgsqlCommand(
+            $"SELECT pg_try_advisory_xact_lock({PostgresOrderingDatabase.AccountLockKeys.Replace("$user", "@user", StringComparison.Ordinal)})", holder))
+        {
+            tryLock.Parameters.AddWithValue("user", DemoUsers.Ava);
+            Assert.True((bool)(await tryLock.ExecuteScalarAsync())!);
+        }
+
+        // The same session then writes for the account as usual.
+        var added = await ordering.AddToCartAsync(DemoUsers.Ava, cart.Id, "X2-LINE", 1, Ct);
+        Assert.Equal(1, Assert.Single(added.Items).Quantity);
+    }
+
+    [SkippableFact]
     public async Task A_cart_change_of_one_account_does_not_wait_for_another_accounts_write()
     {
         Skip.If(PostgresTestDatabase.SkipReason is not null, PostgresTestDatabase.SkipReason);
