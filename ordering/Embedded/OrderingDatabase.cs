@@ -329,19 +329,29 @@ internal sealed partial class DbSession(DbConnection connection, DbTransaction? 
     private readonly List<(string Sql, int ResultSets, (string Name, object? Value)[] Parameters)> _queued = [];
     private bool _singleCommand;
     private int _commands;
+    private string? _trailer;
 
     public static string FormatTime(DateTimeOffset value) => value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
     public static DateTimeOffset ParseTime(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 
     /// <summary>
-    /// A session that runs exactly one command, whose statements the database runs as one transaction: the read
-    /// transaction <paramref name="transaction"/>, or on PostgreSQL none (one implicit transaction, one snapshot when
-    /// the pool's default isolation is REPEATABLE READ). A second command is a bug in the caller, and is refused rather
-    /// than run outside that snapshot.
+    /// A session that runs exactly one command, whose statements see one snapshot: those of the read transaction
+    /// <paramref name="transaction"/>, or on PostgreSQL those between <paramref name="begin"/> and <paramref name="end"/>,
+    /// which the command itself carries. A second command is a bug in the caller, and is refused rather than run
+    /// outside that snapshot.
     /// </summary>
-    public static DbSession SingleCommand(DbConnection connection, DbTransaction? transaction = null, bool atParameters = false, PreparedConnection? prepared = null) =>
-        new(connection, transaction, atParameters, prepared) { _singleCommand = true };
+    public static DbSession SingleCommand(
+        DbConnection connection, DbTransaction? transaction = null, bool atParameters = false, PreparedConnection? prepared = null, string? begin = null, string? end = null)
+    {
+        var session = new DbSession(connection, transaction, atParameters, prepared) { _singleCommand = true, _trailer = end };
+        if (begin is not null)
+        {
+            session.Lead(begin, resultSets: 0);
+        }
+
+        return session;
+    }
 
     /// <summary>
     /// Queues a statement that changes data and returns no rows: it runs at the head of this session's next command,
@@ -433,7 +443,7 @@ internal sealed partial class DbSession(DbConnection connection, DbTransaction? 
     /// </summary>
     private (string Sql, (string Name, object? Value)[] Parameters, int Skip) TakeQueued(string? sql, (string Name, object? Value)[] parameters)
     {
-        if (_queued.Count == 0)
+        if (_queued.Count == 0 && (sql is null || _trailer is null))
         {
             return (sql!, parameters, 0);
         }
@@ -464,6 +474,11 @@ internal sealed partial class DbSession(DbConnection connection, DbTransaction? 
         {
             text.Append(sql);
             all.AddRange(parameters);
+            if (_trailer is not null)
+            {
+                text.Append(";\n").Append(_trailer);
+                _trailer = null;
+            }
         }
 
         return (text.ToString(), [.. all], skip);

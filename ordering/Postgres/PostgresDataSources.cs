@@ -26,10 +26,8 @@ public static class PostgresDataSources
     /// A data source on <paramref name="connectionString"/> with the bot's pool settings, its sessions named for what
     /// they serve: the string's Application Name (else "my8x8-salesbot") and <paramref name="suffix"/>.
     /// <paramref name="resetOnClose"/> keeps Npgsql's reset for a pool whose connections change session settings.
-    /// <paramref name="defaultIsolation"/> (for instance "repeatable read") is the isolation level of the pool's
-    /// statements outside a transaction block, added to the string's own <c>Options</c>.
     /// </summary>
-    public static NpgsqlDataSource Create(string connectionString, string suffix, bool resetOnClose = false, string? defaultIsolation = null)
+    public static NpgsqlDataSource Create(string connectionString, string suffix, bool resetOnClose = false)
     {
         var set = SetKeywords(connectionString);
         var builder = new NpgsqlDataSourceBuilder(connectionString);
@@ -49,13 +47,6 @@ public static class PostgresDataSources
         if (!set.Contains("noresetonclose"))
         {
             settings.NoResetOnClose = !resetOnClose;
-        }
-
-        if (defaultIsolation is not null)
-        {
-            // libpq's options syntax: a space inside a value is escaped with a backslash.
-            var option = "-c default_transaction_isolation=" + defaultIsolation.Replace(" ", "\\ ", StringComparison.Ordinal);
-            settings.Options = string.IsNullOrEmpty(settings.Options) ? option : settings.Options + " " + option;
         }
 
         return builder.Build();

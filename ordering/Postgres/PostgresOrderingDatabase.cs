@@ -16,9 +16,7 @@ namespace My8x8.SalesBot.Ordering.Postgres;
 /// </summary>
 internal sealed class PostgresOrderingDatabase(string connectionString, int loadTestUsers) : OrderingDatabase
 {
-    // Statements outside a transaction block (a read in one command) run REPEATABLE READ: one snapshot for all the
-    // statements of the command. Every other transaction here names its isolation level.
-    private readonly NpgsqlDataSource _dataSource = PostgresDataSources.Create(connectionString, "-ordering", defaultIsolation: "repeatable read");
+    private readonly NpgsqlDataSource _dataSource = PostgresDataSources.Create(connectionString, "-ordering");
     private readonly SemaphoreSlim _initLock = new(1, 1);
     private volatile bool _initialized;
 
@@ -45,8 +43,9 @@ internal sealed class PostgresOrderingDatabase(string connectionString, int load
     {
         await EnsureCreatedAsync(cancellationToken);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        // No BEGIN, no COMMIT: the command's statements are one implicit transaction, REPEATABLE READ by the pool's default.
-        return await work(DbSession.SingleCommand(connection, atParameters: true));
+        // BEGIN and COMMIT are the command's first and last statements: one snapshot, one round trip. A read that fails
+        // leaves the transaction to the pool, which rolls it back with the connection.
+        return await work(DbSession.SingleCommand(connection, atParameters: true, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", end: "COMMIT"));
     }
 
     private async Task<T> ReadAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken)

@@ -42,16 +42,6 @@ public sealed class PostgresDataSourcesTests
         Assert.Equal("ops-west-ordering", settings.ApplicationName);
     }
 
-    [Fact]
-    public void A_default_isolation_is_added_to_the_options_the_connection_string_already_has()
-    {
-        using var plain = PostgresDataSources.Create(Server, "-ordering", defaultIsolation: "repeatable read");
-        using var own = PostgresDataSources.Create(Server + ";Options=-c statement_timeout=5000", "-ordering", defaultIsolation: "repeatable read");
-
-        Assert.Equal(@"-c default_transaction_isolation=repeatable\ read", new NpgsqlConnectionStringBuilder(plain.ConnectionString).Options);
-        Assert.Equal(@"-c statement_timeout=5000 -c default_transaction_isolation=repeatable\ read", new NpgsqlConnectionStringBuilder(own.ConnectionString).Options);
-    }
-
     [SkippableFact]
     public async Task A_connection_goes_back_to_the_pool_with_its_prepared_statements_and_a_pool_asked_to_reset_still_resets_its_settings()
     {

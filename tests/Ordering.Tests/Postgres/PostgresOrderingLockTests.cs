@@ -56,8 +56,8 @@ public sealed class PostgresOrderingLockTests : IAsyncLifetime, IDisposable
     public async Task A_read_in_one_command_sees_one_snapshot_although_a_write_commits_between_its_statements()
     {
         Skip.If(PostgresTestDatabase.SkipReason is not null, PostgresTestDatabase.SkipReason);
-        // Such a read has no BEGIN of its own: its statements are one implicit transaction, and only the pool's default
-        // isolation (REPEATABLE READ) keeps the second statement from seeing what committed after the first.
+        // Such a read's BEGIN and COMMIT are statements of its one command: only the REPEATABLE READ it begins keeps the
+        // second statement from seeing what committed after the first.
         using var database = new PostgresOrderingDatabase(_database!.ConnectionString, loadTestUsers: 0);
         await using var holder = await HolderAsync();
         const long Gate = 0x5a1e5b07;
@@ -90,7 +90,7 @@ public sealed class PostgresOrderingLockTests : IAsyncLifetime, IDisposable
     }
 
     [SkippableFact]
-    public async Task A_refused_write_leaves_no_transaction_open_and_no_lock_held_on_its_pooled_connection()
+    public async Task A_refused_write_or_read_leaves_no_transaction_open_and_no_lock_held_on_its_pooled_connection()
     {
         Skip.If(PostgresTestDatabase.SkipReason is not null, PostgresTestDatabase.SkipReason);
         // A write's BEGIN is SQL of its first command, so a refusal after it leaves the rollback to the pool. One pooled
@@ -101,8 +101,11 @@ public sealed class PostgresOrderingLockTests : IAsyncLifetime, IDisposable
         var cart = await ordering.GetOpenCartAsync(DemoUsers.Ava, Ct);
 
         var refused = await Assert.ThrowsAsync<OrderingException>(() => ordering.AddToCartAsync(DemoUsers.Ava, cart.Id, "NO-SUCH-SKU", 1, Ct));
+        // A read refused halfway through its command (its BEGIN sent, its COMMIT not yet read) leaves nothing open either.
+        var unknown = await Assert.ThrowsAsync<OrderingException>(() => ordering.GetCardsAsync("nobody-at-all", Ct));
 
         Assert.Equal(OrderingError.UnknownSku, refused.Error);
+        Assert.Equal(OrderingError.UnknownUser, unknown.Error);
         await using var holder = await HolderAsync();
         await using (var open = new NpgsqlCommand(
             "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'refusal-test%' AND state LIKE 'idle in transaction%'", holder))
