@@ -150,7 +150,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
     public Task<Cart> AddToCartAsync(string userId, string cartId, string sku, int quantity, CancellationToken cancellationToken)
     {
         ShoppingCart.EnsureQuantity(quantity, _options);
-        return MutateCartAsync(userId, cartId, sku, (s, cart, product, now) =>
+        return MutateCartAsync(userId, cartId, ProductExtra(sku), (s, cart, product, now) =>
         {
             SaveItem(s, cart, cart.Add(RequireProduct(product, sku), quantity, now));
             return Task.CompletedTask;
@@ -160,7 +160,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
     public Task<Cart> SetQuantityAsync(string userId, string cartId, string sku, int quantity, CancellationToken cancellationToken)
     {
         ShoppingCart.EnsureQuantity(quantity, _options);
-        return MutateCartAsync(userId, cartId, sku, (s, cart, product, now) =>
+        return MutateCartAsync(userId, cartId, ProductExtra(sku), (s, cart, product, now) =>
         {
             SaveItem(s, cart, cart.SetQuantity(RequireProduct(product, sku), quantity, now));
             return Task.CompletedTask;
@@ -168,7 +168,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
     }
 
     public Task<Cart> RemoveFromCartAsync(string userId, string cartId, string sku, CancellationToken cancellationToken) =>
-        MutateCartAsync(userId, cartId, sku, (s, cart, product, now) =>
+        MutateCartAsync(userId, cartId, ProductExtra(sku), (s, cart, product, now) =>
         {
             SaveItem(s, cart, cart.Remove(RequireProduct(product, sku), now));
             return Task.CompletedTask;
@@ -211,12 +211,12 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
         ReadInOneCommandAsync<IReadOnlyList<ShippingMethod>>(async (s, _) => await s.QueryAsync("SELECT * FROM shipping_methods ORDER BY sort_order", ReadShippingMethod), cancellationToken);
 
     public Task<Cart> SetShippingMethodAsync(string userId, string cartId, string shippingMethodCode, CancellationToken cancellationToken) =>
-        MutateCartAsync(userId, cartId, async (s, cart, now) =>
-        {
-            var method = await s.QuerySingleAsync("SELECT * FROM shipping_methods WHERE code = $c", ReadShippingMethod, ("$c", shippingMethodCode))
-                ?? throw ShoppingCart.Refuse(OrderingError.UnknownShippingMethod, ("shippingMethod", shippingMethodCode));
-            cart.ChooseShipping(method, now);
-        }, cancellationToken);
+        MutateCartAsync(userId, cartId, new Extra<ShippingMethod>("SELECT * FROM shipping_methods WHERE code = $extra", shippingMethodCode, r => r.ReadSingleAsync(ReadShippingMethod)),
+            (s, cart, method, now) =>
+            {
+                cart.ChooseShipping(method ?? throw ShoppingCart.Refuse(OrderingError.UnknownShippingMethod, ("shippingMethod", shippingMethodCode)), now);
+                return Task.CompletedTask;
+            }, cancellationToken);
 
     public Task<Address> GetShipToAddressAsync(string userId, CancellationToken cancellationToken) =>
         ReadInOneCommandAsync(async (s, _) => (await RequireUserAsync(s, userId)).Account.ShipTo, cancellationToken);
@@ -379,9 +379,11 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
             InsertEvent(s, number, PlacedEventId(number), OrderStatus.Placed, now, now, "ordering", "");
             s.ExecuteLater("INSERT INTO idempotency_keys (key, request_hash, order_number, created_at) VALUES ($k, $h, $n, $now)",
                 ("$k", idempotencyKey), ("$h", requestHash), ("$n", number), ("$now", DbSession.FormatTime(now)));
+            // The read-back runs the queued inserts: only then is the order there to log.
+            var placed = await LoadOrderAsync(s, number) ?? throw new InvalidOperationException($"Order {number} vanished inside its own transaction.");
             _logger.LogInformation("Order {OrderNumber} placed for {AccountId} by {UserId}: {Lines} lines, {Devices} devices, total {TotalCents} cents, assisted by {AgentId}",
                 number, account.Id, user.Id, cart.LineCount, cart.DeviceCount, quote.Total, cart.AssistedBy?.Id ?? "nobody");
-            return await LoadOrderAsync(s, number) ?? throw new InvalidOperationException($"Order {number} vanished inside its own transaction.");
+            return placed;
         }, cancellationToken);
     }
 
@@ -448,8 +450,9 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
             }
 
             RecordChange(s, order, orderEvent.EventId, orderEvent.Status, occurredAt, now, source, hash, orderEvent.Shipments);
+            var changed = await LoadOrderAsync(s, orderNumber) ?? throw new InvalidOperationException($"Order {orderNumber} vanished inside its own transaction.");
             _logger.LogInformation("Order {OrderNumber} is now {Status} (event {EventId} from {Source})", orderNumber, orderEvent.Status, orderEvent.EventId, source);
-            return new OrderEventResult(await LoadOrderAsync(s, orderNumber) ?? throw new InvalidOperationException($"Order {orderNumber} vanished inside its own transaction."), AlreadyApplied: false);
+            return new OrderEventResult(changed, AlreadyApplied: false);
         }, cancellationToken);
     }
 
@@ -649,34 +652,43 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
     /// refuses), then its new version, time and shipping method saved.
     /// </summary>
     private Task<Cart> MutateCartAsync(string userId, string cartId, Func<DbSession, ShoppingCart, DateTimeOffset, Task> change, CancellationToken cancellationToken) =>
-        MutateCartAsync(userId, cartId, sku: null, (s, cart, _, now) => change(s, cart, now), cancellationToken);
+        MutateCartAsync<object>(userId, cartId, extra: null, (s, cart, _, now) => change(s, cart, now), cancellationToken);
+
+    /// <summary>The catalog item <paramref name="sku"/> (null when unknown) for a change of its quantity.</summary>
+    private static Extra<CartLine> ProductExtra(string sku) =>
+        new("SELECT *, 0 AS quantity FROM products WHERE sku = $extra", sku, results => results.ReadSingleAsync(ReadItem));
 
     /// <summary>
-    /// As above, with the catalog item <paramref name="sku"/> (null when there is none) read in the same command as the
-    /// user and the cart. The changes are saved in the round trip that commits.
+    /// As above, with one more row the change needs (<paramref name="extra"/>: a product, a shipping method) read in the
+    /// same command as the user and the cart. The changes are saved in the round trip that commits.
     /// </summary>
-    private Task<Cart> MutateCartAsync(string userId, string cartId, string? sku, Func<DbSession, ShoppingCart, CartLine?, DateTimeOffset, Task> change, CancellationToken cancellationToken) =>
+    private Task<Cart> MutateCartAsync<T>(string userId, string cartId, Extra<T>? extra, Func<DbSession, ShoppingCart, T?, DateTimeOffset, Task> change, CancellationToken cancellationToken)
+        where T : class =>
         WriteForUserAsync(userId, async (s, now) =>
         {
             ShoppingCart cart;
-            CartLine? product = null;
+            T? row = null;
             await using (var results = await s.QueryManyAsync(
-                sku is null ? UserAndCartSelects : UserAndCartSelects + ";\nSELECT *, 0 AS quantity FROM products WHERE sku = $sku",
-                ("$id", userId), ("$cart", cartId), ("$sku", sku)))
+                extra is null ? UserAndCartSelects : UserAndCartSelects + ";\n" + extra.Sql,
+                ("$id", userId), ("$cart", cartId), ("$extra", extra?.Key)))
             {
                 (_, cart) = await ReadEligibleUserAndOpenCartAsync(results, userId, cartId, now);
-                if (sku is not null)
+                if (extra is not null)
                 {
-                    product = await results.ReadSingleAsync(ReadItem);
+                    row = await extra.ReadAsync(results);
                 }
             }
 
-            await change(s, cart, product, now);
+            await change(s, cart, row, now);
             s.ExecuteLater("UPDATE carts SET version = $v, updated_at = $now, shipping_method = $m, assisted_by_id = $abid, assisted_by_name = $abname WHERE id = $id",
                 ("$v", cart.Version), ("$now", DbSession.FormatTime(now)), ("$m", cart.ShippingMethodCode),
                 ("$abid", cart.AssistedBy?.Id), ("$abname", cart.AssistedBy?.Name), ("$id", cart.Id));
             return cart.ToCart(now);
         }, cancellationToken);
+
+    /// <summary>A select of one row by <c>$extra</c> = <paramref name="Key"/>, and how to read its result set.</summary>
+    private sealed record Extra<T>(string Sql, string Key, Func<DbSession.Results, Task<T?>> ReadAsync)
+        where T : class;
 
     private static void SaveItem(DbSession s, ShoppingCart cart, CartItemChange change)
     {
