@@ -67,7 +67,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
     public Task<IReadOnlyList<Product>> GetCatalogAsync(CancellationToken cancellationToken) =>
         ReadInOneCommandAsync<IReadOnlyList<Product>>(async (s, _) =>
         {
-            await using var results = await s.QueryManyAsync("SELECT * FROM plan_features ORDER BY sort_order; SELECT * FROM products ORDER BY sort_order");
+            await using var results = await s.QueryManyAsync($"SELECT sku, code, name, included, value FROM plan_features ORDER BY sort_order; SELECT {ProductColumns}, description, keywords FROM products ORDER BY sort_order");
             var features = (await results.ReadAsync(
                     r => (Sku: r.Str("sku"), Feature: new PlanFeature(r.Str("code"), r.Str("name"), r.Bool("included"), r.Str("value")))))
                 .ToLookup(f => f.Sku, f => f.Feature, StringComparer.Ordinal);
@@ -116,7 +116,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
             await using var results = await s.QueryManyAsync(
                 $"""
                 {UserSelect} WHERE u.id = $id;
-                SELECT * FROM carts WHERE user_id = $id AND status = 'Open';
+                SELECT {CartColumns} FROM carts WHERE user_id = $id AND status = 'Open';
                 {ItemsSelect} JOIN carts c ON c.id = i.cart_id WHERE c.user_id = $id AND c.status = 'Open' ORDER BY p.sort_order
                 """,
                 ("$id", userId));
@@ -128,7 +128,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
         ?? await WriteForUserAsync(userId, async (s, now) =>
         {
             var user = await RequireEligibleUserAsync(s, userId);
-            var cart = await s.QuerySingleAsync("SELECT * FROM carts WHERE user_id = $u AND status = 'Open'", ReadCart, ("$u", user.Id));
+            var cart = await s.QuerySingleAsync($"SELECT {CartColumns} FROM carts WHERE user_id = $u AND status = 'Open'", ReadCart, ("$u", user.Id));
             if (cart is not null && IsIdleExpired(cart, now))
             {
                 await s.ExecuteAsync("UPDATE carts SET status = 'Expired' WHERE id = $id", ("$id", cart.Id));
@@ -208,10 +208,10 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
     }
 
     public Task<IReadOnlyList<ShippingMethod>> GetShippingMethodsAsync(CancellationToken cancellationToken) =>
-        ReadInOneCommandAsync<IReadOnlyList<ShippingMethod>>(async (s, _) => await s.QueryAsync("SELECT * FROM shipping_methods ORDER BY sort_order", ReadShippingMethod), cancellationToken);
+        ReadInOneCommandAsync<IReadOnlyList<ShippingMethod>>(async (s, _) => await s.QueryAsync($"SELECT {ShippingColumns} FROM shipping_methods ORDER BY sort_order", ReadShippingMethod), cancellationToken);
 
     public Task<Cart> SetShippingMethodAsync(string userId, string cartId, string shippingMethodCode, CancellationToken cancellationToken) =>
-        MutateCartAsync(userId, cartId, new Extra<ShippingMethod>("SELECT * FROM shipping_methods WHERE code = $extra", shippingMethodCode, r => r.ReadSingleAsync(ReadShippingMethod)),
+        MutateCartAsync(userId, cartId, new Extra<ShippingMethod>($"SELECT {ShippingColumns} FROM shipping_methods WHERE code = $extra", shippingMethodCode, r => r.ReadSingleAsync(ReadShippingMethod)),
             (s, cart, method, now) =>
             {
                 cart.ChooseShipping(method ?? throw ShoppingCart.Refuse(OrderingError.UnknownShippingMethod, ("shippingMethod", shippingMethodCode)), now);
@@ -306,7 +306,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
                 SELECT request_hash, order_number FROM idempotency_keys WHERE key = $k;
                 {UserAndCartSelects};
                 {TermsSelect};
-                SELECT * FROM quotes WHERE id = $q;
+                SELECT {QuoteColumns} FROM quotes WHERE id = $q;
                 {CardsOfUserSelect};
                 {ShippingOfCartSelect}
                 """,
@@ -477,7 +477,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
             {
                 events.Add(row.Status != OrderStatus.Shipped ? row : row with
                 {
-                    Shipments = await s.QueryAsync("SELECT * FROM order_shipments WHERE event_id = $e ORDER BY shipment_no", ReadShipment, ("$e", row.EventId)),
+                    Shipments = await s.QueryAsync($"SELECT {ShipmentColumns} FROM order_shipments WHERE event_id = $e ORDER BY shipment_no", ReadShipment, ("$e", row.EventId)),
                 });
             }
 
@@ -656,7 +656,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
 
     /// <summary>The catalog item <paramref name="sku"/> (null when unknown) for a change of its quantity.</summary>
     private static Extra<CartLine> ProductExtra(string sku) =>
-        new("SELECT *, 0 AS quantity FROM products WHERE sku = $extra", sku, results => results.ReadSingleAsync(ReadItem));
+        new($"SELECT {ProductColumns}, 0 AS quantity FROM products WHERE sku = $extra", sku, results => results.ReadSingleAsync(ReadItem));
 
     /// <summary>
     /// As above, with one more row the change needs (<paramref name="extra"/>: a product, a shipping method) read in the
@@ -761,15 +761,37 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
         """;
 
     /// <summary>Cart lines with their products; add the joins and WHERE that pick the cart, and the order.</summary>
-    private const string ItemsSelect = "SELECT p.*, i.quantity FROM cart_items i JOIN products p ON p.sku = i.sku";
+    private const string ItemsSelect = "SELECT p.sku, p.name, p.kind, p.category, p.price_cents, p.requires_line, p.sort_order, i.quantity FROM cart_items i JOIN products p ON p.sku = i.sku";
+
+    // Every read names its columns: a prepared statement with * fails once per connection ("cached plan must not
+    // change result type") when a rolling upgrade adds a column to its table while instances of the old release run.
+    private const string ProductColumns = "sku, name, kind, category, price_cents, requires_line, sort_order";
+
+    private const string CartColumns = "id, user_id, status, version, shipping_method, updated_at, assisted_by_id, assisted_by_name";
+
+    private const string ShippingColumns = "code, name, price_cents, min_days, max_days";
+
+    private const string QuoteColumns =
+        "cart_id, user_id, cart_version, created_at, expires_at, tax_rate_basis_points, one_time_cents, monthly_cents, shipping_cents, tax_cents, monthly_tax_cents, total_cents";
+
+    private const string ShipmentColumns = "carrier, tracking_number, shipped_at, items";
+
+    private const string OrderColumns =
+        """
+        number, user_id, account_id, cart_id, quote_id, card_id, card_brand, card_last4, default_payment_method, card_pays_initial_only,
+        shipping_method, shipping_name, shipping_min_days, shipping_max_days, ship_name, ship_street, ship_city, ship_state, ship_postal_code, ship_country,
+        one_time_cents, monthly_cents, shipping_cents, tax_rate_basis_points, tax_cents, monthly_tax_cents, total_cents,
+        terms_version, terms_accepted_at, terms_accepted_by, placed_at, status, assisted_by_id, assisted_by_name
+        """;
 
     /// <summary>The cards on the account of user <c>$id</c>, newest first.</summary>
-    private const string CardsOfUserSelect = "SELECT * FROM cards WHERE account_id = (SELECT account_id FROM users WHERE id = $id) ORDER BY added_at DESC, id";
+    private const string CardsOfUserSelect = "SELECT id, brand, last4, exp_month, exp_year, added_at FROM cards WHERE account_id = (SELECT account_id FROM users WHERE id = $id) ORDER BY added_at DESC, id";
 
     /// <summary>The shipping method chosen on cart <c>$cart</c>: no row when none is.</summary>
-    private const string ShippingOfCartSelect = "SELECT m.* FROM shipping_methods m JOIN carts c ON c.shipping_method = m.code WHERE c.id = $cart";
+    private const string ShippingOfCartSelect =
+        "SELECT m.code, m.name, m.price_cents, m.min_days, m.max_days FROM shipping_methods m JOIN carts c ON c.shipping_method = m.code WHERE c.id = $cart";
 
-    private const string TermsSelect = "SELECT * FROM terms ORDER BY effective_at DESC";
+    private const string TermsSelect = "SELECT version, effective_at, summary, body FROM terms ORDER BY effective_at DESC";
 
     /// <summary>
     /// User <c>$id</c>, cart <c>$cart</c>, its lines and the order placed from it, if any: what a change to a cart
@@ -778,7 +800,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
     private const string UserAndCartSelects =
         $"""
         {UserSelect} WHERE u.id = $id;
-        SELECT * FROM carts WHERE id = $cart;
+        SELECT {CartColumns} FROM carts WHERE id = $cart;
         {ItemsSelect} WHERE i.cart_id = $cart ORDER BY p.sort_order;
         SELECT number FROM orders WHERE cart_id = $cart
         """;
@@ -804,11 +826,11 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
             r.Long("tax_cents"), r.Long("monthly_tax_cents"), r.Long("total_cents"));
 
     private static async Task<CartLine> RequireProductAsync(DbSession s, string sku) =>
-        await s.QuerySingleAsync("SELECT *, 0 AS quantity FROM products WHERE sku = $s", ReadItem, ("$s", sku))
+        await s.QuerySingleAsync($"SELECT {ProductColumns}, 0 AS quantity FROM products WHERE sku = $s", ReadItem, ("$s", sku))
             ?? throw ShoppingCart.Refuse(OrderingError.UnknownSku, ("sku", sku));
 
     private static Task<List<CartLine>> LoadItemsAsync(DbSession s, string cartId) =>
-        s.QueryAsync("SELECT p.*, i.quantity FROM cart_items i JOIN products p ON p.sku = i.sku WHERE i.cart_id = $c ORDER BY p.sort_order", ReadItem, ("$c", cartId));
+        s.QueryAsync($"{ItemsSelect} WHERE i.cart_id = $c ORDER BY p.sort_order", ReadItem, ("$c", cartId));
 
     private static CartLine ReadItem(DbDataReader r) =>
         new(r.Str("sku"), r.Str("name"), r.Enum<ProductKind>("kind"), r.Enum<ProductCategory>("category"), r.Int("quantity"), r.Long("price_cents"), r.Bool("requires_line"),
@@ -834,10 +856,10 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
     /// <summary>An order's lines, history, shipments and row, in one command: <paramref name="number"/> is SQL for its number.</summary>
     private static string OrderSelects(string number) =>
         $"""
-        SELECT * FROM order_items WHERE order_number = {number} ORDER BY line_no;
+        SELECT sku, name, kind, category, quantity, unit_price_cents FROM order_items WHERE order_number = {number} ORDER BY line_no;
         SELECT status, occurred_at, event_id, source FROM order_events WHERE order_number = {number} ORDER BY seq;
-        SELECT * FROM order_shipments WHERE order_number = {number} ORDER BY shipment_no;
-        SELECT * FROM orders WHERE number = {number}
+        SELECT {ShipmentColumns} FROM order_shipments WHERE order_number = {number} ORDER BY shipment_no;
+        SELECT {OrderColumns} FROM orders WHERE number = {number}
         """;
 
     private static readonly string OrderByNumberSelects = OrderSelects("$n");
@@ -894,7 +916,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
     private static async Task<LinkRow?> LoadLinkAsync(DbSession s, string? token) =>
         string.IsNullOrWhiteSpace(token) || token.Length > 100 ? null
             : await s.QuerySingleAsync(
-                "SELECT l.*, u.display_name FROM card_setup_links l JOIN users u ON u.id = l.user_id WHERE l.token_hash = $h",
+                "SELECT l.token_hash, l.user_id, l.conversation_hint, l.expires_at, l.used_at, u.display_name FROM card_setup_links l JOIN users u ON u.id = l.user_id WHERE l.token_hash = $h",
                 r => new LinkRow(r.Str("token_hash"), r.Str("user_id"), r.Str("display_name"), r.StrOrNull("conversation_hint"), r.Time("expires_at"), r.StrOrNull("used_at") is not null),
                 ("$h", HashToken(token)));
 

@@ -126,6 +126,46 @@ public sealed class PostgresOrderingLockTests : IAsyncLifetime, IDisposable
     }
 
     [SkippableFact]
+    public async Task Columns_a_later_release_adds_do_not_fail_the_statements_this_release_has_prepared()
+    {
+        Skip.If(PostgresTestDatabase.SkipReason is not null, PostgresTestDatabase.SkipReason);
+        // A rolling upgrade: the new release's migration adds columns while this release's instances keep running with
+        // their statements prepared. One pooled connection, and each call made three times, so they are prepared there.
+        var single = new NpgsqlConnectionStringBuilder(_database!.ConnectionString) { MaxPoolSize = 1 }.ConnectionString;
+        using var ordering = new PostgresOrderingService(
+            Microsoft.Extensions.Options.Options.Create(new OrderingOptions { PostgresConnectionString = single }), _time, NullLogger<PostgresOrderingService>.Instance);
+        async Task<Order> ShopAsync()
+        {
+            var cart = await ordering.GetOpenCartAsync(DemoUsers.Ava, Ct);
+            cart = await ordering.AddToCartAsync(DemoUsers.Ava, cart.Id, "X2-LINE", 1, Ct);
+            await ordering.GetCatalogAsync(Ct);
+            await ordering.CheckEligibilityAsync(DemoUsers.Ava, Ct);
+            var card = (await ordering.GetCardsAsync(DemoUsers.Ava, Ct)).First(c => c.IsValid);
+            var quote = await ordering.QuoteAsync(DemoUsers.Ava, cart.Id, card.Id, Ct);
+            var terms = await ordering.GetTermsAsync(Ct);
+            var order = await ordering.PlaceOrderAsync(
+                new PlaceOrderRequest(DemoUsers.Ava, cart.Id, quote.Id, card.Id, terms.Version, _time.GetUtcNow()), Guid.NewGuid().ToString("N"), Ct);
+            return await ordering.GetOrderForCartAsync(DemoUsers.Ava, cart.Id, Ct) ?? order;
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            await ShopAsync();
+        }
+
+        await using (var holder = await HolderAsync())
+        await using (var migrate = new NpgsqlCommand(
+            string.Concat(new[] { "carts", "cart_items", "products", "cards", "quotes", "orders", "order_items", "order_events", "order_shipments", "shipping_methods", "terms", "plan_features" }
+                .Select(table => $"ALTER TABLE {table} ADD COLUMN later_release text; ")), holder))
+        {
+            await migrate.ExecuteNonQueryAsync();
+        }
+
+        var after = await ShopAsync();
+        Assert.Equal(OrderStatus.Placed, after.Status);
+    }
+
+    [SkippableFact]
     public async Task A_cart_change_of_one_account_does_not_wait_for_another_accounts_write()
     {
         Skip.If(PostgresTestDatabase.SkipReason is not null, PostgresTestDatabase.SkipReason);
