@@ -20,7 +20,7 @@ internal abstract class OrderingDatabase : IDisposable
 
     /// <summary>
     /// A read that runs exactly one command (<see cref="DbSession.QueryManyAsync"/> for several statements), which
-    /// sees one consistent snapshot. On PostgreSQL it needs no BEGIN or COMMIT: one round trip in all.
+    /// sees one consistent snapshot. On PostgreSQL the command carries its own BEGIN and COMMIT: one round trip in all.
     /// </summary>
     public abstract Task<T> ReadInOneCommandAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken);
 
