@@ -27,7 +27,7 @@ public sealed class SalesBot(
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        turnContext.TurnState.Add(await identities.ResolveAsync(turnContext, cancellationToken));
+        CustomerIdentity.Set(turnContext, await identities.ResolveAsync(turnContext, cancellationToken));
         // The turn's language, once the customer is known (a verified customer's choice is remembered with them), for
         // everything the turn says: the welcome, the handoff relay and callback, the dialogs.
         SalesLanguages.Use(await language.ResolveAsync(turnContext, cancellationToken));

@@ -116,7 +116,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
             await using var results = await s.QueryManyAsync(
                 $"""
                 {UserSelect} WHERE u.id = $id;
-                SELECT {CartColumns} FROM carts WHERE user_id = $id AND status = 'Open';
+                {OpenCartOfUserSelect};
                 {ItemsSelect} JOIN carts c ON c.id = i.cart_id WHERE c.user_id = $id AND c.status = 'Open' ORDER BY p.sort_order
                 """,
                 ("$id", userId));
@@ -128,7 +128,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
         ?? await WriteForUserAsync(userId, async (s, now) =>
         {
             var user = await RequireEligibleUserAsync(s, userId);
-            var cart = await s.QuerySingleAsync($"SELECT {CartColumns} FROM carts WHERE user_id = $u AND status = 'Open'", ReadCart, ("$u", user.Id));
+            var cart = await s.QuerySingleAsync(OpenCartOfUserSelect, ReadCart, ("$id", user.Id));
             if (cart is not null && IsIdleExpired(cart, now))
             {
                 await s.ExecuteAsync("UPDATE carts SET status = 'Expired' WHERE id = $id", ("$id", cart.Id));
@@ -293,51 +293,13 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
         var requestHash = HashRequest(request);
         return WriteForUserAsync(request.UserId, async (s, now) =>
         {
-            // Everything the rules need, in one command: the key's earlier order, if any, decides before anything else.
-            OrderingUser user;
-            ShoppingCart aggregate;
-            Terms terms;
-            QuoteRow? quote;
-            List<PaymentCard> cards;
-            ShippingMethod? shipping;
-            string? previousNumber = null;
-            await using (var results = await s.QueryManyAsync(
-                $"""
-                SELECT request_hash, order_number FROM idempotency_keys WHERE key = $k;
-                {UserAndCartSelects};
-                {TermsSelect};
-                SELECT {QuoteColumns} FROM quotes WHERE id = $q;
-                {CardsOfUserSelect};
-                {ShippingOfCartSelect}
-                """,
-                ("$k", idempotencyKey), ("$id", request.UserId), ("$cart", request.CartId), ("$q", request.QuoteId)))
+            var (earlierOrder, facts) = await ReadForOrderAsync(s, request, idempotencyKey, requestHash, now);
+            if (facts is null)
             {
-                var previous = await results.ReadSingleAsync(r => new { Hash = r.Str("request_hash"), Number = r.Str("order_number") });
-                if (previous is not null)
-                {
-                    if (previous.Hash != requestHash)
-                    {
-                        throw ShoppingCart.Refuse(OrderingError.IdempotencyKeyReused, ("orderNumber", previous.Number));
-                    }
-
-                    previousNumber = previous.Number;
-                    (user, aggregate, terms, quote, cards, shipping) = (null!, null!, null!, null, [], null);
-                }
-                else
-                {
-                    (user, aggregate) = await ReadEligibleUserAndOpenCartAsync(results, request.UserId, request.CartId, now);
-                    terms = CurrentTerms(await results.ReadAsync(ReadTerms), now);
-                    quote = await results.ReadSingleAsync(ReadQuote);
-                    cards = await results.ReadAsync(ReadCardOn(now));
-                    shipping = await results.ReadSingleAsync(ReadShippingMethod);
-                }
+                return await LoadOrderAsync(s, earlierOrder!) ?? throw new InvalidOperationException($"Order {earlierOrder} of an idempotency key is missing.");
             }
 
-            if (previousNumber is not null)
-            {
-                return await LoadOrderAsync(s, previousNumber) ?? throw new InvalidOperationException($"Order {previousNumber} of an idempotency key is missing.");
-            }
-
+            var (user, aggregate, terms, quote, cards, shipping) = facts;
             aggregate.EnsureOrderable(quote?.Facts, request, terms.Version, now);
             var card = ShoppingCart.CardToCharge(cards, request.CardId);
             var cart = aggregate.ToCart(now);
@@ -385,6 +347,43 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
                 number, account.Id, user.Id, cart.LineCount, cart.DeviceCount, quote.Total, cart.AssistedBy?.Id ?? "nobody");
             return placed;
         }, cancellationToken);
+    }
+
+    /// <summary>What placing an order reads, in one command.</summary>
+    private sealed record OrderFacts(OrderingUser User, ShoppingCart Cart, Terms Terms, QuoteRow? Quote, List<PaymentCard> Cards, ShippingMethod? Shipping);
+
+    /// <summary>
+    /// Everything the rules of an order need, in one command. The idempotency key's earlier order, if there is one,
+    /// decides before anything else: then its number comes back instead of the facts (or a refusal, when the key was
+    /// used for another request).
+    /// </summary>
+    private async Task<(string? EarlierOrder, OrderFacts? Facts)> ReadForOrderAsync(
+        DbSession s, PlaceOrderRequest request, string idempotencyKey, string requestHash, DateTimeOffset now)
+    {
+        await using var results = await s.QueryManyAsync(
+            $"""
+            SELECT request_hash, order_number FROM idempotency_keys WHERE key = $k;
+            {UserAndCartSelects};
+            {TermsSelect};
+            SELECT {QuoteColumns} FROM quotes WHERE id = $q;
+            {CardsOfUserSelect};
+            {ShippingOfCartSelect}
+            """,
+            ("$k", idempotencyKey), ("$id", request.UserId), ("$cart", request.CartId), ("$q", request.QuoteId));
+        var earlier = await results.ReadSingleAsync(r => new { Hash = r.Str("request_hash"), Number = r.Str("order_number") });
+        if (earlier is not null)
+        {
+            return earlier.Hash == requestHash
+                ? (earlier.Number, null)
+                : throw ShoppingCart.Refuse(OrderingError.IdempotencyKeyReused, ("orderNumber", earlier.Number));
+        }
+
+        var (user, cart) = await ReadEligibleUserAndOpenCartAsync(results, request.UserId, request.CartId, now);
+        var terms = CurrentTerms(await results.ReadAsync(ReadTerms), now);
+        var quote = await results.ReadSingleAsync(ReadQuote);
+        var cards = await results.ReadAsync(ReadCardOn(now));
+        var shipping = await results.ReadSingleAsync(ReadShippingMethod);
+        return (null, new OrderFacts(user, cart, terms, quote, cards, shipping));
     }
 
     public Task<Order?> GetOrderAsync(string orderNumber, CancellationToken cancellationToken) =>
@@ -493,28 +492,30 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
     /// </summary>
     public async Task<int> AdvanceDueOrdersAsync(CancellationToken cancellationToken)
     {
+        // Whether an order is due needs only its status, when it last changed and whether it holds equipment: one
+        // statement, not every candidate's whole order.
         var due = await ReadAsync(async (s, now) =>
         {
             var candidates = await s.QueryAsync(
-                "SELECT number, user_id, status_at FROM orders WHERE status NOT IN ('Delivered', 'Active') ORDER BY status_at, number LIMIT 500",
-                r => new { Number = r.Str("number"), UserId = r.Str("user_id"), At = r.Time("status_at") });
-            var due = new List<(string Number, string UserId)>();
-            foreach (var candidate in candidates)
-            {
-                if (await LoadOrderAsync(s, candidate.Number) is { } order && NextOnSchedule(order, candidate.At, now) is not null)
-                {
-                    due.Add((candidate.Number, candidate.UserId));
-                }
-            }
-
-            return due;
+                """
+                SELECT o.number, o.user_id, o.status, o.status_at,
+                       NOT EXISTS (SELECT 1 FROM order_items i WHERE i.order_number = o.number AND i.kind = 'Equipment') AS lines_only
+                FROM orders o WHERE o.status NOT IN ('Delivered', 'Active') ORDER BY o.status_at, o.number LIMIT 500
+                """,
+                r => new { Number = r.Str("number"), UserId = r.Str("user_id"), Status = r.Enum<OrderStatus>("status"), At = r.Time("status_at"), LinesOnly = r.Bool("lines_only") });
+            return candidates
+                .Where(c => OrderLifecycle.DueChange(c.Status, c.LinesOnly, c.At, now, _options.Lifecycle) is not null)
+                .Select(c => (c.Number, c.UserId))
+                .ToList();
         }, cancellationToken);
 
         var moved = 0;
         foreach (var (number, userId) in due)
         {
-            if (await WriteForUserAsync(userId, (s, now) => AdvanceIfDueAsync(s, number, now), cancellationToken))
+            // Logged once the write has committed: the step's statements run with the commit.
+            if (await WriteForUserAsync(userId, (s, now) => AdvanceIfDueAsync(s, number, now), cancellationToken) is var (from, to))
             {
+                _logger.LogInformation("Order {OrderNumber} moved on schedule from {From} to {To}", number, from, to);
                 moved++;
             }
         }
@@ -525,13 +526,16 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
     private OrderStatus? NextOnSchedule(Order order, DateTimeOffset statusAt, DateTimeOffset now) =>
         OrderLifecycle.DueChange(order.Status, OrderLifecycle.IsLinesOnly(order.Items), statusAt, now, _options.Lifecycle);
 
-    /// <summary>One order's step, if it is still due now that its account's lock is held (another host may have moved it).</summary>
-    private async Task<bool> AdvanceIfDueAsync(DbSession s, string number, DateTimeOffset now)
+    /// <summary>
+    /// One order's step, if it is still due now that its account's lock is held (another host may have moved it): the
+    /// statuses it moves from and to, or null.
+    /// </summary>
+    private async Task<(OrderStatus From, OrderStatus To)?> AdvanceIfDueAsync(DbSession s, string number, DateTimeOffset now)
     {
         var current = await s.QuerySingleAsync("SELECT status_at FROM orders WHERE number = $n", r => new { At = r.Time("status_at") }, ("$n", number));
         if (current is null || await LoadOrderAsync(s, number) is not { } order || NextOnSchedule(order, current.At, now) is not { } next)
         {
-            return false;
+            return null;
         }
 
         var schedule = _options.Lifecycle;
@@ -540,8 +544,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
             : null;
         OrderLifecycle.EnsureChange(order.Status, next, OrderLifecycle.IsLinesOnly(order.Items), shipments, order.Items);
         RecordChange(s, order, $"schedule:{order.Number}:{next}", next, now, now, "schedule", "", shipments);
-        _logger.LogInformation("Order {OrderNumber} moved on schedule from {From} to {To}", order.Number, order.Status, next);
-        return true;
+        return (order.Status, next);
     }
 
     private static void RecordChange(DbSession s, Order order, string eventId, OrderStatus status, DateTimeOffset occurredAt, DateTimeOffset now, string source,
@@ -656,7 +659,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
 
     /// <summary>The catalog item <paramref name="sku"/> (null when unknown) for a change of its quantity.</summary>
     private static Extra<CartLine> ProductExtra(string sku) =>
-        new($"SELECT {ProductColumns}, 0 AS quantity FROM products WHERE sku = $extra", sku, results => results.ReadSingleAsync(ReadItem));
+        new(ProductAsLineSelect, sku, results => results.ReadSingleAsync(ReadItem));
 
     /// <summary>
     /// As above, with one more row the change needs (<paramref name="extra"/>: a product, a shipping method) read in the
@@ -668,9 +671,9 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
         {
             ShoppingCart cart;
             T? row = null;
-            await using (var results = await s.QueryManyAsync(
-                extra is null ? UserAndCartSelects : UserAndCartSelects + ";\n" + extra.Sql,
-                ("$id", userId), ("$cart", cartId), ("$extra", extra?.Key)))
+            await using (var results = extra is null
+                ? await s.QueryManyAsync(UserAndCartSelects, ("$id", userId), ("$cart", cartId))
+                : await s.QueryManyAsync(UserAndCartSelects + ";\n" + extra.Sql, ("$id", userId), ("$cart", cartId), ("$extra", extra.Key)))
             {
                 (_, cart) = await ReadEligibleUserAndOpenCartAsync(results, userId, cartId, now);
                 if (extra is not null)
@@ -769,7 +772,13 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
 
     private const string CartColumns = "id, user_id, status, version, shipping_method, updated_at, assisted_by_id, assisted_by_name";
 
+    /// <summary>The catalog item <c>$extra</c> as a cart line of no quantity: no row when the SKU is unknown.</summary>
+    private const string ProductAsLineSelect = $"SELECT {ProductColumns}, 0 AS quantity FROM products WHERE sku = $extra";
+
     private const string ShippingColumns = "code, name, price_cents, min_days, max_days";
+
+    /// <summary>The open cart of user <c>$id</c>: no row when there is none.</summary>
+    private const string OpenCartOfUserSelect = $"SELECT {CartColumns} FROM carts WHERE user_id = $id AND status = 'Open'";
 
     private const string QuoteColumns =
         "cart_id, user_id, cart_version, created_at, expires_at, tax_rate_basis_points, one_time_cents, monthly_cents, shipping_cents, tax_cents, monthly_tax_cents, total_cents";
@@ -826,7 +835,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
             r.Long("tax_cents"), r.Long("monthly_tax_cents"), r.Long("total_cents"));
 
     private static async Task<CartLine> RequireProductAsync(DbSession s, string sku) =>
-        await s.QuerySingleAsync($"SELECT {ProductColumns}, 0 AS quantity FROM products WHERE sku = $s", ReadItem, ("$s", sku))
+        await s.QuerySingleAsync(ProductAsLineSelect, ReadItem, ("$extra", sku))
             ?? throw ShoppingCart.Refuse(OrderingError.UnknownSku, ("sku", sku));
 
     private static Task<List<CartLine>> LoadItemsAsync(DbSession s, string cartId) =>

@@ -77,7 +77,7 @@ public class DialogTurnBenchmarks
     {
         await adapter.ProcessActivityAsync(adapter.MakeActivity(text), async (turnContext, cancellationToken) =>
         {
-            turnContext.TurnState.Add(new CustomerIdentity(User, "benchmark"));
+            CustomerIdentity.Set(turnContext, new CustomerIdentity(User, "benchmark"));
             await _runner.RunAsync(turnContext, cancellationToken);
             await _state.SaveChangesAsync(turnContext, false, cancellationToken);
         }, CancellationToken.None);

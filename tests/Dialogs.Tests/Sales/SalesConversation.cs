@@ -116,7 +116,7 @@ public sealed class SalesConversation : IDisposable
     {
         await _adapter.ProcessActivityAsync(_adapter.MakeActivity(text), async (turnContext, cancellationToken) =>
         {
-            turnContext.TurnState.Add(new CustomerIdentity(_userId, "test"));
+            CustomerIdentity.Set(turnContext, new CustomerIdentity(_userId, "test"));
             await _runner.RunAsync(turnContext, cancellationToken);
         }, CancellationToken.None);
         _adapter.ActiveQueue.Clear();
@@ -201,7 +201,7 @@ public sealed class SalesConversation : IDisposable
 
         await _adapter.ProcessActivityAsync(activity, async (turnContext, cancellationToken) =>
         {
-            turnContext.TurnState.Add(_anonymous ? new CustomerIdentity(null, "none") : new CustomerIdentity(_userId, "test"));
+            CustomerIdentity.Set(turnContext, _anonymous ? new CustomerIdentity(null, "none") : new CustomerIdentity(_userId, "test"));
             await _runner.RunAsync(turnContext, cancellationToken);
             await _conversationState.SaveChangesAsync(turnContext, false, cancellationToken);
         }, CancellationToken.None);
