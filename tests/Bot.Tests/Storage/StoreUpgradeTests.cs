@@ -215,6 +215,36 @@ public sealed class StoreUpgradeTests : IAsyncDisposable
         await using var column = new NpgsqlCommand(
             "SELECT data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'bot_state' AND column_name = 'data'", check);
         Assert.Equal("text", (string?)await column.ExecuteScalarAsync());
+
+        // A state of a few KB (a prompt's deflated card is most of it) stays in its row as written (0004): not
+        // compressed, and not moved to the TOAST table, which a turn's write would otherwise replace every time.
+        await using (var dataSource = NpgsqlDataSource.Create(_postgres.ConnectionString))
+        {
+            using var schema = new PostgresSchema(dataSource);
+            var storage = new PostgresStorage(dataSource, schema);
+            var toastBefore = await ToastBytesAsync(check);
+            var state = new JObject
+            {
+                ["dialogState"] = new JObject { ["prompt"] = "deflate:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(2400)) },
+                ["cart"] = string.Concat(Enumerable.Repeat("{\"sku\":\"YEA-T54W\",\"quantity\":2}", 30)),
+            }.ToString(Newtonsoft.Json.Formatting.None);
+            for (var i = 0; i < 20; i++)
+            {
+                await storage.WriteJsonAsync($"webchat/conversations/large-{i}", state, "*", Ct);
+            }
+
+            await using var stored = new NpgsqlCommand(
+                "SELECT count(*) FROM bot_state WHERE key LIKE 'webchat/conversations/large-%' AND pg_column_compression(data) IS NULL AND octet_length(data) = $1", check);
+            stored.Parameters.Add(new NpgsqlParameter { Value = System.Text.Encoding.UTF8.GetByteCount(state) });
+            Assert.Equal(20L, (long)(await stored.ExecuteScalarAsync())!);
+            Assert.Equal(toastBefore, await ToastBytesAsync(check));
+        }
+    }
+
+    private static async Task<long> ToastBytesAsync(NpgsqlConnection connection)
+    {
+        await using var toast = new NpgsqlCommand("SELECT pg_relation_size(reltoastrelid) FROM pg_class WHERE oid = 'bot_state'::regclass", connection);
+        return (long)(await toast.ExecuteScalarAsync())!;
     }
 
     public async ValueTask DisposeAsync()
