@@ -492,17 +492,19 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
     /// </summary>
     public async Task<int> AdvanceDueOrdersAsync(CancellationToken cancellationToken)
     {
-        // Whether an order is due needs only its status, when it last changed and whether it holds equipment: one
-        // statement, not every candidate's whole order.
+        // Whether an order is due needs only its status, when it last changed and whether it holds equipment (lines
+        // only, as OrderLifecycle.IsLinesOnly has it, when none of its items is): one statement, not every candidate's
+        // whole order. The step itself loads the order and checks again under its account's lock.
         var due = await ReadAsync(async (s, now) =>
         {
             var candidates = await s.QueryAsync(
                 """
                 SELECT o.number, o.user_id, o.status, o.status_at,
-                       NOT EXISTS (SELECT 1 FROM order_items i WHERE i.order_number = o.number AND i.kind = 'Equipment') AS lines_only
+                       NOT EXISTS (SELECT 1 FROM order_items i WHERE i.order_number = o.number AND i.kind = $equipment) AS lines_only
                 FROM orders o WHERE o.status NOT IN ('Delivered', 'Active') ORDER BY o.status_at, o.number LIMIT 500
                 """,
-                r => new { Number = r.Str("number"), UserId = r.Str("user_id"), Status = r.Enum<OrderStatus>("status"), At = r.Time("status_at"), LinesOnly = r.Bool("lines_only") });
+                r => new { Number = r.Str("number"), UserId = r.Str("user_id"), Status = r.Enum<OrderStatus>("status"), At = r.Time("status_at"), LinesOnly = r.Bool("lines_only") },
+                ("$equipment", nameof(ProductKind.Equipment)));
             return candidates
                 .Where(c => OrderLifecycle.DueChange(c.Status, c.LinesOnly, c.At, now, _options.Lifecycle) is not null)
                 .Select(c => (c.Number, c.UserId))
