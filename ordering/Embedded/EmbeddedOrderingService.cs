@@ -506,7 +506,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
                 r => new { Number = r.Str("number"), UserId = r.Str("user_id"), Status = r.Enum<OrderStatus>("status"), At = r.Time("status_at"), LinesOnly = r.Bool("lines_only") },
                 ("$equipment", nameof(ProductKind.Equipment)));
             return candidates
-                .Where(c => OrderLifecycle.DueChange(c.Status, c.LinesOnly, c.At, now, _options.Lifecycle) is not null)
+                .Where(c => NextOnSchedule(c.Status, c.LinesOnly, c.At, now) is not null)
                 .Select(c => (c.Number, c.UserId))
                 .ToList();
         }, cancellationToken);
@@ -525,8 +525,8 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
         return moved;
     }
 
-    private OrderStatus? NextOnSchedule(Order order, DateTimeOffset statusAt, DateTimeOffset now) =>
-        OrderLifecycle.DueChange(order.Status, OrderLifecycle.IsLinesOnly(order.Items), statusAt, now, _options.Lifecycle);
+    private OrderStatus? NextOnSchedule(OrderStatus status, bool linesOnly, DateTimeOffset statusAt, DateTimeOffset now) =>
+        OrderLifecycle.DueChange(status, linesOnly, statusAt, now, _options.Lifecycle);
 
     /// <summary>
     /// One order's step, if it is still due now that its account's lock is held (another host may have moved it): the
@@ -535,7 +535,7 @@ public abstract class EmbeddedOrderingService : IOrderingService, IDisposable
     private async Task<(OrderStatus From, OrderStatus To)?> AdvanceIfDueAsync(DbSession s, string number, DateTimeOffset now)
     {
         var current = await s.QuerySingleAsync("SELECT status_at FROM orders WHERE number = $n", r => new { At = r.Time("status_at") }, ("$n", number));
-        if (current is null || await LoadOrderAsync(s, number) is not { } order || NextOnSchedule(order, current.At, now) is not { } next)
+        if (current is null || await LoadOrderAsync(s, number) is not { } order || NextOnSchedule(order.Status, OrderLifecycle.IsLinesOnly(order.Items), current.At, now) is not { } next)
         {
             return null;
         }
