@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using My8x8.SalesBot.Ordering.Embedded;
+using My8x8.SalesBot.Tests.Sqlite;
 
 namespace My8x8.SalesBot.Ordering.Tests;
 
@@ -933,7 +934,7 @@ public sealed class EmbeddedOrderingContractTests : OrderingContractTests
     {
         var order = await PlaceAsync(DemoUsers.Ava, ("X4-LINE", 1), ("YEA-T54W", 1));
         // The move's statements run with its commit; here the database refuses the first of them.
-        await ExecuteAsync("CREATE TRIGGER refuse_schedule BEFORE INSERT ON order_events WHEN NEW.source = 'schedule' BEGIN SELECT RAISE(ABORT, 'the disk refused the write'); END");
+        await SqliteFile.ExecuteAsync(Harness.Options.DatabasePath, "CREATE TRIGGER refuse_schedule BEFORE INSERT ON order_events WHEN NEW.source = 'schedule' BEGIN SELECT RAISE(ABORT, 'the disk refused the write'); END");
         Time.Advance(Harness.Options.Lifecycle.ProcessingAfter);
 
         await Assert.ThrowsAsync<SqliteException>(() => Harness.Embedded.AdvanceDueOrdersAsync(Ct));
@@ -941,19 +942,10 @@ public sealed class EmbeddedOrderingContractTests : OrderingContractTests
         Assert.Equal(OrderStatus.Placed, (await Ordering.GetOrderAsync(order.Number, Ct))!.Status);
         Assert.DoesNotContain(_log.Messages, m => m.Contains("moved on schedule", StringComparison.Ordinal));
 
-        await ExecuteAsync("DROP TRIGGER refuse_schedule");
+        await SqliteFile.ExecuteAsync(Harness.Options.DatabasePath, "DROP TRIGGER refuse_schedule");
         Assert.Equal(1, await Harness.Embedded.AdvanceDueOrdersAsync(Ct));
         Assert.Equal(OrderStatus.Processing, (await Ordering.GetOrderAsync(order.Number, Ct))!.Status);
         Assert.Equal([$"Order {order.Number} moved on schedule from Placed to Processing"], _log.Messages.Where(m => m.Contains("moved on schedule", StringComparison.Ordinal)));
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={Harness.Options.DatabasePath};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
     }
 }
 

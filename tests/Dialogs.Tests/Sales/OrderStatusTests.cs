@@ -1,6 +1,6 @@
-using Microsoft.Data.Sqlite;
 using My8x8.SalesBot.Dialogs.Sales;
 using My8x8.SalesBot.Ordering;
+using My8x8.SalesBot.Tests.Sqlite;
 using Newtonsoft.Json.Linq;
 
 namespace My8x8.SalesBot.Dialogs.Tests.Sales;
@@ -119,7 +119,7 @@ public sealed class OrderStatusTests : IDisposable
     {
         using var chat = new SalesConversation(DemoUsers.Ava, world: _world);
         var order = await OrderAsync(chat, "add 2 X4 lines", "checkout", "use it", "continue", "I agree");
-        await SqlAsync("UPDATE products SET price_cents = 4900 WHERE sku = 'X4-LINE'");
+        await SqliteFile.ExecuteAsync(_world.OrderingDatabase, "UPDATE products SET price_cents = 4900 WHERE sku = 'X4-LINE'");
         _world.Clock.Advance(TimeSpan.FromMinutes(10));
 
         var reply = (await chat.SayAsync("order the same again")).AllText();
@@ -163,15 +163,6 @@ public sealed class OrderStatusTests : IDisposable
     {
         await chat.SayAllAsync(["hi", .. lines]);
         return await chat.LastOrderAsync() ?? throw new InvalidOperationException("No order was placed.");
-    }
-
-    private async Task SqlAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={_world.OrderingDatabase}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
     }
 
     private static string Money(decimal amount) => amount.ToString("C2", System.Globalization.CultureInfo.GetCultureInfo("en-US"));
