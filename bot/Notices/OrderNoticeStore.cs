@@ -35,19 +35,35 @@ public sealed class OrderNoticeStore
 {
     private readonly Func<CancellationToken, ValueTask<DbConnection>> _open;
 
-    private OrderNoticeStore(Func<CancellationToken, ValueTask<DbConnection>> open) => _open = open;
+    // On SQLite, the state file's write queue (shared with the conversation state: see SqliteFiles.Writer); null on PostgreSQL.
+    private readonly SemaphoreSlim? _sqliteWriter;
 
-    /// <summary>The store in the bot's SQLite state file, its tables brought up to date (<see cref="StoreMigrations.Notices"/>) first.</summary>
+    private OrderNoticeStore(Func<CancellationToken, ValueTask<DbConnection>> open, SemaphoreSlim? sqliteWriter = null)
+    {
+        _open = open;
+        _sqliteWriter = sqliteWriter;
+    }
+
+    /// <summary>
+    /// The store in the bot's SQLite state file, its tables brought up to date (<see cref="StoreMigrations.Notices"/>)
+    /// first. Its writes queue with the conversation state's, so a turn recording an order's conversation never meets
+    /// a state write in SQLite's lock.
+    /// </summary>
     public static OrderNoticeStore Sqlite(string connectionString)
     {
         StoreMigrations.Notices.UpgradeSqlite(connectionString);
-        return new(async ct =>
-        {
-            var connection = new SqliteConnection(connectionString);
-            await connection.OpenAsync(ct);
-            return connection;
-        });
+        return new(
+            async ct =>
+            {
+                var connection = new SqliteConnection(connectionString);
+                await connection.OpenAsync(ct);
+                return connection;
+            },
+            SqliteFiles.Writer(connectionString));
     }
+
+    /// <summary>Awaited inside each SQLite write, with the file's write lock held (tests hold a write there); nothing by default.</summary>
+    internal Func<CancellationToken, Task> WhileWritingSqlite { get; set; } = _ => Task.CompletedTask;
 
     /// <summary>The store in the bot's PostgreSQL schema, whose migrations (the notices' among them) <paramref name="schema"/> runs once per process.</summary>
     public static OrderNoticeStore Postgres(NpgsqlDataSource dataSource, PostgresSchema schema) =>
@@ -150,11 +166,32 @@ public sealed class OrderNoticeStore
         return deleted;
     }
 
+    /// <summary>One write statement; on SQLite in a transaction of its own, taken in the file's write queue.</summary>
     private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        if (_sqliteWriter is null)
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = Command(connection, sql, parameters);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await _sqliteWriter.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = ((SqliteConnection)connection).BeginTransaction(deferred: false);
+            await WhileWritingSqlite(cancellationToken);
+            await using var command = Command(connection, sql, parameters);
+            command.Transaction = transaction;
+            var rows = await command.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return rows;
+        }
+        finally
+        {
+            _sqliteWriter.Release();
+        }
     }
 
     private ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) => _open(cancellationToken);

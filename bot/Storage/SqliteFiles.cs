@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using My8x8.SalesBot.Sqlite;
@@ -10,6 +11,23 @@ internal static class SqliteFiles
     // The native connections already set to synchronous = NORMAL. The pool hands the same native connection back
     // on every open, and the setting stays with it, so it is applied once instead of as one more statement per open.
     private static readonly ConditionalWeakTable<object, object> Tuned = [];
+
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Writers = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The one queue of this process's writers to the file of <paramref name="connectionString"/>, whichever store
+    /// writes it (the conversation state and the order notices share the state file). SQLite has one writer at a
+    /// time: two stores queueing apart would meet in its lock, and Microsoft.Data.Sqlite's busy handling retries with
+    /// 150 ms sleeps (placing an order recorded its conversation that way: p99 of that turn 626 ms under load).
+    /// </summary>
+    public static SemaphoreSlim Writer(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var file = builder.Mode == SqliteOpenMode.Memory || string.IsNullOrEmpty(builder.DataSource) || builder.DataSource == ":memory:"
+            ? builder.DataSource
+            : Path.GetFullPath(builder.DataSource);
+        return Writers.GetOrAdd(file, static _ => new SemaphoreSlim(1, 1));
+    }
 
     public static string Prepare(string connectionString)
     {

@@ -38,8 +38,9 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IStateRetention
 
     // SQLite has one writer at a time. Without this queue, concurrent turns collide on BEGIN IMMEDIATE and
     // Microsoft.Data.Sqlite's busy handling retries with 150 ms sleeps, which made p99 turn latency hundreds of ms
-    // under load. Other processes sharing the file are still serialized by SQLite itself (busy timeout).
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    // under load. The queue is the file's, shared with the other stores of this process that write it (order
+    // notices); other processes sharing the file are still serialized by SQLite itself (see WriteTransactionAsync).
+    private readonly SemaphoreSlim _writeLock;
     private readonly TimeProvider _clock;
     private readonly SalesBotMetrics? _metrics;
 
@@ -48,6 +49,7 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IStateRetention
         _clock = clock ?? TimeProvider.System;
         _metrics = metrics;
         var prepared = SqliteFiles.Prepare(connectionString);
+        _writeLock = SqliteFiles.Writer(prepared);
         _pool = SqliteFiles.Pool(prepared);
         SqliteFiles.UseWriteAheadLog(prepared);
         StoreMigrations.State.UpgradeSqlite(prepared);
@@ -287,8 +289,8 @@ public sealed class SqliteStorage : IStorage, IJsonStateStorage, IStateRetention
 
     public void Dispose()
     {
+        // The write queue is the file's, not this instance's (SqliteFiles.Writer): it stays for the next store on the file.
         _pool.Dispose();
-        _writeLock.Dispose();
     }
 
     /// <summary>Dates stay ISO strings until a typed read converts them, so offsets are never shifted to local time.</summary>

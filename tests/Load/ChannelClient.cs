@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace My8x8.SalesBot.Load;
 
 /// <summary>What one turn took and what came back.</summary>
-internal readonly record struct TurnOutcome(long SentAt, long PostDoneAt, long FirstReplyAt, long LastReplyAt, int Replies, string Text, int Status)
+internal readonly record struct TurnOutcome(long SentAt, long PostDoneAt, long FirstReplyAt, long LastReplyAt, int Replies, string Text, int Status, string Sent)
 {
     /// <summary>POST sent → the turn's last reply received (the POST's completion when the turn sends no reply).</summary>
     public double LatencyMs => Stopwatch.GetElapsedTime(SentAt, Replies > 0 ? LastReplyAt : PostDoneAt).TotalMilliseconds;
@@ -35,7 +35,7 @@ internal sealed class ChannelClient(HttpClient http, ChannelSink sink, string ch
         using var response = await http.PostAsync("api/messages", content, cancellationToken);
         var doneAt = Stopwatch.GetTimestamp();
         var (replies, texts, first, last) = conversation.Take();
-        return new TurnOutcome(sentAt, doneAt, first, last, replies, texts, (int)response.StatusCode);
+        return new TurnOutcome(sentAt, doneAt, first, last, replies, texts, (int)response.StatusCode, text);
     }
 
     private byte[] Activity(string conversationId, string userId, string text, string? baseline)

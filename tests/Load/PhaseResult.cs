@@ -16,7 +16,8 @@ internal sealed record PhaseResult(
     double HostCpuSeconds,
     long PeakWorkingSetBytes,
     RuntimeCounters Runtime,
-    IReadOnlyList<string> ErrorSamples)
+    IReadOnlyList<string> ErrorSamples,
+    IReadOnlyList<StepLatency> Steps)
 {
     /// <summary>Bytes the host allocated per turn, in KB.</summary>
     public double AllocatedKbPerTurn => Turns > 0 && Runtime.Available ? Runtime.AllocatedBytes / 1024.0 / Turns : double.NaN;
@@ -39,6 +40,20 @@ internal sealed record PhaseResult(
         var post = turns.Select(t => t.PostMs).Order().ToList();
         return new PhaseResult(name, concurrency, turns.Count, metrics.WindowSeconds,
             Percentiles.Of(latency, 50), Percentiles.Of(latency, 95), Percentiles.Of(latency, 99), latency.Count > 0 ? latency[^1] : double.NaN,
-            Percentiles.Of(post, 50), Percentiles.Of(post, 99), metrics.Errors, cpuSeconds, peakWorkingSet, runtime, metrics.ErrorSamples);
+            Percentiles.Of(post, 50), Percentiles.Of(post, 99), metrics.Errors, cpuSeconds, peakWorkingSet, runtime, metrics.ErrorSamples,
+            StepLatency.Of(turns));
     }
+}
+
+/// <summary>The latency of one kind of turn (what the customer typed), so a tail can be traced to the step that makes it.</summary>
+internal sealed record StepLatency(string Sent, int Turns, double P50, double P99, double Max)
+{
+    public static IReadOnlyList<StepLatency> Of(IEnumerable<TurnOutcome> turns) =>
+        [.. turns.GroupBy(t => t.Sent, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var latency = g.Select(t => t.LatencyMs).Order().ToList();
+                return new StepLatency(g.Key, latency.Count, Percentiles.Of(latency, 50), Percentiles.Of(latency, 99), latency[^1]);
+            })
+            .OrderByDescending(s => s.P99)];
 }

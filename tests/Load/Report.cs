@@ -78,6 +78,16 @@ internal sealed class Report(
         }
 
         text.AppendLine();
+        text.AppendLine("Sales turns by what the customer typed, slowest p99 first:");
+        text.AppendLine();
+        text.AppendLine("| typed | turns | p50 ms | p99 ms | max ms |");
+        text.AppendLine("|---|---:|---:|---:|---:|");
+        foreach (var step in Sales.Steps)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {step.Sent} | {step.Turns} | {step.P50:F1} | {step.P99:F1} | {step.Max:F1} |");
+        }
+
+        text.AppendLine();
         if (Phase("quiet floor") is { } quiet && Phase("stock echo") is { } stock && Phase("fast echo") is { } fast)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"- Sales turn ÷ quiet floor: **{Ratio(Sales, quiet)}** (target ≥ 50%)");
