@@ -21,14 +21,16 @@ public sealed class SqliteSalesFunnelStore : ISalesFunnelStore, IDisposable
     private readonly string _connectionString;
     private readonly SqliteConnectionPool _pool;
 
-    // One writer at a time in this process, instead of SQLite's busy retries with their 150 ms sleeps.
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    // One writer at a time in this process, instead of SQLite's busy retries with their 150 ms sleeps; the queue is
+    // the file's, shared with any other store of this process on the same file.
+    private readonly SemaphoreSlim _writeLock;
 
     private readonly GroupCommit<PendingStage, bool> _inserts;
 
     public SqliteSalesFunnelStore(string connectionString)
     {
         _connectionString = SqliteFiles.Prepare(connectionString);
+        _writeLock = SqliteFiles.Writer(_connectionString);
         _pool = SqliteFiles.Pool(_connectionString);
         _inserts = new GroupCommit<PendingStage, bool>(InsertAsync);
         SqliteFiles.UseWriteAheadLog(_connectionString);
@@ -117,8 +119,8 @@ public sealed class SqliteSalesFunnelStore : ISalesFunnelStore, IDisposable
 
     public void Dispose()
     {
+        // The write queue is the file's (SqliteFiles.Writer), not this instance's: it stays for the next store on the file.
         _pool.Dispose();
-        _writeLock.Dispose();
     }
 
     // ISO dates: one spelling per day, in the key.

@@ -22,14 +22,15 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
     // Every turn appends its transcript lines, and handoffs are saved during turns. Those writers queue here instead of
     // colliding in SQLite, whose busy handling in Microsoft.Data.Sqlite retries with 150 ms sleeps (it dominated p99
-    // turn latency under load).
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    // turn latency under load). The queue is the file's: a store configured on another store's file shares it.
+    private readonly SemaphoreSlim _writeLock;
 
     private readonly GroupCommit<TranscriptAppend, bool> _appends;
 
     public SqliteHandoffStore(string connectionString)
     {
         _connectionString = SqliteFiles.Prepare(connectionString);
+        _writeLock = SqliteFiles.Writer(_connectionString);
         _pool = SqliteFiles.Pool(_connectionString);
         _appends = new GroupCommit<TranscriptAppend, bool>(AppendTranscriptsAsync);
         SqliteFiles.UseWriteAheadLog(_connectionString);
@@ -119,8 +120,8 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
     public void Dispose()
     {
+        // The write queue is the file's (SqliteFiles.Writer), not this instance's: it stays for the next store on the file.
         _pool.Dispose();
-        _writeLock.Dispose();
     }
 
     private sealed record TranscriptAppend(string ConversationKey, IReadOnlyList<TranscriptEntry> Entries, int MaxEntries);
