@@ -130,9 +130,11 @@ public abstract partial class ChromiumTest(ChromiumFixture chromium, ITestOutput
                     await pages[i].ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true, Timeout = 5_000 });
                     output.WriteLine($"Screenshot of the failing page: {screenshot}");
                 }
-                catch (PlaywrightException)
+#pragma warning disable CA1031 // The screenshot is a courtesy: whatever stops it (a closed page, a page too busy to draw in time), the test's own failure is the one to report.
+                catch (Exception ex)
+#pragma warning restore CA1031
                 {
-                    output.WriteLine($"No screenshot of page {i}: it is closed.");
+                    output.WriteLine($"No screenshot of page {i}: {ex.GetType().Name}: {ex.Message}");
                 }
             }
 
