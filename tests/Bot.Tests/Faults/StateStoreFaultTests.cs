@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using My8x8.SalesBot.Bot.Tests.Handoff;
 using My8x8.SalesBot.Bot.Tests.Hosting;
 using My8x8.SalesBot.Notices;
-using My8x8.SalesBot.Observability;
 using My8x8.SalesBot.Ordering;
 using My8x8.SalesBot.Storage;
 
@@ -176,55 +175,5 @@ public sealed class StateStoreFaultTests : IAsyncLifetime
         await using var count = connection.CreateCommand();
         count.CommandText = "SELECT count(*) FROM bot_state";
         return (long)(await count.ExecuteScalarAsync())!;
-    }
-
-    /// <summary>Counts one instrument of one host's meters, and signals when the count reaches a number.</summary>
-    private sealed class Counted : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly Lock _lock = new();
-        private readonly List<(long Count, TaskCompletionSource Reached)> _waiting = [];
-        private long _count;
-
-        public Counted(IMeterFactory hostMeters, string instrument)
-        {
-            _listener.InstrumentPublished = (published, listener) =>
-            {
-                // This host's meter only: other hosts may run in the same process.
-                if (published.Meter.Scope == hostMeters && published.Meter.Name == SalesBotTelemetry.Name && published.Name == instrument)
-                {
-                    listener.EnableMeasurementEvents(published);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, value, _, _) =>
-            {
-                lock (_lock)
-                {
-                    _count += value;
-                    foreach (var (count, reached) in _waiting.Where(w => _count >= w.Count))
-                    {
-                        reached.TrySetResult();
-                    }
-                }
-            });
-            _listener.Start();
-        }
-
-        public Task ReachedAsync(long count)
-        {
-            lock (_lock)
-            {
-                if (_count >= count)
-                {
-                    return Task.CompletedTask;
-                }
-
-                var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                _waiting.Add((count, reached));
-                return reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            }
-        }
-
-        public void Dispose() => _listener.Dispose();
     }
 }

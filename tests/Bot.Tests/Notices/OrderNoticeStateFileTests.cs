@@ -25,7 +25,7 @@ public sealed class OrderNoticeStateFileTests : IDisposable
     {
         var connectionString = SqliteFiles.Prepare($"Data Source={Path.Combine(_directory.Path, "state.db")}");
         var meters = _services.GetRequiredService<IMeterFactory>();
-        using var busyWaits = new BusyWaits(meters);
+        using var busyWaits = new Counted(meters, "salesbot.storage.busy_waits");
         // The state store's clock never moves: a write that met the lock would wait for its back-off for ever.
         using var state = new SqliteStorage(connectionString, new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero)), new SalesBotMetrics(meters));
         var notices = OrderNoticeStore.Sqlite(connectionString);
@@ -59,29 +59,5 @@ public sealed class OrderNoticeStateFileTests : IDisposable
     {
         _services.Dispose();
         _directory.Dispose();
-    }
-
-    /// <summary>Counts the state store's busy waits (a write that found the file's lock taken) on one meter factory.</summary>
-    private sealed class BusyWaits : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private long _count;
-
-        public BusyWaits(IMeterFactory meters)
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Scope == meters && instrument.Name == "salesbot.storage.busy_waits")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _count, value));
-            _listener.Start();
-        }
-
-        public long Count => Interlocked.Read(ref _count);
-
-        public void Dispose() => _listener.Dispose();
     }
 }
