@@ -20,7 +20,7 @@ internal sealed record LoadOptions
     /// At most this many seconds of sales-mix warm-up, ended as soon as the host's JIT tiering has settled
     /// (0: a fixed warm-up of <see cref="WarmupSeconds"/>).
     /// </summary>
-    public double SettleSeconds { get; init; } = 60;
+    public double SettleSeconds { get; init; } = 180;
 
     /// <summary>Stop starting conversations after this many in the sales phase (0: only the time bounds).</summary>
     public int MaxConversations { get; init; }

@@ -69,12 +69,12 @@ internal sealed class Report(
         text.AppendLine(CultureInfo.InvariantCulture,
             $"Concurrency {options.Concurrency}; measured {options.BaselineSeconds:0.#} s per baseline, {options.SalesSeconds:0.#} s of sales after {options.WarmupSeconds:0.#} s warm-up each{SettleNote()}; mix order/browse/agent/words = {options.OrderWeight}/{options.BrowseWeight}/{options.AgentWeight}/{options.WordsWeight}; think time {options.ThinkMilliseconds} ms; channel {options.ChannelId}.");
         text.AppendLine();
-        text.AppendLine("| phase | turns | turns/s | p50 ms | p95 ms | p99 ms | max ms | POST p50/p99 ms | errors | host CPU s | CPU ms/turn | host cores busy | alloc KB/turn | GC pause | JIT methods | peak WS MB |");
+        text.AppendLine("| phase | turns | turns/s | p50 ms | p95 ms | p99 ms | max ms | POST p50/p99 ms | errors | host CPU s | CPU ms/turn | host cores busy | alloc KB/turn | GC pause | JIT methods / ms | peak WS MB |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var p in phases)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {p.Name} | {p.Turns} | {p.TurnsPerSecond:F0} | {p.LatencyP50:F1} | {p.LatencyP95:F1} | {p.LatencyP99:F1} | {p.LatencyMax:F1} | {p.PostP50:F1} / {p.PostP99:F1} | {p.Errors} | {p.HostCpuSeconds:F1} | {p.CpuMsPerTurn:F2} | {p.HostCores:F2} | {p.AllocatedKbPerTurn:F0} | {p.GcPausePercent:F1}% | {(p.Runtime.Available ? p.Runtime.JitCompiledMethods.ToString(CultureInfo.InvariantCulture) : "n/a")} | {p.PeakWorkingSetBytes / 1048576.0:F0} |");
+                $"| {p.Name} | {p.Turns} | {p.TurnsPerSecond:F0} | {p.LatencyP50:F1} | {p.LatencyP95:F1} | {p.LatencyP99:F1} | {p.LatencyMax:F1} | {p.PostP50:F1} / {p.PostP99:F1} | {p.Errors} | {p.HostCpuSeconds:F1} | {p.CpuMsPerTurn:F2} | {p.HostCores:F2} | {p.AllocatedKbPerTurn:F0} | {p.GcPausePercent:F1}% | {(p.Runtime.Available ? string.Create(CultureInfo.InvariantCulture, $"{p.Runtime.JitCompiledMethods} / {p.Runtime.JitMilliseconds:F0}") : "n/a")} | {p.PeakWorkingSetBytes / 1048576.0:F0} |");
         }
 
         text.AppendLine();
