@@ -205,10 +205,10 @@ internal sealed class LoadRun(LoadOptions options, BotHost host, ChannelClient c
     /// <summary>
     /// Ends the warm-up once JIT tiering has settled: less than <see cref="SettledJitMillisecondsPerSecond"/> ms of
     /// compiling per second for <see cref="SettledSeconds"/> seconds running, after at least the warm-up seconds and at
-    /// most the settle bound. Under full load tiering takes 40–130 s on two cores (the PostgreSQL host longest), and
-    /// until it ends part of every turn runs in instrumented code. A count of methods was the signal before: below 50
-    /// a second the PostgreSQL host still spent 5% of its CPU in the JIT and 13% in instrumented code, and measured
-    /// 4.3–4.7 ms of CPU per turn instead of 2.9–3.3.
+    /// most the settle bound. Under full load tiering takes 35–65 s on two cores for the SQLite host and 70–175 s for
+    /// the PostgreSQL host, and until it ends part of every turn runs in instrumented code. A count of methods was the
+    /// signal before: below 50 a second the PostgreSQL host still spent 5% of its CPU in the JIT and 13% in
+    /// instrumented code, and measured 3.7–4.7 ms of CPU per turn instead of 2.1–2.9.
     /// </summary>
     private async Task UntilJitSettledAsync(CancellationToken cancellationToken)
     {
