@@ -7,9 +7,7 @@ namespace My8x8.SalesBot.Bot.Tests;
 internal sealed class Counted : IDisposable
 {
     private readonly MeterListener _listener = new();
-    private readonly Lock _lock = new();
-    private readonly List<(long Count, TaskCompletionSource Reached)> _waiting = [];
-    private long _count;
+    private readonly CountSignal _count = new(TimeSpan.FromSeconds(30));
 
     public Counted(IMeterFactory hostMeters, string instrument)
     {
@@ -21,46 +19,14 @@ internal sealed class Counted : IDisposable
                 listener.EnableMeasurementEvents(published);
             }
         };
-        _listener.SetMeasurementEventCallback<long>((_, value, _, _) =>
-        {
-            lock (_lock)
-            {
-                _count += value;
-                foreach (var (count, reached) in _waiting.Where(w => _count >= w.Count))
-                {
-                    reached.TrySetResult();
-                }
-            }
-        });
+        _listener.SetMeasurementEventCallback<long>((_, value, _, _) => _count.Add(value));
         _listener.Start();
     }
 
-    public Task ReachedAsync(long count)
-    {
-        lock (_lock)
-        {
-            if (_count >= count)
-            {
-                return Task.CompletedTask;
-            }
-
-            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiting.Add((count, reached));
-            return reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        }
-    }
+    public Task ReachedAsync(long count) => _count.ReachedAsync(count);
 
     /// <summary>The count so far.</summary>
-    public long Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _count;
-            }
-        }
-    }
+    public long Count => _count.Count;
 
     public void Dispose() => _listener.Dispose();
 }

@@ -39,9 +39,7 @@ public sealed class SweepLoopTests
     /// <summary>A job that counts its runs; <see cref="Ran"/> completes once it has run that many times.</summary>
     private sealed class Job(string name, TimeSpan interval) : ISweepJob
     {
-        private readonly Lock _lock = new();
-        private readonly List<(int Count, TaskCompletionSource Signal)> _waiting = [];
-        private int _runs;
+        private readonly CountSignal _runs = new(TimeSpan.FromMinutes(1));
 
         public string Name => name;
 
@@ -49,35 +47,14 @@ public sealed class SweepLoopTests
 
         public bool Fails { get; init; }
 
-        public int Runs => Volatile.Read(ref _runs);
+        public int Runs => (int)_runs.Count;
 
         public Task<int> SweepAsync(CancellationToken cancellationToken)
         {
-            lock (_lock)
-            {
-                _runs++;
-                foreach (var (count, signal) in _waiting.Where(w => w.Count <= _runs))
-                {
-                    signal.TrySetResult();
-                }
-            }
-
+            _runs.Add(1);
             return Fails ? throw new InvalidOperationException("the store is gone") : Task.FromResult(1);
         }
 
-        public Task Ran(int count)
-        {
-            lock (_lock)
-            {
-                if (_runs >= count)
-                {
-                    return Task.CompletedTask;
-                }
-
-                var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                _waiting.Add((count, signal));
-                return signal.Task.WaitAsync(TimeSpan.FromMinutes(1));
-            }
-        }
+        public Task Ran(int count) => _runs.ReachedAsync(count);
     }
 }
